@@ -1,0 +1,2 @@
+//! itsm-assess: assess the maturity of an IT service management programme from survey
+//! responses and plan its recovery.
