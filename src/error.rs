@@ -1,0 +1,79 @@
+//! Errors that name the input at fault: the file, and where known the line, column or field.
+
+use std::fmt;
+
+/// One problem found in an input file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The file (or built-in questionnaire name) at fault.
+    pub file: String,
+    /// 1-based line, when known.
+    pub line: Option<u64>,
+    /// 1-based column, when known.
+    pub column: Option<u64>,
+    /// What is wrong and what was expected.
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem with a file as a whole.
+    pub fn file(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Problem {
+            file: file.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+        }
+    }
+
+    /// A problem at a line and column (0 means unknown).
+    pub fn at(file: impl Into<String>, line: u64, column: u64, message: impl Into<String>) -> Self {
+        Problem {
+            file: file.into(),
+            line: (line > 0).then_some(line),
+            column: (column > 0).then_some(column),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Every problem found in one or more input files; never empty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problems(pub Vec<Problem>);
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.0.len();
+        for (i, p) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{p}")?;
+        }
+        if n > 1 {
+            write!(f, "\n{n} problems found")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Problems {}
+
+impl From<Problem> for Problems {
+    fn from(p: Problem) -> Self {
+        Problems(vec![p])
+    }
+}
