@@ -4,6 +4,9 @@
 //! The data flows one way: a [`questionnaire`] and survey responses go through scoring into an
 //! assessment, the assessment into a recovery roadmap, and both into reports.
 
+pub mod app;
+pub mod cli;
 pub mod error;
+pub mod output;
 pub mod questionnaire;
 pub mod responses;

@@ -1,0 +1,4 @@
+//! Integration tests: run the real `itsm-assess` binary on fixtures in a temporary folder.
+
+mod common;
+mod validate;
