@@ -9,4 +9,5 @@ pub mod cli;
 pub mod error;
 pub mod output;
 pub mod questionnaire;
+pub mod report;
 pub mod responses;

@@ -1,0 +1,176 @@
+//! The report templates: embedded in the binary, overridable file by file from a folder (a
+//! consultancy's branding). Templates are rendered by tera with HTML autoescaping on `.html`
+//! files and a `md` filter that escapes Markdown in `.md` files.
+
+use anyhow::{Context as _, Result, anyhow, bail};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use tera::{Kwargs, State, Tera};
+
+/// The templates the reports use: file name and embedded default text.
+pub const TEMPLATE_FILES: &[(&str, &str)] = &[
+    ("report.html", include_str!("../../templates/report.html")),
+    ("report.css", include_str!("../../templates/report.css")),
+    ("report.md", include_str!("../../templates/report.md")),
+];
+
+/// The largest template file read from an override folder.
+pub const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
+
+/// A loaded set of templates.
+pub struct Templates {
+    tera: Tera,
+    /// Where each template came from, for error messages.
+    origins: Vec<(String, String)>,
+}
+
+impl Templates {
+    /// The embedded templates, with any file of the same name in `dir` taking its place.
+    ///
+    /// Only the known template names are read from `dir`, and only regular files inside it
+    /// (a link that leads out of the folder is refused); templates can include one another
+    /// but never read the file system.
+    pub fn load(dir: Option<&Path>) -> Result<Templates> {
+        let mut sources: Vec<(String, String, String)> = Vec::new();
+        let root = match dir {
+            Some(d) => Some(check_dir(d)?),
+            None => None,
+        };
+        for (name, text) in TEMPLATE_FILES {
+            let overridden = match &root {
+                Some((shown, canonical)) => read_override(shown, canonical, name)?,
+                None => None,
+            };
+            match overridden {
+                Some((origin, text)) => sources.push((name.to_string(), origin, text)),
+                None => sources.push((
+                    name.to_string(),
+                    format!("templates/{name} (built in)"),
+                    text.to_string(),
+                )),
+            }
+        }
+        let origins: Vec<(String, String)> = sources
+            .iter()
+            .map(|(n, o, _)| (n.clone(), o.clone()))
+            .collect();
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html"]);
+        tera.register_filter("md", |s: &str, _: Kwargs, _: &State| escape_markdown(s));
+        tera.add_raw_templates(sources.iter().map(|(n, _, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| anyhow!(describe(&e, &origins)))?;
+        Ok(Templates { tera, origins })
+    }
+
+    /// Render a template with a view struct as its context.
+    pub fn render(&self, name: &str, view: &impl Serialize) -> Result<String> {
+        let context = tera::Context::from_serialize(view)
+            .map_err(|e| anyhow!("cannot pass the report data to the templates: {e}"))?;
+        self.tera
+            .render(name, &context)
+            .map_err(|e| anyhow!(describe(&e, &self.origins)))
+    }
+}
+
+fn check_dir(dir: &Path) -> Result<(PathBuf, PathBuf)> {
+    let meta = std::fs::metadata(dir)
+        .with_context(|| format!("{}: cannot read the templates folder", dir.display()))?;
+    if !meta.is_dir() {
+        bail!(
+            "{}: is not a folder; --templates takes a folder of template files",
+            dir.display()
+        );
+    }
+    let canonical = std::fs::canonicalize(dir)
+        .with_context(|| format!("{}: cannot read the templates folder", dir.display()))?;
+    Ok((dir.to_path_buf(), canonical))
+}
+
+/// Read `name` from the override folder if it is there.
+fn read_override(shown: &Path, canonical: &Path, name: &str) -> Result<Option<(String, String)>> {
+    let path = shown.join(name);
+    let origin = path.display().to_string();
+    let Ok(meta) = std::fs::symlink_metadata(&path) else {
+        return Ok(None);
+    };
+    let real = std::fs::canonicalize(&path)
+        .with_context(|| format!("{origin}: cannot read the template"))?;
+    if !real.starts_with(canonical) {
+        bail!(
+            "{origin}: leads outside the templates folder; a template override must be a file inside it"
+        );
+    }
+    if meta.is_dir() || std::fs::metadata(&real).is_ok_and(|m| m.is_dir()) {
+        bail!("{origin}: is a directory, expected a template file");
+    }
+    let text = crate::questionnaire::read_text_file(&real, MAX_TEMPLATE_BYTES, "template")
+        .map_err(|p| anyhow!("{origin}: {}", strip_file(&p.to_string())))?;
+    Ok(Some((origin, text)))
+}
+
+/// Drop the leading `file:` of a problem message (the caller names the file its own way).
+fn strip_file(message: &str) -> String {
+    message
+        .split_once(": ")
+        .map_or(message, |(_, rest)| rest)
+        .to_string()
+}
+
+/// Describe a tera error as `file:line:column: message`, naming where the template came from.
+fn describe(e: &tera::Error, origins: &[(String, String)]) -> String {
+    let origin_of = |name: &str| {
+        origins
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or(name.to_string(), |(_, o)| o.clone())
+    };
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            format!(
+                "{}:{}:{}: template error: {}",
+                origin_of(report.filename()),
+                span.start_line,
+                span.start_col + 1,
+                report.message()
+            )
+        }
+        other => format!("template error: {other}"),
+    }
+}
+
+/// Escape text for Markdown: characters that would start emphasis, links, code, HTML, headings
+/// or table cells get a backslash, and line breaks become spaces so a value stays in its cell.
+pub fn escape_markdown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' => {}
+            '\n' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_templates_parse() {
+        assert!(Templates::load(None).is_ok());
+    }
+
+    #[test]
+    fn markdown_escaping_neutralises_html_tables_and_emphasis() {
+        assert_eq!(
+            escape_markdown("<script>a|b</script> *x* [l](u)\nnext"),
+            "\\<script\\>a\\|b\\</script\\> \\*x\\* \\[l\\](u) next"
+        );
+    }
+}
