@@ -13,3 +13,4 @@ pub mod output;
 pub mod questionnaire;
 pub mod report;
 pub mod responses;
+pub mod roadmap;

@@ -1,0 +1,124 @@
+//! The roadmap's phases: the defaults, parsing `--phases` and `--phase-months`, and checking.
+
+use super::{PhaseSpec, PlanError};
+
+/// The most phases a roadmap may have.
+const MAX_PHASES: usize = 24;
+
+/// The default phases a leader presents, over 18 months.
+const DEFAULT_PHASES: [(&str, u32, u32); 4] = [
+    ("Stop the bleeding", 0, 3),
+    ("Stabilise", 3, 6),
+    ("Standardise", 6, 12),
+    ("Measure and improve", 12, 18),
+];
+
+/// The four default phases: "Stop the bleeding" (months 0-3), "Stabilise" (3-6),
+/// "Standardise" (6-12) and "Measure and improve" (12-18).
+pub fn default_phases() -> Vec<PhaseSpec> {
+    DEFAULT_PHASES
+        .iter()
+        .map(|&(name, start_month, end_month)| PhaseSpec {
+            name: name.into(),
+            start_month,
+            end_month,
+        })
+        .collect()
+}
+
+/// Build the phases from `--phases` (comma-separated names) and `--phase-months`
+/// (comma-separated month boundaries, one more than the names: "0,3,6,12,18" for four phases).
+///
+/// Either may be left out: the other is then matched against the four default phases, and must
+/// have the matching count (four names, or five boundaries). Names are trimmed, must not be
+/// empty and must differ; boundaries are whole months, ascending strictly from any start.
+pub fn parse_phases(
+    names: Option<&str>,
+    months: Option<&str>,
+) -> Result<Vec<PhaseSpec>, PlanError> {
+    let defaults = default_phases();
+    let names: Vec<String> = match names {
+        None => defaults.iter().map(|p| p.name.clone()).collect(),
+        Some(text) => text.split(',').map(|n| n.trim().to_string()).collect(),
+    };
+    let bounds: Vec<u32> = match months {
+        None => {
+            let mut b: Vec<u32> = defaults.iter().map(|p| p.start_month).collect();
+            b.extend(defaults.last().map(|p| p.end_month));
+            b
+        }
+        Some(text) => text
+            .split(',')
+            .map(|m| {
+                m.trim().parse::<u32>().map_err(|_| {
+                    PlanError::Phases(format!(
+                        "phase months: '{}' is not a whole number of months; give boundaries such as 0,3,6,12,18",
+                        m.trim()
+                    ))
+                })
+            })
+            .collect::<Result<_, _>>()?,
+    };
+    if bounds.len() != names.len() + 1 {
+        return Err(PlanError::Phases(format!(
+            "{} phase names need {} month boundaries (the start of each phase and the end of the last), but {} were given; \
+             give both --phases and --phase-months, such as --phases \"A,B,C\" --phase-months 0,3,6,12",
+            names.len(),
+            names.len() + 1,
+            bounds.len()
+        )));
+    }
+    let specs: Vec<PhaseSpec> = names
+        .into_iter()
+        .zip(bounds.windows(2))
+        .map(|(name, w)| PhaseSpec {
+            name,
+            start_month: w[0],
+            end_month: w[1],
+        })
+        .collect();
+    check_phases(&specs)?;
+    Ok(specs)
+}
+
+/// Check phases given in [`super::PlanOptions`]: at least one and at most [`MAX_PHASES`], named,
+/// distinct names, each ending after it starts, none starting before the previous one ends.
+pub(super) fn check_phases(phases: &[PhaseSpec]) -> Result<(), PlanError> {
+    if phases.is_empty() {
+        return Err(PlanError::Phases(
+            "the roadmap needs at least one phase".into(),
+        ));
+    }
+    if phases.len() > MAX_PHASES {
+        return Err(PlanError::Phases(format!(
+            "{} phases are more than the {MAX_PHASES} a roadmap may have",
+            phases.len()
+        )));
+    }
+    for (i, p) in phases.iter().enumerate() {
+        if p.name.trim().is_empty() {
+            return Err(PlanError::Phases(format!("phase {} has no name", i + 1)));
+        }
+        if phases[..i].iter().any(|q| q.name.trim() == p.name.trim()) {
+            return Err(PlanError::Phases(format!(
+                "the phase name '{}' is used twice",
+                p.name.trim()
+            )));
+        }
+        if p.end_month <= p.start_month {
+            return Err(PlanError::Phases(format!(
+                "phase '{}' must end after it starts (months {}-{}); month boundaries must ascend",
+                p.name, p.start_month, p.end_month
+            )));
+        }
+        if i > 0 && p.start_month < phases[i - 1].end_month {
+            return Err(PlanError::Phases(format!(
+                "phase '{}' starts in month {}, before the previous phase ends (month {})",
+                p.name,
+                p.start_month,
+                phases[i - 1].end_month
+            )));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,732 @@
+//! The planner: targets, choice of actions, constraints, priority and phases (see the module
+//! doc of [`super`] for the rules).
+
+use super::phases::check_phases;
+use super::*;
+use crate::questionnaire::{Action, Questionnaire};
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+/// What is known of a domain with data.
+#[derive(Clone, Copy)]
+struct Known {
+    level: u32,
+    percent: Option<f64>,
+}
+
+/// The constraint graph over the chosen actions (nodes are positions in `nodes`).
+struct Graph {
+    /// Action indices (into the questionnaire's action list) of the chosen actions.
+    nodes: Vec<usize>,
+    /// Planned dependencies of each node: it must follow them in an earlier phase.
+    hard: Vec<Vec<usize>>,
+    /// Lower-level work of the same domain: same or earlier phase, earlier in order.
+    soft: Vec<Vec<usize>>,
+    /// Every node that must follow each node (hard or soft).
+    succ: Vec<Vec<usize>>,
+}
+
+impl Graph {
+    /// Whether `to` must follow `from`, directly or through other nodes.
+    fn reaches(&self, from: usize, to: usize) -> bool {
+        let mut seen = vec![false; self.nodes.len()];
+        let mut stack = vec![from];
+        while let Some(v) = stack.pop() {
+            if v == to {
+                return true;
+            }
+            for &s in &self.succ[v] {
+                if !seen[s] {
+                    seen[s] = true;
+                    stack.push(s);
+                }
+            }
+        }
+        false
+    }
+
+    /// Nodes in an order where every node follows all it must follow (lowest index first).
+    fn topological(&self) -> Vec<usize> {
+        let n = self.nodes.len();
+        let mut indegree: Vec<usize> = (0..n)
+            .map(|v| self.hard[v].len() + self.soft[v].len())
+            .collect();
+        let mut ready: std::collections::BTreeSet<usize> =
+            (0..n).filter(|&v| indegree[v] == 0).collect();
+        let mut order = Vec::with_capacity(n);
+        while let Some(v) = ready.pop_first() {
+            order.push(v);
+            for &s in &self.succ[v] {
+                indegree[s] -= 1;
+                if indegree[s] == 0 {
+                    ready.insert(s);
+                }
+            }
+        }
+        order
+    }
+}
+
+/// Plan the recovery: see the module doc of [`super`] for every rule.
+///
+/// `status` holds at most one entry per domain (a domain without one has no data); `flags` are
+/// the raised flags in the order they head the plan. The result depends on nothing else, so the
+/// same input always gives the same plan.
+pub fn plan(
+    q: &Questionnaire,
+    status: &[DomainStatus],
+    flags: &[RaisedFlag],
+    opts: &PlanOptions,
+) -> Result<Plan, PlanError> {
+    check_phases(&opts.phases)?;
+    if opts.capacity == Some(0) {
+        return Err(PlanError::ZeroCapacity);
+    }
+    let domain_index: HashMap<&str, usize> = q
+        .domains
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.as_str(), i))
+        .collect();
+    let find_domain = |id: &str, what: String| {
+        domain_index
+            .get(id)
+            .copied()
+            .ok_or_else(|| PlanError::UnknownDomain {
+                what,
+                domain: id.to_string(),
+                known: q
+                    .domains
+                    .iter()
+                    .map(|d| d.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+    };
+    let check_level = |level: u32, what: String| {
+        if q.level(level).is_some() {
+            Ok(level)
+        } else {
+            Err(PlanError::UnknownLevel {
+                what,
+                level,
+                levels: level_range(q),
+            })
+        }
+    };
+
+    // What is known of each domain today.
+    let mut current: Vec<Option<Known>> = vec![None; q.domains.len()];
+    let mut seen = vec![false; q.domains.len()];
+    for s in status {
+        let d = find_domain(&s.domain, "a domain status".into())?;
+        if std::mem::replace(&mut seen[d], true) {
+            return Err(PlanError::DuplicateStatus(s.domain.clone()));
+        }
+        if let Some(p) = s.percent
+            && !(p.is_finite() && (0.0..=100.0).contains(&p))
+        {
+            return Err(PlanError::InvalidPercent {
+                domain: s.domain.clone(),
+                percent: p,
+            });
+        }
+        let level = match s.level {
+            Some(l) => Some(check_level(
+                l,
+                format!("the status of domain '{}'", s.domain),
+            )?),
+            None => s.percent.map(|p| q.level_for(p).level),
+        };
+        current[d] = level.map(|level| Known {
+            level,
+            percent: s.percent,
+        });
+    }
+
+    // Targets.
+    match &opts.targets {
+        Targets::PerDomain(map) => {
+            for (domain, &level) in map {
+                find_domain(domain, "the targets".into())?;
+                check_level(level, format!("the target of domain '{domain}'"))?;
+            }
+        }
+        Targets::All(level) => {
+            check_level(*level, "the target for all domains".into())?;
+        }
+        Targets::Default => {}
+    }
+    let targets: Vec<DomainTarget> = q
+        .domains
+        .iter()
+        .zip(&current)
+        .map(|(d, known)| domain_target(q, d, *known, &opts.targets))
+        .collect();
+
+    // Flags.
+    let urgent_level = q.levels.get(1).or(q.levels.first()).map_or(0, |l| l.level);
+    let mut warnings = Vec::new();
+    let actions: Vec<(usize, &Action)> = q.actions().collect();
+    let action_index: HashMap<&str, usize> = actions
+        .iter()
+        .enumerate()
+        .map(|(i, (_, a))| (a.id.as_str(), i))
+        .collect();
+    let mut chosen = vec![false; actions.len()];
+    let mut lifts = vec![false; actions.len()];
+    let mut flagged_by: Vec<Vec<usize>> = vec![Vec::new(); actions.len()];
+    let mut plan_flags = Vec::with_capacity(flags.len());
+    for (fi, f) in flags.iter().enumerate() {
+        let d = find_domain(&f.domain, format!("flag '{}'", f.id))?;
+        let domain = &q.domains[d];
+        let mut ids = Vec::new();
+        match current[d] {
+            None => warnings.push(format!(
+                "Flag '{}' is raised on {}, which has no data; no action was planned for it.",
+                f.id, domain.name
+            )),
+            Some(k) => {
+                for (i, &(ad, a)) in actions.iter().enumerate() {
+                    if ad == d && a.lifts_to > k.level && a.lifts_to <= urgent_level {
+                        flagged_by[i].push(fi);
+                        chosen[i] = true;
+                        ids.push(a.id.clone());
+                    }
+                }
+                if ids.is_empty() {
+                    warnings.push(format!(
+                        "Flag '{}' is raised, but no action lifts {} from level {} to level {} or below; \
+                         the finding needs an answer of its own.",
+                        f.id, domain.name, k.level, urgent_level
+                    ));
+                }
+            }
+        }
+        plan_flags.push(PlanFlag {
+            id: f.id.clone(),
+            domain: domain.id.clone(),
+            domain_name: domain.name.clone(),
+            finding: f.finding.clone(),
+            value: f.value,
+            actions: ids,
+        });
+    }
+
+    // Actions that lift domains below target.
+    for (i, &(d, a)) in actions.iter().enumerate() {
+        if let (Some(k), Some(t)) = (current[d], targets[d].target_level)
+            && a.lifts_to > k.level
+            && a.lifts_to <= t
+        {
+            lifts[i] = true;
+            chosen[i] = true;
+        }
+    }
+    for (t, d) in targets.iter().zip(&q.domains) {
+        if let (DomainState::BelowTarget, Some(target)) = (t.state, t.target_level) {
+            let reach = d.actions.iter().map(|a| a.lifts_to).max();
+            if reach.is_none_or(|r| r < target) {
+                warnings.push(match reach {
+                    None => format!(
+                        "{} is below its target level {target}, but the questionnaire has no action for it.",
+                        d.name
+                    ),
+                    Some(r) => format!(
+                        "{} is below its target level {target}, but no action in the questionnaire lifts it beyond level {r}.",
+                        d.name
+                    ),
+                });
+            }
+        }
+    }
+
+    // Dependencies, transitively: planned, or already in place.
+    let mut in_place = vec![false; actions.len()];
+    let mut stack: Vec<usize> = (0..actions.len()).filter(|&i| chosen[i]).collect();
+    while let Some(i) = stack.pop() {
+        for dep in &actions[i].1.depends_on {
+            let Some(&j) = action_index.get(dep.as_str()) else {
+                continue;
+            };
+            if chosen[j] || in_place[j] {
+                continue;
+            }
+            let (dj, aj) = actions[j];
+            match current[dj] {
+                Some(k) if k.level >= aj.lifts_to => in_place[j] = true,
+                known => {
+                    if known.is_none() {
+                        warnings.push(format!(
+                            "{} ({}) is planned because {} needs it; {} has no data to show it is already in place.",
+                            aj.id, aj.title, actions[i].1.id, q.domains[dj].name
+                        ));
+                    }
+                    chosen[j] = true;
+                    stack.push(j);
+                }
+            }
+        }
+    }
+
+    let graph = build_graph(&actions, &chosen);
+    let n = graph.nodes.len();
+
+    // Priority, and the highest priority of everything that must follow.
+    let priority: Vec<f64> = graph
+        .nodes
+        .iter()
+        .map(|&i| {
+            let (d, a) = actions[i];
+            let gap = targets[d].gap_levels.unwrap_or(0);
+            q.domains[d].weight * f64::from(gap) * f64::from(a.impact) / f64::from(a.effort.cost())
+        })
+        .collect();
+    let topo = graph.topological();
+    let mut effective = priority.clone();
+    for &v in topo.iter().rev() {
+        for &s in &graph.succ[v] {
+            if effective[s] > effective[v] {
+                effective[v] = effective[s];
+            }
+        }
+    }
+
+    // Urgent: the flagged actions and everything that must precede them.
+    let mut urgent = vec![false; n];
+    let mut stack: Vec<usize> = (0..n)
+        .filter(|&v| !flagged_by[graph.nodes[v]].is_empty())
+        .collect();
+    while let Some(v) = stack.pop() {
+        if !std::mem::replace(&mut urgent[v], true) {
+            stack.extend(graph.hard[v].iter().chain(&graph.soft[v]).copied());
+        }
+    }
+
+    // Schedule.
+    let cost: Vec<u32> = graph
+        .nodes
+        .iter()
+        .map(|&i| actions[i].1.effort.cost())
+        .collect();
+    let id = |v: usize| actions[graph.nodes[v]].1.id.as_str();
+    let mut specs = opts.phases.clone();
+    let given = specs.len();
+    let mut phase_of: Vec<Option<usize>> = vec![None; n];
+    let mut sequence: Vec<usize> = Vec::with_capacity(n);
+    let mut loads: Vec<u32> = Vec::new();
+    let mut p = 0;
+    while sequence.len() < n {
+        if p >= specs.len() {
+            let Some(last) = specs.last() else { break };
+            let length = last.end_month - last.start_month;
+            let start_month = last.end_month;
+            specs.push(PhaseSpec {
+                name: String::new(),
+                start_month,
+                end_month: start_month.saturating_add(length),
+            });
+        }
+        let placed_before = sequence.len();
+        let mut load = 0;
+        loop {
+            let ready = |v: usize| {
+                phase_of[v].is_none()
+                    && graph.hard[v]
+                        .iter()
+                        .all(|&u| phase_of[u].is_some_and(|pu| pu < p || (p == 0 && urgent[v])))
+                    && graph.soft[v].iter().all(|&u| phase_of[u].is_some())
+            };
+            let best = (0..n).filter(|&v| ready(v)).max_by(|&a, &b| {
+                (p == 0 && urgent[a])
+                    .cmp(&(p == 0 && urgent[b]))
+                    .then(effective[a].total_cmp(&effective[b]))
+                    .then_with(|| id(b).cmp(id(a)))
+            });
+            let Some(v) = best else { break };
+            if !(p == 0 && urgent[v])
+                && let Some(cap) = opts.capacity
+                && load > 0
+                && load + cost[v] > cap
+            {
+                break;
+            }
+            phase_of[v] = Some(p);
+            sequence.push(v);
+            load += cost[v];
+        }
+        loads.push(load);
+        p += 1;
+        if sequence.len() == placed_before {
+            // Cannot happen: an unplaced action whose predecessors are all placed is always
+            // ready in a new phase, and an empty phase takes any action. Stop rather than loop.
+            break;
+        }
+    }
+    let extra = specs.len() - given;
+    for (k, spec) in specs[given..].iter_mut().enumerate() {
+        spec.name = if extra == 1 {
+            "Later".into()
+        } else {
+            format!("Later {}", k + 1)
+        };
+    }
+    if let Some(cap) = opts.capacity {
+        let urgent_load: u32 = (0..n).filter(|&v| urgent[v]).map(|v| cost[v]).sum();
+        if urgent_load > cap {
+            warnings.push(format!(
+                "The urgent work of the first phase takes {urgent_load} effort points, over the capacity of {cap}; it cannot wait."
+            ));
+        }
+        for v in 0..n {
+            if cost[v] > cap && !urgent[v] {
+                warnings.push(format!(
+                    "{} takes {} effort points, more than the capacity of {cap}; it has a phase to itself.",
+                    id(v),
+                    cost[v]
+                ));
+            }
+        }
+    }
+    if extra > 0 {
+        let beyond = phase_of
+            .iter()
+            .filter(|p| p.is_some_and(|p| p >= given))
+            .count();
+        warnings.push(format!(
+            "{beyond} action(s) do not fit in the {given} phase(s) given; they are in {extra} extra phase(s) up to month {}.",
+            specs.last().map_or(0, |s| s.end_month)
+        ));
+    }
+
+    // Assemble.
+    let order_of: HashMap<usize, usize> = sequence
+        .iter()
+        .enumerate()
+        .map(|(k, &v)| (v, k + 1))
+        .collect();
+    let mut needed_by: Vec<Vec<usize>> = vec![Vec::new(); actions.len()];
+    for &v in &sequence {
+        for dep in &actions[graph.nodes[v]].1.depends_on {
+            if let Some(&j) = action_index.get(dep.as_str()) {
+                needed_by[j].push(graph.nodes[v]);
+            }
+        }
+    }
+    let level_label = |l: u32| match q.level(l) {
+        Some(level) => format!("level {l} ({})", level.name),
+        None => format!("level {l}"),
+    };
+    let mut phases: Vec<Phase> = specs
+        .iter()
+        .enumerate()
+        .map(|(k, s)| Phase {
+            index: k + 1,
+            name: s.name.clone(),
+            start_month: s.start_month,
+            end_month: s.end_month,
+            extra: k >= given,
+            effort_points: loads.get(k).copied().unwrap_or(0),
+            actions: Vec::new(),
+        })
+        .collect();
+    for &v in &sequence {
+        let i = graph.nodes[v];
+        let (d, a) = actions[i];
+        let domain = &q.domains[d];
+        let p = phase_of[v].unwrap_or(0);
+        let mut reasons = Vec::new();
+        for &fi in &flagged_by[i] {
+            reasons.push(Reason::Flagged {
+                flag: flags[fi].id.clone(),
+                finding: flags[fi].finding.clone(),
+            });
+        }
+        if lifts[i]
+            && let Some(k) = current[d]
+        {
+            reasons.push(Reason::Lifts {
+                domain: domain.id.clone(),
+                from: k.level,
+                to: a.lifts_to,
+            });
+        }
+        if !needed_by[i].is_empty() {
+            reasons.push(Reason::NeededBy {
+                actions: needed_by[i]
+                    .iter()
+                    .map(|&j| actions[j].1.id.clone())
+                    .collect(),
+            });
+        }
+        let why = reasons
+            .iter()
+            .map(|r| match r {
+                Reason::Flagged { flag, finding } => format!("Raised flag {flag}: {finding}"),
+                Reason::Lifts { from, to, .. } => format!(
+                    "Lifts {} from {} to {}",
+                    domain.name,
+                    level_label(*from),
+                    level_label(*to)
+                ),
+                Reason::NeededBy { actions } => format!("Needed by {}", actions.join(", ")),
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        let placement = placement(
+            &graph,
+            v,
+            p,
+            urgent[v],
+            &phase_of,
+            &specs,
+            opts.capacity,
+            &id,
+        );
+        let spec = &specs[p];
+        let planned = PlannedAction {
+            order: order_of.get(&v).copied().unwrap_or(0),
+            id: a.id.clone(),
+            title: a.title.clone(),
+            domain: domain.id.clone(),
+            domain_name: domain.name.clone(),
+            owner: a.owner.clone(),
+            effort: a.effort,
+            effort_points: a.effort.cost(),
+            impact: a.impact,
+            lifts_to: a.lifts_to,
+            priority: priority[v],
+            effective_priority: effective[v],
+            depends_on: a.depends_on.clone(),
+            measure: a.measure.clone(),
+            phase: p + 1,
+            start_month: spec.start_month,
+            end_month: spec.end_month,
+            urgent: urgent[v],
+            reasons,
+            why,
+            placement,
+        };
+        phases[p].actions.push(planned);
+    }
+    let in_place: Vec<InPlaceAction> = (0..actions.len())
+        .filter(|&i| in_place[i])
+        .map(|i| {
+            let (d, a) = actions[i];
+            InPlaceAction {
+                id: a.id.clone(),
+                title: a.title.clone(),
+                domain: q.domains[d].id.clone(),
+                needed_by: needed_by[i]
+                    .iter()
+                    .map(|&j| actions[j].1.id.clone())
+                    .collect(),
+            }
+        })
+        .collect();
+
+    let with_data: Vec<&DomainTarget> = targets.iter().filter(|t| t.gap_levels.is_some()).collect();
+    let percent_to_target = (!with_data.is_empty()).then(|| {
+        let gap: u32 = with_data.iter().filter_map(|t| t.gap_levels).sum();
+        let target: u32 = with_data.iter().filter_map(|t| t.target_level).sum();
+        progress(gap, target)
+    });
+    Ok(Plan {
+        questionnaire: q.id.clone(),
+        title: q.title.clone(),
+        capacity: opts.capacity,
+        percent_to_target,
+        flags: plan_flags,
+        targets,
+        phases,
+        already_in_place: in_place.iter().map(|a| a.id.clone()).collect(),
+        in_place,
+        warnings,
+    })
+}
+
+/// The questionnaire's levels as "1..5".
+fn level_range(q: &Questionnaire) -> String {
+    match (q.levels.first(), q.levels.last()) {
+        (Some(a), Some(b)) => format!("{}..{}", a.level, b.level),
+        _ => "none".into(),
+    }
+}
+
+/// SAMM's progress to target, in percent: 100 * (1 - gap / target); 100 when the target is 0.
+fn progress(gap: u32, target: u32) -> f64 {
+    if target == 0 {
+        100.0
+    } else {
+        100.0 * (1.0 - f64::from(gap) / f64::from(target))
+    }
+}
+
+/// A domain's target, gap and progress.
+fn domain_target(
+    q: &Questionnaire,
+    d: &crate::questionnaire::Domain,
+    known: Option<Known>,
+    targets: &Targets,
+) -> DomainTarget {
+    let explicit = match targets {
+        Targets::PerDomain(map) => map.get(&d.id).map(|&l| (l, TargetSource::TargetsFile)),
+        Targets::All(l) => Some((*l, TargetSource::TargetOption)),
+        Targets::Default => None,
+    };
+    let target = explicit
+        .or(d.target_level.map(|l| (l, TargetSource::Questionnaire)))
+        .or_else(|| {
+            known.map(|k| {
+                let next = q
+                    .levels
+                    .iter()
+                    .find(|l| l.level > k.level)
+                    .map_or(k.level, |l| l.level);
+                (next, TargetSource::NextLevel)
+            })
+        });
+    let target_level = target.map(|(l, _)| l);
+    let target_min_percent = target_level.and_then(|l| q.level(l)).map(|l| l.min_percent);
+    let (state, gap_levels) = match (known, target_level) {
+        (Some(k), Some(t)) => (
+            match k.level.cmp(&t) {
+                Ordering::Less => DomainState::BelowTarget,
+                Ordering::Equal => DomainState::AtTarget,
+                Ordering::Greater => DomainState::AboveTarget,
+            },
+            Some(t.saturating_sub(k.level)),
+        ),
+        _ => (DomainState::NoData, None),
+    };
+    let gap_percent = match (known.and_then(|k| k.percent), target_min_percent) {
+        (Some(p), Some(min)) => Some((min - p).max(0.0)),
+        _ => None,
+    };
+    DomainTarget {
+        domain: d.id.clone(),
+        name: d.name.clone(),
+        weight: d.weight,
+        state,
+        current_level: known.map(|k| k.level),
+        current_level_name: known.and_then(|k| q.level(k.level)).map(|l| l.name.clone()),
+        current_percent: known.and_then(|k| k.percent),
+        target_level,
+        target_level_name: target_level
+            .and_then(|l| q.level(l))
+            .map(|l| l.name.clone()),
+        target_source: target.map(|(_, s)| s),
+        target_min_percent,
+        gap_levels,
+        gap_percent,
+        percent_to_target: gap_levels.zip(target_level).map(|(g, t)| progress(g, t)),
+    }
+}
+
+/// The constraint graph over the chosen actions: hard edges from dependencies, then soft edges
+/// from lower to higher `lifts_to` within each domain, skipping any that would close a cycle.
+fn build_graph(actions: &[(usize, &Action)], chosen: &[bool]) -> Graph {
+    let nodes: Vec<usize> = (0..actions.len()).filter(|&i| chosen[i]).collect();
+    let n = nodes.len();
+    let node_of: HashMap<&str, usize> = nodes
+        .iter()
+        .enumerate()
+        .map(|(v, &i)| (actions[i].1.id.as_str(), v))
+        .collect();
+    let mut graph = Graph {
+        hard: vec![Vec::new(); n],
+        soft: vec![Vec::new(); n],
+        succ: vec![Vec::new(); n],
+        nodes,
+    };
+    for v in 0..n {
+        for dep in &actions[graph.nodes[v]].1.depends_on {
+            if let Some(&u) = node_of.get(dep.as_str())
+                && !graph.hard[v].contains(&u)
+            {
+                graph.hard[v].push(u);
+                graph.succ[u].push(v);
+            }
+        }
+    }
+    // Per domain (in questionnaire order), nodes by lifts_to then id.
+    let mut by_domain: Vec<(usize, u32, &str, usize)> = (0..n)
+        .map(|v| {
+            let (d, a) = actions[graph.nodes[v]];
+            (d, a.lifts_to, a.id.as_str(), v)
+        })
+        .collect();
+    by_domain.sort_unstable();
+    for (k, &(d, lower, _, b)) in by_domain.iter().enumerate() {
+        for &(d2, higher, _, a) in &by_domain[k + 1..] {
+            if d2 != d {
+                break;
+            }
+            if higher > lower && !graph.reaches(b, a) && !graph.reaches(a, b) {
+                graph.soft[a].push(b);
+                graph.succ[b].push(a);
+            }
+        }
+    }
+    graph
+}
+
+/// Why an action sits in phase `p` (0-based).
+#[allow(clippy::too_many_arguments)]
+fn placement<'a>(
+    graph: &Graph,
+    v: usize,
+    p: usize,
+    urgent: bool,
+    phase_of: &[Option<usize>],
+    specs: &[PhaseSpec],
+    capacity: Option<u32>,
+    id: &impl Fn(usize) -> &'a str,
+) -> String {
+    if urgent {
+        return "First phase: urgent work to stop the bleeding".into();
+    }
+    let phase = |u: usize| phase_of[u].unwrap_or(0);
+    let earliest = graph.hard[v]
+        .iter()
+        .map(|&u| phase(u) + 1)
+        .chain(graph.soft[v].iter().map(|&u| phase(u)))
+        .max()
+        .unwrap_or(0);
+    let name = |k: usize| specs.get(k).map_or("", |s| s.name.as_str());
+    if p > earliest {
+        return format!(
+            "Spilled from phase {} ({}) by the capacity of {} effort points per phase",
+            earliest + 1,
+            name(earliest),
+            capacity.unwrap_or(0)
+        );
+    }
+    let waits: Vec<&str> = graph.hard[v]
+        .iter()
+        .filter(|&&u| phase(u) + 1 == p)
+        .map(|&u| id(u))
+        .collect();
+    if !waits.is_empty() && p > 0 {
+        return format!(
+            "Waits for {} in phase {} ({})",
+            waits.join(", "),
+            p,
+            name(p - 1)
+        );
+    }
+    let lower: Vec<&str> = graph.soft[v]
+        .iter()
+        .filter(|&&u| phase(u) == p)
+        .map(|&u| id(u))
+        .collect();
+    if !lower.is_empty() {
+        return format!(
+            "Follows {}, the lower-level work of its domain",
+            lower.join(", ")
+        );
+    }
+    // Here `p` is 0: with `p == earliest > 0` a predecessor in the previous phase (hard) or in
+    // this phase (soft) would have matched above.
+    "Nothing to wait for: starts at once".into()
+}

@@ -1,0 +1,154 @@
+//! Reading a targets file: YAML mapping domain ids to target levels.
+//!
+//! ```yaml
+//! change-enablement: 3
+//! cost-transparency: Managed   # a level's name works too
+//! ```
+
+use crate::error::{Problem, Problems};
+use crate::questionnaire::{Questionnaire, read_text_file};
+use serde::Deserialize;
+use serde::de::{Deserializer, MapAccess, Visitor};
+use serde_saphyr::Spanned;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+/// The largest targets file read, in bytes.
+pub const MAX_TARGETS_BYTES: u64 = 1024 * 1024;
+
+/// A level as written: its number or its name.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum LevelRef {
+    Number(u32),
+    Name(String),
+}
+
+/// The file's entries in the order written, with their places.
+struct Entries(Vec<(Spanned<String>, Spanned<LevelRef>)>);
+
+impl<'de> Deserialize<'de> for Entries {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EntriesVisitor;
+        impl<'de> Visitor<'de> for EntriesVisitor {
+            type Value = Entries;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(
+                    "a mapping of domain id to target level, such as `change-enablement: 3`",
+                )
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Entries(entries))
+            }
+        }
+        deserializer.deserialize_map(EntriesVisitor)
+    }
+}
+
+/// Read a targets file (YAML: domain id -> level number or name) against a questionnaire.
+///
+/// Every problem is reported at once with file and line: an unknown domain, a level the
+/// questionnaire does not define, a domain given twice, a file that is not such a mapping.
+pub fn load_targets(path: &Path, q: &Questionnaire) -> Result<BTreeMap<String, u32>, Problems> {
+    let text = read_text_file(path, MAX_TARGETS_BYTES, "targets")?;
+    parse_targets(&text, &path.display().to_string(), q)
+}
+
+/// Parse targets YAML text as [`load_targets`] does; `file` names it in messages.
+pub fn parse_targets(
+    text: &str,
+    file: &str,
+    q: &Questionnaire,
+) -> Result<BTreeMap<String, u32>, Problems> {
+    if text.trim().is_empty() {
+        return Err(Problem::file(
+            file,
+            "is empty; expected a mapping of domain id to target level, such as `change-enablement: 3`",
+        )
+        .into());
+    }
+    let entries: Entries = serde_saphyr::from_str(text).map_err(|e| {
+        let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+        let message = e.without_snippet().to_string();
+        let message = message.lines().next().unwrap_or("").trim().to_string();
+        Problems::from(Problem::at(file, line, column, message))
+    })?;
+    let levels = match (q.levels.first(), q.levels.last()) {
+        (Some(a), Some(b)) => format!("{}..{}", a.level, b.level),
+        _ => "none".into(),
+    };
+    let mut problems = Vec::new();
+    let mut targets = BTreeMap::new();
+    for (domain, level) in entries.0 {
+        if !q.domains.iter().any(|d| d.id == domain.value) {
+            let known: Vec<&str> = q.domains.iter().map(|d| d.id.as_str()).collect();
+            problems.push(at(
+                file,
+                &domain,
+                format!(
+                    "'{}' is not a domain of questionnaire '{}' (domains: {})",
+                    domain.value,
+                    q.id,
+                    known.join(", ")
+                ),
+            ));
+            continue;
+        }
+        let number = match &level.value {
+            LevelRef::Number(n) => q.level(*n).map(|l| l.level),
+            LevelRef::Name(name) => q
+                .levels
+                .iter()
+                .find(|l| l.name.trim().eq_ignore_ascii_case(name.trim()))
+                .map(|l| l.level),
+        };
+        let Some(number) = number else {
+            let given = match &level.value {
+                LevelRef::Number(n) => n.to_string(),
+                LevelRef::Name(name) => format!("'{name}'"),
+            };
+            let names: Vec<String> = q
+                .levels
+                .iter()
+                .map(|l| format!("{} {}", l.level, l.name))
+                .collect();
+            problems.push(at(
+                file,
+                &level,
+                format!(
+                    "domain '{}': {given} is not one of the levels ({levels}: {})",
+                    domain.value,
+                    names.join(", ")
+                ),
+            ));
+            continue;
+        };
+        if targets.insert(domain.value.clone(), number).is_some() {
+            problems.push(at(
+                file,
+                &domain,
+                format!("domain '{}' is given more than once", domain.value),
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(targets)
+    } else {
+        Err(Problems(problems))
+    }
+}
+
+/// A problem at the place a value was written.
+fn at<T>(file: &str, spanned: &Spanned<T>, message: String) -> Problem {
+    Problem::at(
+        file,
+        spanned.referenced.line(),
+        spanned.referenced.column(),
+        message,
+    )
+}
