@@ -252,10 +252,10 @@ pub fn to_table(plan: &Plan) -> String {
         [
             "Domain",
             "Current",
-            "Percent",
+            "Score",
             "Target",
             "Gap",
-            "Gap points",
+            "Gap % points",
             "Progress",
         ]
         .map(String::from)
@@ -276,8 +276,11 @@ pub fn to_table(plan: &Plan) -> String {
     for p in &plan.phases {
         let _ = writeln!(
             out,
-            "\n{} ({})",
-            clean(&phase_heading(p)).to_uppercase(),
+            "\nPHASE {}: {} (months {}-{}, {})",
+            p.index,
+            clean(&p.name),
+            p.start_month,
+            p.end_month,
             capacity_note(plan, p)
         );
         if p.actions.is_empty() {
@@ -373,7 +376,7 @@ pub fn to_markdown(plan: &Plan, q: &Questionnaire) -> String {
 
     out.push_str("\n## Targets\n\n");
     out.push_str(
-        "| Domain | Current level | Current score | Target level | Gap (levels) | Gap (points) | Progress to target |\n\
+        "| Domain | Current level | Current score | Target level | Gap (levels) | Gap (% points) | Progress to target |\n\
          |---|---|---:|---|---:|---:|---:|\n",
     );
     for t in &plan.targets {
@@ -433,7 +436,7 @@ pub fn to_markdown(plan: &Plan, q: &Questionnaire) -> String {
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "- **{}. {}**:{description} *Why:* {}. *When:* {}.",
+                "- **{}. {}**:{description} *Why:* {} *When:* {}.",
                 a.order,
                 md(&a.id),
                 md(&a.why),
@@ -441,6 +444,8 @@ pub fn to_markdown(plan: &Plan, q: &Questionnaire) -> String {
             );
         }
     }
+
+    owners(&mut out, plan);
 
     if !plan.in_place.is_empty() {
         out.push_str("\n## Already in place\n\n");
@@ -489,4 +494,23 @@ pub fn to_markdown(plan: &Plan, q: &Questionnaire) -> String {
     }
     out.push('\n');
     out
+}
+
+/// The "Who is accountable" section: each owner role with its actions in order.
+fn owners(out: &mut String, plan: &Plan) {
+    let mut roles: Vec<(&str, Vec<String>)> = Vec::new();
+    for a in plan.actions() {
+        let entry = format!("{}. {} (phase {})", a.order, md(&a.id), a.phase);
+        match roles.iter_mut().find(|(role, _)| *role == a.owner) {
+            Some((_, list)) => list.push(entry),
+            None => roles.push((&a.owner, vec![entry])),
+        }
+    }
+    if roles.is_empty() {
+        return;
+    }
+    out.push_str("\n## Who is accountable\n\n");
+    for (role, list) in roles {
+        let _ = writeln!(out, "- **{}**: {}", md(role), list.join(", "));
+    }
 }

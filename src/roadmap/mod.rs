@@ -363,7 +363,7 @@ pub struct PlannedAction {
     pub urgent: bool,
     /// Why it was chosen.
     pub reasons: Vec<Reason>,
-    /// The reasons as one sentence.
+    /// The reasons in words, one sentence each.
     pub why: String,
     /// Why it sits in its phase.
     pub placement: String,

@@ -462,17 +462,19 @@ pub fn plan(
         let why = reasons
             .iter()
             .map(|r| match r {
-                Reason::Flagged { flag, finding } => format!("Raised flag {flag}: {finding}"),
+                Reason::Flagged { flag, finding } => {
+                    format!("Raised flag {flag}: {}", sentence(finding))
+                }
                 Reason::Lifts { from, to, .. } => format!(
-                    "Lifts {} from {} to {}",
+                    "Helps lift {} from {} to {}.",
                     domain.name,
                     level_label(*from),
                     level_label(*to)
                 ),
-                Reason::NeededBy { actions } => format!("Needed by {}", actions.join(", ")),
+                Reason::NeededBy { actions } => format!("Needed by {}.", actions.join(", ")),
             })
             .collect::<Vec<_>>()
-            .join("; ");
+            .join(" ");
         let placement = placement(
             &graph,
             v,
@@ -543,6 +545,16 @@ pub fn plan(
         in_place,
         warnings,
     })
+}
+
+/// Text as a sentence: trimmed, with a full stop unless it already ends with one (or ! or ?).
+fn sentence(text: &str) -> String {
+    let text = text.trim();
+    if text.ends_with(['.', '!', '?']) {
+        text.to_string()
+    } else {
+        format!("{text}.")
+    }
 }
 
 /// The questionnaire's levels as "1..5".

@@ -23,6 +23,7 @@ pub const MAX_TARGETS_BYTES: u64 = 1024 * 1024;
 enum LevelRef {
     Number(u32),
     Name(String),
+    Other(serde_json::Value),
 }
 
 /// The file's entries in the order written, with their places.
@@ -106,11 +107,14 @@ pub fn parse_targets(
                 .iter()
                 .find(|l| l.name.trim().eq_ignore_ascii_case(name.trim()))
                 .map(|l| l.level),
+            LevelRef::Other(_) => None,
         };
         let Some(number) = number else {
             let given = match &level.value {
                 LevelRef::Number(n) => n.to_string(),
                 LevelRef::Name(name) => format!("'{name}'"),
+                LevelRef::Other(serde_json::Value::Null) => "an empty value".into(),
+                LevelRef::Other(value) => value.to_string(),
             };
             let names: Vec<String> = q
                 .levels
