@@ -19,7 +19,7 @@ pub fn to_json(plan: &Plan) -> String {
 }
 
 /// The CSV columns, in order: those of the issue first, then the extras a tracker can use.
-pub const CSV_COLUMNS: [&str; 18] = [
+pub const CSV_COLUMNS: [&str; 19] = [
     "phase",
     "order",
     "id",
@@ -37,6 +37,7 @@ pub const CSV_COLUMNS: [&str; 18] = [
     "domain_name",
     "lifts_to",
     "urgent",
+    "effective_priority",
     "why",
 ];
 
@@ -74,6 +75,7 @@ pub fn to_csv(plan: &Plan) -> String {
                     Cell::Text(&a.domain_name),
                     Cell::Number(a.lifts_to.to_string()),
                     Cell::Number(a.urgent.to_string()),
+                    Cell::Number(format!("{:.2}", a.effective_priority)),
                     Cell::Text(&a.why),
                 ],
             );

@@ -363,7 +363,8 @@ pub struct PlannedAction {
     pub urgent: bool,
     /// Why it was chosen.
     pub reasons: Vec<Reason>,
-    /// The reasons in words, one sentence each.
+    /// The reasons in words, one sentence each, and where its effective priority comes from
+    /// when another action lends it.
     pub why: String,
     /// Why it sits in its phase.
     pub placement: String,

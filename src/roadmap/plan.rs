@@ -284,10 +284,12 @@ pub fn plan(
         .collect();
     let topo = graph.topological();
     let mut effective = priority.clone();
+    let mut inherited_from: Vec<usize> = (0..n).collect();
     for &v in topo.iter().rev() {
         for &s in &graph.succ[v] {
             if effective[s] > effective[v] {
                 effective[v] = effective[s];
+                inherited_from[v] = inherited_from[s];
             }
         }
     }
@@ -459,7 +461,7 @@ pub fn plan(
                     .collect(),
             });
         }
-        let why = reasons
+        let mut why: Vec<String> = reasons
             .iter()
             .map(|r| match r {
                 Reason::Flagged { flag, finding } => {
@@ -473,8 +475,15 @@ pub fn plan(
                 ),
                 Reason::NeededBy { actions } => format!("Needed by {}.", actions.join(", ")),
             })
-            .collect::<Vec<_>>()
-            .join(" ");
+            .collect();
+        if inherited_from[v] != v {
+            why.push(format!(
+                "Takes priority {:.2} from {}, which must wait for it.",
+                effective[v],
+                id(inherited_from[v])
+            ));
+        }
+        let why = why.join(" ");
         let placement = placement(
             &graph,
             v,

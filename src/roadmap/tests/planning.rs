@@ -80,7 +80,10 @@ fn a_dependency_whose_domain_has_not_reached_its_level_is_pulled_in_transitively
             actions: vec!["CT-A1".into()]
         }]
     );
-    assert_eq!(action(&plan, "SD-A1").why, "Needed by CE-A2, SD-A2.");
+    assert_eq!(
+        action(&plan, "SD-A1").why,
+        "Needed by CE-A2, SD-A2. Takes priority 6.00 from CE-A2, which must wait for it."
+    );
     assert_eq!(
         layout(&plan),
         [
@@ -140,7 +143,10 @@ fn a_domain_with_no_data_has_no_gap_no_progress_and_no_actions() {
 fn a_dependency_in_a_domain_with_no_data_is_planned_and_the_plan_says_so() {
     let status = [at("change", 1, 10.0), at("cost", 2, 30.0)];
     let plan = plan_ok(&small(), &status, &[], &PlanOptions::default());
-    assert_eq!(action(&plan, "SD-A1").why, "Needed by CE-A2.");
+    assert_eq!(
+        action(&plan, "SD-A1").why,
+        "Needed by CE-A2. Takes priority 6.00 from CE-A2, which must wait for it."
+    );
     assert!(plan.warnings.iter().any(|w| {
         w.starts_with("SD-A1 (Open a single front door) is planned because CE-A2 needs it")
     }));
@@ -387,13 +393,21 @@ fn capacity_spills_the_lowest_priority_actions_and_their_dependents() {
 
 #[test]
 fn capacity_never_lets_lower_priority_work_take_the_place_of_higher() {
-    // With capacity 2, CE-A2 (2 points) does not fit after CE-A1 (1 point): phase 1 closes with
-    // a point unused rather than letting anything of lower priority in.
-    let plan = plan_ok(&small(), &scenario_a(), &[], &with_capacity(2));
-    assert_eq!(
-        layout(&plan),
-        [(1, "CE-A1"), (2, "CE-A2"), (3, "SD-A2"), (4, "CT-A1")]
+    // Priorities: FIRST 5, BIG 2.5, SMALL 1. With capacity 2, BIG (2 points) does not fit after
+    // FIRST (1 point); SMALL would, but phase 1 closes with a point unused rather than letting
+    // lower-priority work overtake BIG.
+    let q = questionnaire(
+        "id: cap\ntitle: Cap\nscale: {min: 1, max: 5}\ndomains:\n\
+         - id: x\n  name: X\n  questions: [{id: X1, text: x}]\n  actions:\n\
+         \x20   - {id: FIRST, title: f, lifts_to: 2, effort: small, impact: 5, owner: o, measure: m}\n\
+         \x20   - {id: BIG, title: b, lifts_to: 2, effort: medium, impact: 5, owner: o, measure: m}\n\
+         \x20   - {id: SMALL, title: s, lifts_to: 2, effort: small, impact: 1, owner: o, measure: m}\n",
     );
+    let plan = plan_ok(&q, &[at("x", 1, 0.0)], &[], &with_capacity(2));
+    assert_eq!(layout(&plan), [(1, "FIRST"), (2, "BIG"), (3, "SMALL")]);
+    // Without a limit, all three start at once.
+    let plan = plan_ok(&q, &[at("x", 1, 0.0)], &[], &PlanOptions::default());
+    assert_eq!(layout(&plan), [(1, "FIRST"), (1, "BIG"), (1, "SMALL")]);
 }
 
 #[test]

@@ -371,8 +371,22 @@ fn dependency_order_and_level_order_hold_over_500_generated_graphs() {
                     "{ctx}: {} later than needed",
                     a.id
                 );
-            } else if a.placement.starts_with("Spilled") {
+            } else if let Some(rest) = a.placement.strip_prefix("Spilled from phase ") {
+                // Nothing of lower priority stayed in the phase it spilled from.
                 spilled += 1;
+                let from: usize = rest
+                    .split(' ')
+                    .next()
+                    .and_then(|k| k.parse().ok())
+                    .unwrap_or(0);
+                for b in &plan.phases[from - 1].actions {
+                    assert!(
+                        b.urgent || b.effective_priority >= a.effective_priority,
+                        "{ctx}: {} spilled from phase {from} where {} of lower priority stayed",
+                        a.id,
+                        b.id
+                    );
+                }
             }
         }
 
