@@ -3,15 +3,55 @@
 
 use super::phases::check_phases;
 use super::*;
-use crate::questionnaire::{Action, Questionnaire};
+use crate::questionnaire::{Action, Domain, Questionnaire};
 use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 /// What is known of a domain with data.
 #[derive(Clone, Copy)]
 struct Known {
     level: u32,
     percent: Option<f64>,
+}
+
+/// The questionnaire's actions in order, each with the index of its domain.
+struct Catalogue<'q> {
+    actions: Vec<(usize, &'q Action)>,
+    index: HashMap<&'q str, usize>,
+}
+
+impl<'q> Catalogue<'q> {
+    fn new(q: &'q Questionnaire) -> Self {
+        let actions: Vec<(usize, &Action)> = q.actions().collect();
+        let index = actions
+            .iter()
+            .enumerate()
+            .map(|(i, (_, a))| (a.id.as_str(), i))
+            .collect();
+        Catalogue { actions, index }
+    }
+
+    /// Indices of the actions an action depends on (validation guarantees they exist).
+    fn deps(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        self.actions[i]
+            .1
+            .depends_on
+            .iter()
+            .filter_map(|d| self.index.get(d.as_str()).copied())
+    }
+}
+
+/// Which actions the plan holds, and why (all indexed like [`Catalogue::actions`]).
+struct Choice {
+    chosen: Vec<bool>,
+    /// Chosen because it lifts its domain towards its target.
+    lifts: Vec<bool>,
+    /// The raised flags (indices into the flags given) that chose it.
+    flagged_by: Vec<Vec<usize>>,
+    /// A dependency whose domain already reached its level.
+    in_place: Vec<bool>,
+    /// The flags as reported.
+    flags: Vec<PlanFlag>,
 }
 
 /// The constraint graph over the chosen actions (nodes are positions in `nodes`).
@@ -45,14 +85,25 @@ impl Graph {
         false
     }
 
+    /// Which nodes are among `roots` or must precede one of them, directly or not.
+    fn with_predecessors(&self, roots: Vec<usize>) -> Vec<bool> {
+        let mut marked = vec![false; self.nodes.len()];
+        let mut stack = roots;
+        while let Some(v) = stack.pop() {
+            if !std::mem::replace(&mut marked[v], true) {
+                stack.extend(self.hard[v].iter().chain(&self.soft[v]).copied());
+            }
+        }
+        marked
+    }
+
     /// Nodes in an order where every node follows all it must follow (lowest index first).
     fn topological(&self) -> Vec<usize> {
         let n = self.nodes.len();
         let mut indegree: Vec<usize> = (0..n)
             .map(|v| self.hard[v].len() + self.soft[v].len())
             .collect();
-        let mut ready: std::collections::BTreeSet<usize> =
-            (0..n).filter(|&v| indegree[v] == 0).collect();
+        let mut ready: BTreeSet<usize> = (0..n).filter(|&v| indegree[v] == 0).collect();
         let mut order = Vec::with_capacity(n);
         while let Some(v) = ready.pop_first() {
             order.push(v);
@@ -65,6 +116,18 @@ impl Graph {
         }
         order
     }
+}
+
+/// Where each node of the graph was placed.
+struct Schedule {
+    /// The phases: those given, then any extra "Later" ones.
+    specs: Vec<PhaseSpec>,
+    /// 0-based phase of each node.
+    phase_of: Vec<Option<usize>>,
+    /// The nodes in order.
+    sequence: Vec<usize>,
+    /// Effort points placed in each phase.
+    loads: Vec<u32>,
 }
 
 /// Plan the recovery: see the module doc of [`super`] for every rule.
@@ -82,44 +145,221 @@ pub fn plan(
     if opts.capacity == Some(0) {
         return Err(PlanError::ZeroCapacity);
     }
-    let domain_index: HashMap<&str, usize> = q
+    let current = read_status(q, status)?;
+    check_targets(q, &opts.targets)?;
+    let targets: Vec<DomainTarget> = q
         .domains
         .iter()
-        .enumerate()
-        .map(|(i, d)| (d.id.as_str(), i))
+        .zip(&current)
+        .map(|(d, known)| domain_target(q, d, *known, &opts.targets))
         .collect();
-    let find_domain = |id: &str, what: String| {
-        domain_index
-            .get(id)
-            .copied()
-            .ok_or_else(|| PlanError::UnknownDomain {
-                what,
-                domain: id.to_string(),
-                known: q
-                    .domains
-                    .iter()
-                    .map(|d| d.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            })
-    };
-    let check_level = |level: u32, what: String| {
-        if q.level(level).is_some() {
-            Ok(level)
-        } else {
-            Err(PlanError::UnknownLevel {
-                what,
-                level,
-                levels: level_range(q),
-            })
-        }
-    };
+    let catalogue = Catalogue::new(q);
+    let mut warnings = Vec::new();
+    let choice = choose(q, &catalogue, &current, &targets, flags, &mut warnings)?;
+    let graph = build_graph(&catalogue.actions, &choice.chosen);
+    let n = graph.nodes.len();
+    let id = |v: usize| catalogue.actions[graph.nodes[v]].1.id.as_str();
 
-    // What is known of each domain today.
+    let (priority, effective, inherited_from) = priorities(q, &catalogue, &graph, &targets);
+    let roots: Vec<usize> = (0..n)
+        .filter(|&v| !choice.flagged_by[graph.nodes[v]].is_empty())
+        .collect();
+    let urgent = graph.with_predecessors(roots);
+    let cost: Vec<u32> = graph
+        .nodes
+        .iter()
+        .map(|&i| catalogue.actions[i].1.effort.cost())
+        .collect();
+    let schedule = schedule(&graph, &urgent, &effective, &cost, &id, opts);
+    let given = opts.phases.len();
+    schedule_warnings(
+        &schedule,
+        given,
+        &urgent,
+        &cost,
+        &id,
+        opts.capacity,
+        &mut warnings,
+    );
+
+    // Assemble: the planned actions that depend on each action, in order.
+    let mut needed_by: Vec<Vec<usize>> = vec![Vec::new(); catalogue.actions.len()];
+    for &v in &schedule.sequence {
+        for j in catalogue.deps(graph.nodes[v]) {
+            needed_by[j].push(graph.nodes[v]);
+        }
+    }
+    let level_label = |l: u32| match q.level(l) {
+        Some(level) => format!("level {l} ({})", level.name),
+        None => format!("level {l}"),
+    };
+    let mut phases: Vec<Phase> = schedule
+        .specs
+        .iter()
+        .enumerate()
+        .map(|(k, s)| Phase {
+            index: k + 1,
+            name: s.name.clone(),
+            start_month: s.start_month,
+            end_month: s.end_month,
+            extra: k >= given,
+            effort_points: schedule.loads.get(k).copied().unwrap_or(0),
+            actions: Vec::new(),
+        })
+        .collect();
+    for (order, &v) in schedule.sequence.iter().enumerate() {
+        let i = graph.nodes[v];
+        let (d, a) = catalogue.actions[i];
+        let domain = &q.domains[d];
+        let p = schedule.phase_of[v].unwrap_or(0);
+        let mut reasons = Vec::new();
+        for &fi in &choice.flagged_by[i] {
+            reasons.push(Reason::Flagged {
+                flag: flags[fi].id.clone(),
+                finding: flags[fi].finding.clone(),
+            });
+        }
+        if choice.lifts[i]
+            && let Some(k) = current[d]
+        {
+            reasons.push(Reason::Lifts {
+                domain: domain.id.clone(),
+                from: k.level,
+                to: a.lifts_to,
+            });
+        }
+        if !needed_by[i].is_empty() {
+            reasons.push(Reason::NeededBy {
+                actions: needed_by[i]
+                    .iter()
+                    .map(|&j| catalogue.actions[j].1.id.clone())
+                    .collect(),
+            });
+        }
+        let mut why: Vec<String> = reasons
+            .iter()
+            .map(|r| match r {
+                Reason::Flagged { flag, finding } => {
+                    format!("Raised flag {flag}: {}", sentence(finding))
+                }
+                Reason::Lifts { from, to, .. } => format!(
+                    "Helps lift {} from {} to {}.",
+                    domain.name,
+                    level_label(*from),
+                    level_label(*to)
+                ),
+                Reason::NeededBy { actions } => format!("Needed by {}.", actions.join(", ")),
+            })
+            .collect();
+        if inherited_from[v] != v {
+            why.push(format!(
+                "Takes priority {:.2} from {}, which must wait for it.",
+                effective[v],
+                id(inherited_from[v])
+            ));
+        }
+        let placement = placement(&graph, v, urgent[v], &schedule, opts.capacity, &id);
+        let Some(phase) = phases.get_mut(p) else {
+            continue;
+        };
+        phase.actions.push(PlannedAction {
+            order: order + 1,
+            id: a.id.clone(),
+            title: a.title.clone(),
+            domain: domain.id.clone(),
+            domain_name: domain.name.clone(),
+            owner: a.owner.clone(),
+            effort: a.effort,
+            effort_points: a.effort.cost(),
+            impact: a.impact,
+            lifts_to: a.lifts_to,
+            priority: priority[v],
+            effective_priority: effective[v],
+            depends_on: a.depends_on.clone(),
+            measure: a.measure.clone(),
+            phase: p + 1,
+            start_month: phase.start_month,
+            end_month: phase.end_month,
+            urgent: urgent[v],
+            reasons,
+            why: why.join(" "),
+            placement,
+        });
+    }
+    let in_place: Vec<InPlaceAction> = (0..catalogue.actions.len())
+        .filter(|&i| choice.in_place[i])
+        .map(|i| {
+            let (d, a) = catalogue.actions[i];
+            InPlaceAction {
+                id: a.id.clone(),
+                title: a.title.clone(),
+                domain: q.domains[d].id.clone(),
+                needed_by: needed_by[i]
+                    .iter()
+                    .map(|&j| catalogue.actions[j].1.id.clone())
+                    .collect(),
+            }
+        })
+        .collect();
+
+    let with_data: Vec<&DomainTarget> = targets.iter().filter(|t| t.gap_levels.is_some()).collect();
+    let percent_to_target = (!with_data.is_empty()).then(|| {
+        let gap: u32 = with_data.iter().filter_map(|t| t.gap_levels).sum();
+        let target: u32 = with_data.iter().filter_map(|t| t.target_level).sum();
+        progress(gap, target)
+    });
+    Ok(Plan {
+        questionnaire: q.id.clone(),
+        title: q.title.clone(),
+        capacity: opts.capacity,
+        percent_to_target,
+        flags: choice.flags,
+        targets,
+        phases,
+        already_in_place: in_place.iter().map(|a| a.id.clone()).collect(),
+        in_place,
+        warnings,
+    })
+}
+
+/// The index of a domain, or an error naming `what` referred to it.
+fn find_domain(q: &Questionnaire, id: &str, what: impl Into<String>) -> Result<usize, PlanError> {
+    q.domains
+        .iter()
+        .position(|d| d.id == id)
+        .ok_or_else(|| PlanError::UnknownDomain {
+            what: what.into(),
+            domain: id.to_string(),
+            known: q
+                .domains
+                .iter()
+                .map(|d| d.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+}
+
+/// A level the questionnaire defines, or an error naming `what` gave it.
+fn check_level(q: &Questionnaire, level: u32, what: impl Into<String>) -> Result<u32, PlanError> {
+    match q.level(level) {
+        Some(_) => Ok(level),
+        None => Err(PlanError::UnknownLevel {
+            what: what.into(),
+            level,
+            levels: level_range(q),
+        }),
+    }
+}
+
+/// What is known of each domain, in questionnaire order.
+fn read_status(
+    q: &Questionnaire,
+    status: &[DomainStatus],
+) -> Result<Vec<Option<Known>>, PlanError> {
     let mut current: Vec<Option<Known>> = vec![None; q.domains.len()];
     let mut seen = vec![false; q.domains.len()];
     for s in status {
-        let d = find_domain(&s.domain, "a domain status".into())?;
+        let d = find_domain(q, &s.domain, "a domain status")?;
         if std::mem::replace(&mut seen[d], true) {
             return Err(PlanError::DuplicateStatus(s.domain.clone()));
         }
@@ -133,6 +373,7 @@ pub fn plan(
         }
         let level = match s.level {
             Some(l) => Some(check_level(
+                q,
                 l,
                 format!("the status of domain '{}'", s.domain),
             )?),
@@ -143,42 +384,47 @@ pub fn plan(
             percent: s.percent,
         });
     }
+    Ok(current)
+}
 
-    // Targets.
-    match &opts.targets {
+/// Targets that name only the questionnaire's domains and levels.
+fn check_targets(q: &Questionnaire, targets: &Targets) -> Result<(), PlanError> {
+    match targets {
         Targets::PerDomain(map) => {
             for (domain, &level) in map {
-                find_domain(domain, "the targets".into())?;
-                check_level(level, format!("the target of domain '{domain}'"))?;
+                find_domain(q, domain, "the targets")?;
+                check_level(q, level, format!("the target of domain '{domain}'"))?;
             }
         }
         Targets::All(level) => {
-            check_level(*level, "the target for all domains".into())?;
+            check_level(q, *level, "the target for all domains")?;
         }
         Targets::Default => {}
     }
-    let targets: Vec<DomainTarget> = q
-        .domains
-        .iter()
-        .zip(&current)
-        .map(|(d, known)| domain_target(q, d, *known, &opts.targets))
-        .collect();
+    Ok(())
+}
 
-    // Flags.
+/// Choose the actions: those of the raised flags, those that lift domains below target, then
+/// their dependencies, transitively, unless already in place.
+fn choose(
+    q: &Questionnaire,
+    catalogue: &Catalogue<'_>,
+    current: &[Option<Known>],
+    targets: &[DomainTarget],
+    flags: &[RaisedFlag],
+    warnings: &mut Vec<String>,
+) -> Result<Choice, PlanError> {
+    let count = catalogue.actions.len();
+    let mut choice = Choice {
+        chosen: vec![false; count],
+        lifts: vec![false; count],
+        flagged_by: vec![Vec::new(); count],
+        in_place: vec![false; count],
+        flags: Vec::with_capacity(flags.len()),
+    };
     let urgent_level = q.levels.get(1).or(q.levels.first()).map_or(0, |l| l.level);
-    let mut warnings = Vec::new();
-    let actions: Vec<(usize, &Action)> = q.actions().collect();
-    let action_index: HashMap<&str, usize> = actions
-        .iter()
-        .enumerate()
-        .map(|(i, (_, a))| (a.id.as_str(), i))
-        .collect();
-    let mut chosen = vec![false; actions.len()];
-    let mut lifts = vec![false; actions.len()];
-    let mut flagged_by: Vec<Vec<usize>> = vec![Vec::new(); actions.len()];
-    let mut plan_flags = Vec::with_capacity(flags.len());
     for (fi, f) in flags.iter().enumerate() {
-        let d = find_domain(&f.domain, format!("flag '{}'", f.id))?;
+        let d = find_domain(q, &f.domain, format!("flag '{}'", f.id))?;
         let domain = &q.domains[d];
         let mut ids = Vec::new();
         match current[d] {
@@ -187,10 +433,10 @@ pub fn plan(
                 f.id, domain.name
             )),
             Some(k) => {
-                for (i, &(ad, a)) in actions.iter().enumerate() {
+                for (i, &(ad, a)) in catalogue.actions.iter().enumerate() {
                     if ad == d && a.lifts_to > k.level && a.lifts_to <= urgent_level {
-                        flagged_by[i].push(fi);
-                        chosen[i] = true;
+                        choice.flagged_by[i].push(fi);
+                        choice.chosen[i] = true;
                         ids.push(a.id.clone());
                     }
                 }
@@ -203,7 +449,7 @@ pub fn plan(
                 }
             }
         }
-        plan_flags.push(PlanFlag {
+        choice.flags.push(PlanFlag {
             id: f.id.clone(),
             domain: domain.id.clone(),
             domain_name: domain.name.clone(),
@@ -213,105 +459,147 @@ pub fn plan(
         });
     }
 
-    // Actions that lift domains below target.
-    for (i, &(d, a)) in actions.iter().enumerate() {
+    for (i, &(d, a)) in catalogue.actions.iter().enumerate() {
         if let (Some(k), Some(t)) = (current[d], targets[d].target_level)
             && a.lifts_to > k.level
             && a.lifts_to <= t
         {
-            lifts[i] = true;
-            chosen[i] = true;
+            choice.lifts[i] = true;
+            choice.chosen[i] = true;
         }
     }
     for (t, d) in targets.iter().zip(&q.domains) {
         if let (DomainState::BelowTarget, Some(target)) = (t.state, t.target_level) {
             let reach = d.actions.iter().map(|a| a.lifts_to).max();
-            if reach.is_none_or(|r| r < target) {
-                warnings.push(match reach {
-                    None => format!(
-                        "{} is below its target level {target}, but the questionnaire has no action for it.",
-                        d.name
-                    ),
-                    Some(r) => format!(
-                        "{} is below its target level {target}, but no action in the questionnaire lifts it beyond level {r}.",
-                        d.name
-                    ),
-                });
+            match reach {
+                None => warnings.push(format!(
+                    "{} is below its target level {target}, but the questionnaire has no action for it.",
+                    d.name
+                )),
+                Some(r) if r < target => warnings.push(format!(
+                    "{} is below its target level {target}, but no action in the questionnaire lifts it beyond level {r}.",
+                    d.name
+                )),
+                Some(_) => {}
             }
         }
     }
 
-    // Dependencies, transitively: planned, or already in place.
-    let mut in_place = vec![false; actions.len()];
-    let mut stack: Vec<usize> = (0..actions.len()).filter(|&i| chosen[i]).collect();
+    let mut stack: Vec<usize> = (0..count).filter(|&i| choice.chosen[i]).collect();
     while let Some(i) = stack.pop() {
-        for dep in &actions[i].1.depends_on {
-            let Some(&j) = action_index.get(dep.as_str()) else {
-                continue;
-            };
-            if chosen[j] || in_place[j] {
+        for j in catalogue.deps(i) {
+            if choice.chosen[j] || choice.in_place[j] {
                 continue;
             }
-            let (dj, aj) = actions[j];
+            let (dj, aj) = catalogue.actions[j];
             match current[dj] {
-                Some(k) if k.level >= aj.lifts_to => in_place[j] = true,
+                Some(k) if k.level >= aj.lifts_to => choice.in_place[j] = true,
                 known => {
                     if known.is_none() {
                         warnings.push(format!(
                             "{} ({}) is planned because {} needs it; {} has no data to show it is already in place.",
-                            aj.id, aj.title, actions[i].1.id, q.domains[dj].name
+                            aj.id, aj.title, catalogue.actions[i].1.id, q.domains[dj].name
                         ));
                     }
-                    chosen[j] = true;
+                    choice.chosen[j] = true;
                     stack.push(j);
                 }
             }
         }
     }
+    Ok(choice)
+}
 
-    let graph = build_graph(&actions, &chosen);
-    let n = graph.nodes.len();
-
-    // Priority, and the highest priority of everything that must follow.
+/// Each node's priority (weight * gap * impact / effort cost), its effective priority (the
+/// highest of its own and that of everything that must follow it), and the node that effective
+/// priority comes from.
+fn priorities(
+    q: &Questionnaire,
+    catalogue: &Catalogue<'_>,
+    graph: &Graph,
+    targets: &[DomainTarget],
+) -> (Vec<f64>, Vec<f64>, Vec<usize>) {
     let priority: Vec<f64> = graph
         .nodes
         .iter()
         .map(|&i| {
-            let (d, a) = actions[i];
+            let (d, a) = catalogue.actions[i];
             let gap = targets[d].gap_levels.unwrap_or(0);
             q.domains[d].weight * f64::from(gap) * f64::from(a.impact) / f64::from(a.effort.cost())
         })
         .collect();
-    let topo = graph.topological();
     let mut effective = priority.clone();
-    let mut inherited_from: Vec<usize> = (0..n).collect();
-    for &v in topo.iter().rev() {
+    let mut source: Vec<usize> = (0..graph.nodes.len()).collect();
+    for &v in graph.topological().iter().rev() {
         for &s in &graph.succ[v] {
             if effective[s] > effective[v] {
                 effective[v] = effective[s];
-                inherited_from[v] = inherited_from[s];
+                source[v] = source[s];
             }
         }
     }
+    (priority, effective, source)
+}
 
-    // Urgent: the flagged actions and everything that must precede them.
-    let mut urgent = vec![false; n];
-    let mut stack: Vec<usize> = (0..n)
-        .filter(|&v| !flagged_by[graph.nodes[v]].is_empty())
-        .collect();
-    while let Some(v) = stack.pop() {
-        if !std::mem::replace(&mut urgent[v], true) {
-            stack.extend(graph.hard[v].iter().chain(&graph.soft[v]).copied());
+/// What a reader must know about the schedule: urgent work or single actions over capacity,
+/// and extra phases.
+fn schedule_warnings<'a>(
+    schedule: &Schedule,
+    given: usize,
+    urgent: &[bool],
+    cost: &[u32],
+    id: &impl Fn(usize) -> &'a str,
+    capacity: Option<u32>,
+    warnings: &mut Vec<String>,
+) {
+    if let Some(cap) = capacity {
+        let urgent_load: u32 = schedule
+            .sequence
+            .iter()
+            .filter(|&&v| urgent[v])
+            .map(|&v| cost[v])
+            .sum();
+        if urgent_load > cap {
+            warnings.push(format!(
+                "The urgent work of the first phase takes {urgent_load} effort points, over the capacity of {cap}; it cannot wait."
+            ));
+        }
+        for &v in schedule
+            .sequence
+            .iter()
+            .filter(|&&v| cost[v] > cap && !urgent[v])
+        {
+            warnings.push(format!(
+                "{} takes {} effort points, more than the capacity of {cap}; it has a phase to itself.",
+                id(v),
+                cost[v]
+            ));
         }
     }
+    let extra = schedule.specs.len().saturating_sub(given);
+    if extra > 0 {
+        let beyond = schedule
+            .phase_of
+            .iter()
+            .filter(|p| p.is_some_and(|p| p >= given))
+            .count();
+        warnings.push(format!(
+            "{beyond} action(s) do not fit in the {given} phase(s) given; they are in {extra} extra phase(s) up to month {}.",
+            schedule.specs.last().map_or(0, |s| s.end_month)
+        ));
+    }
+}
 
-    // Schedule.
-    let cost: Vec<u32> = graph
-        .nodes
-        .iter()
-        .map(|&i| actions[i].1.effort.cost())
-        .collect();
-    let id = |v: usize| actions[graph.nodes[v]].1.id.as_str();
+/// Fill the phases by list scheduling (see the module doc), adding "Later" phases as needed.
+fn schedule<'a>(
+    graph: &Graph,
+    urgent: &[bool],
+    effective: &[f64],
+    cost: &[u32],
+    id: &impl Fn(usize) -> &'a str,
+    opts: &PlanOptions,
+) -> Schedule {
+    let n = graph.nodes.len();
     let mut specs = opts.phases.clone();
     let given = specs.len();
     let mut phase_of: Vec<Option<usize>> = vec![None; n];
@@ -332,21 +620,22 @@ pub fn plan(
         let placed_before = sequence.len();
         let mut load = 0;
         loop {
+            let urgent_here = |v: usize| p == 0 && urgent[v];
             let ready = |v: usize| {
                 phase_of[v].is_none()
                     && graph.hard[v]
                         .iter()
-                        .all(|&u| phase_of[u].is_some_and(|pu| pu < p || (p == 0 && urgent[v])))
+                        .all(|&u| phase_of[u].is_some_and(|pu| pu < p || urgent_here(v)))
                     && graph.soft[v].iter().all(|&u| phase_of[u].is_some())
             };
             let best = (0..n).filter(|&v| ready(v)).max_by(|&a, &b| {
-                (p == 0 && urgent[a])
-                    .cmp(&(p == 0 && urgent[b]))
+                urgent_here(a)
+                    .cmp(&urgent_here(b))
                     .then(effective[a].total_cmp(&effective[b]))
                     .then_with(|| id(b).cmp(id(a)))
             });
             let Some(v) = best else { break };
-            if !(p == 0 && urgent[v])
+            if !urgent_here(v)
                 && let Some(cap) = opts.capacity
                 && load > 0
                 && load + cost[v] > cap
@@ -373,187 +662,12 @@ pub fn plan(
             format!("Later {}", k + 1)
         };
     }
-    if let Some(cap) = opts.capacity {
-        let urgent_load: u32 = (0..n).filter(|&v| urgent[v]).map(|v| cost[v]).sum();
-        if urgent_load > cap {
-            warnings.push(format!(
-                "The urgent work of the first phase takes {urgent_load} effort points, over the capacity of {cap}; it cannot wait."
-            ));
-        }
-        for v in 0..n {
-            if cost[v] > cap && !urgent[v] {
-                warnings.push(format!(
-                    "{} takes {} effort points, more than the capacity of {cap}; it has a phase to itself.",
-                    id(v),
-                    cost[v]
-                ));
-            }
-        }
+    Schedule {
+        specs,
+        phase_of,
+        sequence,
+        loads,
     }
-    if extra > 0 {
-        let beyond = phase_of
-            .iter()
-            .filter(|p| p.is_some_and(|p| p >= given))
-            .count();
-        warnings.push(format!(
-            "{beyond} action(s) do not fit in the {given} phase(s) given; they are in {extra} extra phase(s) up to month {}.",
-            specs.last().map_or(0, |s| s.end_month)
-        ));
-    }
-
-    // Assemble.
-    let order_of: HashMap<usize, usize> = sequence
-        .iter()
-        .enumerate()
-        .map(|(k, &v)| (v, k + 1))
-        .collect();
-    let mut needed_by: Vec<Vec<usize>> = vec![Vec::new(); actions.len()];
-    for &v in &sequence {
-        for dep in &actions[graph.nodes[v]].1.depends_on {
-            if let Some(&j) = action_index.get(dep.as_str()) {
-                needed_by[j].push(graph.nodes[v]);
-            }
-        }
-    }
-    let level_label = |l: u32| match q.level(l) {
-        Some(level) => format!("level {l} ({})", level.name),
-        None => format!("level {l}"),
-    };
-    let mut phases: Vec<Phase> = specs
-        .iter()
-        .enumerate()
-        .map(|(k, s)| Phase {
-            index: k + 1,
-            name: s.name.clone(),
-            start_month: s.start_month,
-            end_month: s.end_month,
-            extra: k >= given,
-            effort_points: loads.get(k).copied().unwrap_or(0),
-            actions: Vec::new(),
-        })
-        .collect();
-    for &v in &sequence {
-        let i = graph.nodes[v];
-        let (d, a) = actions[i];
-        let domain = &q.domains[d];
-        let p = phase_of[v].unwrap_or(0);
-        let mut reasons = Vec::new();
-        for &fi in &flagged_by[i] {
-            reasons.push(Reason::Flagged {
-                flag: flags[fi].id.clone(),
-                finding: flags[fi].finding.clone(),
-            });
-        }
-        if lifts[i]
-            && let Some(k) = current[d]
-        {
-            reasons.push(Reason::Lifts {
-                domain: domain.id.clone(),
-                from: k.level,
-                to: a.lifts_to,
-            });
-        }
-        if !needed_by[i].is_empty() {
-            reasons.push(Reason::NeededBy {
-                actions: needed_by[i]
-                    .iter()
-                    .map(|&j| actions[j].1.id.clone())
-                    .collect(),
-            });
-        }
-        let mut why: Vec<String> = reasons
-            .iter()
-            .map(|r| match r {
-                Reason::Flagged { flag, finding } => {
-                    format!("Raised flag {flag}: {}", sentence(finding))
-                }
-                Reason::Lifts { from, to, .. } => format!(
-                    "Helps lift {} from {} to {}.",
-                    domain.name,
-                    level_label(*from),
-                    level_label(*to)
-                ),
-                Reason::NeededBy { actions } => format!("Needed by {}.", actions.join(", ")),
-            })
-            .collect();
-        if inherited_from[v] != v {
-            why.push(format!(
-                "Takes priority {:.2} from {}, which must wait for it.",
-                effective[v],
-                id(inherited_from[v])
-            ));
-        }
-        let why = why.join(" ");
-        let placement = placement(
-            &graph,
-            v,
-            p,
-            urgent[v],
-            &phase_of,
-            &specs,
-            opts.capacity,
-            &id,
-        );
-        let spec = &specs[p];
-        let planned = PlannedAction {
-            order: order_of.get(&v).copied().unwrap_or(0),
-            id: a.id.clone(),
-            title: a.title.clone(),
-            domain: domain.id.clone(),
-            domain_name: domain.name.clone(),
-            owner: a.owner.clone(),
-            effort: a.effort,
-            effort_points: a.effort.cost(),
-            impact: a.impact,
-            lifts_to: a.lifts_to,
-            priority: priority[v],
-            effective_priority: effective[v],
-            depends_on: a.depends_on.clone(),
-            measure: a.measure.clone(),
-            phase: p + 1,
-            start_month: spec.start_month,
-            end_month: spec.end_month,
-            urgent: urgent[v],
-            reasons,
-            why,
-            placement,
-        };
-        phases[p].actions.push(planned);
-    }
-    let in_place: Vec<InPlaceAction> = (0..actions.len())
-        .filter(|&i| in_place[i])
-        .map(|i| {
-            let (d, a) = actions[i];
-            InPlaceAction {
-                id: a.id.clone(),
-                title: a.title.clone(),
-                domain: q.domains[d].id.clone(),
-                needed_by: needed_by[i]
-                    .iter()
-                    .map(|&j| actions[j].1.id.clone())
-                    .collect(),
-            }
-        })
-        .collect();
-
-    let with_data: Vec<&DomainTarget> = targets.iter().filter(|t| t.gap_levels.is_some()).collect();
-    let percent_to_target = (!with_data.is_empty()).then(|| {
-        let gap: u32 = with_data.iter().filter_map(|t| t.gap_levels).sum();
-        let target: u32 = with_data.iter().filter_map(|t| t.target_level).sum();
-        progress(gap, target)
-    });
-    Ok(Plan {
-        questionnaire: q.id.clone(),
-        title: q.title.clone(),
-        capacity: opts.capacity,
-        percent_to_target,
-        flags: plan_flags,
-        targets,
-        phases,
-        already_in_place: in_place.iter().map(|a| a.id.clone()).collect(),
-        in_place,
-        warnings,
-    })
 }
 
 /// Text as a sentence: trimmed, with a full stop unless it already ends with one (or ! or ?).
@@ -586,7 +700,7 @@ fn progress(gap: u32, target: u32) -> f64 {
 /// A domain's target, gap and progress.
 fn domain_target(
     q: &Questionnaire,
-    d: &crate::questionnaire::Domain,
+    d: &Domain,
     known: Option<Known>,
     targets: &Targets,
 ) -> DomainTarget {
@@ -692,22 +806,21 @@ fn build_graph(actions: &[(usize, &Action)], chosen: &[bool]) -> Graph {
     graph
 }
 
-/// Why an action sits in phase `p` (0-based).
-#[allow(clippy::too_many_arguments)]
+/// Why node `v` sits in its phase.
 fn placement<'a>(
     graph: &Graph,
     v: usize,
-    p: usize,
     urgent: bool,
-    phase_of: &[Option<usize>],
-    specs: &[PhaseSpec],
+    schedule: &Schedule,
     capacity: Option<u32>,
     id: &impl Fn(usize) -> &'a str,
 ) -> String {
     if urgent {
         return "First phase: urgent work to stop the bleeding".into();
     }
-    let phase = |u: usize| phase_of[u].unwrap_or(0);
+    let phase = |u: usize| schedule.phase_of[u].unwrap_or(0);
+    let p = phase(v);
+    let specs = &schedule.specs;
     let earliest = graph.hard[v]
         .iter()
         .map(|&u| phase(u) + 1)
