@@ -111,11 +111,14 @@ fn csv_row<'a>(out: &mut String, cells: impl IntoIterator<Item = Cell<'a>>) {
     out.push('\n');
 }
 
-/// Text made safe to print: control and bidirectional formatting characters become spaces.
+/// Text made safe to print: control and bidirectional formatting characters become spaces, and
+/// the ends are trimmed (Markdown emphasis does not work around leading or trailing spaces).
 fn clean(text: &str) -> String {
     text.chars()
         .map(|c| if is_unsafe(c) { ' ' } else { c })
-        .collect()
+        .collect::<String>()
+        .trim()
+        .to_string()
 }
 
 fn is_unsafe(c: char) -> bool {

@@ -681,7 +681,7 @@ fn sentence(text: &str) -> String {
 }
 
 /// The questionnaire's levels as "1..5".
-fn level_range(q: &Questionnaire) -> String {
+pub(super) fn level_range(q: &Questionnaire) -> String {
     match (q.levels.first(), q.levels.last()) {
         (Some(a), Some(b)) => format!("{}..{}", a.level, b.level),
         _ => "none".into(),

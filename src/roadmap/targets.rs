@@ -79,10 +79,7 @@ pub fn parse_targets(
         let message = message.lines().next().unwrap_or("").trim().to_string();
         Problems::from(Problem::at(file, line, column, message))
     })?;
-    let levels = match (q.levels.first(), q.levels.last()) {
-        (Some(a), Some(b)) => format!("{}..{}", a.level, b.level),
-        _ => "none".into(),
-    };
+    let levels = super::plan::level_range(q);
     let mut problems = Vec::new();
     let mut targets = BTreeMap::new();
     for (domain, level) in entries.0 {

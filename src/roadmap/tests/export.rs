@@ -147,6 +147,7 @@ fn the_markdown_escapes_user_text_so_tables_and_formatting_hold() {
     }
     assert!(!md.contains('\u{1b}') && !md.contains('\u{202E}'));
     assert!(md.contains("then \\| pipe and a new line"));
+    assert!(md.contains("- **Tabbed**: 2. B2 (phase 1)"));
 }
 
 #[test]
