@@ -27,7 +27,10 @@
 //! * A raised flag adds the actions of its domain that lift it to the *second* level of the
 //!   questionnaire (level 2 with the default levels) and are above its current level, even when
 //!   the domain's target is lower: a danger sign outranks a target. These actions, and
-//!   everything they need (see below), are *urgent*: they go into the first phase.
+//!   everything they need (see below), are *urgent*: they go into the first phase. A flag on a
+//!   domain already at that level (or with no data) adds nothing, and the plan warns that the
+//!   finding needs an answer of its own: the contract ties flags to level-2 work, and pulling
+//!   a higher level's larger work into the first three months would swamp it.
 //! * Dependencies are followed transitively. A dependency is added when its domain has not yet
 //!   reached the dependency's `lifts_to`; otherwise it counts as already in place, is listed in
 //!   `already_in_place`, and its own dependencies are not followed (what is in place stands on

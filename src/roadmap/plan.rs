@@ -189,10 +189,6 @@ pub fn plan(
             needed_by[j].push(graph.nodes[v]);
         }
     }
-    let level_label = |l: u32| match q.level(l) {
-        Some(level) => format!("level {l} ({})", level.name),
-        None => format!("level {l}"),
-    };
     let mut phases: Vec<Phase> = schedule
         .specs
         .iter()
@@ -245,8 +241,8 @@ pub fn plan(
                 Reason::Lifts { from, to, .. } => format!(
                     "Helps lift {} from {} to {}.",
                     domain.name,
-                    level_label(*from),
-                    level_label(*to)
+                    level_name(q, *from),
+                    level_name(q, *to)
                 ),
                 Reason::NeededBy { actions } => format!("Needed by {}.", actions.join(", ")),
             })
@@ -441,11 +437,19 @@ fn choose(
                     }
                 }
                 if ids.is_empty() {
-                    warnings.push(format!(
-                        "Flag '{}' is raised, but no action lifts {} from level {} to level {} or below; \
-                         the finding needs an answer of its own.",
-                        f.id, domain.name, k.level, urgent_level
-                    ));
+                    let second = level_name(q, urgent_level);
+                    warnings.push(if k.level >= urgent_level {
+                        format!(
+                            "Flag '{}' is raised, but {} is already at {} or above, so the flag puts no action \
+                             into the first phase; the finding needs an answer of its own.",
+                            f.id, domain.name, second
+                        )
+                    } else {
+                        format!(
+                            "Flag '{}' is raised, but no action lifts {} to {}; the finding needs an answer of its own.",
+                            f.id, domain.name, second
+                        )
+                    });
                 }
             }
         }
@@ -680,6 +684,14 @@ fn sentence(text: &str) -> String {
     }
 }
 
+/// A level as "level 2 (Managed)".
+fn level_name(q: &Questionnaire, number: u32) -> String {
+    match q.level(number) {
+        Some(level) => format!("level {number} ({})", level.name),
+        None => format!("level {number}"),
+    }
+}
+
 /// The questionnaire's levels as "1..5".
 pub(super) fn level_range(q: &Questionnaire) -> String {
     match (q.levels.first(), q.levels.last()) {
@@ -830,9 +842,11 @@ fn placement<'a>(
     let name = |k: usize| specs.get(k).map_or("", |s| s.name.as_str());
     if p > earliest {
         return format!(
-            "Spilled from phase {} ({}) by the capacity of {} effort points per phase",
+            "Could start in phase {} ({}); held back to phase {} by the capacity of {} effort points \
+             per phase, taken by urgent or higher-priority work",
             earliest + 1,
             name(earliest),
+            p + 1,
             capacity.unwrap_or(0)
         );
     }

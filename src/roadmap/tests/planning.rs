@@ -366,12 +366,32 @@ fn a_flag_without_an_action_to_take_is_reported() {
     let plan = plan_ok(&small(), &status, &[cost_blind()], &PlanOptions::default());
     assert!(plan.flags[0].actions.is_empty());
     assert!(
-        plan.warnings
-            .iter()
-            .any(|w| w.starts_with("Flag 'cost-blind' is raised, but no action"))
+        plan.warnings.contains(
+            &"Flag 'cost-blind' is raised, but Cost transparency is already at level 2 (Managed) \
+          or above, so the flag puts no action into the first phase; the finding needs an \
+          answer of its own."
+                .to_string()
+        )
     );
     let plan = plan_ok(&small(), &[], &[cost_blind()], &PlanOptions::default());
     assert!(plan.warnings.iter().any(|w| w.contains("has no data")));
+    let q = questionnaire(
+        "id: late\ntitle: Late\nscale: {min: 1, max: 5}\ndomains:\n\
+         - id: x\n  name: X\n  questions: [{id: X1, text: x}]\n  actions:\n\
+         \x20   - {id: X3, title: t, lifts_to: 3, effort: small, impact: 3, owner: o, measure: m}\n",
+    );
+    let flag = RaisedFlag {
+        domain: "x".into(),
+        ..cost_blind()
+    };
+    let plan = plan_ok(&q, &[at("x", 1, 0.0)], &[flag], &PlanOptions::default());
+    assert_eq!(
+        plan.warnings,
+        [
+            "Flag 'cost-blind' is raised, but no action lifts X to level 2 (Managed); the finding \
+          needs an answer of its own."
+        ]
+    );
 }
 
 #[test]
@@ -385,7 +405,8 @@ fn capacity_spills_the_lowest_priority_actions_and_their_dependents() {
     );
     assert_eq!(
         action(&plan, "SD-A2").placement,
-        "Spilled from phase 1 (Stop the bleeding) by the capacity of 3 effort points per phase"
+        "Could start in phase 1 (Stop the bleeding); held back to phase 2 by the capacity of 3 \
+         effort points per phase, taken by urgent or higher-priority work"
     );
     let loads: Vec<u32> = plan.phases.iter().map(|p| p.effort_points).collect();
     assert_eq!(loads, [3, 2, 2, 0]);

@@ -371,7 +371,7 @@ fn dependency_order_and_level_order_hold_over_500_generated_graphs() {
                     "{ctx}: {} later than needed",
                     a.id
                 );
-            } else if let Some(rest) = a.placement.strip_prefix("Spilled from phase ") {
+            } else if let Some(rest) = a.placement.strip_prefix("Could start in phase ") {
                 // Nothing of lower priority stayed in the phase it spilled from.
                 spilled += 1;
                 let from: usize = rest
@@ -382,7 +382,7 @@ fn dependency_order_and_level_order_hold_over_500_generated_graphs() {
                 for b in &plan.phases[from - 1].actions {
                     assert!(
                         b.urgent || b.effective_priority >= a.effective_priority,
-                        "{ctx}: {} spilled from phase {from} where {} of lower priority stayed",
+                        "{ctx}: {} held back from phase {from} where {} of lower priority stayed",
                         a.id,
                         b.id
                     );
