@@ -76,8 +76,7 @@ pub fn parse_targets(
     let entries: Entries = serde_saphyr::from_str(text).map_err(|e| {
         let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
         let message = e.without_snippet().to_string();
-        let message = message.lines().next().unwrap_or("").trim().to_string();
-        Problems::from(Problem::at(file, line, column, message))
+        Problems::from(Problem::at(file, line, column, friendly(&message)))
     })?;
     let levels = super::plan::level_range(q);
     let mut problems = Vec::new();
@@ -129,19 +128,32 @@ pub fn parse_targets(
             ));
             continue;
         };
-        if targets.insert(domain.value.clone(), number).is_some() {
-            problems.push(at(
-                file,
-                &domain,
-                format!("domain '{}' is given more than once", domain.value),
-            ));
-        }
+        // The parser refuses a key given twice, so this never replaces an entry.
+        targets.insert(domain.value, number);
     }
     if problems.is_empty() {
         Ok(targets)
     } else {
         Err(Problems(problems))
     }
+}
+
+/// The parser's message in the words of a targets file, without the position (the problem
+/// carries it).
+fn friendly(message: &str) -> String {
+    let message = message.lines().next().unwrap_or("").trim();
+    let message = message
+        .rfind(" at line ")
+        .map_or(message, |i| &message[..i]);
+    if message.starts_with("expected mapping") {
+        return "expected a mapping of domain id to target level, such as `change-enablement: 3`"
+            .into();
+    }
+    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(',').next().unwrap_or(rest);
+        return format!("domain '{key}' is given more than once");
+    }
+    message.to_string()
 }
 
 /// A problem at the place a value was written.
