@@ -53,8 +53,9 @@ impl<'de> Deserialize<'de> for Entries {
 
 /// Read a targets file (YAML: domain id -> level number or name) against a questionnaire.
 ///
-/// Every problem is reported at once with file and line: an unknown domain, a level the
-/// questionnaire does not define, a domain given twice, a file that is not such a mapping.
+/// Problems name the file, line and column. Unknown domains and levels the questionnaire does
+/// not define are all reported together; a file that is not YAML, not a mapping, or gives a
+/// domain twice stops at the first such problem. Files over [`MAX_TARGETS_BYTES`] are refused.
 pub fn load_targets(path: &Path, q: &Questionnaire) -> Result<BTreeMap<String, u32>, Problems> {
     let text = read_text_file(path, MAX_TARGETS_BYTES, "targets")?;
     parse_targets(&text, &path.display().to_string(), q)
