@@ -14,3 +14,4 @@ pub mod questionnaire;
 pub mod report;
 pub mod responses;
 pub mod roadmap;
+pub mod text;

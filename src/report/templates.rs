@@ -2,6 +2,7 @@
 //! consultancy's branding). Templates are rendered by tera with HTML autoescaping on `.html`
 //! files and a `md` filter that escapes Markdown in `.md` files.
 
+use crate::text::escape_markdown;
 use anyhow::{Context as _, Result, anyhow, bail};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -139,24 +140,6 @@ fn describe(e: &tera::Error, origins: &[(String, String)]) -> String {
     }
 }
 
-/// Escape text for Markdown: characters that would start emphasis, links, code, HTML, headings
-/// or table cells get a backslash, and line breaks become spaces so a value stays in its cell.
-pub fn escape_markdown(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '!' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\r' => {}
-            '\n' => out.push(' '),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,13 +147,5 @@ mod tests {
     #[test]
     fn the_embedded_templates_parse() {
         assert!(Templates::load(None).is_ok());
-    }
-
-    #[test]
-    fn markdown_escaping_neutralises_html_tables_and_emphasis() {
-        assert_eq!(
-            escape_markdown("<script>a|b</script> *x* [l](u)\nnext"),
-            "\\<script\\>a\\|b\\</script\\> \\*x\\* \\[l\\](u) next"
-        );
     }
 }

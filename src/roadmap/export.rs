@@ -8,6 +8,7 @@
 
 use super::{DomainState, DomainTarget, Phase, Plan, PlannedAction};
 use crate::questionnaire::Questionnaire;
+use crate::text::{clean, escape_markdown as md};
 use std::fmt::Write;
 
 /// The plan as pretty JSON with a trailing newline.
@@ -97,8 +98,7 @@ fn csv_row<'a>(out: &mut String, cells: impl IntoIterator<Item = Cell<'a>>) {
         }
         let text = match cell {
             Cell::Number(n) => n,
-            Cell::Text(t) if t.starts_with(['=', '+', '-', '@', '\t', '\r']) => format!("'{t}"),
-            Cell::Text(t) => t.to_string(),
+            Cell::Text(t) => crate::text::spreadsheet_safe(t).into_owned(),
         };
         if text.contains([',', '"', '\n', '\r']) {
             out.push('"');
@@ -109,50 +109,6 @@ fn csv_row<'a>(out: &mut String, cells: impl IntoIterator<Item = Cell<'a>>) {
         }
     }
     out.push('\n');
-}
-
-/// Text made safe to print: control and bidirectional formatting characters become spaces, and
-/// the ends are trimmed (Markdown emphasis does not work around leading or trailing spaces).
-fn clean(text: &str) -> String {
-    text.chars()
-        .map(|c| if is_unsafe(c) { ' ' } else { c })
-        .collect::<String>()
-        .trim()
-        .to_string()
-}
-
-fn is_unsafe(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
-/// User text for Markdown: safe as in [`clean`], with every character Markdown (and the wikis
-/// that extend it with mentions and maths) could act on escaped by a backslash.
-fn md(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in clean(text).chars() {
-        if matches!(
-            c,
-            '\\' | '`'
-                | '*'
-                | '_'
-                | '['
-                | ']'
-                | '<'
-                | '>'
-                | '|'
-                | '~'
-                | '&'
-                | '#'
-                | '$'
-                | '@'
-                | '!'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn percent(value: Option<f64>) -> String {
