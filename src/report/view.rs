@@ -1,0 +1,271 @@
+//! View structs: what the report templates receive. Every figure is formatted here, once, so
+//! that the HTML and the Markdown report say the same thing in the same words, and templates
+//! hold layout only.
+
+use serde::Serialize;
+
+/// Everything the report templates show.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportView {
+    /// The tool's version, for the footer.
+    pub generator_version: String,
+    /// The report's title.
+    pub title: String,
+    /// The client organisation, if given.
+    pub organisation: Option<String>,
+    /// The report date (from `--date` or the data, never the clock).
+    pub date: String,
+    /// The questionnaire used.
+    pub questionnaire: QuestionnaireView,
+    /// Response counts.
+    pub respondents: RespondentsView,
+    /// The overall result.
+    pub overall: OverallView,
+    /// The executive summary, paragraph by paragraph, in plain words.
+    pub summary: Vec<String>,
+    /// Raised danger flags.
+    pub flags: Vec<FlagView>,
+    /// The radar chart of current against target levels (SVG).
+    pub radar_svg: String,
+    /// The maturity levels and what they mean.
+    pub levels: Vec<LevelView>,
+    /// One entry per domain, in questionnaire order.
+    pub domains: Vec<DomainView>,
+    /// Perception gaps, one entry per group-by column with at least two groups shown.
+    pub gaps: Vec<GapView>,
+    /// The roadmap.
+    pub roadmap: RoadmapView,
+    /// The method appendix.
+    pub method: MethodView,
+}
+
+/// The questionnaire, as named on the cover.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionnaireView {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its version.
+    pub version: String,
+}
+
+/// Response counts.
+#[derive(Debug, Clone, Serialize)]
+pub struct RespondentsView {
+    /// Data rows read.
+    pub rows: u64,
+    /// Rows with at least one answer.
+    pub scored: u64,
+    /// Rows with no answer at all, skipped.
+    pub skipped: u64,
+}
+
+/// The overall result.
+#[derive(Debug, Clone, Serialize)]
+pub struct OverallView {
+    /// "Level 2, Managed", or "–".
+    pub level_text: String,
+    /// "31.2%".
+    pub percent: String,
+    /// A sentence: "Level 2 (Managed), 31.2% of the scale".
+    pub text: String,
+}
+
+/// A raised danger flag.
+#[derive(Debug, Clone, Serialize)]
+pub struct FlagView {
+    /// The flag's id.
+    pub id: String,
+    /// Its domain's name.
+    pub domain_name: String,
+    /// The finding in plain words.
+    pub finding: String,
+    /// The figure that raised it, in words ("mean 1.8 at or below 2").
+    pub evidence: String,
+}
+
+/// A maturity level.
+#[derive(Debug, Clone, Serialize)]
+pub struct LevelView {
+    /// Its number.
+    pub level: u32,
+    /// Its name.
+    pub name: String,
+    /// "40%".
+    pub min_percent: String,
+    /// What it looks like.
+    pub description: String,
+}
+
+/// A domain's scores.
+#[derive(Debug, Clone, Serialize)]
+pub struct DomainView {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// The danger sign it looks for.
+    pub description: String,
+    /// Its level, if scored.
+    pub level: Option<u32>,
+    /// Its level's name, or empty.
+    pub level_name: String,
+    /// "31.2%" or "–".
+    pub percent: String,
+    /// "24.0–38.4%" or "–".
+    pub ci95: String,
+    /// Respondents with a score.
+    pub n: u64,
+    /// "0.82" or "–".
+    pub alpha: String,
+    /// Target level as text, "3 Defined" or "–".
+    pub target: String,
+    /// Plain-words cautions: too few answers, low or unknown reliability.
+    pub notes: Vec<String>,
+    /// The answer distributions (SVG).
+    pub distribution_svg: String,
+    /// Its questions.
+    pub questions: Vec<QuestionView>,
+}
+
+/// A question's figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionView {
+    /// Its id.
+    pub id: String,
+    /// Its text.
+    pub text: String,
+    /// Whether it is reverse-worded.
+    pub reverse: bool,
+    /// Answers counted.
+    pub n: u64,
+    /// "3.42" or "–" (reversed items turned round).
+    pub mean: String,
+    /// "45%" or "–".
+    pub favorable: String,
+    /// "0.61" or "–".
+    pub consensus: String,
+    /// Not-applicable answers.
+    pub not_applicable: u64,
+}
+
+/// Perception gaps for one group-by column.
+#[derive(Debug, Clone, Serialize)]
+pub struct GapView {
+    /// The column's name.
+    pub column: String,
+    /// The dot chart (SVG).
+    pub svg: String,
+    /// Sentences on the differences unlikely to be chance.
+    pub findings: Vec<String>,
+    /// One row per domain and pair of shown groups.
+    pub rows: Vec<ComparisonView>,
+    /// The suppressed groups' values, joined, or empty.
+    pub suppressed: String,
+}
+
+/// One comparison between two groups on one domain.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComparisonView {
+    /// The domain's name.
+    pub domain: String,
+    /// First group.
+    pub a: String,
+    /// Second group.
+    pub b: String,
+    /// Mean difference a - b in percent points of the scale, signed.
+    pub difference: String,
+    /// The p-value.
+    pub p: String,
+    /// Rank-biserial correlation.
+    pub effect: String,
+    /// The comparison in words.
+    pub reading: String,
+}
+
+/// The roadmap.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoadmapView {
+    /// A sentence on what the roadmap does and the progress to target.
+    pub intro: String,
+    /// The timeline (SVG).
+    pub gantt_svg: String,
+    /// Targets per domain.
+    pub targets: Vec<TargetView>,
+    /// Phases with their actions.
+    pub phases: Vec<PhaseView>,
+    /// Prerequisites already in place, joined, or empty.
+    pub already_in_place: String,
+}
+
+/// A domain's target.
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetView {
+    /// The domain's name.
+    pub domain: String,
+    /// Current level as text.
+    pub current: String,
+    /// Target level as text.
+    pub target: String,
+    /// Gap in levels, or "–".
+    pub gap_levels: String,
+    /// Gap in percent points, or "–".
+    pub gap_percent: String,
+}
+
+/// A phase of the roadmap.
+#[derive(Debug, Clone, Serialize)]
+pub struct PhaseView {
+    /// 1-based index.
+    pub index: usize,
+    /// Its name.
+    pub name: String,
+    /// "months 0–3".
+    pub months: String,
+    /// Its actions in order.
+    pub actions: Vec<ActionView>,
+}
+
+/// A planned action.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionView {
+    /// Order in the whole plan.
+    pub order: usize,
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// What to do.
+    pub description: String,
+    /// Its domain's name.
+    pub domain: String,
+    /// The accountable role.
+    pub owner: String,
+    /// small, medium or large.
+    pub effort: String,
+    /// Why it is in the plan.
+    pub reason: String,
+    /// What it depends on, joined, or empty.
+    pub depends_on: String,
+    /// The measurable target.
+    pub measure: String,
+}
+
+/// The method appendix.
+#[derive(Debug, Clone, Serialize)]
+pub struct MethodView {
+    /// The minimum group size.
+    pub min_group_size: usize,
+    /// Term and explanation pairs.
+    pub items: Vec<MethodItem>,
+}
+
+/// One entry of the method appendix.
+#[derive(Debug, Clone, Serialize)]
+pub struct MethodItem {
+    /// The term.
+    pub term: String,
+    /// Its explanation.
+    pub text: String,
+}
