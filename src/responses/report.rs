@@ -106,10 +106,10 @@ impl fmt::Display for FileReport {
             let mut header = if c.header.is_empty() {
                 "(no header)".to_string()
             } else {
-                clip(&c.header, 48)
+                clip(&c.header, 100)
             };
             if let Some(text) = c.other_names.first() {
-                write!(header, " / {}", clip(text, 40))?;
+                write!(header, " / {}", clip(text, 100))?;
             }
             writeln!(f, "  {:>4}  {header}\n        -> {}", c.position, c.role)?;
         }
@@ -194,18 +194,21 @@ pub fn starter_mapping(report: &FileReport) -> String {
         "# labels: an answer as exported -> a value on the scale, n/a (not applicable) or missing.\n\
          labels:\n",
     );
-    let mut seen = std::collections::HashSet::new();
+    // One entry per label (compared case-insensitively), with its count over all columns.
+    let mut labels: Vec<(&str, u64)> = Vec::new();
     for u in &report.unknown_labels {
-        if seen.insert(u.label.to_lowercase()) {
-            let _ = writeln!(
-                out,
-                "  {}: ~   # {} cell(s)",
-                yaml_string(&u.label),
-                u.count
-            );
+        match labels
+            .iter_mut()
+            .find(|(l, _)| l.eq_ignore_ascii_case(&u.label))
+        {
+            Some((_, n)) => *n += u.count,
+            None => labels.push((&u.label, u.count)),
         }
     }
-    if seen.is_empty() {
+    for (label, count) in &labels {
+        let _ = writeln!(out, "  {}: ~   # {count} cell(s)", yaml_string(label));
+    }
+    if labels.is_empty() {
         out.push_str("  {}\n");
     }
     out

@@ -8,27 +8,8 @@ use std::path::PathBuf;
 /// A small questionnaire: two domains, labels, a not-applicable answer, an alias.
 pub(crate) fn questionnaire() -> Questionnaire {
     parse(
-        r#"
-id: small
-title: Small
-version: "1"
-scale:
-  min: 1
-  max: 5
-  labels: {1: Strongly disagree, 2: Disagree, 3: Neutral, 4: Agree, 5: Strongly agree}
-  not_applicable: [Don't know]
-domains:
-  - id: change
-    name: Change
-    questions:
-      - {id: C1, text: Standard changes skip the board., aliases: [change_1]}
-      - {id: C2, text: Changes rarely cause incidents.}
-  - id: incident
-    name: Incident
-    questions:
-      - {id: I1, text: "Major incidents have a named owner, always."}
-"#,
-        "q.yaml",
+        include_str!("../../tests/fixtures/responses/small.yaml"),
+        "small.yaml",
     )
     .expect("the test questionnaire is valid")
 }
@@ -157,7 +138,8 @@ fn forced_delimiter() {
         delimiter: Some(b','),
         ..ReadOptions::default()
     };
-    let err = read_with(std::slice::from_ref(&path), &opts).expect_err("one column named 'C1;C2;I1'");
+    let err =
+        read_with(std::slice::from_ref(&path), &opts).expect_err("one column named 'C1;C2;I1'");
     assert!(err.to_string().contains("found C1;C2;I1."), "{err}");
     let (rows, _) = ok(read_with(&[path], &ReadOptions::default()));
     assert_eq!(rows.len(), 1);
@@ -428,4 +410,435 @@ fn problems_of_every_file_are_reported_together() {
     assert!(err.starts_with("a.csv: is empty"), "{err}");
     assert!(err.contains("\nb.csv: no column matches"), "{err}");
     assert!(err.ends_with("2 problems found"), "{err}");
+}
+
+fn utf16(text: &str, little_endian: bool) -> Vec<u8> {
+    let mut out = if little_endian {
+        vec![0xFF, 0xFE]
+    } else {
+        vec![0xFE, 0xFF]
+    };
+    for unit in text.encode_utf16() {
+        let bytes = if little_endian {
+            unit.to_le_bytes()
+        } else {
+            unit.to_be_bytes()
+        };
+        out.extend(bytes);
+    }
+    out
+}
+
+fn windows_1252(text: &str) -> Vec<u8> {
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(text);
+    assert!(!unmappable, "{text} fits Windows-1252");
+    bytes.into_owned()
+}
+
+#[test]
+fn utf16_with_bom_tab_separated() {
+    let text = "Département\tC1\tC2\tI1\r\nOpérations\t1\t2\t3\r\nSécurité\tAgree\t\tN/A\r\n";
+    let want = vec![vec![V(1), V(2), V(3)], vec![V(4), M, NA]];
+    assert_eq!(answers("le.txt", utf16(text, true)), want);
+    assert_eq!(answers("be.txt", utf16(text, false)), want);
+    let files = Files::new();
+    let path = files.write("unicode.txt", utf16(text, true));
+    let opts = ReadOptions {
+        group_by: vec!["département".into()],
+        ..ReadOptions::default()
+    };
+    let (rows, summary) = ok(read_with(&[path], &opts));
+    assert_eq!(rows[0].1, ["Opérations"]);
+    assert_eq!(rows[1].1, ["Sécurité"]);
+    assert_eq!(
+        summary.files[0].container,
+        Container::Text {
+            encoding: TextEncoding::Utf16Le,
+            delimiter: b'\t',
+            delimiter_forced: false
+        }
+    );
+}
+
+#[test]
+fn windows_1252_with_accented_labels() {
+    let q = parse(
+        r#"
+id: fr
+title: Français
+scale:
+  min: 1
+  max: 4
+  labels: {1: Pas du tout d'accord, 2: Plutôt pas d'accord, 3: Plutôt d'accord, 4: Tout à fait d'accord}
+  not_applicable: [Ne sait pas]
+domains:
+  - id: changement
+    name: Changement
+    questions:
+      - {id: C1, text: Les changements standard évitent le comité.}
+      - {id: C2, text: Les changements causent rarement des incidents.}
+"#,
+        "fr.yaml",
+    )
+    .expect("valid");
+    let text = "Service;Les changements standard évitent le comité.;C2\r\nOpérations;Tout à fait d'accord;plutôt PAS d'accord\r\nSûreté;Ne sait pas;1\r\n";
+    let files = Files::new();
+    let path = files.write("excel.csv", windows_1252(text));
+    let mut rows = Vec::new();
+    let opts = ReadOptions {
+        group_by: vec!["Service".into()],
+        ..ReadOptions::default()
+    };
+    let summary = read_responses(&[path], &q, &opts, &mut |r| {
+        rows.push((r.answers.to_vec(), r.groups.to_vec()))
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        rows,
+        vec![
+            (vec![V(4), V(2)], vec!["Opérations".to_string()]),
+            (vec![NA, V(1)], vec!["Sûreté".to_string()]),
+        ]
+    );
+    let report = &summary.files[0];
+    assert!(
+        report.to_string().contains(
+            "Encoding: Windows-1252 (the file is not valid UTF-8); delimiter ';' (detected from the header line)"
+        ),
+        "{report}"
+    );
+}
+
+#[test]
+fn binary_nul_and_invalid_utf8() {
+    let err = error(
+        "garbage.csv",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe\x00",
+    );
+    assert_eq!(
+        err,
+        "garbage.csv: is not a text or CSV file: byte 6 is the control byte 0x1A (binary data; \
+         expected a CSV or tab-separated text export, or an .xlsx workbook)"
+    );
+    let err = error("nul.csv", b"C1,C2\n1,2\n3\x00,4\n");
+    assert_eq!(
+        err,
+        "nul.csv:3: holds a NUL byte: this is binary data, not text (UTF-16 text must start with a byte order mark)"
+    );
+    // UTF-8 for the first 64 KiB, then a Windows-1252 byte.
+    let mut bytes = b"comment,C1\n".to_vec();
+    for _ in 0..5000 {
+        bytes.extend_from_slice("café au lait,4\n".as_bytes());
+    }
+    bytes.extend_from_slice(b"caf\xE9,4\n");
+    let err = error("late.csv", bytes);
+    assert_eq!(
+        err,
+        "late.csv:5002:1: is not valid UTF-8 here, though its first 64 KiB were, so the file was \
+         read as UTF-8; save it again as UTF-8 (or as Windows-1252 throughout)"
+    );
+    let err = error("old.xls", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest");
+    assert_eq!(
+        err,
+        "old.xls: is an old Excel .xls workbook, which is not read; save it as .xlsx or CSV"
+    );
+}
+
+#[test]
+fn truncated_quoted_field() {
+    let err = error("cut.csv", "C1,comment\n1,fine\n2,\"this comment\nis cut");
+    assert_eq!(
+        err,
+        "cut.csv:3: a quoted field opened here is never closed: the file ends inside it (truncated?)"
+    );
+}
+
+#[test]
+fn oversized_lines_fields_and_columns() {
+    let mut long_line = "C1,comment\n1,".to_string();
+    long_line.push_str(&"x".repeat(10 * 1024 * 1024));
+    long_line.push('\n');
+    let err = error("long.csv", long_line);
+    assert_eq!(
+        err,
+        "long.csv:2: a field is longer than 64 KiB, the limit (an unclosed quote, or not a survey export?)"
+    );
+    let mut wide_row = "C1,comment\n1".to_string();
+    for _ in 0..(10 * 1024 * 1024 / 2) {
+        wide_row.push_str(",x");
+    }
+    let err = error("wide-row.csv", wide_row);
+    assert_eq!(
+        err,
+        "wide-row.csv:2: the row has more than 5000 columns, the limit"
+    );
+    let header: Vec<String> = (0..10_000).map(|i| format!("col{i}")).collect();
+    let err = error("wide.csv", format!("{}\n", header.join(",")));
+    assert_eq!(
+        err,
+        "wide.csv:1: the row has more than 5000 columns, the limit"
+    );
+    let mut long_row = "C1".to_string();
+    for _ in 0..4000 {
+        long_row.push(',');
+        long_row.push_str(&"y".repeat(60_000));
+    }
+    let err = error("long-row.csv", long_row);
+    assert_eq!(
+        err,
+        "long-row.csv:1: the row is longer than 4 MiB, the limit"
+    );
+}
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/responses")
+        .join(name)
+}
+
+/// The three respondents every layout fixture holds, with their role.
+fn fixture_rows() -> Rows {
+    vec![
+        (vec![V(4), V(2), V(5)], vec!["IT".to_string()]),
+        (vec![V(1), NA, M], vec!["Business".to_string()]),
+        (vec![V(5), V(3), V(3)], vec!["IT".to_string()]),
+    ]
+}
+
+fn read_fixture(name: &str, role: &str, mapping: Option<Mapping>) -> (Rows, ReadSummary) {
+    let opts = ReadOptions {
+        group_by: vec![role.to_string()],
+        mapping,
+        ..ReadOptions::default()
+    };
+    ok(read_with(&[fixture(name)], &opts))
+}
+
+fn columns_of(report: &FileReport) -> Vec<String> {
+    report
+        .columns
+        .iter()
+        .map(|c| format!("{}: {}", c.header, c.role))
+        .collect()
+}
+
+#[test]
+fn surveymonkey_two_header_rows_and_matrix() {
+    let (rows, summary) = read_fixture("surveymonkey.csv", "What is your role?", None);
+    assert_eq!(rows, fixture_rows());
+    let report = &summary.files[0];
+    assert_eq!(report.format, InputFormat::SurveyMonkey);
+    assert_eq!(report.header_rows, 2);
+    let identifying: Vec<&str> = report
+        .columns
+        .iter()
+        .filter(|c| c.role == ColumnRole::Identifying)
+        .map(|c| c.header.as_str())
+        .collect();
+    assert_eq!(
+        identifying,
+        [
+            "Respondent ID",
+            "IP Address",
+            "Email Address",
+            "First Name",
+            "Last Name"
+        ]
+    );
+    assert!(summary.warnings.is_empty(), "{:?}", summary.warnings);
+}
+
+#[test]
+fn qualtrics_three_header_rows_texts_in_any_language() {
+    let (rows, summary) = read_fixture("qualtrics.csv", "Ihre Rolle", None);
+    assert_eq!(rows, fixture_rows());
+    let report = &summary.files[0];
+    assert_eq!(report.format, InputFormat::Qualtrics);
+    assert_eq!(report.header_rows, 3);
+    let columns = columns_of(report);
+    assert!(columns.contains(&"ResponseId: identifying: never read nor shown".to_string()));
+    assert!(columns.contains(&"RecipientEmail: identifying: never read nor shown".to_string()));
+    assert!(columns.contains(&"LocationLatitude: identifying: never read nor shown".to_string()));
+    assert!(columns.contains(&"Q1: metadata (usable with --group-by)".to_string()));
+    assert!(columns.contains(
+        &"Q2_1: question C1, by the matrix row 'Standard changes skip the board.'".to_string()
+    ));
+    assert!(columns.contains(&"Q3: question I1, by its text".to_string()));
+    // A column matches by its variable name too.
+    let (rows, _) = read_fixture("qualtrics.csv", "q1", None);
+    assert_eq!(rows, fixture_rows());
+}
+
+#[test]
+fn qualtrics_legacy_bom_and_trailing_comma() {
+    let (rows, summary) = read_fixture("qualtrics-legacy.csv", "Role", None);
+    assert_eq!(rows, fixture_rows());
+    let report = &summary.files[0];
+    assert_eq!(report.format, InputFormat::QualtricsLegacy);
+    assert_eq!(report.header_rows, 2);
+    assert!(matches!(
+        report.container,
+        Container::Text {
+            encoding: TextEncoding::Utf8Bom,
+            ..
+        }
+    ));
+    let columns = columns_of(report);
+    assert_eq!(columns[0], "V1: identifying: never read nor shown");
+    assert_eq!(columns[2], "V3: identifying: never read nor shown");
+    assert_eq!(columns[4], "V5: identifying: never read nor shown");
+    assert_eq!(
+        columns.last().map(String::as_str),
+        Some(": ignored: no header")
+    );
+    assert!(summary.warnings.is_empty(), "{:?}", summary.warnings);
+}
+
+#[test]
+fn limesurvey_codes_with_a_mapping_file() {
+    let mapping = load_mapping(&fixture("limesurvey-mapping.yaml")).expect("valid mapping");
+    let (rows, summary) = read_fixture("limesurvey.csv", "role", Some(mapping));
+    assert_eq!(rows, fixture_rows());
+    let report = &summary.files[0];
+    assert_eq!(report.format, InputFormat::LimeSurvey);
+    let columns = columns_of(report);
+    assert_eq!(columns[0], "id: identifying: never read nor shown");
+    assert_eq!(columns[5], "token: identifying: never read nor shown");
+    assert_eq!(
+        columns[7],
+        "G1Q1[SQ001]: question C1, by the mapping file ('G1Q1[SQ001]')"
+    );
+    assert!(matches!(
+        report.container,
+        Container::Text {
+            encoding: TextEncoding::Utf8Bom,
+            delimiter: b';',
+            ..
+        }
+    ));
+}
+
+#[test]
+fn limesurvey_without_mapping_is_explained_and_a_starter_mapping_round_trips() {
+    let q = questionnaire();
+    let report = inspect(&fixture("limesurvey.csv"), &q, &ReadOptions::default())
+        .expect("inspect reports rather than fails");
+    assert_eq!(report.problems.len(), 1);
+    assert!(
+        report.problems[0].starts_with("no column matches a question"),
+        "{:?}",
+        report.problems
+    );
+    assert_eq!(report.rows, 3);
+    let starter = starter_mapping(&report);
+    assert!(starter.contains("  \"G1Q1[SQ001]\": ~\n"), "{starter}");
+    assert!(
+        !starter.contains("\"token\""),
+        "identifying columns are left out: {starter}"
+    );
+    let loaded = parse_mapping(&starter, "starter.yaml").expect("the starter mapping loads");
+    assert!(loaded.columns.is_empty() && loaded.labels.is_empty());
+    // With the columns mapped but not the labels, the codes are listed with their counts.
+    let filled = starter.replace("\"G1Q1[SQ001]\": ~", "\"G1Q1[SQ001]\": C1");
+    let opts = ReadOptions {
+        mapping: Some(parse_mapping(&filled, "filled.yaml").expect("loads")),
+        ..ReadOptions::default()
+    };
+    let report = inspect(&fixture("limesurvey.csv"), &q, &opts).expect("readable");
+    let labels: Vec<(&str, u64)> = report
+        .unknown_labels
+        .iter()
+        .map(|u| (u.label.as_str(), u.count))
+        .collect();
+    assert_eq!(labels, [("A1", 1), ("A4", 1), ("A5", 1)]);
+    let starter = starter_mapping(&report);
+    assert!(
+        starter.contains("labels:\n  \"A1\": ~   # 1 cell(s)\n"),
+        "{starter}"
+    );
+}
+
+#[test]
+fn google_forms_grid_columns() {
+    let (rows, summary) = read_fixture("google-forms.csv", "What is your role?", None);
+    assert_eq!(rows, fixture_rows());
+    let report = &summary.files[0];
+    assert_eq!(report.format, InputFormat::GoogleForms);
+    assert_eq!(
+        columns_of(report)[1],
+        "Email Address: identifying: never read nor shown"
+    );
+}
+
+#[test]
+fn a_forced_format_overrides_detection() {
+    let opts = ReadOptions {
+        input_format: Some(InputFormat::Csv),
+        ..ReadOptions::default()
+    };
+    let q = questionnaire();
+    let report = inspect(&fixture("surveymonkey.csv"), &q, &opts).expect("readable");
+    assert_eq!(report.header_rows, 1);
+    assert_eq!(report.format_reason, "forced with --input-format");
+    let opts = ReadOptions {
+        input_format: Some(InputFormat::Qualtrics),
+        ..ReadOptions::default()
+    };
+    let files = Files::new();
+    let path = files.write("two.csv", "C1\n1\n");
+    let err = strip_dir(
+        &inspect(&path, &q, &opts)
+            .expect_err("too few rows")
+            .to_string(),
+    );
+    assert_eq!(
+        err,
+        "two.csv: a Qualtrics export has 3 header rows, but the file holds only 2 row(s)"
+    );
+}
+
+#[test]
+fn inspect_prints_every_decision() {
+    let q = questionnaire();
+    let report =
+        inspect(&fixture("surveymonkey.csv"), &q, &ReadOptions::default()).expect("readable");
+    let text = report.to_string();
+    let text = text.replace(env!("CARGO_MANIFEST_DIR"), "");
+    let want = "File: /tests/fixtures/responses/surveymonkey.csv
+Format: SurveyMonkey (row 1 holds Respondent ID and Collector ID)
+Encoding: UTF-8; delimiter ',' (detected from the header line)
+Header rows: 2; data rows: 3
+Columns:
+     1  Respondent ID
+        -> identifying: never read nor shown
+     2  Collector ID
+        -> metadata (usable with --group-by)
+     3  Start Date
+        -> metadata (usable with --group-by)
+     4  End Date
+        -> metadata (usable with --group-by)
+     5  IP Address
+        -> identifying: never read nor shown
+     6  Email Address
+        -> identifying: never read nor shown
+     7  First Name
+        -> identifying: never read nor shown
+     8  Last Name
+        -> identifying: never read nor shown
+     9  Custom Data 1
+        -> metadata (usable with --group-by)
+    10  What is your role?
+        -> metadata (usable with --group-by)
+    11  How true are these statements about change? - Standard changes skip the board.
+        -> question C1, by the matrix row 'Standard changes skip the board.'
+    12  How true are these statements about change? - Changes rarely cause incidents.
+        -> question C2, by the matrix row 'Changes rarely cause incidents.'
+    13  Major incidents have a named owner, always.
+        -> question I1, by its text
+Every question has a column.
+";
+    assert_eq!(text, want);
+    for private in ["ann@example.com", "10.0.0.1", "Ann", "11401"] {
+        assert!(!text.contains(private), "{private}");
+    }
 }
