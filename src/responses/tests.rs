@@ -842,3 +842,76 @@ Every question has a column.
         assert!(!text.contains(private), "{private}");
     }
 }
+
+/// Every export made by `examples/make_exports.rs` from a folder's `canonical.csv` reads to the
+/// same answers and groups, in the expected layout and encoding.
+fn check_exports(folder: &str) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(folder);
+    let q = crate::questionnaire::load("danger-signs").expect("the built-in questionnaire");
+    let read = |name: &str, mapping: Option<Mapping>| {
+        let opts = ReadOptions {
+            group_by: vec!["role".into(), "department".into()],
+            mapping,
+            ..ReadOptions::default()
+        };
+        let mut rows = Vec::new();
+        let summary = read_responses(&[dir.join(name)], &q, &opts, &mut |r| {
+            rows.push((r.answers.to_vec(), r.groups.to_vec()))
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            summary.warnings.is_empty(),
+            "{name}: {:?}",
+            summary.warnings
+        );
+        let mut summary = summary;
+        (rows, summary.files.remove(0))
+    };
+    let (canonical, _) = read("canonical.csv", None);
+    assert!(canonical.len() >= 20, "{folder}: {} rows", canonical.len());
+    assert!(canonical.iter().any(|r| r.0.contains(&NA)));
+    assert!(canonical.iter().any(|r| r.0.contains(&M)));
+    let mapping = load_mapping(&dir.join("limesurvey-mapping.yaml")).expect("mapping");
+    for (name, format, encoding) in [
+        ("google-forms.csv", InputFormat::GoogleForms, "UTF-8"),
+        (
+            "microsoft-forms.xlsx",
+            InputFormat::MicrosoftForms,
+            "Workbook",
+        ),
+        ("surveymonkey.csv", InputFormat::SurveyMonkey, "UTF-8"),
+        ("qualtrics.csv", InputFormat::Qualtrics, "UTF-8"),
+        (
+            "qualtrics-legacy.csv",
+            InputFormat::QualtricsLegacy,
+            "UTF-8 with BOM",
+        ),
+        ("limesurvey.csv", InputFormat::LimeSurvey, "UTF-8 with BOM"),
+        ("excel-1252.csv", InputFormat::Csv, "Windows-1252"),
+        ("excel-unicode.txt", InputFormat::Csv, "UTF-16LE with BOM"),
+    ] {
+        let mapping = name.starts_with("limesurvey").then(|| mapping.clone());
+        let (rows, report) = read(name, mapping);
+        assert_eq!(report.format, format, "{name}");
+        let shown = report.to_string();
+        assert!(
+            shown.contains(&format!("\nEncoding: {encoding}"))
+                || shown.contains(&format!("\n{encoding}")),
+            "{name}: {shown}"
+        );
+        assert_eq!(rows.len(), canonical.len(), "{name}");
+        for (i, (got, want)) in rows.iter().zip(&canonical).enumerate() {
+            assert_eq!(got, want, "{folder}/{name}: respondent {}", i + 1);
+        }
+    }
+}
+
+#[test]
+fn every_export_reads_to_the_canonical_answers() {
+    check_exports("tests/fixtures/exports");
+}
+
+#[test]
+fn every_sample_export_reads_to_the_canonical_answers() {
+    check_exports("sample-data/exports");
+}
