@@ -19,6 +19,9 @@ pub const ALWAYS_NOT_APPLICABLE: [&str; 3] = ["N/A", "NA", "n/a"];
 #[derive(Debug, Clone)]
 pub struct AnswerLabels {
     map: HashMap<String, Answer>,
+    /// Whether some label starts with a digit (a mapping file may give `6: n/a`); when none
+    /// does, a cell of digits is a number without a look-up.
+    numeric_labels: bool,
     allowed: String,
 }
 
@@ -37,7 +40,12 @@ impl AnswerLabels {
             map.insert(label_key(na), Answer::NotApplicable);
         }
         let allowed = describe(scale, &[]);
-        AnswerLabels { map, allowed }
+        let numeric_labels = starts_with_digit(map.keys());
+        AnswerLabels {
+            map,
+            numeric_labels,
+            allowed,
+        }
     }
 
     /// The labels of a scale plus a mapping file's answer labels, which take precedence. A
@@ -74,6 +82,7 @@ impl AnswerLabels {
             return Err(Problems(problems));
         }
         labels.allowed = describe(scale, &codes);
+        labels.numeric_labels = starts_with_digit(labels.map.keys());
         Ok(labels)
     }
 
@@ -83,6 +92,9 @@ impl AnswerLabels {
     }
 
     fn get(&self, text: &str) -> Option<Answer> {
+        if !self.numeric_labels && text.starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
         self.map.get(&label_key(text)).copied()
     }
 }
@@ -110,6 +122,10 @@ fn describe(scale: &Scale, mapped: &[&str]) -> String {
     }
     allowed.push_str(", or an empty cell");
     allowed
+}
+
+fn starts_with_digit<'a>(mut keys: impl Iterator<Item = &'a String>) -> bool {
+    keys.any(|k| k.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// Join a list for a message, naming at most `max` items and counting the rest.
@@ -157,10 +173,18 @@ impl fmt::Display for InvalidAnswer {
 
 /// The key a label is compared by: trimmed, lowercase, white space runs as one space.
 fn label_key(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    let mut key = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        if word.is_ascii() {
+            key.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            key.extend(word.chars().flat_map(char::to_lowercase));
+        }
+    }
+    key
 }
 
 /// What one answer cell means.
@@ -183,15 +207,9 @@ pub fn parse_answer(
     if let Some(answer) = labels.get(text) {
         return Ok(answer);
     }
-    let on_scale = |digits: &str| -> Result<Answer, InvalidAnswer> {
-        match digits.parse::<i32>() {
-            Ok(v) if (scale.min..=scale.max).contains(&v) => Ok(Answer::Value(v)),
-            _ => Err(InvalidAnswer::OutOfScale(digits.to_string())),
-        }
-    };
-    let (sign, unsigned) = match text.strip_prefix(['-', '+']) {
-        Some(rest) => (&text[..1], rest),
-        None => ("", text),
+    let (negative, unsigned) = match text.strip_prefix(['-', '+']) {
+        Some(rest) => (text.starts_with('-'), rest),
+        None => (false, text),
     };
     let digit_end = unsigned
         .find(|c: char| !c.is_ascii_digit())
@@ -199,19 +217,25 @@ pub fn parse_answer(
     if digit_end == 0 {
         return Err(InvalidAnswer::NotUnderstood);
     }
-    let number = format!(
-        "{}{}",
-        if sign == "-" { "-" } else { "" },
-        &unsigned[..digit_end]
-    );
+    // The number as written (sign and digits), for messages.
+    let written = &text[..text.len() - unsigned.len() + digit_end];
+    let on_scale = || -> Result<Answer, InvalidAnswer> {
+        let magnitude = unsigned[..digit_end].parse::<i64>().ok();
+        match magnitude.map(|m| if negative { -m } else { m }) {
+            Some(v) if (i64::from(scale.min)..=i64::from(scale.max)).contains(&v) => {
+                Ok(Answer::Value(v as i32))
+            }
+            _ => Err(InvalidAnswer::OutOfScale(written.to_string())),
+        }
+    };
     let rest = &unsigned[digit_end..];
     if rest.is_empty() {
-        return on_scale(&number);
+        return on_scale();
     }
     // A zero fraction: "4.0", "4,00", "4." (spreadsheets write whole numbers so).
     if let Some(fraction) = rest.strip_prefix(['.', ',']) {
         if fraction.chars().all(|c| c == '0') {
-            return on_scale(&number);
+            return on_scale();
         }
         if fraction.starts_with(|c: char| c.is_ascii_digit()) {
             return Err(InvalidAnswer::NotUnderstood);
@@ -224,7 +248,7 @@ pub fn parse_answer(
     let label = rest.trim_start_matches(|c: char| {
         c.is_whitespace() || matches!(c, '-' | '=' | '.' | ':' | ')' | '\u{2013}' | '\u{2014}')
     });
-    let answer = on_scale(&number)?;
+    let answer = on_scale()?;
     match (answer, labels.get(label)) {
         (Answer::Value(v), Some(Answer::Value(w))) if v != w => Err(InvalidAnswer::Contradicts {
             number: v,

@@ -915,3 +915,80 @@ fn every_export_reads_to_the_canonical_answers() {
 fn every_sample_export_reads_to_the_canonical_answers() {
     check_exports("sample-data/exports");
 }
+
+#[test]
+fn workbook_sheets_and_cells() {
+    let files = Files::new();
+    let path = files.0.path().join("forms.xlsx");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let first = workbook.add_worksheet();
+    first.set_name("Notes").expect("a sheet name");
+    first.write_string(0, 0, "nothing here").expect("write");
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Responses").expect("a sheet name");
+    for (c, h) in ["ID", "Name", "Role", "C1", "C2", "I1"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).expect("write");
+    }
+    sheet.write_number(1, 0, 1.0).expect("write");
+    sheet.write_string(1, 1, "anonymous").expect("write");
+    sheet.write_string(1, 2, "IT").expect("write");
+    sheet.write_number(1, 3, 4.0).expect("write");
+    sheet.write_string(1, 4, "Agree").expect("write");
+    // I1 left empty; row 3 holds a value off the scale in C2.
+    sheet.write_number(3, 3, 2.0).expect("write");
+    sheet.write_number(3, 4, 4.5).expect("write");
+    workbook.save(&path).expect("save the workbook");
+
+    let opts = ReadOptions {
+        sheet: Some("responses".into()),
+        group_by: vec!["Role".into()],
+        skip_invalid: true,
+        ..ReadOptions::default()
+    };
+    let (rows, summary) = ok(read_with(std::slice::from_ref(&path), &opts));
+    assert_eq!(
+        rows,
+        vec![
+            (vec![V(4), V(4), M], vec!["IT".to_string()]),
+            (vec![V(2), M, M], vec![String::new()]),
+        ]
+    );
+    assert_eq!(summary.invalid_cells, 1);
+    assert_eq!(
+        summary.files[0].container,
+        Container::Xlsx {
+            sheet: "Responses".into()
+        }
+    );
+    let strict = ReadOptions {
+        sheet: Some("Responses".into()),
+        ..ReadOptions::default()
+    };
+    let err = strip_dir(
+        &read_with(std::slice::from_ref(&path), &strict)
+            .expect_err("4.5")
+            .to_string(),
+    );
+    assert!(
+        err.starts_with("forms.xlsx:4:5: column 'C2': '4.5' is not an answer on the scale"),
+        "{err}"
+    );
+    let missing = ReadOptions {
+        sheet: Some("Answers".into()),
+        ..ReadOptions::default()
+    };
+    let err = strip_dir(
+        &read_with(&[path], &missing)
+            .expect_err("no such sheet")
+            .to_string(),
+    );
+    assert_eq!(
+        err,
+        "forms.xlsx: the workbook has no sheet 'Answers'; its sheets: Notes, Responses"
+    );
+    let err = error("broken.xlsx", b"PK\x03\x04 not really a zip archive");
+    assert!(
+        err.starts_with("broken.xlsx: cannot read it as an .xlsx workbook: "),
+        "{err}"
+    );
+}
