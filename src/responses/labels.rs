@@ -162,10 +162,10 @@ impl fmt::Display for InvalidAnswer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             InvalidAnswer::NotUnderstood => write!(f, "is not an answer on the scale"),
-            InvalidAnswer::OutOfScale(n) => write!(f, "{n} is outside the scale"),
+            InvalidAnswer::OutOfScale(_) => write!(f, "is a number outside the scale"),
             InvalidAnswer::Contradicts { number, label } => write!(
                 f,
-                "the number {number} contradicts the label '{label}' that follows it"
+                "starts with {number} but is labelled '{label}', the label of another value"
             ),
         }
     }

@@ -169,7 +169,7 @@ fn quoted_fields_with_delimiters_quotes_and_newlines() {
     let bad = "comment,C1,C2,I1\n\"two\nlines\",1,2,3\nx,1,9,3\n";
     assert_eq!(
         error("a.csv", bad),
-        "a.csv:4:3: column 'C2': '9' 9 is outside the scale; allowed: a whole number from 1 to 5, \
+        "a.csv:4:3: column 'C2': '9' is a number outside the scale; allowed: a whole number from 1 to 5, \
          a label (1 'Strongly disagree', 2 'Disagree', 3 'Neutral', 4 'Agree', 5 'Strongly agree'), \
          a not-applicable answer (Don't know, N/A, NA, n/a), or an empty cell"
     );
@@ -252,13 +252,13 @@ fn bad_cells_name_file_line_column_and_value_only() {
     assert!(!err.contains("alice"), "{err}");
     let err = error("a.csv", "C1\n6\n");
     assert!(
-        err.starts_with("a.csv:2:1: column 'C1': '6' 6 is outside the scale"),
+        err.starts_with("a.csv:2:1: column 'C1': '6' is a number outside the scale"),
         "{err}"
     );
     let err = error("a.csv", "C1\n5 - Disagree\n");
     assert!(
         err.starts_with(
-            "a.csv:2:1: column 'C1': '5 - Disagree' the number 5 contradicts the label 'Disagree'"
+            "a.csv:2:1: column 'C1': '5 - Disagree' starts with 5 but is labelled 'Disagree', the label of another value"
         ),
         "{err}"
     );
@@ -360,18 +360,10 @@ fn no_matching_column_says_what_was_expected_and_found() {
 }
 
 #[test]
-fn empty_header_only_and_missing_files() {
-    assert_eq!(
-        error("a.csv", ""),
-        "a.csv: is empty; expected a header row and one row per respondent"
-    );
+fn blank_lines_missing_files_and_folders() {
     assert_eq!(
         error("a.csv", "\n\n\r\n"),
         "a.csv: holds no rows; expected a header row and one row per respondent"
-    );
-    assert_eq!(
-        error("a.csv", "C1,C2\r\n"),
-        "a.csv: has no responses: only the header row(s), 1 of them"
     );
     let files = Files::new();
     let missing = files.0.path().join("missing.csv");
@@ -506,50 +498,6 @@ domains:
             "Encoding: Windows-1252 (the file is not valid UTF-8); delimiter ';' (detected from the header line)"
         ),
         "{report}"
-    );
-}
-
-#[test]
-fn binary_nul_and_invalid_utf8() {
-    let err = error(
-        "garbage.csv",
-        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe\x00",
-    );
-    assert_eq!(
-        err,
-        "garbage.csv: is not a text or CSV file: byte 6 is the control byte 0x1A (binary data; \
-         expected a CSV or tab-separated text export, or an .xlsx workbook)"
-    );
-    let err = error("nul.csv", b"C1,C2\n1,2\n3\x00,4\n");
-    assert_eq!(
-        err,
-        "nul.csv:3: holds a NUL byte: this is binary data, not text (UTF-16 text must start with a byte order mark)"
-    );
-    // UTF-8 for the first 64 KiB, then a Windows-1252 byte.
-    let mut bytes = b"comment,C1\n".to_vec();
-    for _ in 0..5000 {
-        bytes.extend_from_slice("café au lait,4\n".as_bytes());
-    }
-    bytes.extend_from_slice(b"caf\xE9,4\n");
-    let err = error("late.csv", bytes);
-    assert_eq!(
-        err,
-        "late.csv:5002:1: is not valid UTF-8 here, though its first 64 KiB were, so the file was \
-         read as UTF-8; save it again as UTF-8 (or as Windows-1252 throughout)"
-    );
-    let err = error("old.xls", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest");
-    assert_eq!(
-        err,
-        "old.xls: is an old Excel .xls workbook, which is not read; save it as .xlsx or CSV"
-    );
-}
-
-#[test]
-fn truncated_quoted_field() {
-    let err = error("cut.csv", "C1,comment\n1,fine\n2,\"this comment\nis cut");
-    assert_eq!(
-        err,
-        "cut.csv:3: a quoted field opened here is never closed: the file ends inside it (truncated?)"
     );
 }
 
@@ -991,4 +939,69 @@ fn workbook_sheets_and_cells() {
         err.starts_with("broken.xlsx: cannot read it as an .xlsx workbook: "),
         "{err}"
     );
+}
+
+/// The bad-input fixtures (also for the CLI's bad-input suite) and the message each gives.
+#[test]
+fn bad_input_fixtures() {
+    let dir = fixture("bad");
+    let cases = [
+        (
+            "empty.csv",
+            "empty.csv: is empty; expected a header row and one row per respondent",
+        ),
+        (
+            "header-only.csv",
+            "header-only.csv: has no responses: only the header row(s), 1 of them",
+        ),
+        (
+            "binary.csv",
+            "binary.csv: is not a text or CSV file: byte 6 is the control byte 0x1A (binary data; \
+             expected a CSV or tab-separated text export, or an .xlsx workbook)",
+        ),
+        (
+            "nul-byte.csv",
+            "nul-byte.csv:3: holds a NUL byte: this is binary data, not text (UTF-16 text must start \
+             with a byte order mark)",
+        ),
+        (
+            "invalid-utf8-late.csv",
+            "invalid-utf8-late.csv:5002:1: is not valid UTF-8 here, though its first 64 KiB were, so \
+             the file was read as UTF-8; save it again as UTF-8 (or as Windows-1252 throughout)",
+        ),
+        (
+            "truncated-quote.csv",
+            "truncated-quote.csv:3: a quoted field opened here is never closed: the file ends inside \
+             it (truncated?)",
+        ),
+        (
+            "out-of-scale.csv",
+            "out-of-scale.csv:2:3: column 'C2': '7' is a number outside the scale; allowed: a whole number \
+             from 1 to 5, a label (1 'Strongly disagree', 2 'Disagree', 3 'Neutral', 4 'Agree', \
+             5 'Strongly agree'), a not-applicable answer (Don't know, N/A, NA, n/a), or an empty cell",
+        ),
+        (
+            "duplicate-question.csv",
+            "duplicate-question.csv:1:2: columns 'C1' (column 1) and 'Standard changes skip the \
+             board.' (column 2) both hold question C1; keep one, or map them apart in a mapping file",
+        ),
+        (
+            "no-question.csv",
+            "no-question.csv: no column matches a question of questionnaire 'small' (read as plain \
+             table, 1 header row(s)); expected headers such as C1 ('Standard changes skip the \
+             board.'), C2 ('Changes rarely cause incidents.'), I1 ('Major incidents have a named \
+             owner, always.'); found Role, Q1, Q2. Check the format (--input-format) or write a \
+             mapping file (itsm-assess inspect --write-mapping)",
+        ),
+    ];
+    let prefix = format!("{}/", dir.display());
+    for (name, want) in cases {
+        let err = read_with(&[dir.join(name)], &ReadOptions::default())
+            .expect_err(name)
+            .to_string();
+        assert_eq!(err.replace(&prefix, ""), want);
+        for private in ["alice", "x@y.z"] {
+            assert!(!err.contains(private), "{err}");
+        }
+    }
 }
