@@ -159,7 +159,8 @@ pub struct ReadSummary {
 /// The header rows of all files are checked before any row is read, so a missing group-by
 /// column in the last file fails at once. Problems name the file, the line (the physical line,
 /// 1-based, header rows counted; a workbook's row) and the column; they never quote a cell of
-/// an identifying column. Once a problem is found, `sink` is not called again.
+/// an identifying column. Once a problem is found, `sink` is not called again. Rows without
+/// any answer are passed on too (the scorer counts and skips them); blank lines are not rows.
 pub fn read_responses(
     paths: &[PathBuf],
     q: &Questionnaire,
