@@ -1,5 +1,104 @@
 //! Reading survey responses (CSV and the survey tools' exports) into answers in questionnaire
 //! order, streaming one row at a time.
+//!
+//! # How a file is understood
+//!
+//! Every decision below is shown by [`inspect`] (`itsm-assess inspect`), and none is a silent
+//! guess: what cannot be decided is an error or a listed problem.
+//!
+//! **Container.** A file whose first bytes are a zip archive (`PK\x03\x04`) is read as an
+//! `.xlsx` workbook with calamine (first sheet, or [`ReadOptions::sheet`]), streamed cell by
+//! cell. An old `.xls` workbook is refused. Anything else is delimited text.
+//!
+//! **Encoding** (from the first [`SNIFF_BYTES`] bytes): a byte order mark decides (UTF-8,
+//! UTF-16LE, UTF-16BE); otherwise bytes that are valid UTF-8 (a character cut by the end of the
+//! sample allowed) are UTF-8; otherwise the file is Windows-1252 (what Excel's "CSV (Comma
+//! delimited)" writes on Western European Windows), unless the sample holds a control byte
+//! other than tab, CR and LF or a byte Windows-1252 leaves undefined, in which case it is
+//! refused as binary. A file taken as UTF-8 whose later bytes are not UTF-8 is an error at that
+//! line. UTF-16 and Windows-1252 are decoded as a stream (`encoding_rs_io`).
+//!
+//! **Delimiter**: the most frequent of `,` `;` and tab outside quotes in the first line (ties
+//! go to tab, then `;`), unless [`ReadOptions::delimiter`] forces one. Quoted fields, CRLF and
+//! rows of unequal length are read; blank lines are skipped.
+//!
+//! **Layout** ([`InputFormat`], unless [`ReadOptions::input_format`] forces one), from the
+//! first three rows only, and only from the tools' fixed markers, never from question texts
+//! (which may be in any language) nor answers, in this order:
+//! 1. row 3 holds only `{"ImportId":...}` cells: Qualtrics (3 header rows);
+//! 2. row 1 starts `V1`, `V2`, or row 2 holds `ResponseID` and `ResponseSet`: Qualtrics legacy
+//!    (2 header rows);
+//! 3. row 1 holds `Respondent ID` and `Collector ID`: SurveyMonkey (2 header rows);
+//! 4. row 1 holds two of LimeSurvey's `submitdate`, `lastpage`, `startlanguage` (or their
+//!    texts `Date submitted`, `Last page`, `Start language`): LimeSurvey;
+//! 5. a workbook whose row 1 holds `Start time` and `Completion time`: Microsoft Forms;
+//! 6. row 1 starts with `Timestamp`: Google Forms;
+//! 7. otherwise a plain table with one header row.
+//!
+//! **Columns.** SurveyMonkey's row 1 is carried forward over blanks and joined with row 2 as
+//! `Question - Row` (unless row 2 says `Response` or `Open-Ended Response`); a Qualtrics column
+//! is named by its variable name and its text, and matches by either. A column is then a
+//! question's when one of its names (1) is mapped to it by the mapping file (an explicit choice,
+//! so it comes first), (2) equals its id, an alias or its text (trimmed, case-insensitive),
+//! (3) equals one of those ignoring case, punctuation and white space, or (4) is a matrix row
+//! (`Question [Row]`, `Question - Row`) whose row part does. A normalised name that fits
+//! several questions matches none (the column is ignored and reported). Other columns are
+//! identifying ([`is_identifying`]: their values are never read into any output nor message),
+//! metadata (usable with group-by) or, without a header, ignored (Qualtrics' trailing comma).
+//!
+//! **Cells**: see [`parse_answer`].
+//!
+//! # Limits
+//!
+//! Text files are streamed, so memory does not grow with the number of respondents; a guard
+//! between the decoder and the CSV parser bounds what one row may hold ([`MAX_FIELD_BYTES`],
+//! [`MAX_RECORD_BYTES`], [`MAX_COLUMNS`]), refuses NUL bytes and a quoted field left open at
+//! the end of the file. Workbooks are limited to [`MAX_XLSX_FILE_BYTES`] (their shared strings
+//! are held in memory); text files to [`MAX_TEXT_FILE_BYTES`].
+
+mod columns;
+mod format;
+mod labels;
+mod mapping;
+mod read;
+mod report;
+mod source;
+
+pub use columns::{ColumnRole, MatchHow, is_identifying};
+pub use format::InputFormat;
+pub use labels::{ALWAYS_NOT_APPLICABLE, AnswerLabels, InvalidAnswer, parse_answer};
+pub use mapping::{MAX_MAPPING_BYTES, MappedAnswer, Mapping, load_mapping, parse_mapping};
+pub use report::{ColumnReport, FileReport, UnknownLabel, starter_mapping};
+pub use source::{Container, TextEncoding};
+
+use crate::error::Problems;
+use crate::questionnaire::Questionnaire;
+use columns::QuestionIndex;
+use read::{Mode, prepare, stream};
+use std::path::{Path, PathBuf};
+
+/// The largest text response file read, in bytes (it is streamed, so this bounds time, not
+/// memory).
+pub const MAX_TEXT_FILE_BYTES: u64 = 4 * 1024 * 1024 * 1024;
+/// The largest `.xlsx` workbook read, in bytes (compressed; its shared strings are held in
+/// memory).
+pub const MAX_XLSX_FILE_BYTES: u64 = 200 * 1024 * 1024;
+/// The most columns a row may have.
+pub const MAX_COLUMNS: usize = 5_000;
+/// The longest field (cell), in bytes of UTF-8.
+pub const MAX_FIELD_BYTES: usize = 64 * 1024;
+/// The longest row (record), in bytes of UTF-8.
+pub const MAX_RECORD_BYTES: usize = 4 * 1024 * 1024;
+/// The most rows read before the layout is decided: the most header rows any layout has.
+pub const MAX_HEADER_ROWS: usize = 3;
+/// How many bytes from the start of a text file decide its encoding and delimiter.
+pub const SNIFF_BYTES: usize = 64 * 1024;
+/// How many invalid cells are reported before reading stops.
+pub const MAX_CELL_PROBLEMS: usize = 20;
+/// How many distinct answers not understood a [`FileReport`] lists.
+pub const MAX_UNKNOWN_LABELS: usize = 100;
+/// The pseudo-column naming each row's file (its name without extension), for group-by.
+pub const SOURCE_COLUMN: &str = "source";
 
 /// One answer cell, understood against the questionnaire's scale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,3 +120,125 @@ pub struct Row<'a> {
     /// (empty when the cell is empty).
     pub groups: &'a [String],
 }
+
+/// How to read response files.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Force the field delimiter (`,` `;` or tab) instead of detecting it.
+    pub delimiter: Option<u8>,
+    /// Force the layout instead of detecting it.
+    pub input_format: Option<InputFormat>,
+    /// The worksheet of an `.xlsx` workbook (default: the first).
+    pub sheet: Option<String>,
+    /// Count cells that are not answers as missing (and count them) instead of failing.
+    pub skip_invalid: bool,
+    /// Column headers to question ids and answer labels to values.
+    pub mapping: Option<Mapping>,
+    /// Columns whose values each row hands to the sink, in this order (`source`: the file).
+    pub group_by: Vec<String>,
+}
+
+/// What reading all the files found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadSummary {
+    /// Data rows read, over all files.
+    pub rows: u64,
+    /// Cells that were not answers, counted as missing (only with `skip_invalid`).
+    pub invalid_cells: u64,
+    /// What the user should know but that did not stop the reading (questions with no column,
+    /// ignored ambiguous columns, invalid cells skipped), each naming its file.
+    pub warnings: Vec<String>,
+    /// How each file was understood.
+    pub files: Vec<FileReport>,
+}
+
+/// Stream every file; call `sink` once per data row with the answers in questionnaire order
+/// and the group-by values (the pseudo-column `source` is the file's stem). Returns counts and
+/// warnings.
+///
+/// The header rows of all files are checked before any row is read, so a missing group-by
+/// column in the last file fails at once. Problems name the file, the line (the physical line,
+/// 1-based, header rows counted; a workbook's row) and the column; they never quote a cell of
+/// an identifying column. Once a problem is found, `sink` is not called again. Rows without
+/// any answer are passed on too (the scorer counts and skips them); blank lines are not rows.
+pub fn read_responses(
+    paths: &[PathBuf],
+    q: &Questionnaire,
+    opts: &ReadOptions,
+    sink: &mut dyn FnMut(Row<'_>),
+) -> Result<ReadSummary, Problems> {
+    let index = QuestionIndex::new(q, opts.mapping.as_ref())?;
+    let labels = AnswerLabels::with_mapping(&q.scale, opts.mapping.as_ref())?;
+    let mut prepared = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        match prepare(path, q, &index, opts, Mode::Strict) {
+            Ok(p) => prepared.push(p),
+            Err(Problems(mut p)) => problems.append(&mut p),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Problems(problems));
+    }
+    let mut summary = ReadSummary {
+        rows: 0,
+        invalid_cells: 0,
+        warnings: Vec::new(),
+        files: Vec::new(),
+    };
+    for p in prepared {
+        let report = stream(p, q, &labels, opts, Mode::Strict, sink)?;
+        summary.rows += report.rows;
+        summary.invalid_cells += report.invalid_cells;
+        summary.warnings.extend(warnings(&report));
+        summary.files.push(report);
+    }
+    Ok(summary)
+}
+
+/// The warnings a file's report gives on `score`.
+fn warnings(report: &FileReport) -> Vec<String> {
+    let mut out = Vec::new();
+    if !report.missing_questions.is_empty() {
+        let ids: Vec<&str> = report
+            .missing_questions
+            .iter()
+            .map(|(id, _)| id.as_str())
+            .collect();
+        out.push(format!(
+            "{}: no column for question(s) {}; their answers are missing",
+            report.path,
+            labels::shorten_list(&ids, 10)
+        ));
+    }
+    for c in &report.columns {
+        if let ColumnRole::Ignored(why) = &c.role
+            && !c.header.is_empty()
+        {
+            out.push(format!(
+                "{}: column {} ignored: {why}",
+                report.path, c.position
+            ));
+        }
+    }
+    if report.invalid_cells > 0 {
+        out.push(format!(
+            "{}: {} cell(s) were not answers on the scale and count as missing (--skip-invalid)",
+            report.path, report.invalid_cells
+        ));
+    }
+    out
+}
+
+/// Read one file the way [`read_responses`] would and report how it was understood, without
+/// failing on what `score` would refuse (those are listed in [`FileReport::problems`]): what
+/// `itsm-assess inspect` prints. Only an unreadable file is an error.
+pub fn inspect(path: &Path, q: &Questionnaire, opts: &ReadOptions) -> Result<FileReport, Problems> {
+    let index = QuestionIndex::new(q, opts.mapping.as_ref())?;
+    let labels = AnswerLabels::with_mapping(&q.scale, opts.mapping.as_ref())?;
+    let prepared = prepare(path, q, &index, opts, Mode::Inspect)?;
+    stream(prepared, q, &labels, opts, Mode::Inspect, &mut |_| {})
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,406 @@
+//! The label parser: what one answer cell means on the questionnaire's scale.
+//!
+//! [`parse_answer`] is a pure function of the cell text, the scale and the [`AnswerLabels`]; it
+//! never panics on any input (it is a fuzz target).
+
+use super::Answer;
+use super::mapping::{MappedAnswer, Mapping};
+use crate::error::{Problem, Problems};
+use crate::questionnaire::Scale;
+use std::collections::HashMap;
+use std::fmt;
+
+/// The not-applicable answers every questionnaire accepts, besides its own `not_applicable` list.
+pub const ALWAYS_NOT_APPLICABLE: [&str; 3] = ["N/A", "NA", "n/a"];
+
+/// The answer texts a reader understands besides numbers: the scale's labels, its
+/// not-applicable answers (plus [`ALWAYS_NOT_APPLICABLE`]) and a mapping file's labels, all
+/// compared trimmed, case-insensitively and with runs of white space taken as one space.
+#[derive(Debug, Clone)]
+pub struct AnswerLabels {
+    map: HashMap<String, Answer>,
+    /// Whether some label starts with a digit (a mapping file may give `6: n/a`); when none
+    /// does, a cell of digits is a number without a look-up.
+    numeric_labels: bool,
+    allowed: String,
+}
+
+impl AnswerLabels {
+    /// The labels of a scale alone.
+    pub fn new(scale: &Scale) -> Self {
+        let mut map = HashMap::new();
+        for (value, label) in &scale.labels {
+            map.insert(label_key(label), Answer::Value(*value));
+        }
+        for na in ALWAYS_NOT_APPLICABLE
+            .iter()
+            .copied()
+            .chain(scale.not_applicable.iter().map(String::as_str))
+        {
+            map.insert(label_key(na), Answer::NotApplicable);
+        }
+        let allowed = describe(scale, &[]);
+        let numeric_labels = starts_with_digit(map.keys());
+        AnswerLabels {
+            map,
+            numeric_labels,
+            allowed,
+        }
+    }
+
+    /// The labels of a scale plus a mapping file's answer labels, which take precedence. A
+    /// mapped value outside the scale is a problem naming the mapping file.
+    pub fn with_mapping(scale: &Scale, mapping: Option<&Mapping>) -> Result<Self, Problems> {
+        let mut labels = AnswerLabels::new(scale);
+        let Some(mapping) = mapping else {
+            return Ok(labels);
+        };
+        let mut problems = Vec::new();
+        let mut codes = Vec::new();
+        for (label, target) in &mapping.labels {
+            let answer = match *target {
+                MappedAnswer::NotApplicable => Answer::NotApplicable,
+                MappedAnswer::Missing => Answer::Missing,
+                MappedAnswer::Value(v) => match i32::try_from(v) {
+                    Ok(v) if (scale.min..=scale.max).contains(&v) => Answer::Value(v),
+                    _ => {
+                        problems.push(Problem::file(
+                            &mapping.path,
+                            format!(
+                                "label '{label}' is mapped to {v}, outside the scale {} to {}",
+                                scale.min, scale.max
+                            ),
+                        ));
+                        continue;
+                    }
+                },
+            };
+            labels.map.insert(label_key(label), answer);
+            codes.push(label.as_str());
+        }
+        if !problems.is_empty() {
+            return Err(Problems(problems));
+        }
+        labels.allowed = describe(scale, &codes);
+        labels.numeric_labels = starts_with_digit(labels.map.keys());
+        Ok(labels)
+    }
+
+    /// The values allowed in an answer cell, in words, for error messages.
+    pub fn allowed(&self) -> &str {
+        &self.allowed
+    }
+
+    fn get(&self, text: &str) -> Option<Answer> {
+        if !self.numeric_labels && text.starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        self.map.get(&label_key(text)).copied()
+    }
+}
+
+/// The values allowed in a cell, in words: numbers, scale labels, not-applicable answers and
+/// the mapping file's labels.
+fn describe(scale: &Scale, mapped: &[&str]) -> String {
+    let mut allowed = format!("a whole number from {} to {}", scale.min, scale.max);
+    if !scale.labels.is_empty() {
+        let labels: Vec<String> = scale
+            .labels
+            .iter()
+            .map(|(v, l)| format!("{v} '{l}'"))
+            .collect();
+        allowed.push_str(&format!(", a label ({})", labels.join(", ")));
+    }
+    let mut na: Vec<&str> = scale.not_applicable.iter().map(String::as_str).collect();
+    na.extend(ALWAYS_NOT_APPLICABLE);
+    allowed.push_str(&format!(", a not-applicable answer ({})", na.join(", ")));
+    if !mapped.is_empty() {
+        allowed.push_str(&format!(
+            ", a label of the mapping file ({})",
+            shorten_list(mapped, 8)
+        ));
+    }
+    allowed.push_str(", or an empty cell");
+    allowed
+}
+
+fn starts_with_digit<'a>(mut keys: impl Iterator<Item = &'a String>) -> bool {
+    keys.any(|k| k.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// Join a list for a message, naming at most `max` items and counting the rest.
+pub(crate) fn shorten_list(items: &[&str], max: usize) -> String {
+    let mut s = items
+        .iter()
+        .take(max)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if items.len() > max {
+        s.push_str(&format!(" and {} more", items.len() - max));
+    }
+    s
+}
+
+/// Why a cell is not an answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InvalidAnswer {
+    /// The text is neither a number, a label, nor a not-applicable answer.
+    NotUnderstood,
+    /// A whole number outside the scale (kept as written).
+    OutOfScale(String),
+    /// A leading number followed by the label of another value, such as `5 - Disagree`.
+    Contradicts {
+        /// The leading number.
+        number: i32,
+        /// The label that follows it, as written.
+        label: String,
+    },
+}
+
+impl fmt::Display for InvalidAnswer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InvalidAnswer::NotUnderstood => write!(f, "is not an answer on the scale"),
+            InvalidAnswer::OutOfScale(_) => write!(f, "is a number outside the scale"),
+            InvalidAnswer::Contradicts { number, label } => write!(
+                f,
+                "starts with {number} but is labelled '{label}', the label of another value"
+            ),
+        }
+    }
+}
+
+/// The key a label is compared by: trimmed, lowercase, white space runs as one space.
+fn label_key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        if word.is_ascii() {
+            key.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            key.extend(word.chars().flat_map(char::to_lowercase));
+        }
+    }
+    key
+}
+
+/// What one answer cell means.
+///
+/// In this order: an empty (or white-space) cell is [`Answer::Missing`]; a label of `labels`
+/// (case-insensitive) gives its answer; a whole number, also written with a zero fraction
+/// (`4.0`, `4,00`, as spreadsheets do), must lie on the scale; a leading whole number followed
+/// by a separator (space, `-`, `=`, `.`, `:`, `)`) and text (`5 - Strongly agree`, `4 = Agree`)
+/// gives that number, unless the text is the label of another value. Anything else, including
+/// `1e3`, `NaN`, `inf` and `4.5`, is an [`InvalidAnswer`].
+pub fn parse_answer(
+    cell: &str,
+    scale: &Scale,
+    labels: &AnswerLabels,
+) -> Result<Answer, InvalidAnswer> {
+    let text = cell.trim();
+    if text.is_empty() {
+        return Ok(Answer::Missing);
+    }
+    if let Some(answer) = labels.get(text) {
+        return Ok(answer);
+    }
+    let (negative, unsigned) = match text.strip_prefix(['-', '+']) {
+        Some(rest) => (text.starts_with('-'), rest),
+        None => (false, text),
+    };
+    let digit_end = unsigned
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(unsigned.len());
+    if digit_end == 0 {
+        return Err(InvalidAnswer::NotUnderstood);
+    }
+    // The number as written (sign and digits), for messages.
+    let written = &text[..text.len() - unsigned.len() + digit_end];
+    let on_scale = || -> Result<Answer, InvalidAnswer> {
+        let magnitude = unsigned[..digit_end].parse::<i64>().ok();
+        match magnitude.map(|m| if negative { -m } else { m }) {
+            Some(v) if (i64::from(scale.min)..=i64::from(scale.max)).contains(&v) => {
+                Ok(Answer::Value(v as i32))
+            }
+            _ => Err(InvalidAnswer::OutOfScale(written.to_string())),
+        }
+    };
+    let rest = &unsigned[digit_end..];
+    if rest.is_empty() {
+        return on_scale();
+    }
+    // A zero fraction: "4.0", "4,00", "4." (spreadsheets write whole numbers so).
+    if let Some(fraction) = rest.strip_prefix(['.', ',']) {
+        if fraction.chars().all(|c| c == '0') {
+            return on_scale();
+        }
+        if fraction.starts_with(|c: char| c.is_ascii_digit()) {
+            return Err(InvalidAnswer::NotUnderstood);
+        }
+    }
+    // A leading number, a separator, then text.
+    if !rest.starts_with(|c: char| c.is_whitespace() || matches!(c, '-' | '=' | '.' | ':' | ')')) {
+        return Err(InvalidAnswer::NotUnderstood);
+    }
+    let label = rest.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '-' | '=' | '.' | ':' | ')' | '\u{2013}' | '\u{2014}')
+    });
+    let answer = on_scale()?;
+    match (answer, labels.get(label)) {
+        (Answer::Value(v), Some(Answer::Value(w))) if v != w => Err(InvalidAnswer::Contradicts {
+            number: v,
+            label: label.trim().to_string(),
+        }),
+        _ => Ok(answer),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn scale() -> Scale {
+        Scale {
+            min: 1,
+            max: 5,
+            labels: BTreeMap::from([
+                (1, "Strongly disagree".to_string()),
+                (2, "Disagree".to_string()),
+                (3, "Neither agree nor disagree".to_string()),
+                (4, "Agree".to_string()),
+                (5, "Strongly agree".to_string()),
+            ]),
+            not_applicable: vec!["Don't know".to_string()],
+        }
+    }
+
+    fn parse(cell: &str) -> Result<Answer, InvalidAnswer> {
+        let s = scale();
+        parse_answer(cell, &s, &AnswerLabels::new(&s))
+    }
+
+    #[test]
+    fn numbers_on_the_scale() {
+        assert_eq!(parse("4"), Ok(Answer::Value(4)));
+        assert_eq!(parse(" 1 "), Ok(Answer::Value(1)));
+        assert_eq!(parse("+5"), Ok(Answer::Value(5)));
+        assert_eq!(parse("4.0"), Ok(Answer::Value(4)));
+        assert_eq!(parse("4,00"), Ok(Answer::Value(4)));
+        assert_eq!(parse("4."), Ok(Answer::Value(4)));
+    }
+
+    #[test]
+    fn numbers_off_the_scale_or_not_whole() {
+        assert_eq!(parse("6"), Err(InvalidAnswer::OutOfScale("6".into())));
+        assert_eq!(parse("0"), Err(InvalidAnswer::OutOfScale("0".into())));
+        assert_eq!(parse("-0"), Err(InvalidAnswer::OutOfScale("-0".into())));
+        assert_eq!(
+            parse("99999999999999999999"),
+            Err(InvalidAnswer::OutOfScale("99999999999999999999".into()))
+        );
+        for bad in [
+            "4.5", "1e400", "1e3", "NaN", "inf", "-inf", "--4", "+", "4x", "x4",
+        ] {
+            assert_eq!(parse(bad), Err(InvalidAnswer::NotUnderstood), "{bad}");
+        }
+    }
+
+    #[test]
+    fn labels_missing_and_not_applicable() {
+        assert_eq!(parse(""), Ok(Answer::Missing));
+        assert_eq!(parse("   "), Ok(Answer::Missing));
+        assert_eq!(parse("strongly  AGREE"), Ok(Answer::Value(5)));
+        assert_eq!(parse("\u{a0}Agree\u{a0}"), Ok(Answer::Value(4)));
+        for na in ["N/A", "na", "n/a", "NA", "don't know", "DON'T KNOW"] {
+            assert_eq!(parse(na), Ok(Answer::NotApplicable), "{na}");
+        }
+        assert_eq!(parse("Sometimes"), Err(InvalidAnswer::NotUnderstood));
+    }
+
+    #[test]
+    fn leading_numbers_with_text() {
+        assert_eq!(parse("5 - Strongly agree"), Ok(Answer::Value(5)));
+        assert_eq!(parse("4 = Agree"), Ok(Answer::Value(4)));
+        assert_eq!(parse("2. Disagree"), Ok(Answer::Value(2)));
+        assert_eq!(parse("3) Neutral"), Ok(Answer::Value(3)));
+        assert_eq!(parse("1: whatever text"), Ok(Answer::Value(1)));
+        assert_eq!(parse("5 \u{2013} Strongly agree"), Ok(Answer::Value(5)));
+        assert_eq!(
+            parse("5 - Disagree"),
+            Err(InvalidAnswer::Contradicts {
+                number: 5,
+                label: "Disagree".into()
+            })
+        );
+        assert_eq!(
+            parse("7 - Very strongly agree"),
+            Err(InvalidAnswer::OutOfScale("7".into()))
+        );
+    }
+
+    #[test]
+    fn negative_scales() {
+        let s = Scale {
+            min: -2,
+            max: 2,
+            labels: BTreeMap::new(),
+            not_applicable: vec![],
+        };
+        let labels = AnswerLabels::new(&s);
+        assert_eq!(parse_answer("-2", &s, &labels), Ok(Answer::Value(-2)));
+        assert_eq!(parse_answer("-0", &s, &labels), Ok(Answer::Value(0)));
+        assert_eq!(
+            parse_answer("-1 - Disagree", &s, &labels),
+            Ok(Answer::Value(-1))
+        );
+        assert_eq!(
+            parse_answer("-3", &s, &labels),
+            Err(InvalidAnswer::OutOfScale("-3".into()))
+        );
+    }
+
+    #[test]
+    fn mapping_labels_take_precedence() {
+        let s = scale();
+        let mapping = Mapping {
+            path: "m.yaml".into(),
+            columns: vec![],
+            labels: vec![
+                ("A1".into(), MappedAnswer::Value(1)),
+                ("A6".into(), MappedAnswer::NotApplicable),
+                ("6".into(), MappedAnswer::NotApplicable),
+            ],
+        };
+        let labels = AnswerLabels::with_mapping(&s, Some(&mapping)).expect("valid mapping");
+        assert_eq!(parse_answer("a1", &s, &labels), Ok(Answer::Value(1)));
+        assert_eq!(parse_answer("A6", &s, &labels), Ok(Answer::NotApplicable));
+        assert_eq!(parse_answer("6", &s, &labels), Ok(Answer::NotApplicable));
+        assert!(labels.allowed().contains("A1, A6, 6"));
+        let bad = Mapping {
+            labels: vec![("A9".into(), MappedAnswer::Value(9))],
+            ..mapping
+        };
+        let err = AnswerLabels::with_mapping(&s, Some(&bad)).expect_err("9 is off the scale");
+        assert!(
+            err.to_string()
+                .contains("m.yaml: label 'A9' is mapped to 9"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn allowed_values_are_listed() {
+        let s = scale();
+        let labels = AnswerLabels::with_mapping(&s, None).expect("no mapping");
+        assert_eq!(
+            labels.allowed(),
+            "a whole number from 1 to 5, a label (1 'Strongly disagree', 2 'Disagree', \
+             3 'Neither agree nor disagree', 4 'Agree', 5 'Strongly agree'), a not-applicable \
+             answer (Don't know, N/A, NA, n/a), or an empty cell"
+        );
+    }
+}
