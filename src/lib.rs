@@ -7,3 +7,4 @@
 pub mod error;
 pub mod questionnaire;
 pub mod responses;
+pub mod scoring;

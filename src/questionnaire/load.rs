@@ -119,9 +119,7 @@ pub fn parse(text: &str, file: &str) -> Result<Questionnaire, Problems> {
         .into());
     }
     let raw: RawQuestionnaire = serde_saphyr::from_str(text).map_err(|e| {
-        let (line, column) = e
-            .location()
-            .map_or((0, 0), |l| (l.line(), l.column()));
+        let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
         let message = first_line(&e.without_snippet().to_string());
         Problems::from(Problem::at(
             file,
@@ -369,18 +367,42 @@ fn is_slug(s: &str) -> bool {
 
 fn is_item_id(s: &str) -> bool {
     !s.is_empty()
-        && s
-            .chars()
+        && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
 fn default_levels() -> Vec<Level> {
     [
-        (1, "Initial", 0.0, "Work depends on individuals; results vary and are rarely measured."),
-        (2, "Managed", 20.0, "Basic practices are in place in places, but not consistently."),
-        (3, "Defined", 40.0, "Practices are documented, owned and followed across the organisation."),
-        (4, "Measured", 60.0, "Practices are measured against targets and managed by the figures."),
-        (5, "Optimising", 80.0, "Measures drive continual improvement that the business can see."),
+        (
+            1,
+            "Initial",
+            0.0,
+            "Work depends on individuals; results vary and are rarely measured.",
+        ),
+        (
+            2,
+            "Managed",
+            20.0,
+            "Basic practices are in place in places, but not consistently.",
+        ),
+        (
+            3,
+            "Defined",
+            40.0,
+            "Practices are documented, owned and followed across the organisation.",
+        ),
+        (
+            4,
+            "Measured",
+            60.0,
+            "Practices are measured against targets and managed by the figures.",
+        ),
+        (
+            5,
+            "Optimising",
+            80.0,
+            "Measures drive continual improvement that the business can see.",
+        ),
     ]
     .into_iter()
     .map(|(level, name, min_percent, description)| Level {
@@ -452,15 +474,33 @@ fn validate(raw: RawQuestionnaire, file: &str) -> Result<Questionnaire, Problems
             for (i, l) in levels.iter().enumerate() {
                 let v = &l.value;
                 if !v.min_percent.is_finite() || v.min_percent < 0.0 || v.min_percent > 100.0 {
-                    c.at(l, format!("level {}: min_percent must be a number from 0 to 100", v.level));
+                    c.at(
+                        l,
+                        format!(
+                            "level {}: min_percent must be a number from 0 to 100",
+                            v.level
+                        ),
+                    );
                 }
                 if i == 0 && v.min_percent != 0.0 {
-                    c.at(l, format!("the first level ({}) must start at min_percent 0, not {}", v.level, v.min_percent));
+                    c.at(
+                        l,
+                        format!(
+                            "the first level ({}) must start at min_percent 0, not {}",
+                            v.level, v.min_percent
+                        ),
+                    );
                 }
                 if i > 0 {
                     let prev = &levels[i - 1].value;
                     if v.level <= prev.level {
-                        c.at(l, format!("levels must ascend: level {} follows level {}", v.level, prev.level));
+                        c.at(
+                            l,
+                            format!(
+                                "levels must ascend: level {} follows level {}",
+                                v.level, prev.level
+                            ),
+                        );
                     }
                     if v.min_percent <= prev.min_percent {
                         c.at(l, format!("levels must ascend: level {} has min_percent {}, not above level {}'s {}", v.level, v.min_percent, prev.level, prev.min_percent));
@@ -498,7 +538,13 @@ fn validate(raw: RawQuestionnaire, file: &str) -> Result<Questionnaire, Problems
     for d in &raw.domains {
         let dv = &d.value;
         if !is_slug(&dv.id) {
-            c.at(d, format!("domain id '{}' must be lowercase letters, digits and '-'", dv.id));
+            c.at(
+                d,
+                format!(
+                    "domain id '{}' must be lowercase letters, digits and '-'",
+                    dv.id
+                ),
+            );
         }
         if domain_ids.insert(&dv.id, ()).is_some() {
             c.at(d, format!("duplicate domain id '{}'", dv.id));
@@ -507,12 +553,24 @@ fn validate(raw: RawQuestionnaire, file: &str) -> Result<Questionnaire, Problems
             c.at(d, format!("domain '{}' has no name", dv.id));
         }
         if !(dv.weight.is_finite() && dv.weight > 0.0) {
-            c.at(d, format!("domain '{}': weight must be a number above 0, not {}", dv.id, dv.weight));
+            c.at(
+                d,
+                format!(
+                    "domain '{}': weight must be a number above 0, not {}",
+                    dv.id, dv.weight
+                ),
+            );
         }
         if let Some(t) = dv.target_level
             && !level_numbers.contains(&t)
         {
-            c.at(d, format!("domain '{}': target_level {t} is not one of the levels ({level_range})", dv.id));
+            c.at(
+                d,
+                format!(
+                    "domain '{}': target_level {t} is not one of the levels ({level_range})",
+                    dv.id
+                ),
+            );
         }
         if dv.questions.is_empty() {
             c.at(d, format!("domain '{}' has no questions", dv.id));
@@ -520,7 +578,13 @@ fn validate(raw: RawQuestionnaire, file: &str) -> Result<Questionnaire, Problems
         for q in &dv.questions {
             let qv = &q.value;
             if !is_item_id(&qv.id) {
-                c.at(q, format!("question id '{}' may hold only letters, digits, '-', '_' and '.'", qv.id));
+                c.at(
+                    q,
+                    format!(
+                        "question id '{}' may hold only letters, digits, '-', '_' and '.'",
+                        qv.id
+                    ),
+                );
             }
             if !question_ids.insert(&qv.id) {
                 c.at(q, format!("duplicate question id '{}'", qv.id));
@@ -529,7 +593,13 @@ fn validate(raw: RawQuestionnaire, file: &str) -> Result<Questionnaire, Problems
                 c.at(q, format!("question '{}' has no text", qv.id));
             }
             if !(qv.weight.is_finite() && qv.weight > 0.0) {
-                c.at(q, format!("question '{}': weight must be a number above 0, not {}", qv.id, qv.weight));
+                c.at(
+                    q,
+                    format!(
+                        "question '{}': weight must be a number above 0, not {}",
+                        qv.id, qv.weight
+                    ),
+                );
             }
             let mut names: Vec<&str> = vec![&qv.id, &qv.text];
             names.extend(qv.aliases.iter().map(String::as_str));
@@ -547,18 +617,40 @@ fn validate(raw: RawQuestionnaire, file: &str) -> Result<Questionnaire, Problems
         for a in &dv.actions {
             let av = &a.value;
             if !is_item_id(&av.id) {
-                c.at(a, format!("action id '{}' may hold only letters, digits, '-', '_' and '.'", av.id));
+                c.at(
+                    a,
+                    format!(
+                        "action id '{}' may hold only letters, digits, '-', '_' and '.'",
+                        av.id
+                    ),
+                );
             }
             if !action_ids.insert(&av.id) {
                 c.at(a, format!("duplicate action id '{}'", av.id));
             }
             if !level_numbers.contains(&av.lifts_to) {
-                c.at(a, format!("action '{}': lifts_to {} is not one of the levels ({level_range})", av.id, av.lifts_to));
+                c.at(
+                    a,
+                    format!(
+                        "action '{}': lifts_to {} is not one of the levels ({level_range})",
+                        av.id, av.lifts_to
+                    ),
+                );
             }
             if !(1..=5).contains(&av.impact) {
-                c.at(a, format!("action '{}': impact must be from 1 to 5, not {}", av.id, av.impact));
+                c.at(
+                    a,
+                    format!(
+                        "action '{}': impact must be from 1 to 5, not {}",
+                        av.id, av.impact
+                    ),
+                );
             }
-            for (field, value) in [("title", &av.title), ("owner", &av.owner), ("measure", &av.measure)] {
+            for (field, value) in [
+                ("title", &av.title),
+                ("owner", &av.owner),
+                ("measure", &av.measure),
+            ] {
                 if value.trim().is_empty() {
                     c.at(a, format!("action '{}' has no {field}", av.id));
                 }
@@ -582,14 +674,25 @@ fn validate(raw: RawQuestionnaire, file: &str) -> Result<Questionnaire, Problems
     let question_domain: HashMap<&str, &str> = raw
         .domains
         .iter()
-        .flat_map(|d| d.value.questions.iter().map(move |q| (q.value.id.as_str(), d.value.id.as_str())))
+        .flat_map(|d| {
+            d.value
+                .questions
+                .iter()
+                .map(move |q| (q.value.id.as_str(), d.value.id.as_str()))
+        })
         .collect();
     let mut flag_ids = HashSet::new();
     let mut flags = Vec::new();
     for f in &raw.flags {
         let fv = &f.value;
         if !is_slug(&fv.id) {
-            c.at(f, format!("flag id '{}' must be lowercase letters, digits and '-'", fv.id));
+            c.at(
+                f,
+                format!(
+                    "flag id '{}' must be lowercase letters, digits and '-'",
+                    fv.id
+                ),
+            );
         }
         if !flag_ids.insert(fv.id.as_str()) {
             c.at(f, format!("duplicate flag id '{}'", fv.id));
@@ -598,23 +701,37 @@ fn validate(raw: RawQuestionnaire, file: &str) -> Result<Questionnaire, Problems
             c.at(f, format!("flag '{}' has no finding", fv.id));
         }
         let subject = match (&fv.question, &fv.domain) {
-            (Some(q), None) => match question_domain.get(q.as_str()) {
-                Some(d) => Some((FlagSubject::Question { id: q.clone() }, d.to_string())),
-                None => {
-                    c.at(f, format!("flag '{}' names question '{q}', which is not in this questionnaire", fv.id));
-                    None
+            (Some(q), None) => {
+                match question_domain.get(q.as_str()) {
+                    Some(d) => Some((FlagSubject::Question { id: q.clone() }, d.to_string())),
+                    None => {
+                        c.at(f, format!("flag '{}' names question '{q}', which is not in this questionnaire", fv.id));
+                        None
+                    }
                 }
-            },
+            }
             (None, Some(d)) => {
                 if domain_ids.contains_key(d.as_str()) {
                     Some((FlagSubject::Domain { id: d.clone() }, d.clone()))
                 } else {
-                    c.at(f, format!("flag '{}' names domain '{d}', which is not in this questionnaire", fv.id));
+                    c.at(
+                        f,
+                        format!(
+                            "flag '{}' names domain '{d}', which is not in this questionnaire",
+                            fv.id
+                        ),
+                    );
                     None
                 }
             }
             _ => {
-                c.at(f, format!("flag '{}' must name exactly one of question or domain", fv.id));
+                c.at(
+                    f,
+                    format!(
+                        "flag '{}' must name exactly one of question or domain",
+                        fv.id
+                    ),
+                );
                 None
             }
         };
@@ -622,25 +739,45 @@ fn validate(raw: RawQuestionnaire, file: &str) -> Result<Questionnaire, Problems
             (Some(t), None) => Some((FlagComparison::AtMost, t)),
             (None, Some(t)) => Some((FlagComparison::Below, t)),
             _ => {
-                c.at(f, format!("flag '{}' must give exactly one of at_most or below", fv.id));
+                c.at(
+                    f,
+                    format!("flag '{}' must give exactly one of at_most or below", fv.id),
+                );
                 None
             }
         };
         if let Some((_, t)) = comparison
             && !t.is_finite()
         {
-            c.at(f, format!("flag '{}': the threshold must be a finite number", fv.id));
+            c.at(
+                f,
+                format!("flag '{}': the threshold must be a finite number", fv.id),
+            );
         }
-        let Some((subject, domain)) = subject else { continue };
+        let Some((subject, domain)) = subject else {
+            continue;
+        };
         let metric = match (&subject, fv.metric) {
             (FlagSubject::Question { .. }, None) => FlagMetric::Mean,
             (FlagSubject::Domain { .. }, None) => FlagMetric::Percent,
             (FlagSubject::Question { .. }, Some(FlagMetric::Percent)) => {
-                c.at(f, format!("flag '{}': a question flag takes metric mean or favorable, not percent", fv.id));
+                c.at(
+                    f,
+                    format!(
+                        "flag '{}': a question flag takes metric mean or favorable, not percent",
+                        fv.id
+                    ),
+                );
                 continue;
             }
             (FlagSubject::Domain { .. }, Some(FlagMetric::Favorable)) => {
-                c.at(f, format!("flag '{}': a domain flag takes metric percent or mean, not favorable", fv.id));
+                c.at(
+                    f,
+                    format!(
+                        "flag '{}': a domain flag takes metric percent or mean, not favorable",
+                        fv.id
+                    ),
+                );
                 continue;
             }
             (_, Some(m)) => m,
@@ -776,12 +913,17 @@ fn check_cycles(raw: &RawQuestionnaire, c: &mut Checker<'_>) {
                         let mut key = cycle.clone();
                         key.sort_unstable();
                         if reported.insert(key) {
-                            let mut names: Vec<&str> =
-                                cycle.iter().map(|&i| actions[i].value.id.as_str()).collect();
+                            let mut names: Vec<&str> = cycle
+                                .iter()
+                                .map(|&i| actions[i].value.id.as_str())
+                                .collect();
                             names.push(names[0]);
                             c.at(
                                 actions[cycle[0]],
-                                format!("dependency cycle: {} (each depends on the next)", names.join(" -> ")),
+                                format!(
+                                    "dependency cycle: {} (each depends on the next)",
+                                    names.join(" -> ")
+                                ),
                             );
                         }
                     }
