@@ -15,3 +15,4 @@ pub mod report;
 pub mod responses;
 pub mod roadmap;
 pub mod text;
+pub mod scoring;

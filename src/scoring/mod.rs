@@ -1,0 +1,638 @@
+//! Scoring: survey responses to honest, anonymous statistics.
+//!
+//! Rows stream into a [`Scorer`] ([`Scorer::add`]), which keeps only counts and histograms, so
+//! its memory does not grow with the number of respondents; [`Scorer::finish`] turns them into
+//! an [`Assessment`], which [`export`] renders as JSON, CSV or a plain-text table.
+//!
+//! # Definitions
+//!
+//! Let `min` and `max` be the scale. A reversed question's raw answer `x` counts as
+//! `min + max - x` (its *reversed value*); for other questions the reversed value is `x`.
+//!
+//! - **Rows**: `rows` counts every row handed to [`Scorer::add`]. A row whose answers are all
+//!   missing is *skipped*: counted, and used for nothing else (not even to form a group). Every
+//!   other row is *scored*, including a row whose only answers are "not applicable": it counts
+//!   in `scored` and in the questions' `not_applicable` counts, but gives no domain score. A
+//!   question's `missing` counts the scored rows that left it empty.
+//! - **Respondent domain score**: the weighted mean of the reversed values of the respondent's
+//!   answered (not missing, not N/A) questions of the domain, when they answered at least
+//!   `ceil(k/2)` of its `k` questions (2 of 4, 3 of 5); otherwise no score for that domain.
+//!   Scores are kept exactly (see [`score`](self) keys: weights are read as the decimals the
+//!   author wrote and the score as a reduced fraction).
+//! - **Domain**: `n` respondents with a score; `mean`, `sd` (sample, `n - 1`), `ci95` (Student's
+//!   t interval, not clamped to the scale), `percent = (mean - min) / (max - min) · 100`, `level`
+//!   from [`Questionnaire::level_for`]; `alpha` is Cronbach's alpha over the `alpha_n`
+//!   respondents who answered every question of the domain (unweighted reversed values, sample
+//!   variances), null when `k < 2`, `alpha_n < 2` or the variance of the totals is 0.
+//! - **Overall**: `percent` is the weight-averaged percent of the domains that have a score
+//!   (`n > 0`); null when none has.
+//! - **Question**: `n` answers on the scale, their `mean` and `sd` (reversed values), `missing`,
+//!   `not_applicable`, `counts` of each raw answer value (every point of the scale, zeros
+//!   included, in scale order), `favorable` (share from 0 to 1 of answers whose reversed value
+//!   is one of the top two points of the scale) and `consensus` (Tastle and Wierman).
+//! - **Groups**: for each group-by column, each value seen in a scored row forms a group; the
+//!   value is trimmed and an empty value forms the group `"(blank)"`. Groups are listed in
+//!   ascending (byte-wise) order of value. A column may have at most [`MAX_GROUP_VALUES`]
+//!   distinct values: more means it identifies people (an id, a name, a free-text answer), which
+//!   would defeat the anonymity rules, so [`Scorer::add`] refuses it.
+//! - **Anonymity**, per domain and column: a group with fewer than `min_group_size` respondents
+//!   with a score in the domain is suppressed (its value and `"suppressed": true`, nothing
+//!   else). If the suppressed groups together hide at least one but fewer than `min_group_size`
+//!   respondents, the smallest shown group is suppressed too (of equal sizes, the last in order
+//!   of value), so that no hidden group can be worked out from the domain's figures and the
+//!   shown groups'. (Suppressed groups that hide nobody, because nobody in them has a score in
+//!   the domain, reveal nothing and do not trigger it.)
+//! - **Comparisons** (perception gaps): for each domain, each group-by column and each pair of
+//!   shown groups `a < b` in order of value: `mean_difference = mean_a - mean_b`, the
+//!   Mann-Whitney `u` of group `a`'s respondent domain scores, its two-sided `p_value` (normal
+//!   approximation with tie and continuity corrections, as scipy's `mannwhitneyu(...,
+//!   method='asymptotic')`) and the `rank_biserial` correlation `2·U_a/(n_a·n_b) - 1`
+//!   (positive when `a` scores higher). See [`stats`].
+//! - Every figure is null, never NaN, when the data are too thin for it. JSON numbers are not
+//!   rounded; only the table rounds for display.
+//!
+//! # Memory
+//!
+//! The scorer keeps per question a count per scale point; per domain a histogram of the
+//! distinct respondent scores and the integer sums for Cronbach's alpha; and per group-by column
+//! and value (at most [`MAX_GROUP_VALUES`]) a histogram per domain. A histogram holds one entry
+//! per distinct score, which is bounded by the questionnaire, not by the number of respondents:
+//! with equal weights a domain of `k` questions on a scale of `p` points has fewer than
+//! `k² · p` distinct scores.
+
+mod assessment;
+pub mod export;
+mod score;
+pub mod stats;
+#[cfg(test)]
+mod tests;
+
+pub use assessment::*;
+
+use crate::questionnaire::Questionnaire;
+use crate::responses::{Answer, Row};
+use score::{DomainWeights, ScoreKey};
+use std::cmp::Reverse;
+use std::collections::BTreeMap;
+
+/// The most distinct values a group-by column may have.
+pub const MAX_GROUP_VALUES: usize = 1000;
+
+/// The group formed by the rows whose group-by cell is empty.
+pub const BLANK_GROUP: &str = "(blank)";
+
+/// The default smallest group shown (`--min-group-size`).
+pub const DEFAULT_MIN_GROUP_SIZE: usize = 5;
+
+/// What the response reader counted beyond the rows themselves.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InputCounts {
+    /// Cells that were not valid answers and were read as missing (`--skip-invalid`).
+    pub invalid_cells: u64,
+    /// Warnings to show with the results.
+    pub warnings: Vec<String>,
+}
+
+/// Why a row cannot be scored.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ScoreError {
+    /// A group-by column has too many distinct values to be a category.
+    #[error(
+        "the group-by column '{column}' has more than {limit} distinct values: it looks like an \
+         identifier or free text, and grouping by it would single people out; group by a \
+         column of a few categories, such as role or department"
+    )]
+    TooManyGroupValues {
+        /// The column's header.
+        column: String,
+        /// The limit, [`MAX_GROUP_VALUES`].
+        limit: usize,
+    },
+}
+
+/// A histogram of respondent domain scores: score to count.
+type Histogram = BTreeMap<ScoreKey, u64>;
+
+/// One answer cell as the scorer reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cell {
+    /// Empty, or a value off the scale (counted as invalid).
+    Missing,
+    /// Not applicable.
+    NotApplicable,
+    /// The raw answer's offset from `min`, `0..=max - min`.
+    Value(u32),
+}
+
+/// Sums over the respondents who answered every question of a domain, for Cronbach's alpha.
+/// Values are shifted reversed values (`0..=max - min`); variances do not depend on the shift.
+#[derive(Debug, Clone)]
+struct AlphaSums {
+    n: u64,
+    item_sum: Vec<u128>,
+    item_squares: Vec<u128>,
+    total_sum: u128,
+    total_squares: u128,
+}
+
+/// The accumulators of one domain.
+#[derive(Debug, Clone)]
+struct DomainAcc {
+    /// Index of the domain's first question in [`Questionnaire::questions`] order.
+    first: usize,
+    /// Number of questions.
+    k: usize,
+    weights: DomainWeights,
+    scores: Histogram,
+    alpha: AlphaSums,
+}
+
+/// The accumulators of one question.
+#[derive(Debug, Clone)]
+struct QuestionAcc {
+    /// Answers per raw value, indexed by `value - min`.
+    counts: Vec<u64>,
+    missing: u64,
+    not_applicable: u64,
+}
+
+/// The groups of one group-by column: value to one histogram per domain.
+#[derive(Debug, Clone)]
+struct GroupColumn {
+    name: String,
+    groups: BTreeMap<String, Vec<Histogram>>,
+}
+
+/// Streams response rows into counts and histograms; see the [module documentation](self) for
+/// the definitions.
+#[derive(Debug, Clone)]
+pub struct Scorer {
+    questionnaire: Questionnaire,
+    /// Whether each question (in questionnaire order) is reversed.
+    reversed: Vec<bool>,
+    domains: Vec<DomainAcc>,
+    questions: Vec<QuestionAcc>,
+    columns: Vec<GroupColumn>,
+    rows: u64,
+    scored: u64,
+    skipped: u64,
+    off_scale: u64,
+    /// Per-row scratch: the cells, and the shifted reversed values of answered questions.
+    cells: Vec<Cell>,
+    values: Vec<Option<u64>>,
+    /// Per-row scratch: the row's score per domain.
+    keys: Vec<Option<ScoreKey>>,
+}
+
+impl Scorer {
+    /// A scorer for a questionnaire, grouping by the given columns (whose values each row
+    /// gives in [`Row::groups`], in this order).
+    pub fn new(q: &Questionnaire, group_by: &[String]) -> Scorer {
+        let span = q.scale.max.abs_diff(q.scale.min);
+        let mut first = 0;
+        let domains = q
+            .domains
+            .iter()
+            .map(|d| {
+                let k = d.questions.len();
+                let weights: Vec<f64> = d.questions.iter().map(|q| q.weight).collect();
+                let acc = DomainAcc {
+                    first,
+                    k,
+                    weights: DomainWeights::new(&weights, u64::from(span)),
+                    scores: Histogram::new(),
+                    alpha: AlphaSums {
+                        n: 0,
+                        item_sum: vec![0; k],
+                        item_squares: vec![0; k],
+                        total_sum: 0,
+                        total_squares: 0,
+                    },
+                };
+                first += k;
+                acc
+            })
+            .collect();
+        let count = q.question_count();
+        Scorer {
+            questionnaire: q.clone(),
+            reversed: q
+                .questions()
+                .map(|(_, question)| question.reverse)
+                .collect(),
+            domains,
+            questions: vec![
+                QuestionAcc {
+                    counts: vec![0; q.scale.points()],
+                    missing: 0,
+                    not_applicable: 0,
+                };
+                count
+            ],
+            columns: group_by
+                .iter()
+                .map(|name| GroupColumn {
+                    name: name.clone(),
+                    groups: BTreeMap::new(),
+                })
+                .collect(),
+            rows: 0,
+            scored: 0,
+            skipped: 0,
+            off_scale: 0,
+            cells: vec![Cell::Missing; count],
+            values: vec![None; count],
+            keys: vec![None; q.domains.len()],
+        }
+    }
+
+    /// Add one respondent's row.
+    ///
+    /// Answers are taken in [`Questionnaire::questions`] order; a row with fewer answers than
+    /// questions leaves the rest missing, and extra answers are ignored. A value off the scale
+    /// (which the reader never hands over) is read as missing and counted as an invalid cell.
+    /// A row with fewer group values than group-by columns has blank values for the rest.
+    ///
+    /// Fails, leaving the scorer as it was, when the row's value of a group-by column would be
+    /// that column's [`MAX_GROUP_VALUES`]`+1`-th distinct value.
+    pub fn add(&mut self, row: &Row) -> Result<(), ScoreError> {
+        let (min, max) = (self.questionnaire.scale.min, self.questionnaire.scale.max);
+        let span = u64::from(max.abs_diff(min));
+        let mut answered = false;
+        let mut off_scale = 0;
+        for (i, cell) in self.cells.iter_mut().enumerate() {
+            let answer = row.answers.get(i).copied().unwrap_or(Answer::Missing);
+            (*cell, self.values[i]) = match answer {
+                Answer::Value(x) if (min..=max).contains(&x) => {
+                    answered = true;
+                    let offset = x.abs_diff(min);
+                    let y = u64::from(offset);
+                    let y = if self.reversed[i] { span - y } else { y };
+                    (Cell::Value(offset), Some(y))
+                }
+                Answer::Value(_) => {
+                    off_scale += 1;
+                    (Cell::Missing, None)
+                }
+                Answer::NotApplicable => {
+                    answered = true;
+                    (Cell::NotApplicable, None)
+                }
+                Answer::Missing => (Cell::Missing, None),
+            };
+        }
+        if !answered {
+            self.rows += 1;
+            self.skipped += 1;
+            self.off_scale += off_scale;
+            return Ok(());
+        }
+        for (c, column) in self.columns.iter().enumerate() {
+            let value = group_value(row, c);
+            if column.groups.len() >= MAX_GROUP_VALUES && !column.groups.contains_key(value) {
+                return Err(ScoreError::TooManyGroupValues {
+                    column: column.name.clone(),
+                    limit: MAX_GROUP_VALUES,
+                });
+            }
+        }
+        self.rows += 1;
+        self.scored += 1;
+        self.off_scale += off_scale;
+
+        for (acc, cell) in self.questions.iter_mut().zip(&self.cells) {
+            match *cell {
+                Cell::Missing => acc.missing += 1,
+                Cell::NotApplicable => acc.not_applicable += 1,
+                Cell::Value(offset) => {
+                    if let Some(count) = acc.counts.get_mut(offset as usize) {
+                        *count += 1;
+                    }
+                }
+            }
+        }
+
+        for (d, domain) in self.domains.iter_mut().enumerate() {
+            let values = self
+                .values
+                .get(domain.first..domain.first + domain.k)
+                .unwrap_or(&[]);
+            let answered = values.iter().filter(|v| v.is_some()).count();
+            // At least ceil(k/2) answered: 2·answered >= k.
+            let key = if 2 * answered >= domain.k {
+                domain.weights.score(values)
+            } else {
+                None
+            };
+            if let Some(key) = key {
+                *domain.scores.entry(key).or_insert(0) += 1;
+            }
+            self.keys[d] = key;
+            if answered == domain.k && domain.k > 0 {
+                let alpha = &mut domain.alpha;
+                alpha.n += 1;
+                let mut total: u128 = 0;
+                for (i, y) in values.iter().enumerate() {
+                    let y = u128::from(y.unwrap_or(0));
+                    alpha.item_sum[i] += y;
+                    alpha.item_squares[i] += y * y;
+                    total += y;
+                }
+                alpha.total_sum += total;
+                alpha.total_squares += total * total;
+            }
+        }
+
+        let domain_count = self.domains.len();
+        for (c, column) in self.columns.iter_mut().enumerate() {
+            let value = group_value(row, c);
+            let histograms = match column.groups.get_mut(value) {
+                Some(h) => h,
+                None => column
+                    .groups
+                    .entry(value.to_string())
+                    .or_insert_with(|| vec![Histogram::new(); domain_count]),
+            };
+            for (histogram, key) in histograms.iter_mut().zip(&self.keys) {
+                if let Some(key) = key {
+                    *histogram.entry(*key).or_insert(0) += 1;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The assessment: every statistic of the [module documentation](self), groups of fewer
+    /// than `min_group_size` respondents suppressed, with the reader's counts added.
+    pub fn finish(self, min_group_size: usize, input: InputCounts) -> Assessment {
+        let q = &self.questionnaire;
+        let scale = &q.scale;
+        let min_group = u64::try_from(min_group_size).unwrap_or(u64::MAX);
+
+        let mut domains = Vec::with_capacity(self.domains.len());
+        let mut comparisons = Vec::new();
+        for (d, (domain, acc)) in q.domains.iter().zip(&self.domains).enumerate() {
+            let summary = Summary::of(q, &acc.scores);
+            let questions = domain
+                .questions
+                .iter()
+                .zip(self.questions.iter().skip(acc.first))
+                .map(|(question, qa)| question_result(q, question, qa))
+                .collect();
+
+            let mut groups = Vec::new();
+            for column in &self.columns {
+                let members: Vec<(&String, &Histogram)> = column
+                    .groups
+                    .iter()
+                    .filter_map(|(value, hs)| hs.get(d).map(|h| (value, h)))
+                    .collect();
+                let sizes: Vec<u64> = members.iter().map(|(_, h)| h.values().sum()).collect();
+                let hidden = suppressed_groups(&sizes, min_group);
+                let mut shown: Vec<(&String, &Histogram, Summary)> = Vec::new();
+                for ((value, histogram), hide) in members.iter().zip(hidden) {
+                    let stats = if hide {
+                        None
+                    } else {
+                        let s = Summary::of(q, histogram);
+                        shown.push((value, histogram, s.clone()));
+                        Some(s.into_group_stats())
+                    };
+                    groups.push(GroupResult {
+                        column: column.name.clone(),
+                        value: (*value).clone(),
+                        suppressed: hide,
+                        stats,
+                    });
+                }
+                for (i, (a, ha, sa)) in shown.iter().enumerate() {
+                    for (b, hb, sb) in &shown[i + 1..] {
+                        let test = stats::mann_whitney(ha, hb);
+                        comparisons.push(Comparison {
+                            domain: domain.id.clone(),
+                            column: column.name.clone(),
+                            a: (*a).clone(),
+                            b: (*b).clone(),
+                            n_a: sa.n,
+                            n_b: sb.n,
+                            mean_difference: sa.mean.zip(sb.mean).map(|(x, y)| x - y),
+                            u: test.map(|t| t.u),
+                            p_value: test.and_then(|t| t.p_value),
+                            rank_biserial: test.map(|t| t.rank_biserial),
+                        });
+                    }
+                }
+            }
+
+            let (alpha, alpha_n) = alpha(&acc.alpha);
+            domains.push(DomainResult {
+                id: domain.id.clone(),
+                name: domain.name.clone(),
+                weight: domain.weight,
+                n: summary.n,
+                mean: summary.mean,
+                sd: summary.sd,
+                ci95: summary.ci95,
+                percent: summary.percent,
+                level: summary.level,
+                level_name: summary.level_name,
+                alpha,
+                alpha_n,
+                questions,
+                groups,
+            });
+        }
+
+        let weighted: Vec<(f64, f64)> = domains
+            .iter()
+            .filter_map(|d| d.percent.map(|p| (d.weight, p)))
+            .collect();
+        let weight_sum: f64 = weighted.iter().map(|(w, _)| w).sum();
+        let percent = (weight_sum > 0.0)
+            .then(|| weighted.iter().map(|(w, p)| w * p).sum::<f64>() / weight_sum)
+            .filter(|p| p.is_finite());
+        let level = percent.map(|p| q.level_for(p));
+
+        let mut warnings = input.warnings;
+        if self.off_scale > 0 {
+            warnings.push(format!(
+                "{} answer(s) off the scale {}..{} were read as missing",
+                self.off_scale, scale.min, scale.max
+            ));
+        }
+        let mut assessment = Assessment {
+            questionnaire: QuestionnaireInfo {
+                id: q.id.clone(),
+                title: q.title.clone(),
+                version: q.version.clone(),
+                scale_min: scale.min,
+                scale_max: scale.max,
+            },
+            respondents: Respondents {
+                rows: self.rows,
+                scored: self.scored,
+                skipped: self.skipped,
+                invalid_cells: input.invalid_cells + self.off_scale,
+            },
+            overall: Overall {
+                percent,
+                level: level.map(|l| l.level),
+                level_name: level.map(|l| l.name.clone()),
+            },
+            domains,
+            comparisons,
+            flags: Vec::new(),
+            group_by: self.columns.iter().map(|c| c.name.clone()).collect(),
+            min_group_size,
+            warnings,
+        };
+        assessment.flags = assessment.raised_flags(q);
+        assessment
+    }
+}
+
+/// The row's value of group-by column `c`: trimmed, [`BLANK_GROUP`] when empty or absent.
+fn group_value<'r>(row: &Row<'r>, c: usize) -> &'r str {
+    match row.groups.get(c).map(|v| v.trim()) {
+        Some(v) if !v.is_empty() => v,
+        _ => BLANK_GROUP,
+    }
+}
+
+/// Which groups of one column (sizes in order of value) are suppressed: those smaller than
+/// `min`, and, when they hide from 1 to `min - 1` respondents in all, also the smallest shown
+/// group (of equal sizes, the last).
+fn suppressed_groups(sizes: &[u64], min: u64) -> Vec<bool> {
+    let mut hide: Vec<bool> = sizes.iter().map(|&n| n < min).collect();
+    let hidden: u64 = sizes
+        .iter()
+        .zip(&hide)
+        .filter(|(_, h)| **h)
+        .map(|(n, _)| n)
+        .sum();
+    if hidden > 0 && hidden < min {
+        let smallest = (0..sizes.len())
+            .filter(|&i| !hide[i])
+            .min_by_key(|&i| (sizes[i], Reverse(i)));
+        if let Some(i) = smallest {
+            hide[i] = true;
+        }
+    }
+    hide
+}
+
+/// The statistics of a histogram of respondent domain scores.
+#[derive(Debug, Clone)]
+struct Summary {
+    n: u64,
+    mean: Option<f64>,
+    sd: Option<f64>,
+    ci95: Option<[f64; 2]>,
+    percent: Option<f64>,
+    level: Option<u32>,
+    level_name: Option<String>,
+}
+
+impl Summary {
+    fn of(q: &Questionnaire, histogram: &Histogram) -> Summary {
+        let min = f64::from(q.scale.min);
+        let hist: Vec<(f64, u64)> = histogram
+            .iter()
+            .map(|(key, &count)| (min + key.value(), count))
+            .collect();
+        let n = stats::count(&hist);
+        let mean = stats::mean(&hist);
+        let sd = stats::sd(&hist);
+        let ci95 = mean.zip(sd).and_then(|(m, s)| stats::ci95(n, m, s));
+        let percent = mean.map(|m| q.scale.percent(m)).filter(|p| p.is_finite());
+        let level = percent.map(|p| q.level_for(p));
+        Summary {
+            n,
+            mean,
+            sd,
+            ci95,
+            percent,
+            level: level.map(|l| l.level),
+            level_name: level.map(|l| l.name.clone()),
+        }
+    }
+
+    fn into_group_stats(self) -> GroupStats {
+        GroupStats {
+            n: self.n,
+            mean: self.mean,
+            sd: self.sd,
+            ci95: self.ci95,
+            percent: self.percent,
+            level: self.level,
+            level_name: self.level_name,
+        }
+    }
+}
+
+/// Cronbach's alpha and the number of respondents it is computed over. The variances come
+/// from exact integer sums: `var = (n·Σy² - (Σy)²) / (n(n - 1))`.
+fn alpha(sums: &AlphaSums) -> (Option<f64>, u64) {
+    let n = sums.n;
+    let variance = |sum: u128, squares: u128| -> Option<f64> {
+        let n128 = u128::from(n);
+        let numerator = n128
+            .checked_mul(squares)?
+            .checked_sub(sum.checked_mul(sum)?)?;
+        let denominator = n128.checked_mul(n128.checked_sub(1)?)?;
+        (denominator > 0).then(|| numerator as f64 / denominator as f64)
+    };
+    let items: Option<Vec<f64>> = sums
+        .item_sum
+        .iter()
+        .zip(&sums.item_squares)
+        .map(|(&s, &sq)| variance(s, sq))
+        .collect();
+    let alpha = items
+        .zip(variance(sums.total_sum, sums.total_squares))
+        .and_then(|(items, total)| stats::cronbach_alpha(n, &items, total));
+    (alpha, n)
+}
+
+/// The statistics of one question.
+fn question_result(
+    q: &Questionnaire,
+    question: &crate::questionnaire::Question,
+    acc: &QuestionAcc,
+) -> QuestionResult {
+    let scale = &q.scale;
+    let raw_values = scale.min..=scale.max;
+    let counts: Vec<(i32, u64)> = raw_values.zip(acc.counts.iter().copied()).collect();
+    let reversed: Vec<(f64, u64)> = counts
+        .iter()
+        .map(|&(x, c)| {
+            // min + max - x, in f64 so that no scale can overflow an i32.
+            let v = if question.reverse {
+                f64::from(scale.min) + f64::from(scale.max) - f64::from(x)
+            } else {
+                f64::from(x)
+            };
+            (v, c)
+        })
+        .collect();
+    let n = stats::count(&reversed);
+    let top_two = f64::from(scale.max) - 1.0;
+    let favorable_count: u64 = reversed
+        .iter()
+        .filter(|&&(v, _)| v >= top_two)
+        .map(|&(_, c)| c)
+        .sum();
+    QuestionResult {
+        id: question.id.clone(),
+        text: question.text.clone(),
+        reverse: question.reverse,
+        n,
+        mean: stats::mean(&reversed),
+        sd: stats::sd(&reversed),
+        missing: acc.missing,
+        not_applicable: acc.not_applicable,
+        counts: AnswerCounts(counts),
+        favorable: (n > 0).then(|| favorable_count as f64 / n as f64),
+        consensus: stats::consensus(&reversed, f64::from(scale.min), f64::from(scale.max)),
+    }
+}

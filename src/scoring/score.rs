@@ -1,0 +1,240 @@
+//! Respondent domain scores as exact histogram keys.
+//!
+//! A respondent's domain score is a weighted mean of integer answers, so it takes one of
+//! finitely many values; the scorer keeps a histogram (value to count) of them instead of one
+//! number per respondent. The key must compare equal exactly when two scores are equal, or ties
+//! (which the Mann-Whitney test ranks together) would depend on floating-point rounding.
+//!
+//! Scores are kept on the shifted scale `score - min`, where every answer `y = x' - min` (with
+//! `x'` the reversed value) is an integer from 0 to `max - min`.
+//!
+//! - **Exact** (the normal case): each weight is read as the shortest decimal that gives back
+//!   the same `f64` (the number the author wrote: `0.1` is one tenth, not
+//!   0.1000000000000000055...), the weights of a domain are scaled to integers with the same
+//!   ratios and divided by their greatest common divisor (weights 0.5, 1, 1.5 become 1, 2, 3),
+//!   and a score is the reduced fraction `Σ W_i·y_i / Σ W_i` of two `u64`. Keys compare by
+//!   cross-multiplication in `u128`, which cannot overflow because the construction checks that
+//!   `Σ W_i · (max - min)` fits a `u64`.
+//! - **Approximate** (weights whose decimals span so many orders of magnitude that the integers
+//!   would not fit 64 bits, e.g. `1e-20` beside `1`): the score is computed in `f64` in
+//!   questionnaire order with the weights divided by the largest answered weight (so that no
+//!   sum overflows or vanishes), and the key is that `f64` (always finite, in `0..=max - min`).
+//!   Equal answer patterns give bit-identical keys; different patterns whose exact scores are
+//!   equal may differ in the last bit.
+
+use std::cmp::Ordering;
+
+/// A respondent's domain score on the shifted scale (`score - min`), usable as a histogram key.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum ScoreKey {
+    /// The reduced fraction `num / den` (`den > 0`, `gcd(num, den) = 1`).
+    Exact {
+        /// Numerator.
+        num: u64,
+        /// Denominator, positive.
+        den: u64,
+    },
+    /// A finite score computed in floating point (see the module documentation).
+    Approx(f64),
+}
+
+impl ScoreKey {
+    /// The shifted score as a number (`num / den`, correctly rounded when both are below 2^53).
+    pub(crate) fn value(self) -> f64 {
+        match self {
+            ScoreKey::Exact { num, den } => num as f64 / den as f64,
+            ScoreKey::Approx(v) => v,
+        }
+    }
+}
+
+impl Ord for ScoreKey {
+    fn cmp(&self, other: &Self) -> Ordering {
+        match (*self, *other) {
+            (ScoreKey::Exact { num: a, den: b }, ScoreKey::Exact { num: c, den: d }) => {
+                (u128::from(a) * u128::from(d)).cmp(&(u128::from(c) * u128::from(b)))
+            }
+            (ScoreKey::Approx(a), ScoreKey::Approx(b)) => a.total_cmp(&b),
+            // A domain uses one kind of key; this order only keeps `Ord` total.
+            (ScoreKey::Exact { .. }, ScoreKey::Approx(_)) => Ordering::Less,
+            (ScoreKey::Approx(_), ScoreKey::Exact { .. }) => Ordering::Greater,
+        }
+    }
+}
+
+impl PartialOrd for ScoreKey {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for ScoreKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for ScoreKey {}
+
+/// The greatest common divisor (`gcd(0, b) = b`).
+fn gcd(mut a: u64, mut b: u64) -> u64 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
+}
+
+/// A positive finite `f64` as the shortest decimal that gives it back: `(digits, exponent)`
+/// with `value = digits · 10^exponent`.
+fn decimal(w: f64) -> Option<(u64, i32)> {
+    if !(w.is_finite() && w > 0.0) {
+        return None;
+    }
+    // `{:e}` prints the shortest round-trip digits, e.g. `1.5e0`, `1e-1`, `3.3333333333333335e-1`.
+    let text = format!("{w:e}");
+    let (mantissa, exponent) = text.split_once('e')?;
+    let exponent: i32 = exponent.parse().ok()?;
+    let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits: u64 = format!("{int_part}{frac_part}").parse().ok()?;
+    let frac_len = i32::try_from(frac_part.len()).ok()?;
+    Some((digits, exponent.checked_sub(frac_len)?))
+}
+
+/// Integer weights with the same ratios as the given decimal weights, reduced by their
+/// greatest common divisor; `None` when they, their sum, or the sum times `span`, do not fit a
+/// `u64`.
+fn integer_weights(weights: &[f64], span: u64) -> Option<Vec<u64>> {
+    let decimals: Vec<(u64, i32)> = weights.iter().map(|&w| decimal(w)).collect::<Option<_>>()?;
+    let lowest = decimals.iter().map(|&(_, e)| e).min()?;
+    let mut ints = Vec::with_capacity(decimals.len());
+    for (digits, exponent) in decimals {
+        let shift = u32::try_from(exponent - lowest).ok()?;
+        ints.push(digits.checked_mul(10u64.checked_pow(shift)?)?);
+    }
+    let common = ints.iter().fold(0, |g, &w| gcd(g, w));
+    if common == 0 {
+        return None;
+    }
+    for w in &mut ints {
+        *w /= common;
+    }
+    let total = ints.iter().try_fold(0u64, |s, &w| s.checked_add(w))?;
+    total.checked_mul(span)?;
+    Some(ints)
+}
+
+/// How a domain turns answers into a score key.
+#[derive(Debug, Clone)]
+pub(crate) enum DomainWeights {
+    /// Integer weights (see the module documentation).
+    Exact(Vec<u64>),
+    /// The question weights as given.
+    Approx(Vec<f64>),
+}
+
+impl DomainWeights {
+    /// The weights of a domain's questions on a scale spanning `span = max - min`.
+    pub(crate) fn new(weights: &[f64], span: u64) -> DomainWeights {
+        match integer_weights(weights, span) {
+            Some(ints) => DomainWeights::Exact(ints),
+            None => DomainWeights::Approx(weights.to_vec()),
+        }
+    }
+
+    /// The score key of one respondent's answers (`Some(y)` for an answered question, `y` the
+    /// shifted reversed value), or `None` when no question is answered. `answers` holds one
+    /// entry per question of the domain, in order.
+    pub(crate) fn score(&self, answers: &[Option<u64>]) -> Option<ScoreKey> {
+        match self {
+            DomainWeights::Exact(weights) => {
+                let (mut num, mut den) = (0u64, 0u64);
+                for (&w, y) in weights.iter().zip(answers) {
+                    if let Some(y) = *y {
+                        // Cannot overflow: Σ W_i · span fits a u64 and y <= span.
+                        num += w * y;
+                        den += w;
+                    }
+                }
+                if den == 0 {
+                    return None;
+                }
+                let g = gcd(num, den);
+                Some(ScoreKey::Exact {
+                    num: num / g,
+                    den: den / g,
+                })
+            }
+            DomainWeights::Approx(weights) => {
+                let answered = || {
+                    weights
+                        .iter()
+                        .zip(answers)
+                        .filter_map(|(&w, y)| y.map(|y| (w, y)))
+                };
+                let largest = answered().map(|(w, _)| w).fold(0.0_f64, f64::max);
+                if largest <= 0.0 {
+                    return None;
+                }
+                let (mut num, mut den) = (0.0_f64, 0.0_f64);
+                for (w, y) in answered() {
+                    let w = w / largest;
+                    num += w * y as f64;
+                    den += w;
+                }
+                let v = num / den;
+                v.is_finite().then_some(ScoreKey::Approx(v))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_are_what_the_author_wrote() {
+        assert_eq!(decimal(1.0), Some((1, 0)));
+        assert_eq!(decimal(0.1), Some((1, -1)));
+        assert_eq!(decimal(2.5), Some((25, -1)));
+        assert_eq!(decimal(1500.0), Some((15, 2)));
+        assert_eq!(decimal(0.0), None);
+        assert_eq!(decimal(f64::INFINITY), None);
+    }
+
+    #[test]
+    fn weights_become_small_integers() {
+        assert_eq!(integer_weights(&[0.5, 1.0, 1.5], 4), Some(vec![1, 2, 3]));
+        assert_eq!(integer_weights(&[0.1, 0.2, 0.3], 4), Some(vec![1, 2, 3]));
+        assert_eq!(integer_weights(&[2.0, 2.0], 4), Some(vec![1, 1]));
+        assert_eq!(integer_weights(&[1e-20, 1.0], 4), None);
+        assert!(matches!(
+            DomainWeights::new(&[1e-20, 1.0], 4),
+            DomainWeights::Approx(_)
+        ));
+    }
+
+    #[test]
+    fn equal_scores_are_equal_keys() {
+        let w = DomainWeights::new(&[1.0, 1.0, 2.0], 4);
+        // (2 + 2 + 2*2) / 4 = 2 and (4 + 0) / 2 = 2 (third unanswered).
+        let a = w.score(&[Some(2), Some(2), Some(2)]);
+        let b = w.score(&[Some(4), Some(0), None]);
+        assert_eq!(a, b);
+        assert_eq!(a, Some(ScoreKey::Exact { num: 2, den: 1 }));
+        // 7/3 < 5/2.
+        let c = w.score(&[Some(3), None, Some(2)]);
+        let d = w.score(&[Some(3), Some(2), None]);
+        assert!(c < d);
+        assert_eq!(w.score(&[None, None, None]), None);
+    }
+
+    #[test]
+    fn approximate_scores_stay_finite() {
+        let w = DomainWeights::new(&[1e-300, 1e300], 4);
+        let only_tiny = w.score(&[Some(3), None]).map(ScoreKey::value);
+        assert_eq!(only_tiny, Some(3.0));
+        let both = w.score(&[Some(0), Some(4)]).map(ScoreKey::value);
+        assert_eq!(both, Some(4.0));
+    }
+}

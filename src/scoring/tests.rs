@@ -1,0 +1,1001 @@
+//! Tests of the scoring engine against figures worked out independently: by hand (shown in the
+//! comments) or with numpy/scipy outside the test suite (the Python expression is in the
+//! comment next to each figure).
+
+use super::export::{to_csv, to_json, to_table};
+use super::stats;
+use super::*;
+use crate::questionnaire::{Questionnaire, parse};
+use crate::responses::{Answer, Row};
+
+const M: Answer = Answer::Missing;
+const NA: Answer = Answer::NotApplicable;
+
+fn v(x: i32) -> Answer {
+    Answer::Value(x)
+}
+
+/// A respondent: answers in questionnaire order and the values of the group-by columns.
+type Respondent = (Vec<Answer>, Vec<&'static str>);
+
+fn questionnaire(yaml: &str) -> Questionnaire {
+    match parse(yaml, "test.yaml") {
+        Ok(q) => q,
+        Err(e) => panic!("test questionnaire invalid: {e}"),
+    }
+}
+
+fn scorer(q: &Questionnaire, group_by: &[&str], rows: &[Respondent]) -> Scorer {
+    let columns: Vec<String> = group_by.iter().map(|c| c.to_string()).collect();
+    let mut scorer = Scorer::new(q, &columns);
+    for (answers, groups) in rows {
+        let groups: Vec<String> = groups.iter().map(|g| g.to_string()).collect();
+        scorer
+            .add(&Row {
+                answers,
+                groups: &groups,
+            })
+            .expect("row accepted");
+    }
+    scorer
+}
+
+fn score(q: &Questionnaire, group_by: &[&str], rows: &[Respondent], min: usize) -> Assessment {
+    scorer(q, group_by, rows).finish(min, InputCounts::default())
+}
+
+#[track_caller]
+fn close(actual: Option<f64>, expected: f64, tolerance: f64) {
+    match actual {
+        Some(a) => assert!(
+            (a - expected).abs() <= tolerance,
+            "expected {expected}, got {a} (tolerance {tolerance})"
+        ),
+        None => panic!("expected {expected}, got null"),
+    }
+}
+
+#[track_caller]
+fn close_pair(actual: Option<[f64; 2]>, expected: [f64; 2], tolerance: f64) {
+    close(actual.map(|c| c[0]), expected[0], tolerance);
+    close(actual.map(|c| c[1]), expected[1], tolerance);
+}
+
+fn domain<'a>(a: &'a Assessment, id: &str) -> &'a DomainResult {
+    a.domains.iter().find(|d| d.id == id).expect("domain")
+}
+
+fn group<'a>(d: &'a DomainResult, column: &str, value: &str) -> &'a GroupResult {
+    d.groups
+        .iter()
+        .find(|g| g.column == column && g.value == value)
+        .expect("group")
+}
+
+// ---------------------------------------------------------------------------------------------
+// The worked example of shared/examples/worked-example.md (figures computed there with
+// numpy/scipy; repeated below to 6 decimals).
+
+const WORKED: &str = r#"
+id: worked
+title: Worked example
+version: "1"
+scale: {min: 1, max: 5}
+domains:
+  - id: change
+    name: Change
+    questions:
+      - {id: C1, text: Standard changes skip the board.}
+      - {id: C2, text: Changes rarely cause incidents.}
+      - {id: C3, text: Every change waits for the weekly board., reverse: true, weight: 2}
+"#;
+
+fn worked_rows() -> Vec<Respondent> {
+    vec![
+        (vec![v(4), v(5), v(2)], vec!["IT"]),
+        (vec![v(3), NA, v(3)], vec!["IT"]),
+        (vec![v(5), v(4), v(1)], vec!["IT"]),
+        (vec![v(2), v(2), v(4)], vec!["Business"]),
+        (vec![v(1), M, v(5)], vec!["Business"]),
+        (vec![v(2), v(3), M], vec!["Business"]),
+        (vec![M, M, v(4)], vec!["Business"]),
+    ]
+}
+
+#[test]
+fn worked_example_domain_and_questions() {
+    let q = questionnaire(WORKED);
+    let a = score(&q, &["role"], &worked_rows(), 3);
+    let tol = 1e-6;
+    assert_eq!(
+        (
+            a.respondents.rows,
+            a.respondents.scored,
+            a.respondents.skipped
+        ),
+        (7, 7, 0)
+    );
+    let d = domain(&a, "change");
+    assert_eq!(d.n, 6);
+    close(d.mean, 2.916667, tol);
+    close(d.sd, 1.402379, tol);
+    close_pair(d.ci95, [1.444960, 4.388373], tol);
+    close(d.percent, 47.916667, tol);
+    assert_eq!(
+        (d.level, d.level_name.as_deref()),
+        (Some(3), Some("Defined"))
+    );
+    assert_eq!(d.alpha_n, 3);
+    close(d.alpha, 0.947368, tol);
+    close(a.overall.percent, 47.916667, tol);
+    assert_eq!(a.overall.level, Some(3));
+
+    let c1 = &d.questions[0];
+    assert_eq!((c1.n, c1.missing, c1.not_applicable), (6, 1, 0));
+    close(c1.mean, 2.833333, tol);
+    close(c1.sd, 1.471960, tol);
+    assert_eq!(c1.counts.0, vec![(1, 1), (2, 2), (3, 1), (4, 1), (5, 1)]);
+    close(c1.favorable, 0.333333, tol);
+    close(c1.consensus, 0.459496, tol);
+
+    let c2 = &d.questions[1];
+    assert_eq!((c2.n, c2.missing, c2.not_applicable), (4, 2, 1));
+    close(c2.mean, 3.5, tol);
+    close(c2.sd, 1.290994, tol);
+    // Every scale point is listed; the example lists only the non-zero ones.
+    assert_eq!(c2.counts.0, vec![(1, 0), (2, 1), (3, 1), (4, 1), (5, 1)]);
+    close(c2.favorable, 0.5, tol);
+    close(c2.consensus, 0.564642, tol);
+
+    let c3 = &d.questions[2];
+    assert!(c3.reverse);
+    assert_eq!((c3.n, c3.missing, c3.not_applicable), (6, 1, 0));
+    close(c3.mean, 2.833333, tol);
+    close(c3.sd, 1.471960, tol);
+    assert_eq!(c3.counts.0, vec![(1, 1), (2, 1), (3, 1), (4, 2), (5, 1)]);
+    close(c3.favorable, 0.333333, tol);
+    close(c3.consensus, 0.459496, tol);
+}
+
+#[test]
+fn worked_example_groups_and_comparison() {
+    let q = questionnaire(WORKED);
+    let a = score(&q, &["role"], &worked_rows(), 3);
+    let tol = 1e-6;
+    let d = domain(&a, "change");
+    // Groups in order of value: Business before IT.
+    let values: Vec<&str> = d.groups.iter().map(|g| g.value.as_str()).collect();
+    assert_eq!(values, ["Business", "IT"]);
+
+    let it = group(d, "role", "IT").stats.as_ref().expect("IT shown");
+    assert_eq!(it.n, 3);
+    close(it.mean, 4.0, tol);
+    close(it.sd, 0.901388, tol);
+    close_pair(it.ci95, [1.760829, 6.239171], tol);
+    close(it.percent, 75.0, tol);
+
+    let business = group(d, "role", "Business").stats.as_ref().expect("shown");
+    assert_eq!(business.n, 3);
+    close(business.mean, 1.833333, tol);
+    close(business.sd, 0.763763, tol);
+    close_pair(business.ci95, [-0.063958, 3.730625], tol);
+
+    // The example compares IT with Business (U for IT = 9); pairs here run in order of value,
+    // so a = Business: U_Business = 3*3 - 9 = 0, the same p, rank-biserial -1, difference
+    // negated.
+    assert_eq!(a.comparisons.len(), 1);
+    let c = &a.comparisons[0];
+    assert_eq!(
+        (
+            c.domain.as_str(),
+            c.column.as_str(),
+            c.a.as_str(),
+            c.b.as_str()
+        ),
+        ("change", "role", "Business", "IT")
+    );
+    close(c.mean_difference, -2.166667, tol);
+    close(c.u, 0.0, tol);
+    close(c.p_value, 0.080856, tol);
+    close(c.rank_biserial, -1.0, tol);
+    assert_eq!((c.n_a, c.n_b), (3, 3));
+
+    // The example's own orientation, IT first, straight from the histograms.
+    let hist = |rows: &[f64]| {
+        let mut h = std::collections::BTreeMap::new();
+        for &x in rows {
+            *h.entry((x * 4.0) as i64).or_insert(0u64) += 1;
+        }
+        h
+    };
+    let t = stats::mann_whitney(&hist(&[4.25, 3.0, 4.75]), &hist(&[2.0, 1.0, 2.5]))
+        .expect("two samples");
+    close(Some(t.u), 9.0, tol);
+    close(t.p_value, 0.080856, tol);
+    close(Some(t.rank_biserial), 1.0, tol);
+}
+
+#[test]
+fn worked_example_default_minimum_suppresses_both_groups() {
+    let q = questionnaire(WORKED);
+    let a = score(&q, &["role"], &worked_rows(), DEFAULT_MIN_GROUP_SIZE);
+    let d = domain(&a, "change");
+    assert_eq!(d.groups.len(), 2);
+    for g in &d.groups {
+        assert!(g.suppressed);
+        assert!(g.stats.is_none());
+    }
+    assert!(a.comparisons.is_empty());
+    // A suppressed group is {"column", "value", "suppressed": true} and nothing else.
+    let json: serde_json::Value = serde_json::from_str(&to_json(&a)).expect("valid JSON");
+    let g = &json["domains"][0]["groups"][0];
+    assert_eq!(
+        g,
+        &serde_json::json!({"column": "role", "value": "Business", "suppressed": true})
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Weights, the half-answered rule, missing and N/A answers.
+
+const WEIGHTED: &str = r#"
+id: weights
+title: Weights
+scale: {min: 1, max: 5}
+domains:
+  - id: first
+    name: First
+    weight: 1
+    questions:
+      - {id: A1, text: a1, weight: 0.5}
+      - {id: A2, text: a2, weight: 1.5}
+      - {id: A3, text: a3, reverse: true, weight: 2}
+  - id: second
+    name: Second
+    weight: 3
+    questions:
+      - {id: B1, text: b1}
+      - {id: B2, text: b2}
+"#;
+
+#[test]
+fn weights_of_questions_and_domains() {
+    let q = questionnaire(WEIGHTED);
+    let rows: Vec<Respondent> = vec![
+        (vec![v(5), v(4), v(1), v(2), v(3)], vec![]),
+        (vec![v(1), v(2), v(5), v(4), NA], vec![]),
+        (vec![v(3), M, v(2), M, M], vec![]),
+        (vec![M, M, v(4), v(5), v(5)], vec![]),
+    ];
+    let a = score(&q, &[], &rows, 5);
+    // numpy (nan for missing/N/A; x = where(reverse, 6 - raw, raw); a score when at least
+    // ceil(k/2) answered: (w[ok]*x[ok]).sum()/w[ok].sum()):
+    // first  = [4.625, 1.375, 3.8]; second = [2.5, 4.0, 5.0]
+    // mean, s.std(ddof=1), mean -/+ stats.t.ppf(0.975, n-1)*sd/sqrt(n), (mean-1)/4*100
+    let tol = 1e-9;
+    let first = domain(&a, "first");
+    assert_eq!(first.n, 3);
+    close(first.mean, 3.266666666666667, tol);
+    close(first.sd, 1.6893662519812964, tol);
+    close_pair(first.ci95, [-0.9299517488383828, 7.463285082171717], tol);
+    close(first.percent, 56.66666666666668, tol);
+    let second = domain(&a, "second");
+    assert_eq!(second.n, 3);
+    close(second.mean, 3.8333333333333335, tol);
+    close(second.sd, 1.2583057392117916, tol);
+    close_pair(second.ci95, [0.7075285936454461, 6.9591380730212204], tol);
+    close(second.percent, 70.83333333333334, tol);
+    // (1*56.666... + 3*70.833...)/4
+    close(a.overall.percent, 67.29166666666667, tol);
+    assert_eq!(a.overall.level_name.as_deref(), Some("Measured"));
+}
+
+const HALF: &str = r#"
+id: half
+title: Half
+scale: {min: 1, max: 5}
+domains:
+  - id: four
+    name: Four
+    questions:
+      - {id: F1, text: f1}
+      - {id: F2, text: f2}
+      - {id: F3, text: f3}
+      - {id: F4, text: f4}
+  - id: five
+    name: Five
+    questions:
+      - {id: V1, text: v1}
+      - {id: V2, text: v2}
+      - {id: V3, text: v3}
+      - {id: V4, text: v4}
+      - {id: V5, text: v5}
+"#;
+
+#[test]
+fn half_answered_rule() {
+    let q = questionnaire(HALF);
+    // k = 4 needs ceil(4/2) = 2 answers; k = 5 needs ceil(5/2) = 3. N/A is not an answer.
+    let one_of_four = vec![v(5), M, NA, M, v(1), v(1), M, NA, M];
+    let two_of_four = vec![v(5), v(3), M, NA, v(1), v(1), v(1), M, NA];
+    let a = score(
+        &q,
+        &[],
+        &[(one_of_four.clone(), vec![]), (two_of_four, vec![])],
+        5,
+    );
+    let four = domain(&a, "four");
+    assert_eq!(four.n, 1);
+    close(four.mean, 4.0, 0.0); // (5 + 3) / 2
+    let five = domain(&a, "five");
+    assert_eq!(five.n, 1); // only the row with three answers
+    close(five.mean, 1.0, 0.0);
+
+    let a = score(&q, &[], &[(one_of_four, vec![])], 5);
+    assert_eq!(domain(&a, "four").n, 0);
+    assert_eq!(domain(&a, "five").n, 0);
+}
+
+#[test]
+fn skipped_and_not_applicable_rows() {
+    let q = questionnaire(WORKED);
+    let rows: Vec<Respondent> = vec![
+        (vec![M, M, M], vec!["IT"]),     // no answer: skipped, forms no group
+        (vec![NA, NA, NA], vec!["Ops"]), // N/A only: scored, no domain score
+        (vec![v(4), v(4), v(2)], vec!["IT"]),
+        (vec![], vec!["IT"]), // no cells at all: skipped
+    ];
+    let a = score(&q, &["role"], &rows, 1);
+    assert_eq!(
+        (
+            a.respondents.rows,
+            a.respondents.scored,
+            a.respondents.skipped
+        ),
+        (4, 2, 2)
+    );
+    let d = domain(&a, "change");
+    assert_eq!(d.n, 1);
+    let c1 = &d.questions[0];
+    // Missing counts only scored rows: neither skipped row counts.
+    assert_eq!((c1.n, c1.missing, c1.not_applicable), (1, 0, 1));
+    // "Ops" exists (a scored row) but nobody in it has a score: suppressed, hiding nobody, so
+    // the IT group (n 1 >= 1) stays shown.
+    let ops = group(d, "role", "Ops");
+    assert!(ops.suppressed);
+    assert!(!group(d, "role", "IT").suppressed);
+}
+
+#[test]
+fn off_scale_values_are_missing_and_counted() {
+    let q = questionnaire(WORKED);
+    let rows: Vec<Respondent> = vec![(vec![v(9), v(4), v(4)], vec![]), (vec![v(0), M, M], vec![])];
+    let columns: Vec<String> = Vec::new();
+    let mut s = Scorer::new(&q, &columns);
+    for (answers, _) in &rows {
+        s.add(&Row {
+            answers,
+            groups: &[],
+        })
+        .expect("accepted");
+    }
+    let a = s.finish(
+        5,
+        InputCounts {
+            invalid_cells: 3,
+            warnings: vec!["3 invalid cells skipped".into()],
+        },
+    );
+    assert_eq!(a.respondents.invalid_cells, 5);
+    assert_eq!((a.respondents.scored, a.respondents.skipped), (1, 1));
+    assert_eq!(a.warnings.len(), 2);
+    assert_eq!(domain(&a, "change").questions[0].missing, 1);
+    assert_eq!(domain(&a, "change").questions[0].n, 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Null cases.
+
+const SINGLE: &str = r#"
+id: single
+title: Single
+scale: {min: 1, max: 5}
+domains:
+  - id: one
+    name: One question
+    questions:
+      - {id: O1, text: o1}
+  - id: pair
+    name: Two questions
+    questions:
+      - {id: P1, text: p1}
+      - {id: P2, text: p2}
+"#;
+
+#[test]
+fn null_cases() {
+    let q = questionnaire(SINGLE);
+    // n = 0 everywhere.
+    let a = score(&q, &[], &[(vec![NA, NA, NA], vec![])], 5);
+    for d in &a.domains {
+        assert_eq!((d.n, d.alpha_n), (0, 0));
+        assert!(d.mean.is_none() && d.sd.is_none() && d.ci95.is_none());
+        assert!(d.percent.is_none() && d.level.is_none() && d.alpha.is_none());
+        for question in &d.questions {
+            assert!(question.mean.is_none() && question.sd.is_none());
+            assert!(question.favorable.is_none() && question.consensus.is_none());
+        }
+    }
+    assert_eq!(a.overall.percent, None);
+    assert_eq!(a.overall.level, None);
+
+    // n = 1: a mean, no sd nor interval; alpha needs two respondents.
+    let a = score(&q, &[], &[(vec![v(4), v(2), v(5)], vec![])], 5);
+    let one = domain(&a, "one");
+    assert_eq!(one.n, 1);
+    close(one.mean, 4.0, 0.0);
+    assert!(one.sd.is_none() && one.ci95.is_none());
+    assert_eq!(domain(&a, "pair").alpha_n, 1);
+    assert!(domain(&a, "pair").alpha.is_none());
+    // One answer: consensus 1 (everyone agrees), favorable 1.
+    close(one.questions[0].consensus, 1.0, 0.0);
+    close(one.questions[0].favorable, 1.0, 0.0);
+
+    // k < 2: no alpha, however many respondents.
+    let rows: Vec<Respondent> = (1..=5)
+        .map(|x| (vec![v(x), v(x), v(6 - x)], vec![]))
+        .collect();
+    let a = score(&q, &[], &rows, 5);
+    assert_eq!(domain(&a, "one").alpha_n, 5);
+    assert!(domain(&a, "one").alpha.is_none());
+    // Two items that always disagree: totals all 6, total variance 0, alpha null.
+    assert!(domain(&a, "pair").alpha.is_none());
+
+    // The JSON of thin data has nulls, never NaN.
+    let json = to_json(&a);
+    assert!(!json.contains("NaN"));
+    serde_json::from_str::<serde_json::Value>(&json).expect("valid JSON");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Anonymity.
+
+#[test]
+fn secondary_suppression_rule() {
+    // By hand: sizes in order of value, minimum 5.
+    // A 6, B 5, C 2: C is hidden (2 < 5) and hides 2 < 5 people, so anyone could work out C's
+    // mean as (13*mean - 6*mean_A - 5*mean_B)/2. The smallest shown group, B, is hidden too:
+    // B and C together hide 7 >= 5.
+    assert_eq!(suppressed_groups(&[6, 5, 2], 5), [false, true, true]);
+    // A 5, B 5, C 3: A and B tie as smallest; the last in order of value (B) is hidden.
+    assert_eq!(suppressed_groups(&[5, 5, 3], 5), [false, true, true]);
+    // C 2 and D 3 hide 5 >= 5 together: no further suppression.
+    assert_eq!(
+        suppressed_groups(&[6, 5, 2, 3], 5),
+        [false, false, true, true]
+    );
+    // Nothing small: nothing hidden.
+    assert_eq!(suppressed_groups(&[5, 9], 5), [false, false]);
+    // A group with nobody scored hides nobody: no further suppression.
+    assert_eq!(suppressed_groups(&[0, 7, 6], 5), [true, false, false]);
+    // Only one group left to hide, then none.
+    assert_eq!(suppressed_groups(&[2, 8], 5), [true, true]);
+    assert_eq!(suppressed_groups(&[1, 2], 5), [true, true]);
+
+    // The same case end to end: one single-question domain, department A (6 people answering
+    // 4), B (5 answering 2), C (2 answering 1).
+    let q = questionnaire(SINGLE);
+    let mut rows: Vec<Respondent> = Vec::new();
+    for (dept, n, x) in [("A", 6, 4), ("B", 5, 2), ("C", 2, 1)] {
+        for _ in 0..n {
+            rows.push((vec![v(x), M, M], vec![dept]));
+        }
+    }
+    let a = score(&q, &["department"], &rows, 5);
+    let d = domain(&a, "one");
+    assert_eq!(d.n, 13);
+    let shown = group(d, "department", "A").stats.as_ref().expect("A shown");
+    assert_eq!(shown.n, 6);
+    close(shown.mean, 4.0, 0.0);
+    close(shown.sd, 0.0, 0.0);
+    assert!(group(d, "department", "B").suppressed);
+    assert!(group(d, "department", "C").suppressed);
+    assert!(a.comparisons.is_empty());
+    // Domain "pair" has no scores at all: every group hides nobody and is suppressed.
+    assert!(domain(&a, "pair").groups.iter().all(|g| g.suppressed));
+}
+
+#[test]
+fn blank_group_values() {
+    let q = questionnaire(SINGLE);
+    let rows: Vec<Respondent> = vec![
+        (vec![v(5), M, M], vec!["", "x"]),
+        (vec![v(4), M, M], vec!["  ", "x"]),
+        (vec![v(3), M, M], vec![" IT ", "x"]),
+        (vec![v(2), M, M], vec!["IT", "x"]),
+        (vec![v(1), M, M], vec![]), // no group values at all: blank for both columns
+    ];
+    let a = score(&q, &["role", "site"], &rows, 2);
+    let d = domain(&a, "one");
+    let listed: Vec<(&str, &str)> = d
+        .groups
+        .iter()
+        .map(|g| (g.column.as_str(), g.value.as_str()))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("role", "(blank)"),
+            ("role", "IT"),
+            ("site", "(blank)"),
+            ("site", "x")
+        ]
+    );
+    let blank = group(d, "role", BLANK_GROUP).stats.as_ref().expect("shown");
+    assert_eq!(blank.n, 3);
+    close(blank.mean, 10.0 / 3.0, 1e-12);
+    // site: (blank) has 1 < 2 and hides 1 < 2 people, so x (the only shown group) goes too.
+    assert!(group(d, "site", "(blank)").suppressed);
+    assert!(group(d, "site", "x").suppressed);
+}
+
+#[test]
+fn group_column_with_too_many_values_is_refused() {
+    let q = questionnaire(SINGLE);
+    let columns = vec!["respondent".to_string()];
+    let mut s = Scorer::new(&q, &columns);
+    let answers = [v(3), M, M];
+    for i in 0..MAX_GROUP_VALUES {
+        let groups = [format!("R{i:04}")];
+        s.add(&Row {
+            answers: &answers,
+            groups: &groups,
+        })
+        .expect("within the limit");
+    }
+    // A value already seen is fine; a new one is refused and not counted.
+    let seen = ["R0000".to_string()];
+    s.add(&Row {
+        answers: &answers,
+        groups: &seen,
+    })
+    .expect("known value");
+    let new = ["R9999".to_string()];
+    let err = s
+        .add(&Row {
+            answers: &answers,
+            groups: &new,
+        })
+        .expect_err("too many values");
+    assert_eq!(
+        err,
+        ScoreError::TooManyGroupValues {
+            column: "respondent".into(),
+            limit: MAX_GROUP_VALUES
+        }
+    );
+    assert!(err.to_string().contains("'respondent'"));
+    let a = s.finish(5, InputCounts::default());
+    assert_eq!(a.respondents.rows, MAX_GROUP_VALUES as u64 + 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Determinism.
+
+#[test]
+fn output_does_not_depend_on_row_order() {
+    let q = questionnaire(WEIGHTED);
+    let mut rows: Vec<Respondent> = Vec::new();
+    // A fixed pseudo-random sequence (a linear congruential generator) of answers.
+    let mut state: u64 = 42;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) % 7
+    };
+    for _ in 0..300 {
+        let answers: Vec<Answer> = (0..5)
+            .map(|_| match next() {
+                0 => M,
+                6 => NA,
+                x => v(x as i32),
+            })
+            .collect();
+        let role = ["IT", "Business", "Leadership", ""][(next() % 4) as usize];
+        rows.push((answers, vec![role]));
+    }
+    let forward = score(&q, &["role"], &rows, 5);
+    rows.reverse();
+    let backward = score(&q, &["role"], &rows, 5);
+    rows.rotate_left(117);
+    let rotated = score(&q, &["role"], &rows, 5);
+    assert_eq!(to_json(&forward), to_json(&backward));
+    assert_eq!(to_json(&forward), to_json(&rotated));
+    assert_eq!(to_csv(&forward), to_csv(&rotated));
+    assert_eq!(to_table(&forward), to_table(&rotated));
+    assert_eq!(forward, rotated);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Red flags.
+
+const FLAGGED: &str = r#"
+id: flagged
+title: Flagged
+scale: {min: 1, max: 5}
+domains:
+  - id: change
+    name: Change
+    questions:
+      - {id: C1, text: c1}
+      - {id: C2, text: c2, reverse: true}
+flags:
+  - {id: low-change, domain: change, at_most: 25, finding: Change is weak.}
+  - {id: low-change-mean, domain: change, metric: mean, below: 2, finding: Mean is low.}
+  - {id: c2-agree, question: C2, metric: favorable, below: 50, finding: Most agree with C2.}
+  - {id: c1-mean, question: C1, at_most: 1.5, finding: C1 is low.}
+  - {id: c1-high, question: C1, at_most: 1, finding: Not raised.}
+"#;
+
+#[test]
+fn raised_flags() {
+    let q = questionnaire(FLAGGED);
+    // C1 answers 1 and 2 (mean 1.5); C2 raw 5 and 4, reversed 1 and 2 (favorable 0%).
+    // Scores (1+1)/2 = 1 and (2+2)/2 = 2: mean 1.5, percent (1.5-1)/4*100 = 12.5.
+    let rows: Vec<Respondent> = vec![(vec![v(1), v(5)], vec![]), (vec![v(2), v(4)], vec![])];
+    let a = score(&q, &[], &rows, 5);
+    let raised: Vec<(&str, f64)> = a.flags.iter().map(|f| (f.id.as_str(), f.value)).collect();
+    assert_eq!(
+        raised,
+        [
+            ("low-change", 12.5),
+            ("low-change-mean", 1.5),
+            ("c2-agree", 0.0),
+            ("c1-mean", 1.5)
+        ]
+    );
+    assert_eq!(a.raised_flags(&q), a.flags);
+    assert_eq!(a.flags[2].domain, "change");
+    // Without answers no flag is raised.
+    let a = score(&q, &[], &[(vec![NA, NA], vec![])], 5);
+    assert!(a.raised_flags(&q).is_empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exports.
+
+#[test]
+fn json_keys_follow_the_contract() {
+    let q = questionnaire(WORKED);
+    let a = score(&q, &["role"], &worked_rows(), 3);
+    let json = to_json(&a);
+    assert!(json.ends_with("}\n"));
+    let order = |keys: &[&str], text: &str| {
+        let positions: Vec<usize> = keys
+            .iter()
+            .map(|k| {
+                text.find(&format!("\"{k}\":"))
+                    .unwrap_or_else(|| panic!("key {k} missing"))
+            })
+            .collect();
+        assert!(
+            positions.windows(2).all(|w| w[0] < w[1]),
+            "keys out of order: {keys:?}"
+        );
+    };
+    order(
+        &[
+            "questionnaire",
+            "respondents",
+            "overall",
+            "domains",
+            "comparisons",
+        ],
+        &json,
+    );
+    order(&["rows", "scored", "skipped"], &json);
+    let domains = &json[json.find("\"domains\"").expect("domains")..];
+    order(
+        &[
+            "id",
+            "name",
+            "weight",
+            "n",
+            "mean",
+            "sd",
+            "ci95",
+            "percent",
+            "level",
+            "level_name",
+            "alpha",
+            "alpha_n",
+            "questions",
+            "groups",
+        ],
+        domains,
+    );
+    let questions = &domains[domains.find("\"questions\"").expect("questions")..];
+    order(
+        &[
+            "id",
+            "text",
+            "reverse",
+            "n",
+            "mean",
+            "sd",
+            "missing",
+            "not_applicable",
+            "counts",
+            "favorable",
+            "consensus",
+        ],
+        questions,
+    );
+    let groups = &domains[domains.find("\"groups\"").expect("groups")..];
+    order(
+        &[
+            "column",
+            "value",
+            "suppressed",
+            "n",
+            "mean",
+            "sd",
+            "ci95",
+            "percent",
+            "level",
+        ],
+        groups,
+    );
+    let comparisons = &json[json.find("\"comparisons\"").expect("comparisons")..];
+    order(
+        &[
+            "domain",
+            "column",
+            "a",
+            "b",
+            "mean_difference",
+            "u",
+            "p_value",
+            "rank_biserial",
+        ],
+        comparisons,
+    );
+    let value: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+    assert_eq!(
+        value["domains"][0]["questions"][1]["counts"],
+        serde_json::json!({"1": 0, "2": 1, "3": 1, "4": 1, "5": 1})
+    );
+    // Numbers are not rounded.
+    assert_eq!(
+        value["domains"][0]["mean"].as_f64(),
+        domain(&a, "change").mean
+    );
+}
+
+#[test]
+fn csv_rows_and_formula_injection() {
+    let q = questionnaire(SINGLE);
+    let rows: Vec<Respondent> = vec![
+        (vec![v(5), v(1), v(2)], vec!["=HYPERLINK(\"x\")"]),
+        (vec![v(4), v(2), v(2)], vec!["=HYPERLINK(\"x\")"]),
+        (vec![v(1), v(3), v(3)], vec!["-sales, east"]),
+        (vec![v(2), v(3), v(4)], vec!["-sales, east"]),
+        (vec![v(2), v(3), v(4)], vec!["@ops"]),
+    ];
+    let a = score(&q, &["team"], &rows, 2);
+    let csv = to_csv(&a);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "scope,domain,column,group,suppressed,n,mean,sd,ci95_low,ci95_high,percent,level,level_name,alpha,alpha_n"
+    );
+    assert!(lines[1].starts_with("overall,,,,,5,"));
+    // Domain "one": scores 5,4,1,2,2: mean 2.8, percent 45.
+    assert!(lines[2].starts_with("domain,one,,,false,5,2.800000,"));
+    assert!(lines[2].contains(",45.000000,3,Defined,,5"));
+    assert!(csv.contains("group,one,team,\"'-sales, east\",false,2,1.500000,"));
+    // @ops has 1 < 2: suppressed, hiding 1 < 2, so the smallest shown group (a tie of two
+    // 2s: the last in order of value, "=HYPERLINK...", since '-' < '=') is hidden too.
+    assert!(csv.contains("group,one,team,'@ops,true,,,,,,,,,,\n"));
+    assert!(csv.contains("group,one,team,\"'=HYPERLINK(\"\"x\"\")\",true,,"));
+    assert_eq!(lines.len(), 2 + 2 * 4);
+}
+
+#[test]
+fn table_reads_as_a_summary() {
+    let q = questionnaire(WORKED);
+    let a = score(&q, &["role"], &worked_rows(), 3);
+    let table = to_table(&a);
+    assert!(table.contains("Worked example (worked, version 1)"));
+    assert!(table.contains("Respondents: 7 rows, 7 scored, 0 skipped"));
+    assert!(table.contains("Overall: 47.9% of the scale, level 3 Defined"));
+    assert!(table.contains("Change  47.9%  3 Defined  6  2.92  1.44 to 4.39"));
+    assert!(table.contains("Change: Business 20.8% (n 3), IT 75.0% (n 3)"));
+    // p = 0.081: no gap in words.
+    assert!(table.contains("None: no two shown groups differ with p < 0.05."));
+    assert!(table.contains("run past the ends of the scale"));
+
+    let a = score(&q, &["role"], &worked_rows(), 5);
+    let table = to_table(&a);
+    assert!(table.contains("Change: Business suppressed, IT suppressed"));
+}
+
+#[test]
+fn table_states_significant_gaps_in_words() {
+    let q = questionnaire(SINGLE);
+    let mut rows: Vec<Respondent> = Vec::new();
+    for x in [4, 5, 5, 4, 5, 4] {
+        rows.push((vec![v(x), M, M], vec!["IT"]));
+    }
+    for x in [1, 2, 2, 1, 2, 1] {
+        rows.push((vec![v(x), M, M], vec!["Business"]));
+    }
+    let a = score(&q, &["role"], &rows, 5);
+    // scipy.stats.mannwhitneyu([1,2,2,1,2,1], [4,5,5,4,5,4], alternative='two-sided',
+    //     method='asymptotic', use_continuity=True) -> U = 0.0, p = 0.003925625174650279
+    let c = &a.comparisons[0];
+    close(c.u, 0.0, 0.0);
+    close(c.p_value, 0.003925625174650279, 1e-11);
+    let table = to_table(&a);
+    assert!(table.contains(
+        "One question: IT rate it higher than Business (mean 4.50 against 1.50 on the 1-5 \
+         scale, p = 0.004)."
+    ));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The statistics on their own, against scipy.
+
+#[test]
+fn mean_sd_ci_from_histograms() {
+    // numpy: s = [1,2,2,3,3,3,5]; s.mean(), s.std(ddof=1),
+    // s.mean() -/+ stats.t.ppf(0.975, 6)*s.std(ddof=1)/sqrt(7)
+    let hist = [(1.0, 1), (2.0, 2), (3.0, 3), (5.0, 1)];
+    assert_eq!(stats::count(&hist), 7);
+    close(stats::mean(&hist), 2.7142857142857144, 1e-12);
+    close(stats::sd(&hist), 1.2535663410560176, 1e-12);
+    let (m, s) = (2.7142857142857144, 1.2535663410560176);
+    close_pair(
+        stats::ci95(7, m, s),
+        [1.5549302135254488, 3.8736412150459802],
+        1e-12,
+    );
+    // [2, 4]: mean 3, sd sqrt(2), t(0.975, 1) = 12.706204736174694.
+    close_pair(
+        stats::ci95(2, 3.0, 2f64.sqrt()),
+        [-9.706204736174694, 15.706204736174694],
+        1e-9,
+    );
+    assert_eq!(stats::mean(&[]), None);
+    assert_eq!(stats::mean(&[(3.0, 0)]), None);
+    assert_eq!(stats::sd(&[(3.0, 1)]), None);
+    assert_eq!(stats::ci95(1, 3.0, 0.0), None);
+    assert_eq!(stats::ci95(5, f64::NAN, 1.0), None);
+}
+
+#[test]
+fn t_quantiles_match_scipy() {
+    // scipy.stats.t.ppf(0.975, df)
+    for (df, expected) in [
+        (1, 12.706204736174694),
+        (2, 4.302652729749462),
+        (3, 3.1824463052837078),
+        (10, 2.228138851986274),
+        (30, 2.0422724563012378),
+        (100, 1.9839715185235518),
+        (1000, 1.9623390808264083),
+        (1001, 1.9623367052808798),
+        (5000, 1.9604385517065073),
+        (99999, 1.9599877077718442),
+        (999999, 1.9599663568164791),
+        (1_000_000_000, 1.959963986912325),
+    ] {
+        close(stats::t_quantile_975(df), expected, 1e-11);
+    }
+    assert_eq!(stats::t_quantile_975(0), None);
+    // Every degree of freedom up to past the switch gives a finite quantile, decreasing.
+    let mut previous = f64::INFINITY;
+    for df in 1..=1100 {
+        let t = stats::t_quantile_975(df).expect("finite");
+        assert!(t < previous && t > 1.959, "df {df}: {t}");
+        previous = t;
+    }
+    assert!(stats::t_quantile_975(u64::MAX).is_some());
+}
+
+#[test]
+fn mann_whitney_with_ties_matches_scipy() {
+    use std::collections::BTreeMap;
+    let hist = |values: &[i32]| {
+        let mut h = BTreeMap::new();
+        for &x in values {
+            *h.entry(x).or_insert(0u64) += 1;
+        }
+        h
+    };
+    let a = hist(&[1, 2, 2, 3, 3, 3, 5]);
+    let b = hist(&[2, 3, 4, 4, 5, 5, 5, 5]);
+    // scipy.stats.mannwhitneyu(a, b, alternative='two-sided', method='asymptotic',
+    //     use_continuity=True) -> statistic 11.5, pvalue 0.055829294639240065;
+    // rank-biserial 2*11.5/(7*8) - 1 = -0.5892857142857143
+    // The p-values agree to about 1e-10 relative: statrs's erfc is that far from scipy's.
+    let t = stats::mann_whitney(&a, &b).expect("two samples");
+    close(Some(t.u), 11.5, 0.0);
+    close(t.p_value, 0.055829294639240065, 1e-11);
+    close(Some(t.rank_biserial), -0.5892857142857143, 1e-12);
+    // mannwhitneyu(b, a, ...) -> statistic 44.5, the same p-value.
+    let t = stats::mann_whitney(&b, &a).expect("two samples");
+    close(Some(t.u), 44.5, 0.0);
+    close(t.p_value, 0.055829294639240065, 1e-11);
+    // mannwhitneyu([1.5], [2.5], ...) -> statistic 0.0, pvalue 1.0
+    let t = stats::mann_whitney(&hist(&[1]), &hist(&[2])).expect("two samples");
+    close(Some(t.u), 0.0, 0.0);
+    close(t.p_value, 1.0, 1e-12);
+    // Every value tied: the normal approximation has no variance; scipy returns p = 1 by
+    // dividing by zero; here the p-value is null. U = n_a*n_b/2 = 3.
+    let t = stats::mann_whitney(&hist(&[3, 3]), &hist(&[3, 3, 3])).expect("two samples");
+    close(Some(t.u), 3.0, 0.0);
+    assert_eq!(t.p_value, None);
+    close(Some(t.rank_biserial), 0.0, 0.0);
+    assert_eq!(stats::mann_whitney(&hist(&[]), &hist(&[1])), None);
+}
+
+#[test]
+fn consensus_and_alpha() {
+    // Tastle & Wierman's own landmarks: all answers equal -> 1; half at each end -> 0.
+    close(stats::consensus(&[(2.0, 10)], 1.0, 5.0), 1.0, 0.0);
+    close(
+        stats::consensus(&[(1.0, 4), (5.0, 4)], 1.0, 5.0),
+        0.0,
+        1e-15,
+    );
+    // Uniform over 1..5: mu 3, 1 + 2*(0.2*log2(1 - 2/4)) + 2*(0.2*log2(1 - 1/4))
+    //   = 1 - 0.4 + 0.4*log2(0.75) (python: 1-0.4+0.4*math.log2(0.75) = 0.43398500028846243)
+    let uniform: Vec<(f64, u64)> = (1..=5).map(|x| (f64::from(x), 1)).collect();
+    close(
+        stats::consensus(&uniform, 1.0, 5.0),
+        0.43398500028846243,
+        1e-12,
+    );
+    assert_eq!(stats::consensus(&[], 1.0, 5.0), None);
+    assert_eq!(stats::consensus(&[(1.0, 1)], 5.0, 5.0), None);
+
+    // k=3, variances 1, 1, 1, total 6: 3/2 * (1 - 3/6) = 0.75.
+    close(
+        stats::cronbach_alpha(10, &[1.0, 1.0, 1.0], 6.0),
+        0.75,
+        1e-15,
+    );
+    assert_eq!(stats::cronbach_alpha(10, &[1.0], 1.0), None);
+    assert_eq!(stats::cronbach_alpha(1, &[1.0, 1.0], 3.0), None);
+    assert_eq!(stats::cronbach_alpha(10, &[1.0, 1.0], 0.0), None);
+}
+
+#[test]
+fn exact_keys_make_decimal_weights_tie() {
+    // Weights 0.1 and 0.2 (read as 1 and 2): answers 1 and 4 score (1 + 2*4)/3 = 3 exactly,
+    // as does 3 alone, so the two respondents tie and rank together. In f64,
+    // (0.1*1 + 0.2*4)/(0.1 + 0.2) is 2.9999999999999996 (python), which would not tie.
+    let q = questionnaire(
+        r#"
+id: decimals
+title: Decimals
+scale: {min: 1, max: 5}
+domains:
+  - id: d
+    name: D
+    questions:
+      - {id: D1, text: d1, weight: 0.1}
+      - {id: D2, text: d2, weight: 0.2}
+"#,
+    );
+    let rows: Vec<Respondent> = vec![(vec![v(1), v(4)], vec!["a"]), (vec![v(3), M], vec!["b"])];
+    let a = score(&q, &["g"], &rows, 1);
+    let d = domain(&a, "d");
+    close(d.sd, 0.0, 0.0);
+    // Tied: U = 0.5, rank-biserial 0, p null (no variance).
+    let c = &a.comparisons[0];
+    close(c.u, 0.5, 0.0);
+    assert_eq!(c.p_value, None);
+}
