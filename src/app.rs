@@ -1,11 +1,22 @@
 //! The commands, as library functions: `main` parses the arguments and calls [`run`].
 
-use crate::cli::{Cli, Command};
+use crate::cli::{
+    AssessArgs, Cli, Command, InspectArgs, PlanArgs, ReadArgs, ReportArgs, ReportFormat,
+    RoadmapArgs, RoadmapFormat, ScoreArgs, ScoreFormat,
+};
 use crate::error::Problems;
 use crate::output::{self, Destination};
 use crate::questionnaire::{self, Questionnaire};
-use anyhow::Result;
+use crate::report::{self, ReportMeta, Templates};
+use crate::responses::{self, ReadOptions};
+use crate::roadmap::{self, PlanOptions, Targets};
+use crate::scoring::{self, Assessment};
+use crate::{pipeline, roadmap::Plan};
+use anyhow::{Context, Result};
+use clap::CommandFactory;
 use std::fmt::Write as _;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 
 /// Run one command line. Problems with the inputs come back as errors whose message names the
 /// file and place; the caller prints them and exits with code 1.
@@ -28,6 +39,21 @@ pub fn run(cli: Cli) -> Result<()> {
                 template_csv(&q).as_bytes(),
             )
         }
+        Command::Score(args) => score(&args),
+        Command::Roadmap(args) => roadmap(&args),
+        Command::Report(args) => report(&args),
+        Command::Demo { output } => demo(&output),
+        Command::Inspect(args) => inspect(&args),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "itsm-assess", &mut out);
+            output::write(&Destination::Stdout, &out)
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            output::write(&Destination::Stdout, &out)
+        }
     }
 }
 
@@ -37,16 +63,7 @@ pub fn list() -> String {
     for (name, _) in questionnaire::BUILT_IN {
         match questionnaire::load(name) {
             Ok(q) => {
-                let _ = writeln!(
-                    out,
-                    "{name:<16} {} (version {}): {} domains, {} questions, {} actions, {} flags",
-                    q.title,
-                    q.version,
-                    q.domains.len(),
-                    q.question_count(),
-                    q.actions().count(),
-                    q.flags.len()
-                );
+                let _ = writeln!(out, "{name:<16} {}", summary(&q));
             }
             Err(e) => {
                 let _ = writeln!(out, "{name:<16} INVALID: {e}");
@@ -89,8 +106,9 @@ fn validate(specs: &[String]) -> Result<()> {
 
 fn summary(q: &Questionnaire) -> String {
     format!(
-        "{} ({} domains, {} questions, {} actions, {} flags)",
+        "{} (version {}): {} domains, {} questions, {} actions, {} flags",
         q.title,
+        q.version,
         q.domains.len(),
         q.question_count(),
         q.actions().count(),
@@ -107,4 +125,213 @@ pub fn template_csv(q: &Questionnaire) -> String {
     // Writing to memory cannot fail.
     let _ = w.write_record(&header);
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// The read options of a command line.
+fn read_options(args: &ReadArgs, group_by: &[String]) -> Result<ReadOptions> {
+    Ok(ReadOptions {
+        delimiter: args.delimiter,
+        input_format: args.input_format,
+        sheet: args.sheet.clone(),
+        skip_invalid: args.skip_invalid,
+        mapping: match &args.mapping {
+            Some(path) => Some(responses::load_mapping(path)?),
+            None => None,
+        },
+        group_by: group_by.to_vec(),
+    })
+}
+
+/// Every file a command reads, so that no output may overwrite one of them.
+fn inputs(read: &ReadArgs, responses: &[PathBuf], extra: &[Option<&PathBuf>]) -> Vec<PathBuf> {
+    let mut all: Vec<PathBuf> = responses.to_vec();
+    if questionnaire::built_in(&read.questionnaire).is_none() {
+        all.push(PathBuf::from(&read.questionnaire));
+    }
+    all.extend(read.mapping.iter().cloned());
+    all.extend(extra.iter().flatten().map(|p| (*p).clone()));
+    all
+}
+
+/// The destination of `-o`, refused when it is one of the inputs.
+fn destination(output: Option<&Path>, inputs: &[PathBuf]) -> Result<Destination> {
+    let dest = Destination::from_arg(output);
+    if let Destination::File(path) = &dest {
+        output::refuse_overwriting_inputs(path, inputs)?;
+    }
+    Ok(dest)
+}
+
+/// Load the questionnaire, read and score the responses.
+fn assess(args: &AssessArgs) -> Result<(Questionnaire, Assessment)> {
+    let q = questionnaire::load(&args.read.questionnaire)?;
+    let read = read_options(&args.read, &args.group_by)?;
+    let (assessment, summary) = pipeline::assess(&q, &args.responses, &read, args.min_group_size)?;
+    for warning in &summary.warnings {
+        eprintln!("itsm-assess: warning: {warning}");
+    }
+    Ok((q, assessment))
+}
+
+fn plan_options(args: &PlanArgs, q: &Questionnaire) -> Result<PlanOptions> {
+    let targets = match (&args.targets, args.target) {
+        (Some(path), _) => Targets::PerDomain(roadmap::load_targets(path, q)?),
+        (None, Some(level)) => Targets::All(level),
+        (None, None) => Targets::Default,
+    };
+    Ok(PlanOptions {
+        targets,
+        phases: roadmap::parse_phases(args.phases.as_deref(), args.phase_months.as_deref())?,
+        capacity: args.capacity,
+    })
+}
+
+fn score(args: &ScoreArgs) -> Result<()> {
+    let dest = destination(
+        args.output.as_deref(),
+        &inputs(&args.assess.read, &args.assess.responses, &[]),
+    )?;
+    let (_, assessment) = assess(&args.assess)?;
+    let format = args.format.unwrap_or(
+        if dest == Destination::Stdout && std::io::stdout().is_terminal() {
+            ScoreFormat::Table
+        } else {
+            ScoreFormat::Json
+        },
+    );
+    let text = match format {
+        ScoreFormat::Table => scoring::export::to_table(&assessment),
+        ScoreFormat::Json => scoring::export::to_json(&assessment),
+        ScoreFormat::Csv => scoring::export::to_csv(&assessment),
+    };
+    output::write(&dest, text.as_bytes())
+}
+
+fn roadmap(args: &RoadmapArgs) -> Result<()> {
+    let dest = destination(
+        args.output.as_deref(),
+        &inputs(
+            &args.assess.read,
+            &args.assess.responses,
+            &[args.plan.targets.as_ref()],
+        ),
+    )?;
+    let (q, assessment) = assess(&args.assess)?;
+    let plan = pipeline::plan(&q, &assessment, &plan_options(&args.plan, &q)?)?;
+    let format = args.format.unwrap_or(
+        if dest == Destination::Stdout && std::io::stdout().is_terminal() {
+            RoadmapFormat::Table
+        } else {
+            RoadmapFormat::Md
+        },
+    );
+    let text = match format {
+        RoadmapFormat::Table => roadmap::export::to_table(&plan),
+        RoadmapFormat::Md => roadmap::export::to_markdown(&plan, &q),
+        RoadmapFormat::Csv => roadmap::export::to_csv(&plan),
+        RoadmapFormat::Json => roadmap::export::to_json(&plan),
+    };
+    output::write(&dest, text.as_bytes())
+}
+
+fn report(args: &ReportArgs) -> Result<()> {
+    let dest = destination(
+        Some(&args.output),
+        &inputs(
+            &args.assess.read,
+            &args.assess.responses,
+            &[args.plan.targets.as_ref()],
+        ),
+    )?;
+    let templates = Templates::load(args.templates.as_deref())?;
+    let (q, assessment) = assess(&args.assess)?;
+    let plan = pipeline::plan(&q, &assessment, &plan_options(&args.plan, &q)?)?;
+    let meta = ReportMeta {
+        title: args.title.clone().unwrap_or_else(|| q.title.clone()),
+        organisation: args.organisation.clone(),
+        date: args.date.clone(),
+    };
+    let text = render(args.format, &templates, &q, &assessment, &plan, &meta)?;
+    output::write(&dest, text.as_bytes())
+}
+
+fn render(
+    format: ReportFormat,
+    templates: &Templates,
+    q: &Questionnaire,
+    assessment: &Assessment,
+    plan: &Plan,
+    meta: &ReportMeta,
+) -> Result<String> {
+    match format {
+        ReportFormat::Html => report::render_html(templates, q, assessment, plan, meta),
+        ReportFormat::Md => report::render_markdown(templates, q, assessment, plan, meta),
+    }
+}
+
+fn inspect(args: &InspectArgs) -> Result<()> {
+    let q = questionnaire::load(&args.read.questionnaire)?;
+    let read = read_options(&args.read, &[])?;
+    let report = responses::inspect(&args.file, &q, &read)?;
+    if let Some(path) = &args.write_mapping {
+        output::refuse_overwriting_inputs(
+            path,
+            &inputs(&args.read, std::slice::from_ref(&args.file), &[]),
+        )?;
+        output::write(
+            &Destination::File(path.clone()),
+            responses::starter_mapping(&report).as_bytes(),
+        )?;
+        eprintln!("itsm-assess: wrote a starter mapping to {}", path.display());
+    }
+    output::write(&Destination::Stdout, report.to_string().as_bytes())
+}
+
+/// The bundled sample survey the demo scores: a fictional organisation's danger-signs survey.
+pub const DEMO_RESPONSES: &str = include_str!("../sample-data/danger-signs.csv");
+
+/// The demo's fixed report date (the sample survey's closing date), so its output is repeatable.
+pub const DEMO_DATE: &str = "2026-10-30";
+
+/// The fictional organisation of the sample survey.
+pub const DEMO_ORGANISATION: &str = "Northwind Freight (fictional sample data)";
+
+/// Run the whole job on the bundled sample data: write `report.html`, `roadmap.csv` and
+/// `scores.json` into `dir` and say where they are.
+fn demo(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("{}: cannot create the output folder", dir.display()))?;
+    let work = tempfile::tempdir().context("cannot create a temporary folder")?;
+    let responses = work.path().join("danger-signs.csv");
+    std::fs::write(&responses, DEMO_RESPONSES).context("cannot write the sample data")?;
+    let q = questionnaire::load("danger-signs")?;
+    let read = ReadOptions {
+        group_by: vec!["role".into()],
+        ..ReadOptions::default()
+    };
+    let (assessment, _) =
+        pipeline::assess(&q, &[responses], &read, scoring::DEFAULT_MIN_GROUP_SIZE)?;
+    let plan = pipeline::plan(&q, &assessment, &PlanOptions::default())?;
+    let meta = ReportMeta {
+        title: "ITSM danger signs assessment".into(),
+        organisation: Some(DEMO_ORGANISATION.into()),
+        date: Some(DEMO_DATE.into()),
+    };
+    let html = report::render_html(&Templates::load(None)?, &q, &assessment, &plan, &meta)?;
+    let files = [
+        ("report.html", html),
+        ("roadmap.csv", roadmap::export::to_csv(&plan)),
+        ("scores.json", scoring::export::to_json(&assessment)),
+    ];
+    for (name, text) in &files {
+        output::write(&Destination::File(dir.join(name)), text.as_bytes())?;
+    }
+    println!(
+        "Scored {} sample responses and wrote:",
+        assessment.respondents.scored
+    );
+    for (name, _) in &files {
+        println!("  {}", dir.join(name).display());
+    }
+    Ok(())
 }

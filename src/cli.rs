@@ -1,5 +1,6 @@
 //! The command line: clap derive, with doc comments as the help text.
 
+use crate::responses::InputFormat;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -44,6 +45,163 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Score survey responses: maturity per domain and question, by group, with anonymity
+    /// protection and tests of the differences between groups.
+    Score(ScoreArgs),
+    /// Plan the recovery: targets, gaps, and the actions that close them, in phases.
+    Roadmap(RoadmapArgs),
+    /// Write the report a leader presents: one self-contained HTML file (or Markdown).
+    Report(ReportArgs),
+    /// Run the whole job on the bundled sample survey and write a report, a roadmap and scores.
+    Demo {
+        /// The folder to write into (created if needed).
+        #[arg(short, long, value_name = "DIR", default_value = "itsm-demo")]
+        output: PathBuf,
+    },
+    /// Show how a response file is understood: format, encoding, delimiter, what each column
+    /// matched, answers not understood and questions with no column.
+    Inspect(InspectArgs),
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    Man,
+}
+
+/// Options of every command that reads response files.
+#[derive(Debug, Clone, Args)]
+pub struct ReadArgs {
+    /// Questionnaire: a built-in name (see `list`) or a path to a YAML file.
+    #[arg(short, long, value_name = "Q")]
+    pub questionnaire: String,
+    /// Force the field delimiter instead of detecting it: ',', ';' or 'tab'.
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
+    /// Force the survey tool's layout instead of detecting it.
+    #[arg(long, value_name = "FORMAT")]
+    pub input_format: Option<InputFormat>,
+    /// The worksheet of an .xlsx workbook (default: the first).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// A mapping file (YAML): column headers to question ids, answer labels to scale values.
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
+    /// Treat cells that are not valid answers as unanswered (and count them) instead of failing.
+    #[arg(long)]
+    pub skip_invalid: bool,
+}
+
+/// Options of every command that scores responses.
+#[derive(Debug, Clone, Args)]
+pub struct AssessArgs {
+    /// How to read the responses.
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// A column to break the results down by (repeatable); `source` is the file's name.
+    #[arg(short = 'g', long = "group-by", value_name = "COL")]
+    pub group_by: Vec<String>,
+    /// The smallest group shown on its own; smaller groups are suppressed.
+    #[arg(long, value_name = "N", default_value_t = crate::scoring::DEFAULT_MIN_GROUP_SIZE, value_parser = parse_min_group_size)]
+    pub min_group_size: usize,
+    /// Response files (CSV, text or .xlsx, as the survey tool exported them); rows are pooled.
+    #[arg(required = true, value_name = "RESPONSES")]
+    pub responses: Vec<PathBuf>,
+}
+
+/// `itsm-assess score`.
+#[derive(Debug, Clone, Args)]
+pub struct ScoreArgs {
+    /// What to score.
+    #[command(flatten)]
+    pub assess: AssessArgs,
+    /// Output format (default: table on a terminal, json otherwise).
+    #[arg(short, long, value_name = "FORMAT")]
+    pub format: Option<ScoreFormat>,
+    /// Output file ('-' or none: standard output).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// How to plan the roadmap.
+#[derive(Debug, Clone, Args)]
+pub struct PlanArgs {
+    /// One target level for every domain.
+    #[arg(long, value_name = "LEVEL", conflicts_with = "targets")]
+    pub target: Option<u32>,
+    /// A YAML file of target levels per domain (domain id: level).
+    #[arg(long, value_name = "FILE")]
+    pub targets: Option<PathBuf>,
+    /// Phase names, comma-separated (default: four phases over 18 months).
+    #[arg(long, value_name = "NAMES")]
+    pub phases: Option<String>,
+    /// Month boundaries of the phases, comma-separated, one more than the phases (e.g. 0,3,6,12,18).
+    #[arg(long, value_name = "MONTHS")]
+    pub phase_months: Option<String>,
+    /// Effort points per phase (small 1, medium 2, large 4); lower-priority work spills over.
+    #[arg(long, value_name = "POINTS", value_parser = clap::value_parser!(u32).range(1..))]
+    pub capacity: Option<u32>,
+}
+
+/// `itsm-assess roadmap`.
+#[derive(Debug, Clone, Args)]
+pub struct RoadmapArgs {
+    /// What to score.
+    #[command(flatten)]
+    pub assess: AssessArgs,
+    /// How to plan.
+    #[command(flatten)]
+    pub plan: PlanArgs,
+    /// Output format (default: table on a terminal, md otherwise).
+    #[arg(short, long, value_name = "FORMAT")]
+    pub format: Option<RoadmapFormat>,
+    /// Output file ('-' or none: standard output).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `itsm-assess report`.
+#[derive(Debug, Clone, Args)]
+pub struct ReportArgs {
+    /// What to score.
+    #[command(flatten)]
+    pub assess: AssessArgs,
+    /// How to plan.
+    #[command(flatten)]
+    pub plan: PlanArgs,
+    /// The report's title (default: the questionnaire's title).
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// The organisation assessed, for the cover.
+    #[arg(long, value_name = "TEXT")]
+    pub organisation: Option<String>,
+    /// The report's date, YYYY-MM-DD (never taken from the clock, so output is repeatable).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<String>,
+    /// A folder of templates that replace the built-in ones file by file.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Output format.
+    #[arg(short, long, value_name = "FORMAT", default_value = "html")]
+    pub format: ReportFormat,
+    /// Output file.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+/// `itsm-assess inspect`.
+#[derive(Debug, Clone, Args)]
+pub struct InspectArgs {
+    /// How to read the file.
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// Write a starter mapping file for the columns and labels not understood.
+    #[arg(long, value_name = "FILE")]
+    pub write_mapping: Option<PathBuf>,
+    /// The response file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
 }
 
 /// Output formats of `score`.
@@ -57,13 +215,56 @@ pub enum ScoreFormat {
     Csv,
 }
 
-/// Options shared by every command that reads responses.
-#[derive(Debug, Clone, Args)]
-pub struct InputArgs {
-    /// Questionnaire: a built-in name (see `list`) or a path to a YAML file.
-    #[arg(short, long, value_name = "Q")]
-    pub questionnaire: String,
-    /// Response files (CSV or a survey tool's export); their rows are pooled.
-    #[arg(required = true, value_name = "RESPONSES")]
-    pub responses: Vec<PathBuf>,
+/// Output formats of `roadmap`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoadmapFormat {
+    /// A readable plan for the terminal.
+    Table,
+    /// A document for a wiki.
+    Md,
+    /// One row per action, for a spreadsheet or tracker.
+    Csv,
+    /// The machine interface.
+    Json,
+}
+
+/// Output formats of `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// One self-contained HTML file with charts.
+    Html,
+    /// Markdown without charts, for wikis.
+    Md,
+}
+
+fn parse_delimiter(s: &str) -> Result<u8, String> {
+    match s {
+        "," => Ok(b','),
+        ";" => Ok(b';'),
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        "|" => Ok(b'|'),
+        _ => Err("expected ',', ';', '|' or 'tab'".into()),
+    }
+}
+
+fn parse_date(s: &str) -> Result<String, String> {
+    let ok = s.len() == 10
+        && s.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        })
+        && matches!(s[5..7].parse::<u32>(), Ok(1..=12))
+        && matches!(s[8..10].parse::<u32>(), Ok(1..=31));
+    if ok {
+        Ok(s.to_string())
+    } else {
+        Err("expected a date as YYYY-MM-DD".into())
+    }
+}
+
+fn parse_min_group_size(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if n >= 2 => Ok(n),
+        _ => Err("expected a whole number of at least 2 (a group of one is one person)".into()),
+    }
 }

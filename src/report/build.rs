@@ -46,10 +46,7 @@ pub fn build(
         generator_version: env!("CARGO_PKG_VERSION").to_string(),
         title: meta.title.clone(),
         organisation: meta.organisation.clone(),
-        date: meta
-            .date
-            .clone()
-            .unwrap_or_else(|| "not dated".to_string()),
+        date: meta.date.clone().unwrap_or_else(|| "not dated".to_string()),
         questionnaire: QuestionnaireView {
             id: q.id.clone(),
             title: q.title.clone(),
@@ -144,7 +141,11 @@ fn summary(q: &Questionnaire, a: &Assessment, plan: &Plan) -> Vec<String> {
         format!(
             "; {} empty {} skipped",
             r.skipped,
-            if r.skipped == 1 { "row was" } else { "rows were" }
+            if r.skipped == 1 {
+                "row was"
+            } else {
+                "rows were"
+            }
         )
     } else {
         String::new()
@@ -179,10 +180,16 @@ fn summary(q: &Questionnaire, a: &Assessment, plan: &Plan) -> Vec<String> {
         let strongest = ranked[ranked.len() - 1];
         out.push(format!(
             "The weakest {} {}. The strongest is {} (level {}, {}).",
-            if weak.len() == 1 { "area is" } else { "areas are" },
+            if weak.len() == 1 {
+                "area is"
+            } else {
+                "areas are"
+            },
             join_words(&weak),
             strongest.name,
-            strongest.level.map_or_else(|| "–".into(), |l| l.to_string()),
+            strongest
+                .level
+                .map_or_else(|| "–".into(), |l| l.to_string()),
             percent(strongest.percent)
         ));
     }
@@ -196,7 +203,11 @@ fn summary(q: &Questionnaire, a: &Assessment, plan: &Plan) -> Vec<String> {
         out.push(format!(
             "{} danger {} raised, in {}. {}",
             flags.len(),
-            if flags.len() == 1 { "sign was" } else { "signs were" },
+            if flags.len() == 1 {
+                "sign was"
+            } else {
+                "signs were"
+            },
             join_words(&names),
             flags[0].finding
         ));
@@ -207,15 +218,12 @@ fn summary(q: &Questionnaire, a: &Assessment, plan: &Plan) -> Vec<String> {
         .iter()
         .filter(|c| c.p_value.is_some_and(|p| p < SIGNIFICANCE))
         .collect();
-    if let Some(c) = significant
-        .iter()
-        .max_by(|x, y| {
-            x.mean_difference
-                .unwrap_or(0.0)
-                .abs()
-                .total_cmp(&y.mean_difference.unwrap_or(0.0).abs())
-        })
-    {
+    if let Some(c) = significant.iter().max_by(|x, y| {
+        x.mean_difference
+            .unwrap_or(0.0)
+            .abs()
+            .total_cmp(&y.mean_difference.unwrap_or(0.0).abs())
+    }) {
         out.push(format!(
             "Groups see the programme differently: {} {} of {} such differences between groups that are unlikely to be chance.",
             gap_sentence(q, a, c),
@@ -290,7 +298,11 @@ fn gap_sentence(q: &Questionnaire, a: &Assessment, c: &Comparison) -> String {
         .mean_difference
         .map(|d| d / f64::from(q.scale.max - q.scale.min) * 100.0)
         .unwrap_or(0.0);
-    let (high, low) = if points >= 0.0 { (&c.a, &c.b) } else { (&c.b, &c.a) };
+    let (high, low) = if points >= 0.0 {
+        (&c.a, &c.b)
+    } else {
+        (&c.b, &c.a)
+    };
     format!(
         "People with {column} {high} rate {name} {:.0} points higher than those with {column} {low} (p = {}).",
         points.abs(),
@@ -416,7 +428,9 @@ fn domain_view(q: &Questionnaire, d: &DomainResult, plan: &Plan) -> Result<Domai
             }
         })
         .collect();
-    let scale_labels: Vec<String> = (q.scale.min..=q.scale.max).map(|v| q.scale.label(v)).collect();
+    let scale_labels: Vec<String> = (q.scale.min..=q.scale.max)
+        .map(|v| q.scale.label(v))
+        .collect();
     Ok(DomainView {
         id: d.id.clone(),
         name: d.name.clone(),
@@ -493,8 +507,11 @@ fn gap_views(q: &Questionnaire, a: &Assessment) -> Result<Vec<GapView>> {
             continue;
         }
         let groups: Vec<String> = shown.iter().map(|s| s.to_string()).collect();
-        let comparisons: Vec<&Comparison> =
-            a.comparisons.iter().filter(|c| &c.column == column).collect();
+        let comparisons: Vec<&Comparison> = a
+            .comparisons
+            .iter()
+            .filter(|c| &c.column == column)
+            .collect();
         let rows = comparisons
             .iter()
             .map(|c| {
@@ -537,7 +554,9 @@ fn gap_views(q: &Questionnaire, a: &Assessment) -> Result<Vec<GapView>> {
                 &groups,
             )?,
             findings: if findings.is_empty() {
-                vec!["No difference between these groups is large enough to rule out chance.".into()]
+                vec![
+                    "No difference between these groups is large enough to rule out chance.".into(),
+                ]
             } else {
                 findings
             },
@@ -596,7 +615,9 @@ fn roadmap_view(q: &Questionnaire, plan: &Plan) -> Result<RoadmapView> {
                 },
                 target: level_text(t.target_level, t.target_level_name.as_deref()),
                 gap_levels: t.gap_levels.map_or_else(|| "–".into(), |g| g.to_string()),
-                gap_percent: t.gap_percent.map_or_else(|| "–".into(), |g| format!("{g:.1}")),
+                gap_percent: t
+                    .gap_percent
+                    .map_or_else(|| "–".into(), |g| format!("{g:.1}")),
             })
             .collect(),
         phases: plan
@@ -640,7 +661,9 @@ fn roadmap_view(q: &Questionnaire, plan: &Plan) -> Result<RoadmapView> {
 fn reason_text(reasons: &[Reason]) -> String {
     match reasons.first() {
         Some(Reason::Flagged { .. }) => "answers a danger sign".into(),
-        Some(Reason::Lifts { from, to, .. }) => format!("lifts its domain from level {from} to {to}"),
+        Some(Reason::Lifts { from, to, .. }) => {
+            format!("lifts its domain from level {from} to {to}")
+        }
         Some(Reason::NeededBy { actions }) => format!("needed first by {}", actions.join(", ")),
         None => String::new(),
     }
