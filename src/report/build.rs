@@ -92,6 +92,11 @@ fn trim_number(v: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
+/// "1 action", "3 actions".
+fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// "A", "A and B", "A, B and C".
 fn join_words(items: &[String]) -> String {
     match items {
@@ -152,14 +157,15 @@ fn summary(q: &Questionnaire, a: &Assessment, plan: &Plan) -> Vec<String> {
     };
     out.push(match (a.overall.level, &a.overall.level_name, a.overall.percent) {
         (Some(l), Some(name), Some(p)) => format!(
-            "{} people answered the {} survey{skipped}. Taken together, the programme stands at maturity level {l} of {} ({name}), {p:.0}% of the way up the answer scale.",
-            r.scored,
+            "{} answered the survey (questionnaire: {}){skipped}. Taken together, the programme stands at maturity level {l} of {} ({name}), {p:.0}% of the way up the answer scale.",
+            plural(r.scored, "person", "people"),
             q.title,
             q.max_level()
         ),
         _ => format!(
-            "{} people answered the {} survey{skipped}, too few answers to score any domain.",
-            r.scored, q.title
+            "{} answered the survey (questionnaire: {}){skipped}: too few answers to score any domain.",
+            plural(r.scored, "person", "people"),
+            q.title
         ),
     });
 
@@ -225,10 +231,16 @@ fn summary(q: &Questionnaire, a: &Assessment, plan: &Plan) -> Vec<String> {
             .total_cmp(&y.mean_difference.unwrap_or(0.0).abs())
     }) {
         out.push(format!(
-            "Groups see the programme differently: {} {} of {} such differences between groups that are unlikely to be chance.",
+            "Groups see the programme differently. {} {}",
             gap_sentence(q, a, c),
-            if significant.len() == 1 { "This is the only one" } else { "This is the largest" },
-            significant.len()
+            if significant.len() == 1 {
+                "It is the only difference between groups that is unlikely to be chance.".to_string()
+            } else {
+                format!(
+                    "It is the largest of {} differences between groups that are unlikely to be chance.",
+                    significant.len()
+                )
+            }
         ));
     }
 
@@ -258,8 +270,13 @@ fn summary(q: &Questionnaire, a: &Assessment, plan: &Plan) -> Vec<String> {
     let planned = plan.actions().count();
     if planned > 0 {
         out.push(format!(
-            "In all the roadmap holds {planned} actions in {} phases; each has an accountable owner and a measure that shows whether it worked.{}",
-            plan.phases.iter().filter(|p| !p.actions.is_empty()).count(),
+            "In all the roadmap holds {} in {}; each has an accountable owner and a measure that shows whether it worked.{}",
+            plural(planned as u64, "action", "actions"),
+            plural(
+                plan.phases.iter().filter(|p| !p.actions.is_empty()).count() as u64,
+                "phase",
+                "phases"
+            ),
             plan.percent_to_target.map_or(String::new(), |p| format!(
                 " Measured against the targets, the programme is {p:.0}% of the way there today."
             ))
@@ -595,7 +612,9 @@ fn roadmap_view(q: &Questionnaire, plan: &Plan) -> Result<RoadmapView> {
         "Every domain with data has reached its target: no recovery action is needed.".to_string()
     } else {
         format!(
-            "{planned} actions close the gaps between today's maturity and the targets, in an order where early steps make later ones possible: no action starts before the actions it depends on.{}",
+            "{} {} the gaps between today's maturity and the targets, in an order where early steps make later ones possible: no action starts before the actions it depends on.{}",
+            plural(planned as u64, "action", "actions"),
+            if planned == 1 { "closes" } else { "close" },
             plan.percent_to_target.map_or(String::new(), |p| format!(
                 " Progress to target today: {p:.0}% (one minus the sum of the gaps over the sum of the targets, in levels)."
             ))
@@ -648,6 +667,7 @@ fn roadmap_view(q: &Questionnaire, plan: &Plan) -> Result<RoadmapView> {
                     .collect(),
             })
             .collect(),
+        notes: plan.warnings.clone(),
         already_in_place: plan
             .in_place
             .iter()

@@ -118,26 +118,60 @@ fn strip_file(message: &str) -> String {
 }
 
 /// Describe a tera error as `file:line:column: message`, naming where the template came from.
+/// Tera wraps some errors (an unknown filter found while checking all templates) in a plain
+/// message whose cause holds the position, so the whole chain is searched.
 fn describe(e: &tera::Error, origins: &[(String, String)]) -> String {
-    let origin_of = |name: &str| {
+    let origin_of = |name: &str| -> String {
         origins
             .iter()
             .find(|(n, _)| n == name)
             .map_or(name.to_string(), |(_, o)| o.clone())
     };
-    match e.kind() {
-        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = current {
+        if let Some(tera_error) = err.downcast_ref::<tera::Error>()
+            && let tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) =
+                tera_error.kind()
+        {
             let span = report.span();
-            format!(
+            return format!(
                 "{}:{}:{}: template error: {}",
                 origin_of(report.filename()),
                 span.start_line,
                 span.start_col + 1,
                 report.message()
-            )
+            );
         }
-        other => format!("template error: {other}"),
+        current = err.source();
     }
+    let text = e.to_string();
+    located_report(&text, &origin_of).unwrap_or_else(|| format!("template error: {text}"))
+}
+
+/// Tera's checks of all templates at once (unknown filters, tests, functions, includes) come as
+/// text reports: `error: MESSAGE` then ` --> NAME:LINE:COLUMN`. Turn each into
+/// `ORIGIN:LINE:COLUMN: template error: MESSAGE`, followed by the report for context.
+fn located_report(text: &str, origin_of: &dyn Fn(&str) -> String) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    for pair in lines.windows(2) {
+        let (Some(message), Some(place)) = (
+            pair[0].trim().strip_prefix("error: "),
+            pair[1].trim().strip_prefix("--> "),
+        ) else {
+            continue;
+        };
+        let mut parts = place.rsplitn(3, ':');
+        let (Some(column), Some(line), Some(name)) = (parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        out.push(format!(
+            "{}:{line}:{column}: template error: {message}",
+            origin_of(name)
+        ));
+    }
+    (!out.is_empty()).then(|| format!("{}\n{text}", out.join("\n")))
 }
 
 #[cfg(test)]

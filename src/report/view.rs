@@ -195,6 +195,8 @@ pub struct RoadmapView {
     pub targets: Vec<TargetView>,
     /// Phases with their actions.
     pub phases: Vec<PhaseView>,
+    /// What a reader of the plan must know (from the planner's warnings).
+    pub notes: Vec<String>,
     /// Prerequisites already in place, joined, or empty.
     pub already_in_place: String,
 }
