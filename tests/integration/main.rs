@@ -1,5 +1,6 @@
 //! Integration tests: run the real `itsm-assess` binary on fixtures in a temporary folder.
 
+mod browser;
 mod common;
 mod report;
 mod validate;
