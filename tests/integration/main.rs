@@ -3,4 +3,5 @@
 mod browser;
 mod common;
 mod report;
+mod score;
 mod validate;
