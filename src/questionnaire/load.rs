@@ -345,6 +345,10 @@ struct RawFlag {
     below: Option<f64>,
     /// What a raised flag means, in plain words.
     finding: String,
+    /// Actions, in any domain, that answer the finding; a raised flag puts them first.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    actions: Vec<Spanned<String>>,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -712,6 +716,17 @@ fn validate(raw: RawQuestionnaire, file: &str) -> Result<Questionnaire, Problems
         if fv.finding.trim().is_empty() {
             c.at(f, format!("flag '{}' has no finding", fv.id));
         }
+        for action in &fv.actions {
+            if !action_ids.contains(action.value.as_str()) {
+                c.at(
+                    action,
+                    format!(
+                        "flag '{}' names action '{}', which is not an action of this questionnaire",
+                        fv.id, action.value
+                    ),
+                );
+            }
+        }
         let subject = match (&fv.question, &fv.domain) {
             (Some(q), None) => {
                 match question_domain.get(q.as_str()) {
@@ -803,6 +818,7 @@ fn validate(raw: RawQuestionnaire, file: &str) -> Result<Questionnaire, Problems
                 threshold,
                 finding: fv.finding.clone(),
                 domain,
+                actions: fv.actions.iter().map(|a| a.value.clone()).collect(),
             });
         }
     }

@@ -232,6 +232,9 @@ pub struct Flag {
     pub finding: String,
     /// The domain the flag belongs to (the question's domain for a question flag).
     pub domain: String,
+    /// Actions (in any domain) that answer the finding: a raised flag puts them into the
+    /// roadmap's first phase, besides its domain's actions that lift it to the second level.
+    pub actions: Vec<String>,
 }
 
 impl Flag {

@@ -31,6 +31,9 @@
 //!   domain already at that level (or with no data) adds nothing, and the plan warns that the
 //!   finding needs an answer of its own: the contract ties flags to level-2 work, and pulling
 //!   a higher level's larger work into the first three months would swamp it.
+//! * A flag may also name its remedies (`actions:` in the questionnaire), in any domain and at
+//!   any level: a raised flag adds each of them whose domain has not yet reached its
+//!   `lifts_to`, as urgent work. Only a flag that adds nothing either way earns the warning.
 //! * Dependencies are followed transitively. A dependency is added when its domain has not yet
 //!   reached the dependency's `lifts_to`; otherwise it counts as already in place, is listed in
 //!   `already_in_place`, and its own dependencies are not followed (what is in place stands on

@@ -436,6 +436,22 @@ fn choose(
                         ids.push(a.id.clone());
                     }
                 }
+                // The flag's own remedies, unless their domain already stands at the level
+                // they lift to (a domain without data has not).
+                let remedies = q.flags.iter().find(|x| x.id == f.id).map(|x| &x.actions);
+                for remedy in remedies.into_iter().flatten() {
+                    let Some(i) = catalogue.actions.iter().position(|(_, a)| &a.id == remedy)
+                    else {
+                        continue;
+                    };
+                    let (ad, a) = catalogue.actions[i];
+                    let reached = current[ad].is_some_and(|c| c.level >= a.lifts_to);
+                    if !reached && !choice.flagged_by[i].contains(&fi) {
+                        choice.flagged_by[i].push(fi);
+                        choice.chosen[i] = true;
+                        ids.push(a.id.clone());
+                    }
+                }
                 if ids.is_empty() {
                     let second = level_name(q, urgent_level);
                     warnings.push(if k.level >= urgent_level {

@@ -240,3 +240,14 @@ fn exits_with_code_2_on_a_usage_error() {
     let out = run(["validate", "--no-such-flag"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn rejects_a_flag_naming_an_unknown_remedy() {
+    assert_problems(
+        "bad-remedy.yaml",
+        &[(
+            14,
+            "flag 'slow-board' names action 'CE-A9', which is not an action",
+        )],
+    );
+}

@@ -637,3 +637,33 @@ fn a_status_with_a_percent_but_no_level_reaches_the_level_of_its_percent() {
     let plan = plan_ok(&small(), &status, &[], &PlanOptions::default());
     assert_eq!(target(&plan, "change").current_level, Some(3));
 }
+
+#[test]
+fn a_flag_puts_its_named_remedies_first_even_above_the_second_level() {
+    // The domain already stands at level 2, so the level-2 rule adds nothing; the flag names
+    // CT-A2 (lifts to 3) as its remedy, and CE-A2 in another domain, whose domain (change, at
+    // level 1) has not reached 3. CE-A2 depends on SD-A1, which desk (level 2) already has.
+    let yaml = SMALL.replace(
+        "finding: Nobody knows what IT services cost.}",
+        "finding: Nobody knows what IT services cost., actions: [CT-A2, CE-A2, SD-A1]}",
+    );
+    let q = questionnaire(&yaml);
+    let status = [
+        at("change", 1, 10.0),
+        at("desk", 2, 30.0),
+        at("cost", 2, 22.0),
+    ];
+    let plan = plan_ok(&q, &status, &[cost_blind()], &PlanOptions::default());
+    // SD-A1 lifts desk to 2, which desk has reached: not a remedy left to do.
+    assert_eq!(plan.flags[0].actions, ["CT-A2", "CE-A2"]);
+    assert_eq!(action(&plan, "CT-A2").phase, 1);
+    assert_eq!(action(&plan, "CE-A2").phase, 1);
+    assert!(action(&plan, "CE-A2").urgent);
+    assert!(plan.already_in_place.contains(&"SD-A1".to_string()));
+    assert!(
+        !plan
+            .warnings
+            .iter()
+            .any(|w| w.contains("needs an answer of its own"))
+    );
+}
