@@ -17,8 +17,8 @@
 //! - **Respondent domain score**: the weighted mean of the reversed values of the respondent's
 //!   answered (not missing, not N/A) questions of the domain, when they answered at least
 //!   `ceil(k/2)` of its `k` questions (2 of 4, 3 of 5); otherwise no score for that domain.
-//!   Scores are kept exactly (see [`score`](self) keys: weights are read as the decimals the
-//!   author wrote and the score as a reduced fraction).
+//!   Scores are kept exactly: weights are read as the decimals the author wrote, and a score
+//!   as a reduced fraction of integers (so equal scores tie exactly in the Mann-Whitney ranks).
 //! - **Domain**: `n` respondents with a score; `mean`, `sd` (sample, `n - 1`), `ci95` (Student's
 //!   t interval, not clamped to the scale), `percent = (mean - min) / (max - min) · 100`, `level`
 //!   from [`Questionnaire::level_for`]; `alpha` is Cronbach's alpha over the `alpha_n`
