@@ -157,12 +157,9 @@ fn answer(
     let unit = (max - min) / 4.0; // one point of a 1-5 scale
     let view =
         min + percent / 100.0 * (max - min) + bias + item_shift + 0.8 * unit * draws.normal();
-    let view = view.round().clamp(min, max) as i32;
-    if reverse {
-        q.scale.min + q.scale.max - view
-    } else {
-        view
-    }
+    let view = view.round().clamp(min, max);
+    // min + max - view, in f64 so that no scale can overflow an i32; the result is on the scale.
+    (if reverse { min + max - view } else { view }) as i32
 }
 
 /// A generated respondent: id, role, department and one cell per question.
