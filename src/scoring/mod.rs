@@ -521,7 +521,7 @@ impl Scorer {
                 rows: self.rows,
                 scored: self.scored,
                 skipped: self.skipped,
-                invalid_cells: input.invalid_cells + self.off_scale,
+                invalid_cells: input.invalid_cells.saturating_add(self.off_scale),
             },
             overall: Overall {
                 percent,
@@ -583,17 +583,28 @@ struct Summary {
 }
 
 impl Summary {
+    /// The statistics of a histogram of shifted scores (`score - min`). They are computed on
+    /// the shifted scale and moved back by `min` at the end, which keeps full precision on a
+    /// scale far from 0; the percent is `(mean - min)/(max - min)*100` computed as
+    /// `shifted mean/(max - min)*100`.
     fn of(q: &Questionnaire, histogram: &Histogram) -> Summary {
         let min = f64::from(q.scale.min);
+        let span = f64::from(q.scale.max) - min;
         let hist: Vec<(f64, u64)> = histogram
             .iter()
-            .map(|(key, &count)| (min + key.value(), count))
+            .map(|(key, &count)| (key.value(), count))
             .collect();
         let n = stats::count(&hist);
-        let mean = stats::mean(&hist);
+        let shifted_mean = stats::mean(&hist);
         let sd = stats::sd(&hist);
-        let ci95 = mean.zip(sd).and_then(|(m, s)| stats::ci95(n, m, s));
-        let percent = mean.map(|m| q.scale.percent(m)).filter(|p| p.is_finite());
+        let ci95 = shifted_mean
+            .zip(sd)
+            .and_then(|(m, s)| stats::ci95(n, m, s))
+            .map(|[lo, hi]| [min + lo, min + hi]);
+        let mean = shifted_mean.map(|m| min + m);
+        let percent = shifted_mean
+            .map(|m| m / span * 100.0)
+            .filter(|p| p.is_finite());
         let level = percent.map(|p| q.level_for(p));
         Summary {
             n,

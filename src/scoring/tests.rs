@@ -1061,7 +1061,9 @@ domains:
     // Shifted values: r1 (4 + 3*4)/4 = 4, r2 (3 + 3*3)/4 = 3, r3 only D2 raw max -> reversed
     // offset 0, r4 only D1 offset 2. Scores on the scale: min + [4, 3, 0, 2].
     assert_eq!(d.n, 4);
-    close(d.percent, 56.25, 1e-9); // mean offset 2.25 of 4
+    close(d.percent, 56.25, 0.0); // mean offset 2.25 of 4
+    // Computed on the shifted scale, the mean keeps every bit so far from 0.
+    assert_eq!(d.mean, Some(2147483645.25));
     assert_eq!(a.respondents.invalid_cells, 1); // i32::MIN
     let json = to_json(&a);
     assert!(!json.contains("NaN"));
