@@ -393,6 +393,14 @@ pub fn to_table(assessment: &Assessment) -> String {
         if !any {
             let _ = writeln!(out, "  None: no two shown groups differ with p < 0.05.");
         }
+        let tested = a.comparisons.iter().filter(|c| c.p_value.is_some()).count();
+        if tested > 1 {
+            let _ = writeln!(
+                out,
+                "  ({tested} pairs compared: at p < 0.05 about one in twenty differences \
+                 would show by chance alone.)"
+            );
+        }
     }
 
     let past_scale =

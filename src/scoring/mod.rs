@@ -17,8 +17,8 @@
 //! - **Respondent domain score**: the weighted mean of the reversed values of the respondent's
 //!   answered (not missing, not N/A) questions of the domain, when they answered at least
 //!   `ceil(k/2)` of its `k` questions (2 of 4, 3 of 5); otherwise no score for that domain.
-//!   Scores are kept exactly (see [`score`](self) keys: weights are read as the decimals the
-//!   author wrote and the score as a reduced fraction).
+//!   Scores are kept exactly: weights are read as the decimals the author wrote, and a score
+//!   as a reduced fraction of integers (so equal scores tie exactly in the Mann-Whitney ranks).
 //! - **Domain**: `n` respondents with a score; `mean`, `sd` (sample, `n - 1`), `ci95` (Student's
 //!   t interval, not clamped to the scale), `percent = (mean - min) / (max - min) · 100`, `level`
 //!   from [`Questionnaire::level_for`]; `alpha` is Cronbach's alpha over the `alpha_n`
@@ -53,12 +53,14 @@
 //!
 //! # Memory
 //!
-//! The scorer keeps per question a count per scale point; per domain a histogram of the
-//! distinct respondent scores and the integer sums for Cronbach's alpha; and per group-by column
-//! and value (at most [`MAX_GROUP_VALUES`]) a histogram per domain. A histogram holds one entry
-//! per distinct score, which is bounded by the questionnaire, not by the number of respondents:
-//! with equal weights a domain of `k` questions on a scale of `p` points has fewer than
-//! `k² · p` distinct scores.
+//! The scorer keeps per question a count per scale point; per domain the distinct raw
+//! respondent scores seen (each given a slot number), a count per slot and the integer sums for
+//! Cronbach's alpha; and per group-by column and value (at most [`MAX_GROUP_VALUES`]) a count
+//! per slot and domain. The number of slots is bounded by the questionnaire, not by the number
+//! of respondents: with equal weights a domain of `k` questions on a scale of `p` points has
+//! fewer than `k² · p` of them. Adding a row does no division and no tree search (a hash
+//! lookup per domain and group column); histograms ordered by exact score are built once, by
+//! [`Scorer::finish`].
 
 mod assessment;
 pub mod export;
@@ -71,9 +73,9 @@ pub use assessment::*;
 
 use crate::questionnaire::Questionnaire;
 use crate::responses::{Answer, Row};
-use score::{DomainWeights, ScoreKey};
+use score::{DomainWeights, FastHash, RawScore, ScoreKey};
 use std::cmp::Reverse;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The most distinct values a group-by column may have.
 pub const MAX_GROUP_VALUES: usize = 1000;
@@ -143,8 +145,25 @@ struct DomainAcc {
     /// Number of questions.
     k: usize,
     weights: DomainWeights,
-    scores: Histogram,
+    /// Slot number of each distinct raw score seen, and the raw score of each slot.
+    slots: HashMap<RawScore, usize, FastHash>,
+    raws: Vec<RawScore>,
+    /// Respondents per slot.
+    counts: Vec<u64>,
     alpha: AlphaSums,
+}
+
+impl DomainAcc {
+    /// The histogram of slot counts (the domain's own or a group's), by exact score.
+    fn histogram(&self, counts: &[u64]) -> Histogram {
+        let mut histogram = Histogram::new();
+        for (&raw, &count) in self.raws.iter().zip(counts) {
+            if count > 0 {
+                *histogram.entry(self.weights.key(raw)).or_insert(0) += count;
+            }
+        }
+        histogram
+    }
 }
 
 /// The accumulators of one question.
@@ -156,11 +175,19 @@ struct QuestionAcc {
     not_applicable: u64,
 }
 
-/// The groups of one group-by column: value to one histogram per domain.
+/// One group: its respondents per score slot, per domain.
+#[derive(Debug, Clone)]
+struct GroupAcc {
+    value: String,
+    counts: Vec<Vec<u64>>,
+}
+
+/// The groups of one group-by column, in order of first appearance, with an index by value.
 #[derive(Debug, Clone)]
 struct GroupColumn {
     name: String,
-    groups: BTreeMap<String, Vec<Histogram>>,
+    index: HashMap<String, usize, FastHash>,
+    groups: Vec<GroupAcc>,
 }
 
 /// Streams response rows into counts and histograms; see the [module documentation](self) for
@@ -180,8 +207,8 @@ pub struct Scorer {
     /// Per-row scratch: the cells, and the shifted reversed values of answered questions.
     cells: Vec<Cell>,
     values: Vec<Option<u64>>,
-    /// Per-row scratch: the row's score per domain.
-    keys: Vec<Option<ScoreKey>>,
+    /// Per-row scratch: the row's score slot per domain.
+    slots: Vec<Option<usize>>,
 }
 
 impl Scorer {
@@ -200,7 +227,9 @@ impl Scorer {
                     first,
                     k,
                     weights: DomainWeights::new(&weights, u64::from(span)),
-                    scores: Histogram::new(),
+                    slots: HashMap::default(),
+                    raws: Vec::new(),
+                    counts: Vec::new(),
                     alpha: AlphaSums {
                         n: 0,
                         item_sum: vec![0; k],
@@ -233,7 +262,8 @@ impl Scorer {
                 .iter()
                 .map(|name| GroupColumn {
                     name: name.clone(),
-                    groups: BTreeMap::new(),
+                    index: HashMap::default(),
+                    groups: Vec::new(),
                 })
                 .collect(),
             rows: 0,
@@ -242,7 +272,7 @@ impl Scorer {
             off_scale: 0,
             cells: vec![Cell::Missing; count],
             values: vec![None; count],
-            keys: vec![None; q.domains.len()],
+            slots: vec![None; q.domains.len()],
         }
     }
 
@@ -289,7 +319,7 @@ impl Scorer {
         }
         for (c, column) in self.columns.iter().enumerate() {
             let value = group_value(row, c);
-            if column.groups.len() >= MAX_GROUP_VALUES && !column.groups.contains_key(value) {
+            if column.groups.len() >= MAX_GROUP_VALUES && !column.index.contains_key(value) {
                 return Err(ScoreError::TooManyGroupValues {
                     column: column.name.clone(),
                     limit: MAX_GROUP_VALUES,
@@ -319,15 +349,21 @@ impl Scorer {
                 .unwrap_or(&[]);
             let answered = values.iter().filter(|v| v.is_some()).count();
             // At least ceil(k/2) answered: 2·answered >= k.
-            let key = if 2 * answered >= domain.k {
-                domain.weights.score(values)
+            let raw = if 2 * answered >= domain.k {
+                domain.weights.raw_score(values)
             } else {
                 None
             };
-            if let Some(key) = key {
-                *domain.scores.entry(key).or_insert(0) += 1;
-            }
-            self.keys[d] = key;
+            self.slots[d] = raw.map(|raw| {
+                let next = domain.raws.len();
+                let slot = *domain.slots.entry(raw).or_insert(next);
+                if slot == next {
+                    domain.raws.push(raw);
+                    domain.counts.push(0);
+                }
+                domain.counts[slot] += 1;
+                slot
+            });
             if answered == domain.k && domain.k > 0 {
                 let alpha = &mut domain.alpha;
                 alpha.n += 1;
@@ -346,16 +382,25 @@ impl Scorer {
         let domain_count = self.domains.len();
         for (c, column) in self.columns.iter_mut().enumerate() {
             let value = group_value(row, c);
-            let histograms = match column.groups.get_mut(value) {
-                Some(h) => h,
-                None => column
-                    .groups
-                    .entry(value.to_string())
-                    .or_insert_with(|| vec![Histogram::new(); domain_count]),
+            let g = match column.index.get(value) {
+                Some(&g) => g,
+                None => {
+                    let g = column.groups.len();
+                    column.index.insert(value.to_string(), g);
+                    column.groups.push(GroupAcc {
+                        value: value.to_string(),
+                        counts: vec![Vec::new(); domain_count],
+                    });
+                    g
+                }
             };
-            for (histogram, key) in histograms.iter_mut().zip(&self.keys) {
-                if let Some(key) = key {
-                    *histogram.entry(*key).or_insert(0) += 1;
+            let group = &mut column.groups[g];
+            for (counts, slot) in group.counts.iter_mut().zip(&self.slots) {
+                if let Some(slot) = *slot {
+                    if counts.len() <= slot {
+                        counts.resize(slot + 1, 0);
+                    }
+                    counts[slot] += 1;
                 }
             }
         }
@@ -372,7 +417,7 @@ impl Scorer {
         let mut domains = Vec::with_capacity(self.domains.len());
         let mut comparisons = Vec::new();
         for (d, (domain, acc)) in q.domains.iter().zip(&self.domains).enumerate() {
-            let summary = Summary::of(q, &acc.scores);
+            let summary = Summary::of(q, &acc.histogram(&acc.counts));
             let questions = domain
                 .questions
                 .iter()
@@ -382,11 +427,15 @@ impl Scorer {
 
             let mut groups = Vec::new();
             for column in &self.columns {
-                let members: Vec<(&String, &Histogram)> = column
+                let mut members: Vec<(&String, Histogram)> = column
                     .groups
                     .iter()
-                    .filter_map(|(value, hs)| hs.get(d).map(|h| (value, h)))
+                    .map(|g| {
+                        let counts = g.counts.get(d).map_or(&[][..], Vec::as_slice);
+                        (&g.value, acc.histogram(counts))
+                    })
                     .collect();
+                members.sort_by(|x, y| x.0.cmp(y.0));
                 let sizes: Vec<u64> = members.iter().map(|(_, h)| h.values().sum()).collect();
                 let hidden = suppressed_groups(&sizes, min_group);
                 let mut shown: Vec<(&String, &Histogram, Summary)> = Vec::new();
@@ -472,7 +521,7 @@ impl Scorer {
                 rows: self.rows,
                 scored: self.scored,
                 skipped: self.skipped,
-                invalid_cells: input.invalid_cells + self.off_scale,
+                invalid_cells: input.invalid_cells.saturating_add(self.off_scale),
             },
             overall: Overall {
                 percent,
@@ -534,17 +583,28 @@ struct Summary {
 }
 
 impl Summary {
+    /// The statistics of a histogram of shifted scores (`score - min`). They are computed on
+    /// the shifted scale and moved back by `min` at the end, which keeps full precision on a
+    /// scale far from 0; the percent is `(mean - min)/(max - min)*100` computed as
+    /// `shifted mean/(max - min)*100`.
     fn of(q: &Questionnaire, histogram: &Histogram) -> Summary {
         let min = f64::from(q.scale.min);
+        let span = f64::from(q.scale.max) - min;
         let hist: Vec<(f64, u64)> = histogram
             .iter()
-            .map(|(key, &count)| (min + key.value(), count))
+            .map(|(key, &count)| (key.value(), count))
             .collect();
         let n = stats::count(&hist);
-        let mean = stats::mean(&hist);
+        let shifted_mean = stats::mean(&hist);
         let sd = stats::sd(&hist);
-        let ci95 = mean.zip(sd).and_then(|(m, s)| stats::ci95(n, m, s));
-        let percent = mean.map(|m| q.scale.percent(m)).filter(|p| p.is_finite());
+        let ci95 = shifted_mean
+            .zip(sd)
+            .and_then(|(m, s)| stats::ci95(n, m, s))
+            .map(|[lo, hi]| [min + lo, min + hi]);
+        let mean = shifted_mean.map(|m| min + m);
+        let percent = shifted_mean
+            .map(|m| m / span * 100.0)
+            .filter(|p| p.is_finite());
         let level = percent.map(|p| q.level_for(p));
         Summary {
             n,

@@ -21,8 +21,14 @@
 //!   sum overflows or vanishes), and the key is that `f64` (always finite, in `0..=max - min`).
 //!   Equal answer patterns give bit-identical keys; different patterns whose exact scores are
 //!   equal may differ in the last bit.
+//!
+//! While rows stream in, a score is first a [`RawScore`] (the unreduced fraction, or the
+//! `f64`'s bits), which the scorer maps to a small slot number with a hash map, so that adding a
+//! row costs no division and no tree search. [`DomainWeights::key`] turns a raw score into its
+//! [`ScoreKey`] once per distinct raw score, when the scorer finishes.
 
 use std::cmp::Ordering;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// A respondent's domain score on the shifted scale (`score - min`), usable as a histogram key.
 #[derive(Debug, Clone, Copy)]
@@ -75,6 +81,53 @@ impl PartialEq for ScoreKey {
 }
 
 impl Eq for ScoreKey {}
+
+/// A respondent's domain score as computed, before reduction: the fraction `num / den` of the
+/// exact weights (not reduced), or, for approximate weights, the bits of the `f64` score in
+/// `num` and 0 in `den`. Equal raw scores are equal scores; the converse holds only after
+/// [`DomainWeights::key`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct RawScore {
+    num: u64,
+    den: u64,
+}
+
+/// A fast hasher for the scorer's small integer keys (the multiply-rotate hash of rustc's
+/// `FxHasher`). The keys come from answer patterns, so resistance to crafted collisions is not
+/// needed, and the output never depends on hash order (histograms are sorted when finished).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct FastHasher(u64);
+
+impl FastHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u64(&mut self, word: u64) {
+        self.add(word);
+    }
+
+    fn write_usize(&mut self, word: usize) {
+        self.add(word as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Builds [`FastHasher`]s for the scorer's hash maps.
+pub(crate) type FastHash = BuildHasherDefault<FastHasher>;
 
 /// The greatest common divisor (`gcd(0, b) = b`).
 fn gcd(mut a: u64, mut b: u64) -> u64 {
@@ -141,10 +194,10 @@ impl DomainWeights {
         }
     }
 
-    /// The score key of one respondent's answers (`Some(y)` for an answered question, `y` the
+    /// The raw score of one respondent's answers (`Some(y)` for an answered question, `y` the
     /// shifted reversed value), or `None` when no question is answered. `answers` holds one
     /// entry per question of the domain, in order.
-    pub(crate) fn score(&self, answers: &[Option<u64>]) -> Option<ScoreKey> {
+    pub(crate) fn raw_score(&self, answers: &[Option<u64>]) -> Option<RawScore> {
         match self {
             DomainWeights::Exact(weights) => {
                 let (mut num, mut den) = (0u64, 0u64);
@@ -155,14 +208,7 @@ impl DomainWeights {
                         den += w;
                     }
                 }
-                if den == 0 {
-                    return None;
-                }
-                let g = gcd(num, den);
-                Some(ScoreKey::Exact {
-                    num: num / g,
-                    den: den / g,
-                })
+                (den > 0).then_some(RawScore { num, den })
             }
             DomainWeights::Approx(weights) => {
                 let answered = || {
@@ -182,9 +228,33 @@ impl DomainWeights {
                     den += w;
                 }
                 let v = num / den;
-                v.is_finite().then_some(ScoreKey::Approx(v))
+                v.is_finite().then_some(RawScore {
+                    num: v.to_bits(),
+                    den: 0,
+                })
             }
         }
+    }
+
+    /// The histogram key of a raw score from [`DomainWeights::raw_score`]: the reduced fraction,
+    /// or the `f64`.
+    pub(crate) fn key(&self, raw: RawScore) -> ScoreKey {
+        match self {
+            DomainWeights::Exact(_) => {
+                let g = gcd(raw.num, raw.den).max(1);
+                ScoreKey::Exact {
+                    num: raw.num / g,
+                    den: (raw.den / g).max(1),
+                }
+            }
+            DomainWeights::Approx(_) => ScoreKey::Approx(f64::from_bits(raw.num)),
+        }
+    }
+
+    /// The histogram key of one respondent's answers (see [`DomainWeights::raw_score`]).
+    #[cfg(test)]
+    fn score(&self, answers: &[Option<u64>]) -> Option<ScoreKey> {
+        self.raw_score(answers).map(|raw| self.key(raw))
     }
 }
 

@@ -999,3 +999,110 @@ domains:
     close(c.u, 0.5, 0.0);
     assert_eq!(c.p_value, None);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Robustness: no panic, no NaN, whatever the rows hold.
+
+#[test]
+fn approximate_weights_end_to_end() {
+    // Weights 1e-30 and 1 cannot be scaled to 64-bit integers; scores are computed in f64.
+    // By hand: both answered -> (1e-30*x1 + x2)/(1 + 1e-30), which is x2 in f64; only the first
+    // answered (1 of 2 is enough) -> x1.
+    let q = questionnaire(
+        r#"
+id: extreme
+title: Extreme weights
+scale: {min: 1, max: 5}
+domains:
+  - id: d
+    name: D
+    questions:
+      - {id: D1, text: d1, weight: 1.0e-30}
+      - {id: D2, text: d2}
+"#,
+    );
+    let rows: Vec<Respondent> = vec![
+        (vec![v(1), v(5)], vec![]),
+        (vec![v(3), M], vec![]),
+        (vec![v(5), v(5)], vec![]),
+    ];
+    let a = score(&q, &[], &rows, 5);
+    let d = domain(&a, "d");
+    assert_eq!(d.n, 3);
+    // Scores 5, 3, 5: mean 13/3, sd sqrt(4/3).
+    close(d.mean, 13.0 / 3.0, 1e-12);
+    close(d.sd, (4.0f64 / 3.0).sqrt(), 1e-12);
+}
+
+#[test]
+fn extreme_scales_and_odd_rows_do_not_panic() {
+    let q = questionnaire(
+        r#"
+id: edge
+title: Edge scale
+scale: {min: 2147483643, max: 2147483647}
+domains:
+  - id: d
+    name: D
+    questions:
+      - {id: D1, text: d1}
+      - {id: D2, text: d2, reverse: true, weight: 3}
+"#,
+    );
+    let max = i32::MAX;
+    let rows: Vec<Respondent> = vec![
+        (vec![v(max), v(max - 4)], vec!["a"]),
+        (vec![v(max - 1), v(max - 3), v(7), v(8)], vec!["a", "extra"]),
+        (vec![v(i32::MIN), v(max)], vec!["b"]),
+        (vec![v(max - 2)], vec![]),
+    ];
+    let a = score(&q, &["g"], &rows, 1);
+    let d = domain(&a, "d");
+    // Shifted values: r1 (4 + 3*4)/4 = 4, r2 (3 + 3*3)/4 = 3, r3 only D2 raw max -> reversed
+    // offset 0, r4 only D1 offset 2. Scores on the scale: min + [4, 3, 0, 2].
+    assert_eq!(d.n, 4);
+    close(d.percent, 56.25, 0.0); // mean offset 2.25 of 4
+    // Computed on the shifted scale, the mean keeps every bit so far from 0.
+    assert_eq!(d.mean, Some(2147483645.25));
+    assert_eq!(a.respondents.invalid_cells, 1); // i32::MIN
+    let json = to_json(&a);
+    assert!(!json.contains("NaN"));
+    let _ = (to_csv(&a), to_table(&a));
+
+    // Random rows of random lengths over a small scale, with values far off it.
+    let q = questionnaire(WEIGHTED);
+    let mut state: u64 = 7;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        state >> 33
+    };
+    let columns = vec!["a".to_string(), "b".to_string()];
+    let mut s = Scorer::new(&q, &columns);
+    for _ in 0..2000 {
+        let len = (next() % 8) as usize;
+        let answers: Vec<Answer> = (0..len)
+            .map(|_| match next() % 9 {
+                0 => M,
+                1 => NA,
+                2 => v(i32::MIN),
+                3 => v(i32::MAX),
+                x => v(x as i32 - 3),
+            })
+            .collect();
+        let groups: Vec<String> = (0..(next() % 3))
+            .map(|i| format!("{}", (next() + i) % 4))
+            .collect();
+        s.add(&Row {
+            answers: &answers,
+            groups: &groups,
+        })
+        .expect("few group values");
+    }
+    let a = s.finish(0, InputCounts::default());
+    let json = to_json(&a);
+    assert!(!json.contains("NaN"));
+    serde_json::from_str::<serde_json::Value>(&json).expect("valid JSON");
+    let _ = (to_csv(&a), to_table(&a));
+}
