@@ -217,6 +217,9 @@ fn google_forms(s: &Survey, out: &Path) -> Result<()> {
 /// answers as numbers (calamine reads them back as 4.0).
 fn microsoft_forms(s: &Survey, out: &Path) -> Result<()> {
     let mut workbook = rust_xlsxwriter::Workbook::new();
+    // A fixed creation time, so the same answers give the same bytes.
+    let created = rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 10, 30)?;
+    workbook.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
     let sheet = workbook.add_worksheet();
     sheet.set_name("Sheet1")?;
     let mut header: Vec<String> = ["ID", "Start time", "Completion time", "Email", "Name"]

@@ -296,6 +296,10 @@ pub const DEMO_DATE: &str = "2026-10-30";
 /// The fictional organisation of the sample survey.
 pub const DEMO_ORGANISATION: &str = "Northwind Freight (fictional sample data)";
 
+/// The demo's effort points per phase (`--capacity`): what a mid-sized IT organisation can take
+/// on beside its daily work, so that the roadmap spreads over the phases.
+pub const DEMO_CAPACITY: u32 = 8;
+
 /// Run the whole job on the bundled sample data: write `report.html`, `roadmap.csv` and
 /// `scores.json` into `dir` and say where they are.
 fn demo(dir: &Path) -> Result<()> {
@@ -311,7 +315,11 @@ fn demo(dir: &Path) -> Result<()> {
     };
     let (assessment, _) =
         pipeline::assess(&q, &[responses], &read, scoring::DEFAULT_MIN_GROUP_SIZE)?;
-    let plan = pipeline::plan(&q, &assessment, &PlanOptions::default())?;
+    let plan_options = PlanOptions {
+        capacity: Some(DEMO_CAPACITY),
+        ..PlanOptions::default()
+    };
+    let plan = pipeline::plan(&q, &assessment, &plan_options)?;
     let meta = ReportMeta {
         title: "ITSM danger signs assessment".into(),
         organisation: Some(DEMO_ORGANISATION.into()),
