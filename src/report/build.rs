@@ -320,10 +320,14 @@ fn gap_sentence(q: &Questionnaire, a: &Assessment, c: &Comparison) -> String {
     } else {
         (&c.b, &c.a)
     };
+    let p = match c.p_value {
+        Some(p) if p < 0.001 => "p < 0.001".to_string(),
+        Some(p) => format!("p = {p:.3}"),
+        None => "not tested".to_string(),
+    };
     format!(
-        "People with {column} {high} rate {name} {:.0} points higher than those with {column} {low} (p = {}).",
+        "People with {column} {high} rate {name} {:.0} points higher than those with {column} {low} ({p}).",
         points.abs(),
-        p_text(c.p_value),
         column = c.column
     )
 }
