@@ -52,15 +52,5 @@ pub fn plan(q: &Questionnaire, assessment: &Assessment, opts: &PlanOptions) -> R
             level: d.level,
         })
         .collect();
-    let flags: Vec<roadmap::RaisedFlag> = assessment
-        .flags
-        .iter()
-        .map(|f| roadmap::RaisedFlag {
-            id: f.id.clone(),
-            domain: f.domain.clone(),
-            finding: f.finding.clone(),
-            value: f.value,
-        })
-        .collect();
-    Ok(roadmap::plan(q, &status, &flags, opts)?)
+    Ok(roadmap::plan(q, &status, &assessment.flags, opts)?)
 }

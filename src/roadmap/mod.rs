@@ -97,6 +97,8 @@ pub use phases::{default_phases, parse_phases};
 pub use plan::plan;
 pub use targets::{MAX_TARGETS_BYTES, load_targets, parse_targets};
 
+pub use crate::scoring::RaisedFlag;
+
 use crate::questionnaire::Effort;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -110,19 +112,6 @@ pub struct DomainStatus {
     pub percent: Option<f64>,
     /// Its maturity level; when absent but `percent` is given, the level that percent reaches.
     pub level: Option<u32>,
-}
-
-/// A red flag the scorer found raised.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct RaisedFlag {
-    /// The flag's id in the questionnaire.
-    pub id: String,
-    /// The domain it belongs to.
-    pub domain: String,
-    /// What it means, in plain words.
-    pub finding: String,
-    /// The figure that raised it.
-    pub value: f64,
 }
 
 /// Where the target levels come from.

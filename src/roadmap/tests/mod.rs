@@ -45,6 +45,9 @@ fn cost_blind() -> RaisedFlag {
         domain: "cost".into(),
         finding: "Nobody knows what IT services cost.".into(),
         value: 5.0,
+        subject: "cost".into(),
+        metric: crate::questionnaire::FlagMetric::Percent,
+        threshold: 25.0,
     }
 }
 

@@ -108,6 +108,9 @@ fn generate(
             domain: format!("d{}", rng.range(0, DOMAINS as u32 - 1)),
             finding: "Danger".into(),
             value: 1.0,
+            subject: "x".into(),
+            metric: crate::questionnaire::FlagMetric::Mean,
+            threshold: 2.0,
         })
         .collect();
     let targets = match rng.range(0, 2) {
