@@ -1,17 +1,17 @@
 //! The commands, as library functions: `main` parses the arguments and calls [`run`].
 
 use crate::cli::{
-    AssessArgs, Cli, Command, InspectArgs, PlanArgs, ReadArgs, ReportArgs, ReportFormat,
-    RoadmapArgs, RoadmapFormat, ScoreArgs, ScoreFormat,
+    AssessArgs, Cli, Command, InspectArgs, PlanArgs, ReadArgs, ReportArgs, RoadmapArgs,
+    RoadmapFormat, ScoreArgs, ScoreFormat,
 };
 use crate::error::Problems;
 use crate::output::{self, Destination};
+use crate::pipeline;
 use crate::questionnaire::{self, Questionnaire};
 use crate::report::{self, ReportMeta, Templates};
 use crate::responses::{self, ReadOptions};
 use crate::roadmap::{self, PlanOptions, Targets};
 use crate::scoring::{self, Assessment};
-use crate::{pipeline, roadmap::Plan};
 use anyhow::{Context, Result};
 use clap::CommandFactory;
 use std::fmt::Write as _;
@@ -251,22 +251,8 @@ fn report(args: &ReportArgs) -> Result<()> {
         organisation: args.organisation.clone(),
         date: args.date.clone(),
     };
-    let text = render(args.format, &templates, &q, &assessment, &plan, &meta)?;
+    let text = report::render(&templates, args.format, &q, &assessment, &plan, &meta)?;
     output::write(&dest, text.as_bytes())
-}
-
-fn render(
-    format: ReportFormat,
-    templates: &Templates,
-    q: &Questionnaire,
-    assessment: &Assessment,
-    plan: &Plan,
-    meta: &ReportMeta,
-) -> Result<String> {
-    match format {
-        ReportFormat::Html => report::render_html(templates, q, assessment, plan, meta),
-        ReportFormat::Md => report::render_markdown(templates, q, assessment, plan, meta),
-    }
 }
 
 fn inspect(args: &InspectArgs) -> Result<()> {
@@ -325,7 +311,14 @@ fn demo(dir: &Path) -> Result<()> {
         organisation: Some(DEMO_ORGANISATION.into()),
         date: Some(DEMO_DATE.into()),
     };
-    let html = report::render_html(&Templates::load(None)?, &q, &assessment, &plan, &meta)?;
+    let html = report::render(
+        &Templates::load(None)?,
+        report::ReportFormat::Html,
+        &q,
+        &assessment,
+        &plan,
+        &meta,
+    )?;
     let files = [
         ("report.html", html),
         ("roadmap.csv", roadmap::export::to_csv(&plan)),

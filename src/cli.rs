@@ -1,5 +1,6 @@
 //! The command line: clap derive, with doc comments as the help text.
 
+use crate::report::ReportFormat;
 use crate::responses::InputFormat;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -226,15 +227,6 @@ pub enum RoadmapFormat {
     Csv,
     /// The machine interface.
     Json,
-}
-
-/// Output formats of `report`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    /// One self-contained HTML file with charts.
-    Html,
-    /// Markdown without charts, for wikis.
-    Md,
 }
 
 fn parse_delimiter(s: &str) -> Result<u8, String> {

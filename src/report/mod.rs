@@ -12,24 +12,33 @@ use crate::roadmap::Plan;
 use crate::scoring::Assessment;
 use anyhow::Result;
 
-/// Render the HTML report: one self-contained page.
-pub fn render_html(
-    templates: &Templates,
-    q: &Questionnaire,
-    assessment: &Assessment,
-    plan: &Plan,
-    meta: &ReportMeta,
-) -> Result<String> {
-    templates.render("report.html", &build(q, assessment, plan, meta)?)
+/// The formats of the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// One self-contained HTML file with charts.
+    Html,
+    /// Markdown without charts, for wikis.
+    Md,
 }
 
-/// Render the Markdown report: the same content without charts.
-pub fn render_markdown(
+impl ReportFormat {
+    /// The template that renders this format.
+    pub fn template(self) -> &'static str {
+        match self {
+            ReportFormat::Html => "report.html",
+            ReportFormat::Md => "report.md",
+        }
+    }
+}
+
+/// Render the report in a format: the HTML page or the Markdown document.
+pub fn render(
     templates: &Templates,
+    format: ReportFormat,
     q: &Questionnaire,
     assessment: &Assessment,
     plan: &Plan,
     meta: &ReportMeta,
 ) -> Result<String> {
-    templates.render("report.md", &build(q, assessment, plan, meta)?)
+    templates.render(format.template(), &build(q, assessment, plan, meta)?)
 }

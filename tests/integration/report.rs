@@ -34,6 +34,21 @@ fn render(dir: &Path, format: &str, extra: &[&str]) -> (std::process::Output, Pa
     (run(&args), out)
 }
 
+/// A template folder holding the given files, inside `dir`.
+fn template_folder(dir: &Path, files: &[(&str, &str)]) -> PathBuf {
+    let folder = dir.join("brand");
+    std::fs::create_dir(&folder).unwrap();
+    for (name, text) in files {
+        std::fs::write(folder.join(name), text).unwrap();
+    }
+    folder
+}
+
+/// Render with the template folder; returns the outcome and the output path.
+fn render_with(dir: &Path, format: &str, folder: &Path) -> (std::process::Output, PathBuf) {
+    render(dir, format, &["--templates", folder.to_str().unwrap()])
+}
+
 fn rendered(format: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
     let (result, path) = render(dir.path(), format, &[]);
@@ -139,18 +154,11 @@ fn the_same_inputs_give_a_byte_identical_report() {
 #[test]
 fn a_template_folder_overrides_the_built_in_templates_file_by_file() {
     let dir = tempfile::tempdir().unwrap();
-    let templates = dir.path().join("brand");
-    std::fs::create_dir(&templates).unwrap();
-    std::fs::write(
-        templates.join("report.css"),
-        "body { color: rebeccapurple; }\n",
-    )
-    .unwrap();
-    let (result, path) = render(
+    let folder = template_folder(
         dir.path(),
-        "html",
-        &["--templates", templates.to_str().unwrap()],
+        &[("report.css", "body { color: rebeccapurple; }\n")],
     );
+    let (result, path) = render_with(dir.path(), "html", &folder);
     assert!(result.status.success(), "{}", stderr(&result));
     let html = std::fs::read_to_string(path).unwrap();
     assert!(html.contains("rebeccapurple"));
@@ -165,18 +173,14 @@ fn a_template_folder_overrides_the_built_in_templates_file_by_file() {
 #[test]
 fn an_overriding_page_template_receives_the_view() {
     let dir = tempfile::tempdir().unwrap();
-    let templates = dir.path().join("brand");
-    std::fs::create_dir(&templates).unwrap();
-    std::fs::write(
-        templates.join("report.html"),
-        "<h1>{{ title }}</h1>{% for d in domains %}<p>{{ d.name }}: {{ d.percent }}</p>{% endfor %}\n",
-    )
-    .unwrap();
-    let (result, path) = render(
+    let folder = template_folder(
         dir.path(),
-        "html",
-        &["--templates", templates.to_str().unwrap()],
+        &[(
+            "report.html",
+            "<h1>{{ title }}</h1>{% for d in domains %}<p>{{ d.name }}: {{ d.percent }}</p>{% endfor %}\n",
+        )],
     );
+    let (result, path) = render_with(dir.path(), "html", &folder);
     assert!(result.status.success(), "{}", stderr(&result));
     let html = std::fs::read_to_string(path).unwrap();
     assert!(html.starts_with("<h1>&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;</h1>"));
@@ -210,15 +214,12 @@ fn a_broken_template_is_reported_with_file_line_and_column_and_writes_nothing() 
 #[test]
 fn a_template_error_at_render_time_names_its_place() {
     let dir = tempfile::tempdir().unwrap();
-    let templates = dir.path().join("brand");
-    std::fs::create_dir(&templates).unwrap();
-    let page = templates.join("report.md");
-    std::fs::write(&page, "# {{ title }}\n\n{{ no_such_value.field }}\n").unwrap();
-    let (result, _) = render(
+    let folder = template_folder(
         dir.path(),
-        "md",
-        &["--templates", templates.to_str().unwrap()],
+        &[("report.md", "# {{ title }}\n\n{{ no_such_value.field }}\n")],
     );
+    let page = folder.join("report.md");
+    let (result, _) = render_with(dir.path(), "md", &folder);
     assert_eq!(result.status.code(), Some(1));
     let err = stderr(&result);
     assert!(err.contains(&format!("{}:3:", page.display())), "{err}");
