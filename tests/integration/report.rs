@@ -190,19 +190,15 @@ fn an_overriding_page_template_receives_the_view() {
 #[test]
 fn a_broken_template_is_reported_with_file_line_and_column_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let templates = dir.path().join("brand");
-    std::fs::create_dir(&templates).unwrap();
-    let page = templates.join("report.html");
-    std::fs::write(
-        &page,
-        "<html>\n<body>\n  <h1>{{ title | no_such_filter }}</h1>\n",
-    )
-    .unwrap();
-    let (result, path) = render(
+    let folder = template_folder(
         dir.path(),
-        "html",
-        &["--templates", templates.to_str().unwrap()],
+        &[(
+            "report.html",
+            "<html>\n<body>\n  <h1>{{ title | no_such_filter }}</h1>\n",
+        )],
     );
+    let page = folder.join("report.html");
+    let (result, path) = render_with(dir.path(), "html", &folder);
     assert_eq!(result.status.code(), Some(1));
     let err = stderr(&result);
     let expected = format!("{}:3:", page.display());
