@@ -1,7 +1,7 @@
 //! Rendering an [`Assessment`]: JSON (the machine interface, full precision), CSV (for
 //! spreadsheets, 6 decimals) and a plain-text table (for an e-mail, rounded for reading).
 
-use super::{Assessment, DomainResult};
+use super::{Assessment, Comparison, DomainResult};
 use std::fmt::Write as _;
 
 /// The assessment as pretty-printed JSON with a trailing newline. Numbers are not rounded;
@@ -140,6 +140,9 @@ fn clean(s: &str) -> String {
         .collect()
 }
 
+/// The most perception gaps the table states in words (the largest); the JSON has them all.
+pub const MAX_GAPS_IN_TABLE: usize = 12;
+
 /// A percent for reading: one decimal.
 fn pct(p: Option<f64>) -> String {
     p.map_or_else(|| "-".to_string(), |p| format!("{p:.1}%"))
@@ -185,7 +188,8 @@ fn domain_name<'a>(assessment: &'a Assessment, id: &'a str) -> &'a str {
 
 /// A plain-text summary a consultant can paste into an e-mail: the overall result, a table of
 /// the domains (percent, level, n, 95% interval), the weakest domains first, red flags, the
-/// groups (suppressed ones named as such) and the perception gaps with p < 0.05 in words.
+/// groups (suppressed ones named as such) and the perception gaps with p < 0.05 in words (the
+/// [`MAX_GAPS_IN_TABLE`] largest by rank-biserial correlation).
 /// Figures are rounded for reading; the JSON has them in full.
 pub fn to_table(assessment: &Assessment) -> String {
     let a = assessment;
@@ -348,16 +352,23 @@ pub fn to_table(assessment: &Assessment) -> String {
             );
         }
 
-        let _ = writeln!(out, "\nPerception gaps (differences with p < 0.05):");
-        let mut any = false;
-        for c in &a.comparisons {
-            let (Some(p), Some(diff)) = (c.p_value, c.mean_difference) else {
-                continue;
-            };
-            if p >= 0.05 {
-                continue;
-            }
-            any = true;
+        let _ = writeln!(
+            out,
+            "\nPerception gaps (differences with p < 0.05, largest first):"
+        );
+        // (comparison, p, mean difference), strongest effect (|rank-biserial|) first; the sort
+        // is stable, so equal effects keep the order of the comparisons.
+        let mut significant: Vec<(&Comparison, f64, f64)> = a
+            .comparisons
+            .iter()
+            .filter_map(|c| Some((c, c.p_value?, c.mean_difference?)))
+            .filter(|&(_, p, _)| p < 0.05)
+            .collect();
+        significant.sort_by(|x, y| {
+            let effect = |c: &Comparison| c.rank_biserial.map_or(0.0, f64::abs);
+            effect(y.0).total_cmp(&effect(x.0))
+        });
+        for &(c, p, diff) in significant.iter().take(MAX_GAPS_IN_TABLE) {
             let (higher, lower) = if diff >= 0.0 {
                 (&c.a, &c.b)
             } else {
@@ -390,8 +401,14 @@ pub fn to_table(assessment: &Assessment) -> String {
                 p_text(p)
             );
         }
-        if !any {
+        if significant.is_empty() {
             let _ = writeln!(out, "  None: no two shown groups differ with p < 0.05.");
+        } else if significant.len() > MAX_GAPS_IN_TABLE {
+            let _ = writeln!(
+                out,
+                "  ... and {} more with p < 0.05 (the JSON output lists every comparison).",
+                significant.len() - MAX_GAPS_IN_TABLE
+            );
         }
         let tested = a.comparisons.iter().filter(|c| c.p_value.is_some()).count();
         if tested > 1 {

@@ -1106,3 +1106,31 @@ domains:
     serde_json::from_str::<serde_json::Value>(&json).expect("valid JSON");
     let _ = (to_csv(&a), to_table(&a));
 }
+
+#[test]
+fn table_states_only_the_largest_gaps() {
+    // Five groups of 6 answering 1, 2, 3, 4 and 5 throughout: in both domains every one of the
+    // 10 pairs differs (U = 0 or 36, p about 0.002), 20 gaps in all.
+    let q = questionnaire(SINGLE);
+    let mut rows: Vec<Respondent> = Vec::new();
+    for (g, x) in [("g1", 1), ("g2", 2), ("g3", 3), ("g4", 4), ("g5", 5)] {
+        for _ in 0..6 {
+            rows.push((vec![v(x), v(x), v(x)], vec![g]));
+        }
+    }
+    let a = score(&q, &["team"], &rows, 5);
+    assert_eq!(a.comparisons.len(), 20);
+    assert!(
+        a.comparisons
+            .iter()
+            .all(|c| c.p_value.is_some_and(|p| p < 0.05))
+    );
+    let table = to_table(&a);
+    let stated = table
+        .lines()
+        .filter(|l| l.contains("rate it higher"))
+        .count();
+    assert_eq!(stated, export::MAX_GAPS_IN_TABLE);
+    assert!(table.contains("... and 8 more with p < 0.05"));
+    assert!(table.contains("(20 pairs compared"));
+}
