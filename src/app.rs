@@ -280,7 +280,7 @@ pub const DEMO_RESPONSES: &str = include_str!("../sample-data/danger-signs.csv")
 pub const DEMO_DATE: &str = "2026-10-30";
 
 /// The fictional organisation of the sample survey.
-pub const DEMO_ORGANISATION: &str = "Northwind Freight (fictional sample data)";
+pub const DEMO_ORGANISATION: &str = "Northfield Freight (fictional sample data)";
 
 /// The demo's effort points per phase (`--capacity`): what a mid-sized IT organisation can take
 /// on beside its daily work, so that the roadmap spreads over the phases.
