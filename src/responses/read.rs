@@ -70,9 +70,28 @@ pub(crate) fn prepare<'p>(
         )
         .into());
     }
+    let workbook = matches!(container, Container::Xlsx { .. });
     let (format, format_reason) = match opts.input_format {
-        Some(f) => (f, "forced with --input-format".to_string()),
-        None => detect(&rows, matches!(container, Container::Xlsx { .. })),
+        Some(f) => {
+            // A forced layout with more header rows than the file shows would read respondents
+            // as headers and drop them silently: refuse it, saying what the file looks like.
+            let (seen, why) = detect(&rows, workbook);
+            if f.header_rows() > seen.header_rows() {
+                let flag = clap::ValueEnum::to_possible_value(&f)
+                    .map_or_else(|| f.to_string(), |v| v.get_name().to_string());
+                return Err(Problem::file(
+                    &name,
+                    format!(
+                        "--input-format {flag} expects {} header rows, but this file does not look like such an export ({why}); \
+                         leave out --input-format, or check that the file is the tool's own export",
+                        f.header_rows()
+                    ),
+                )
+                .into());
+            }
+            (f, "forced with --input-format".to_string())
+        }
+        None => detect(&rows, workbook),
     };
     let header_rows = format.header_rows();
     if rows.len() < header_rows {

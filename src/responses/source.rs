@@ -132,9 +132,62 @@ fn sniff_encoding(head: &[u8], complete: bool) -> Result<TextEncoding, String> {
     }
 }
 
-/// The delimiter of a header line: the most frequent of `,` `;` and tab outside quotes (a tie
-/// goes to tab, then `;`); `,` when there is none (a one-column file).
+/// How many records the delimiter sniffer looks at.
+const SNIFF_RECORDS: usize = 10;
+
+/// The delimiter of a text file, from its first records (outside quotes): of `,` `;` and tab,
+/// the one that splits every complete record into the same number of fields as the header,
+/// the most fields winning (Excel's `;`-separated re-save of a survey whose question texts hold
+/// commas has more commas than semicolons in its header, but only `;` gives every row the same
+/// width). With no such candidate (a header alone, or ragged rows), the most frequent in the
+/// header line (a tie goes to tab, then `;`); `,` when there is none (a one-column file).
 fn sniff_delimiter(text: &str) -> u8 {
+    const CANDIDATES: [u8; 3] = [b'\t', b';', b','];
+    let mut records: Vec<[usize; 3]> = vec![[0; 3]];
+    let mut quoted = false;
+    let mut ended = false;
+    for c in text.chars() {
+        let last = records.len() - 1;
+        match c {
+            '"' => quoted = !quoted,
+            '\n' if !quoted => {
+                if records.len() > SNIFF_RECORDS {
+                    ended = true;
+                    break;
+                }
+                records.push([0; 3]);
+            }
+            '\t' if !quoted => records[last][0] += 1,
+            ';' if !quoted => records[last][1] += 1,
+            ',' if !quoted => records[last][2] += 1,
+            _ => {}
+        }
+    }
+    // The last record may be cut off by the sample (or be the empty rest after a final line
+    // break): it takes no part in the consistency test.
+    if !ended {
+        records.pop();
+    }
+    let header = records.first().copied().unwrap_or_default();
+    let consistent = (0..3)
+        .filter(|&i| {
+            header[i] > 0 && records.len() > 1 && records.iter().all(|r| r[i] == header[i])
+        })
+        .max_by_key(|&i| (header[i], 2 - i));
+    if let Some(i) = consistent {
+        return CANDIDATES[i];
+    }
+    let first = text_first_record_counts(text);
+    let (best, count) =
+        CANDIDATES.into_iter().zip(first).fold(
+            (b',', 0),
+            |best, (d, n)| if n > best.1 { (d, n) } else { best },
+        );
+    if count == 0 { b',' } else { best }
+}
+
+/// The counts of tab, `;` and `,` outside quotes in the first record of a text.
+fn text_first_record_counts(text: &str) -> [usize; 3] {
     let mut counts = [0usize; 3];
     let mut quoted = false;
     for c in text.chars() {
@@ -147,15 +200,7 @@ fn sniff_delimiter(text: &str) -> u8 {
             _ => {}
         }
     }
-    let (best, count) =
-        [b'\t', b';', b',']
-            .into_iter()
-            .zip(counts)
-            .fold(
-                (b',', 0),
-                |best, (d, n)| if n > best.1 { (d, n) } else { best },
-            );
-    if count == 0 { b',' } else { best }
+    counts
 }
 
 /// Whether the file's first bytes are a zip archive (an `.xlsx` workbook).
@@ -658,5 +703,17 @@ mod tests {
         assert_eq!(sniff_delimiter("\"multi\nline, text\";b\n"), b';');
         assert_eq!(sniff_delimiter("single"), b',');
         assert_eq!(sniff_delimiter("a;b,c"), b';');
+    }
+
+    #[test]
+    fn the_delimiter_that_gives_every_row_the_same_width_wins() {
+        // Excel's ';' re-save of questions with commas: 4 commas, 2 semicolons in the header.
+        let text =
+            "role;Changes, big or small, wait;Costs, per user, are known\nIT;2;3\nBusiness;1;2\n";
+        assert_eq!(sniff_delimiter(text), b';');
+        // A comma file whose answers hold semicolons in quotes stays a comma file.
+        assert_eq!(sniff_delimiter("a,b,c\n1,\"x;y\",3\n4,5,6\n"), b',');
+        // Ragged rows: the header decides.
+        assert_eq!(sniff_delimiter("a,b,c\n1;2\n3\n"), b',');
     }
 }

@@ -2,6 +2,7 @@
 
 mod browser;
 mod common;
+mod exports;
 mod report;
 mod score;
 mod validate;
