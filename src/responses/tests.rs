@@ -741,7 +741,20 @@ fn a_forced_format_overrides_detection() {
     );
     assert_eq!(
         err,
-        "two.csv: a Qualtrics export has 3 header rows, but the file holds only 2 row(s)"
+        "two.csv: --input-format qualtrics expects 3 header rows, but this file does not look \
+         like such an export (no survey tool's header found: one header row); leave out \
+         --input-format, or check that the file is the tool's own export"
+    );
+    // Detected from its first row, a legacy Qualtrics file cut short after it.
+    let path = files.write("cut.csv", "V1,V2,Q1\n");
+    let err = strip_dir(
+        &inspect(&path, &q, &ReadOptions::default())
+            .expect_err("too few rows")
+            .to_string(),
+    );
+    assert_eq!(
+        err,
+        "cut.csv: a Qualtrics (legacy layout) export has 2 header rows, but the file holds only 1 row(s)"
     );
 }
 
