@@ -77,7 +77,7 @@ pub struct ReadArgs {
     /// Questionnaire: a built-in name (see `list`) or a path to a YAML file.
     #[arg(short, long, value_name = "Q")]
     pub questionnaire: String,
-    /// Force the field delimiter instead of detecting it: ',', ';' or 'tab'.
+    /// Force the field delimiter instead of detecting it: ',', ';', '|' or 'tab'.
     #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
     pub delimiter: Option<u8>,
     /// Force the survey tool's layout instead of detecting it.
