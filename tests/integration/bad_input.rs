@@ -1095,3 +1095,161 @@ fn an_output_path_that_is_a_directory_is_refused() {
     );
     assert_eq!(s.outputs(), Vec::<String>::new());
 }
+
+// ---------------------------------------------------------------------------------------------
+// Never losing a file: a failure midway leaves the earlier output as it was.
+
+#[test]
+fn a_report_whose_template_fails_while_rendering_leaves_the_earlier_report_intact() {
+    let s = Scratch::new();
+    let responses = good_responses(&s);
+    let dir = s.path("templates");
+    std::fs::create_dir(&dir).expect("a folder");
+    // Valid template syntax; it fails only when rendered, after the scoring and planning.
+    std::fs::write(
+        dir.join("report.html"),
+        "<h1>{{ title }}</h1>\n<p>{{ no_such_variable.at_all }}</p>\n",
+    )
+    .expect("a template");
+    let err = refused(&s, report_args(&dir, &responses));
+    assert_says(
+        &err,
+        &[
+            &format!("{}:2:", shown(&dir.join("report.html"))),
+            "template error",
+        ],
+    );
+    // The same with the Markdown report.
+    std::fs::write(
+        dir.join("report.md"),
+        "# {{ title }}\n{{ missing_thing }}\n",
+    )
+    .expect("a template");
+    let err = refused(&s, |out| {
+        let mut args = report_args(&dir, &responses)(out);
+        args.extend(["--format".into(), "md".into()]);
+        args
+    });
+    assert_says(
+        &err,
+        &[
+            &format!("{}:2:", shown(&dir.join("report.md"))),
+            "template error",
+        ],
+    );
+}
+
+/// The temporary files `output::write_file_atomically` leaves in a folder (there must be none).
+fn temporary_files(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .expect("the folder is readable")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|n| n.starts_with(".itsm-assess-") && n.ends_with(".tmp"))
+        .collect()
+}
+
+#[test]
+fn a_write_that_fails_halfway_leaves_the_old_file_and_no_temporary_file() {
+    use std::io::Write;
+    let s = Scratch::new();
+    let path = s.out_dir().join("scores.json");
+    std::fs::write(&path, EARLIER_OUTPUT).expect("the earlier output");
+    // Half the new content, more than any buffer holds (so it reaches the temporary file),
+    // then a failure.
+    let half = vec![b'x'; 3 * 1024 * 1024];
+    let err = itsm_assess::output::write_file_atomically(&path, |w| {
+        w.write_all(&half)?;
+        Err(std::io::Error::other("the disk filled up"))
+    })
+    .expect_err("the write fails");
+    assert_eq!(
+        format!("{err:#}"),
+        format!("{}: write failed: the disk filled up", path.display())
+    );
+    assert_eq!(std::fs::read(&path).expect("the old file"), EARLIER_OUTPUT);
+    assert_eq!(temporary_files(&s.out_dir()), Vec::<String>::new());
+    assert_eq!(s.outputs(), ["scores.json"]);
+
+    // Where there was no file, none appears.
+    let fresh = s.out_dir().join("fresh.json");
+    let err = itsm_assess::output::write_file_atomically(&fresh, |w| {
+        w.write_all(b"{\"half\": ")?;
+        Err(std::io::Error::other("interrupted"))
+    })
+    .expect_err("the write fails");
+    assert!(format!("{err:#}").ends_with("write failed: interrupted"));
+    assert!(!fresh.exists());
+    assert_eq!(s.outputs(), ["scores.json"]);
+
+    // A write that completes replaces the file whole.
+    itsm_assess::output::write_file_atomically(&path, |w| w.write_all(b"new\n"))
+        .expect("the write succeeds");
+    assert_eq!(std::fs::read(&path).expect("the new file"), b"new\n");
+    assert_eq!(s.outputs(), ["scores.json"]);
+}
+
+#[test]
+fn an_output_in_a_missing_folder_is_refused_without_creating_it() {
+    let s = Scratch::new();
+    let responses = good_responses(&s);
+    let out_path = s.path("no-such-folder/scores.json");
+    let out = run([
+        OsString::from("score"),
+        "-q".into(),
+        small_questionnaire().into(),
+        "-o".into(),
+        out_path.clone().into(),
+        responses.into(),
+    ]);
+    let err = stderr(&out);
+    assert_failed_cleanly(&out, &err);
+    assert_says(
+        &err,
+        &[
+            &format!("{}: ", shown(&s.path("no-such-folder"))),
+            "cannot create a file in this folder",
+        ],
+    );
+    assert!(!s.path("no-such-folder").exists());
+}
+
+#[test]
+fn an_output_in_a_read_only_folder_is_refused_and_the_old_file_kept() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = Scratch::new();
+    if permissions_are_not_enforced(&s) {
+        return;
+    }
+    let responses = good_responses(&s);
+    let path = s.out_dir().join("scores.json");
+    std::fs::write(&path, EARLIER_OUTPUT).expect("the earlier output");
+    std::fs::set_permissions(s.out_dir(), std::fs::Permissions::from_mode(0o555))
+        .expect("permissions are set");
+    let out = run([
+        OsString::from("score"),
+        "-q".into(),
+        small_questionnaire().into(),
+        "-o".into(),
+        path.clone().into(),
+        responses.into(),
+    ]);
+    std::fs::set_permissions(s.out_dir(), std::fs::Permissions::from_mode(0o755))
+        .expect("permissions are restored");
+    let err = stderr(&out);
+    assert_failed_cleanly(&out, &err);
+    assert_says(
+        &err,
+        &[
+            &format!("{}: ", shown(&s.out_dir())),
+            "cannot create a file in this folder",
+            "Permission denied",
+        ],
+    );
+    assert_eq!(std::fs::read(&path).expect("the old file"), EARLIER_OUTPUT);
+    assert_eq!(s.outputs(), ["scores.json"]);
+}
