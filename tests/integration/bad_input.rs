@@ -1253,3 +1253,180 @@ fn an_output_in_a_read_only_folder_is_refused_and_the_old_file_kept() {
     assert_eq!(std::fs::read(&path).expect("the old file"), EARLIER_OUTPUT);
     assert_eq!(s.outputs(), ["scores.json"]);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Hostile content: spreadsheet formulas in CSV exports, markup in the reports.
+
+/// A questionnaire whose user texts are formulas and markup.
+const HOSTILE_QUESTIONNAIRE: &str = r#"id: hostile
+title: "<script>alert('title')</script>"
+scale:
+  min: 1
+  max: 5
+  labels: {1: "<b>never</b>", 5: "=always"}
+levels:
+  - {level: 1, name: "=Initial()", min_percent: 0}
+  - {level: 2, name: "+Managed", min_percent: 45}
+  - {level: 3, name: "@Defined", min_percent: 70}
+domains:
+  - id: change
+    name: '=HYPERLINK("http://evil.invalid","Change")'
+    questions:
+      - {id: C1, text: "<img src=x onerror=alert('q')> Changes are planned."}
+      - {id: C2, text: "Changes rarely fail."}
+    actions:
+      - {id: CH-1, title: "=cmd|' /C calc'!A0", lifts_to: 3, effort: small, impact: 4,
+         owner: "-2+3 owner", measure: "@SUM(A1:A9)"}
+      - {id: CH-2, title: "\ttabbed title", lifts_to: 3, effort: small, impact: 3,
+         owner: "<i>Change manager</i>", measure: "+measure", depends_on: [CH-1]}
+"#;
+
+/// A survey whose group values are formulas and markup, every group big enough to be shown.
+fn hostile_responses() -> String {
+    let mut text = String::from("=Team,C1,C2\n");
+    for (i, team) in [
+        "@SUM(1+1)*cmd|' /C calc'!A0",
+        "<svg onload=alert('g')>",
+        "-1+1",
+    ]
+    .iter()
+    .enumerate()
+    {
+        for k in 0..6 {
+            text.push_str(&format!(
+                "\"{}\",{},{}\n",
+                team.replace('"', "\"\""),
+                1 + (i + k) % 5,
+                1 + (i * 2 + k) % 5
+            ));
+        }
+    }
+    text
+}
+
+/// Run a command on the hostile survey and return its output (which must succeed).
+fn hostile_output(s: &Scratch, args: &[&str]) -> String {
+    let q = s.write("hostile.yaml", HOSTILE_QUESTIONNAIRE);
+    let responses = s.write("hostile.csv", hostile_responses());
+    let name: String = args
+        .join("-")
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    let out_path = s.out_dir().join(name);
+    let mut all: Vec<OsString> = args.iter().map(OsString::from).collect();
+    all.extend([
+        "-q".into(),
+        q.into(),
+        "-g".into(),
+        "=Team".into(),
+        "-o".into(),
+        out_path.clone().into(),
+        responses.into(),
+    ]);
+    let out = run(&all);
+    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    std::fs::read_to_string(out_path).expect("the output")
+}
+
+/// Every cell of a CSV text.
+fn csv_cells(text: &str) -> Vec<String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    reader
+        .records()
+        .flat_map(|r| {
+            r.expect("a CSV record")
+                .iter()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn csv_exports_neutralise_spreadsheet_formulas_in_every_text_cell() {
+    let s = Scratch::new();
+    let score = csv_cells(&hostile_output(&s, &["score", "-f", "csv"]));
+    let roadmap = csv_cells(&hostile_output(&s, &["roadmap", "-f", "csv"]));
+    for (what, cells) in [("score", &score), ("roadmap", &roadmap)] {
+        for cell in cells.iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{what} csv: the cell {cell:?} would run as a formula"
+            );
+        }
+    }
+    // The hostile texts are there, behind an apostrophe.
+    for expected in [
+        "'=Team",
+        "'@SUM(1+1)*cmd|' /C calc'!A0",
+        "'-1+1",
+        "'=Initial()",
+        "'+Managed",
+    ] {
+        assert!(score.iter().any(|c| c == expected), "score: {expected}");
+    }
+    for expected in [
+        "'=cmd|' /C calc'!A0",
+        "'\ttabbed title",
+        "'-2+3 owner",
+        "'@SUM(A1:A9)",
+        "'+measure",
+        "'=HYPERLINK(\"http://evil.invalid\",\"Change\")",
+    ] {
+        assert!(roadmap.iter().any(|c| c == expected), "roadmap: {expected}");
+    }
+}
+
+#[test]
+fn reports_escape_markup_in_every_user_text_and_chart() {
+    let s = Scratch::new();
+    let html = hostile_output(
+        &s,
+        &[
+            "report",
+            "--organisation",
+            "<iframe src=//evil.invalid>",
+            "-f",
+            "html",
+        ],
+    );
+    for raw in [
+        "<script>alert",
+        "<img src=x",
+        "<svg onload",
+        "<iframe",
+        "<b>never",
+        "<i>Change manager",
+    ] {
+        assert!(
+            !html.contains(raw),
+            "the HTML report holds raw markup {raw}"
+        );
+    }
+    for escaped in [
+        "&lt;script&gt;alert(",
+        "&lt;svg onload=alert(",
+        "&lt;iframe src=",
+    ] {
+        assert!(html.contains(escaped), "the HTML report lacks {escaped}");
+    }
+    // The group values are in the gap chart, escaped as SVG text.
+    let svg_start = html.find("<svg").expect("a chart");
+    assert!(html[svg_start..].contains("&lt;svg onload=alert("));
+    // Markdown escapes a `<` with a backslash, which renders it as text.
+    let md = hostile_output(&s, &["report", "-f", "md"]);
+    for raw in ["<script", "<img src", "<svg onload", "<i"] {
+        let unescaped = md
+            .match_indices(raw)
+            .filter(|(i, _)| !md[..*i].ends_with('\\'))
+            .count();
+        assert_eq!(unescaped, 0, "the Markdown report holds raw markup {raw}");
+        assert!(
+            md.contains(&format!("\\{raw}")),
+            "{raw} is in the report, escaped"
+        );
+    }
+}
