@@ -1431,3 +1431,225 @@ fn reports_escape_markup_in_every_user_text_and_chart() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The remaining limits, and their documentation (docs/limits.md).
+
+#[test]
+fn every_other_limit_stops_with_a_message_that_names_it() {
+    let s = Scratch::new();
+    let responses = good_responses(&s);
+    // A scale of more than 101 points.
+    let file = s.write(
+        "points.yaml",
+        "id: x\ntitle: y\nscale: {min: 0, max: 200}\ndomains:\n  - id: d\n    name: D\n    \
+         questions: [{id: a, text: b}]\n",
+    );
+    let err = questionnaire_refused(&s, &file);
+    assert_says(
+        &err,
+        &[
+            &format!("{}:3:8: ", shown(&file)),
+            &format!(
+                "the scale has more than {} points",
+                itsm_assess::questionnaire::MAX_SCALE_POINTS
+            ),
+        ],
+    );
+    // A row longer than 4 MiB of short enough fields.
+    let mut long_row = String::from("C1,comment\n1");
+    for _ in 0..80 {
+        long_row.push(',');
+        long_row.push_str(&"y".repeat(60_000));
+    }
+    let file = s.write("long-row.csv", long_row);
+    let err = score_refused(&s, &file);
+    assert_says(
+        &err,
+        &[
+            &format!("{}:2: ", shown(&file)),
+            "the row is longer than 4 MiB, the limit",
+        ],
+    );
+    // More invalid cells than are reported.
+    let file = s.write(
+        "many-bad.csv",
+        format!("C1,C2,I1\n{}", "9,9,9\n".repeat(30)),
+    );
+    let err = score_refused(&s, &file);
+    assert_says(
+        &err,
+        &[
+            &format!(
+                "{}:2:1: column 'C1': '9' is a number outside the scale",
+                shown(&file)
+            ),
+            &format!(
+                "{}: stopped after {} invalid cells; fix them, or pass --skip-invalid",
+                shown(&file),
+                itsm_assess::responses::MAX_CELL_PROBLEMS
+            ),
+        ],
+    );
+    // A group-by column of more distinct values than a category has.
+    let mut ids = String::from("Team,C1,C2,I1\n");
+    for i in 0..=itsm_assess::scoring::MAX_GROUP_VALUES {
+        ids.push_str(&format!("T{i},1,2,3\n"));
+    }
+    let file = s.write("ids.csv", ids);
+    let err = refused(&s, |out| {
+        let mut args = score_args(&file)(out);
+        args.extend(["-g".into(), "Team".into()]);
+        args
+    });
+    assert_says(
+        &err,
+        &[&format!(
+            "the group-by column 'Team' has more than {} distinct values",
+            itsm_assess::scoring::MAX_GROUP_VALUES
+        )],
+    );
+    // Mapping, targets and template files over 1 MiB.
+    let big = "#".repeat(1024 * 1024 + 1);
+    let mapping = s.write("mapping.yaml", &big);
+    let err = refused(&s, |out| {
+        let mut args = score_args(&responses)(out);
+        args.extend(["--mapping".into(), mapping.clone().into()]);
+        args
+    });
+    assert_says(
+        &err,
+        &[&format!(
+            "{}: the mapping file is larger than the limit of {} bytes",
+            shown(&mapping),
+            itsm_assess::responses::MAX_MAPPING_BYTES
+        )],
+    );
+    let targets = s.write("targets.yaml", &big);
+    let err = refused(&s, |out| {
+        vec![
+            "roadmap".into(),
+            "-q".into(),
+            small_questionnaire().into(),
+            "--targets".into(),
+            targets.clone().into(),
+            "-o".into(),
+            out.into(),
+            responses.clone().into(),
+        ]
+    });
+    assert_says(
+        &err,
+        &[&format!(
+            "{}: the targets file is larger than the limit of {} bytes",
+            shown(&targets),
+            itsm_assess::roadmap::MAX_TARGETS_BYTES
+        )],
+    );
+    let templates = s.path("templates");
+    std::fs::create_dir(&templates).expect("a folder");
+    std::fs::write(templates.join("report.css"), &big).expect("a template");
+    let err = refused(&s, report_args(&templates, &responses));
+    assert_says(
+        &err,
+        &[&format!(
+            "{}: the template file is larger than the limit of {} bytes",
+            shown(&templates.join("report.css")),
+            itsm_assess::report::templates::MAX_TEMPLATE_BYTES
+        )],
+    );
+    // More phases than a roadmap may have.
+    let names: Vec<String> = (1..=25).map(|i| format!("P{i}")).collect();
+    let months: Vec<String> = (0..=25).map(|i| i.to_string()).collect();
+    let err = refused(&s, |out| {
+        vec![
+            "roadmap".into(),
+            "-q".into(),
+            small_questionnaire().into(),
+            "--phases".into(),
+            names.join(",").into(),
+            "--phase-months".into(),
+            months.join(",").into(),
+            "-o".into(),
+            out.into(),
+            responses.clone().into(),
+        ]
+    });
+    assert_says(&err, &["25 phases are more than the 24 a roadmap may have"]);
+}
+
+/// A number as docs/limits.md writes it: with thousands separators.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[test]
+fn the_limits_document_gives_every_limit_its_value() {
+    use itsm_assess::{questionnaire as q, report, responses as r, roadmap, scoring};
+    let doc = std::fs::read_to_string(root().join("docs/limits.md")).expect("docs/limits.md");
+    let row = |constant: &str| -> &str {
+        doc.lines()
+            .find(|l| l.starts_with('|') && l.contains(&format!("`{constant}`")))
+            .unwrap_or_else(|| panic!("docs/limits.md has no row for {constant}"))
+    };
+    let bytes = [
+        ("responses::MAX_TEXT_FILE_BYTES", r::MAX_TEXT_FILE_BYTES),
+        ("responses::MAX_XLSX_FILE_BYTES", r::MAX_XLSX_FILE_BYTES),
+        ("responses::MAX_FIELD_BYTES", r::MAX_FIELD_BYTES as u64),
+        ("responses::MAX_RECORD_BYTES", r::MAX_RECORD_BYTES as u64),
+        ("responses::SNIFF_BYTES", r::SNIFF_BYTES as u64),
+        ("responses::MAX_MAPPING_BYTES", r::MAX_MAPPING_BYTES),
+        (
+            "questionnaire::MAX_QUESTIONNAIRE_BYTES",
+            q::MAX_QUESTIONNAIRE_BYTES,
+        ),
+        ("roadmap::MAX_TARGETS_BYTES", roadmap::MAX_TARGETS_BYTES),
+        (
+            "report::templates::MAX_TEMPLATE_BYTES",
+            report::templates::MAX_TEMPLATE_BYTES,
+        ),
+    ];
+    for (constant, value) in bytes {
+        assert!(
+            row(constant).contains(&format!("({} bytes)", thousands(value))),
+            "docs/limits.md gives {constant} a value other than {value}"
+        );
+    }
+    let counts = [
+        ("responses::MAX_COLUMNS", r::MAX_COLUMNS as u64),
+        ("responses::MAX_HEADER_ROWS", r::MAX_HEADER_ROWS as u64),
+        ("responses::MAX_CELL_PROBLEMS", r::MAX_CELL_PROBLEMS as u64),
+        (
+            "responses::MAX_UNKNOWN_LABELS",
+            r::MAX_UNKNOWN_LABELS as u64,
+        ),
+        (
+            "questionnaire::MAX_SCALE_POINTS",
+            q::MAX_SCALE_POINTS as u64,
+        ),
+        ("questionnaire::MAX_YAML_DEPTH", q::MAX_YAML_DEPTH as u64),
+        ("questionnaire::MAX_YAML_NODES", q::MAX_YAML_NODES as u64),
+        (
+            "scoring::MAX_GROUP_VALUES",
+            scoring::MAX_GROUP_VALUES as u64,
+        ),
+        (
+            "scoring::DEFAULT_MIN_GROUP_SIZE",
+            scoring::DEFAULT_MIN_GROUP_SIZE as u64,
+        ),
+    ];
+    for (constant, value) in counts {
+        assert!(
+            row(constant).contains(&format!("| {} ", thousands(value))),
+            "docs/limits.md gives {constant} a value other than {value}"
+        );
+    }
+}
