@@ -1156,7 +1156,6 @@ fn temporary_files(dir: &Path) -> Vec<String> {
 
 #[test]
 fn a_write_that_fails_halfway_leaves_the_old_file_and_no_temporary_file() {
-    use std::io::Write;
     let s = Scratch::new();
     let path = s.out_dir().join("scores.json");
     std::fs::write(&path, EARLIER_OUTPUT).expect("the earlier output");
@@ -1583,7 +1582,7 @@ fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

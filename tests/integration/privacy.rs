@@ -302,12 +302,16 @@ fn an_identifying_column_mapped_to_a_question_shows_no_values_in_messages() {
     assert_no_secrets("inspect with the mapping", &crate::common::stdout(&inspect));
 }
 
+/// A group as an output shows it: its value, whether it is suppressed, and (when shown) its n
+/// and mean.
+type ShownGroup = (String, bool, Option<(u64, f64)>);
+
 /// One domain's figures for the team column as an output shows them: the domain's n and mean,
-/// and each group's value, whether it is suppressed, and (when shown) its n and mean.
+/// and its groups.
 struct Shown {
     n: u64,
     mean: f64,
-    groups: Vec<(String, bool, Option<(u64, f64)>)>,
+    groups: Vec<ShownGroup>,
 }
 
 /// The figures of the JSON output.
