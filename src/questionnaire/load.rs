@@ -15,6 +15,13 @@ pub const MAX_QUESTIONNAIRE_BYTES: u64 = 4 * 1024 * 1024;
 /// The most points a scale may have.
 pub const MAX_SCALE_POINTS: i32 = 101;
 
+/// The deepest nesting of YAML collections a questionnaire may have (a questionnaire needs 6).
+pub const MAX_YAML_DEPTH: usize = 64;
+
+/// The most YAML nodes (scalars, lists and mappings, each alias counted as what it stands for)
+/// a questionnaire may hold, so that alias expansion ("billion laughs") cannot exhaust memory.
+pub const MAX_YAML_NODES: usize = 250_000;
+
 /// The built-in questionnaires: name and YAML text, embedded in the binary.
 pub const BUILT_IN: &[(&str, &str)] = &[
     (
@@ -118,17 +125,56 @@ pub fn parse(text: &str, file: &str) -> Result<Questionnaire, Problems> {
         )
         .into());
     }
-    let raw: RawQuestionnaire = serde_saphyr::from_str(text).map_err(|e| {
-        let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
-        let message = first_line(&e.without_snippet().to_string());
-        Problems::from(Problem::at(
-            file,
-            line,
-            column,
-            friendly_yaml_message(&message, line, column),
-        ))
-    })?;
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_depth = MAX_YAML_DEPTH;
+    budget.max_nodes = MAX_YAML_NODES;
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    let raw: RawQuestionnaire =
+        serde_saphyr::from_str_with_options(text, options).map_err(|e| {
+            let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+            let message = match budget_breach(&e) {
+                Some(breach) => breach_message(breach),
+                None => friendly_yaml_message(
+                    &first_line(&e.without_snippet().to_string()),
+                    line,
+                    column,
+                ),
+            };
+            Problems::from(Problem::at(file, line, column, message))
+        })?;
     validate(raw, file)
+}
+
+/// The budget limit a YAML error reports, behind any alias or snippet wrapper.
+fn budget_breach(e: &serde_saphyr::Error) -> Option<&serde_saphyr::budget::BudgetBreach> {
+    let mut e = e;
+    loop {
+        match e {
+            serde_saphyr::Error::WithSnippet { error, .. }
+            | serde_saphyr::Error::AliasError { error, .. } => e = error,
+            serde_saphyr::Error::Budget { breach, .. } => return Some(breach),
+            _ => return None,
+        }
+    }
+}
+
+/// A budget limit broken, in the user's terms: which limit, and that no questionnaire needs
+/// that much.
+fn breach_message(breach: &serde_saphyr::budget::BudgetBreach) -> String {
+    use serde_saphyr::budget::BudgetBreach;
+    match breach {
+        BudgetBreach::Depth { .. } => format!(
+            "nested more than {MAX_YAML_DEPTH} levels deep, the limit; a questionnaire is a few levels deep"
+        ),
+        BudgetBreach::Nodes { .. } => format!(
+            "holds more than {MAX_YAML_NODES} values once its aliases (*name) are expanded, the limit; \
+             a questionnaire needs far fewer (an alias bomb?)"
+        ),
+        other => format!(
+            "is larger than the YAML reader allows ({other:?}); a questionnaire needs far less (an alias bomb?)"
+        ),
+    }
 }
 
 fn first_line(s: &str) -> String {
@@ -147,6 +193,26 @@ fn friendly_yaml_message(message: &str, line: u64, column: u64) -> String {
     }
     if message.contains("invalid floating point") {
         return "invalid number: expected a finite decimal number".into();
+    }
+    match message {
+        "invalid i32" => return "invalid number: expected a whole number".into(),
+        "invalid u32" => return "invalid number: expected a whole number, 0 or more".into(),
+        "invalid u8" => return "invalid number: expected a whole number from 0 to 255".into(),
+        "unexpected end of input" => {
+            return "the file ends here; expected a questionnaire: a mapping with id, title, scale and domains".into();
+        }
+        "recursion limit exceeded" => {
+            return format!(
+                "nested too deeply (the limit is {MAX_YAML_DEPTH} levels); a questionnaire is a few levels deep"
+            );
+        }
+        _ => {}
+    }
+    if let Some(key) = message
+        .strip_prefix("duplicate mapping key: ")
+        .and_then(|rest| rest.split(", set DuplicateKeyPolicy").next())
+    {
+        return format!("the key '{key}' appears twice in this mapping; give each key once");
     }
     message
         .replace(
@@ -962,5 +1028,59 @@ fn check_cycles(raw: &RawQuestionnaire, c: &mut Checker<'_>) {
                 stack.pop();
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem(text: &str) -> String {
+        parse(text, "q.yaml").expect_err("refused").to_string()
+    }
+
+    #[test]
+    fn an_alias_bomb_stops_at_the_node_limit_with_a_plain_message() {
+        let mut text = String::from(
+            "id: x\ntitle: y\nversion:\n  - &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n",
+        );
+        for (prev, name) in "abcdefgh".chars().zip("bcdefghi".chars()) {
+            text.push_str(&format!(
+                "  - &{name} [{}]\n",
+                vec![format!("*{prev}"); 10].join(", ")
+            ));
+        }
+        text.push_str("description: *i\n");
+        assert_eq!(
+            problem(&text),
+            "q.yaml:9:13: holds more than 250000 values once its aliases (*name) are expanded, \
+             the limit; a questionnaire needs far fewer (an alias bomb?)"
+        );
+    }
+
+    #[test]
+    fn deep_nesting_stops_at_the_depth_limit_with_a_plain_message() {
+        let text = format!("id: x\nversion: {}{}\n", "[".repeat(70), "]".repeat(70));
+        assert_eq!(
+            problem(&text),
+            "q.yaml:2:73: nested more than 64 levels deep, the limit; a questionnaire is a few levels deep"
+        );
+    }
+
+    #[test]
+    fn parser_messages_say_what_was_expected() {
+        assert_eq!(
+            problem("# only a comment\n"),
+            "q.yaml:2:1: the file ends here; expected a questionnaire: a mapping with id, title, \
+             scale and domains"
+        );
+        assert_eq!(
+            problem("id: x\ntitle: y\nscale: {min: 1e400, max: 5}\n"),
+            "q.yaml:3:14: invalid number: expected a whole number"
+        );
+        assert_eq!(
+            problem("id: x\nid: y\n"),
+            "q.yaml:2:1: the key 'id' appears twice in this mapping; give each key once"
+        );
     }
 }

@@ -4,7 +4,7 @@ mod load;
 mod model;
 
 pub use load::{
-    BUILT_IN, MAX_QUESTIONNAIRE_BYTES, MAX_SCALE_POINTS, built_in, json_schema, load, parse,
-    read_text_file,
+    BUILT_IN, MAX_QUESTIONNAIRE_BYTES, MAX_SCALE_POINTS, MAX_YAML_DEPTH, MAX_YAML_NODES, built_in,
+    json_schema, load, parse, read_text_file,
 };
 pub use model::*;

@@ -91,8 +91,12 @@ fn check_dir(dir: &Path) -> Result<(PathBuf, PathBuf)> {
 fn read_override(shown: &Path, canonical: &Path, name: &str) -> Result<Option<(String, String)>> {
     let path = shown.join(name);
     let origin = path.display().to_string();
-    let Ok(meta) = std::fs::symlink_metadata(&path) else {
-        return Ok(None);
+    // Only a file that is not there falls back to the built-in template; one that cannot be
+    // looked at (a folder without search permission) is an error, not silently skipped.
+    let meta = match std::fs::symlink_metadata(&path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => bail!("{origin}: cannot read the template: {e}"),
     };
     let real = std::fs::canonicalize(&path)
         .with_context(|| format!("{origin}: cannot read the template"))?;

@@ -1,7 +1,7 @@
 //! Reading one file: its header rows into a plan (which column is which question, which columns
 //! group), then its data rows through the plan into the sink.
 
-use super::columns::{ColumnRole, QuestionIndex};
+use super::columns::{ColumnRole, QuestionIndex, is_identifying};
 use super::format::{ColumnNames, column_names, detect};
 use super::labels::{AnswerLabels, parse_answer, shorten_list};
 use super::report::{ColumnReport, FileReport, UnknownLabel, clip};
@@ -15,6 +15,9 @@ use csv::StringRecord;
 use std::collections::HashMap;
 use std::ops::ControlFlow;
 use std::path::Path;
+
+/// What messages and the report show instead of a cell of a column that identifies people.
+const HIDDEN_VALUE: &str = "(a value of a column that identifies people, not shown)";
 
 /// Where a group-by value comes from.
 enum GroupSource {
@@ -271,6 +274,17 @@ pub(crate) fn stream(
     let (mut rows, mut invalid, mut not_listed) = (0u64, 0u64, 0u64);
     let name = &report.path;
     let headers: Vec<&str> = report.columns.iter().map(|c| c.header.as_str()).collect();
+    // A question column whose header identifies people (mapped so by mistake, or matched by an
+    // alias): its cells are read as answers, but never quoted in a message or the report.
+    let private: Vec<bool> = report
+        .columns
+        .iter()
+        .map(|c| {
+            std::iter::once(&c.header)
+                .chain(&c.other_names)
+                .any(|n| is_identifying(n))
+        })
+        .collect();
     source.for_each_record(&mut |line, record| {
         seen_records += 1;
         if seen_records <= header_rows {
@@ -284,7 +298,11 @@ pub(crate) fn stream(
                 Ok(a) => answers[qi] = a,
                 Err(why) => {
                     invalid += 1;
-                    let value = clip(cell.trim(), 80);
+                    let value = if private[col] {
+                        HIDDEN_VALUE.to_string()
+                    } else {
+                        clip(cell.trim(), 80)
+                    };
                     if unknown.len() < MAX_UNKNOWN_LABELS || unknown.contains_key(&(col, value.clone())) {
                         *unknown.entry((col, value.clone())).or_default() += 1;
                     } else {

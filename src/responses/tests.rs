@@ -264,6 +264,36 @@ fn bad_cells_name_file_line_column_and_value_only() {
     );
 }
 
+/// A column whose header identifies people but that holds a question (a mapping file filled in
+/// by mistake) is read, but its cells are never quoted: not in errors, not in the report.
+#[test]
+fn cells_of_an_identifying_column_mapped_to_a_question_are_never_quoted() {
+    let files = Files::new();
+    let path = files.write("a.csv", "Email Address,C2\nbob@example.invalid,3\n");
+    let mapping = parse_mapping("columns:\n  Email Address: C1\n", "m.yaml").expect("a mapping");
+    let opts = ReadOptions {
+        mapping: Some(mapping),
+        ..ReadOptions::default()
+    };
+    let err = strip_dir(
+        &read_with(std::slice::from_ref(&path), &opts)
+            .expect_err("bad cell")
+            .to_string(),
+    );
+    assert!(
+        err.starts_with(
+            "a.csv:2:1: column 'Email Address': '(a value of a column that identifies people, \
+             not shown)' is not an answer on the scale"
+        ),
+        "{err}"
+    );
+    let report = inspect(&path, &questionnaire(), &opts).expect("inspect reads it");
+    assert_eq!(report.unknown_labels.len(), 1);
+    for text in [err, report.to_string(), starter_mapping(&report)] {
+        assert!(!text.contains("bob@"), "{text}");
+    }
+}
+
 #[test]
 fn skip_invalid_counts_cells_as_missing() {
     let files = Files::new();

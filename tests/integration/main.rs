@@ -1,8 +1,10 @@
 //! Integration tests: run the real `itsm-assess` binary on fixtures in a temporary folder.
 
+mod bad_input;
 mod browser;
 mod common;
 mod exports;
+mod privacy;
 mod report;
 mod score;
 mod validate;
