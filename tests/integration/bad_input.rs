@@ -382,6 +382,83 @@ fn numbers_that_are_not_whole_scale_points_are_refused_cell_by_cell() {
     }
 }
 
+/// `score -q danger-signs -f json -o OUT FILE` for the workbook cases (the Microsoft Forms
+/// fixture answers the built-in danger-signs questionnaire).
+fn score_workbook_args(file: &Path) -> impl Fn(&Path) -> Vec<OsString> {
+    let file = file.to_path_buf();
+    move |out| {
+        vec![
+            "score".into(),
+            "-f".into(),
+            "json".into(),
+            "-q".into(),
+            "danger-signs".into(),
+            "-o".into(),
+            out.into(),
+            file.clone().into(),
+        ]
+    }
+}
+
+#[test]
+fn a_workbook_claiming_billions_of_shared_strings_is_refused_before_any_is_read() {
+    let s = Scratch::new();
+    let file = bad_fixture("shared-strings-bomb.xlsx");
+    let err = refused(&s, score_workbook_args(&file));
+    assert_says(
+        &err,
+        &[
+            &format!("{}: ", shown(&file)),
+            "the workbook's shared strings table claims 4294967295 distinct texts",
+            &format!(
+                "or than the limit of {}",
+                itsm_assess::responses::MAX_XLSX_SHARED_STRINGS
+            ),
+            "open it in Excel and save it again, or save it as CSV",
+        ],
+    );
+}
+
+#[test]
+fn a_truncated_workbook_an_old_xls_and_a_missing_sheet_are_refused() {
+    let s = Scratch::new();
+    let workbook = fixtures().join("exports/microsoft-forms.xlsx");
+    let bytes = std::fs::read(&workbook).expect("the fixture");
+    let truncated = s.write("truncated.xlsx", &bytes[..bytes.len() / 2]);
+    let err = refused(&s, score_workbook_args(&truncated));
+    assert_says(
+        &err,
+        &[
+            &format!("{}: ", shown(&truncated)),
+            "cannot read it as an .xlsx workbook",
+        ],
+    );
+    let old = s.write(
+        "old.xls",
+        b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 an OLE compound file".as_slice(),
+    );
+    let err = refused(&s, score_workbook_args(&old));
+    assert_says(
+        &err,
+        &[
+            &format!("{}: ", shown(&old)),
+            "is an old Excel .xls workbook, which is not read; save it as .xlsx or CSV",
+        ],
+    );
+    let err = refused(&s, |out| {
+        let mut args = score_workbook_args(&workbook)(out);
+        args.extend(["--sheet".into(), "Responses".into()]);
+        args
+    });
+    assert_says(
+        &err,
+        &[
+            &format!("{}: ", shown(&workbook)),
+            "the workbook has no sheet 'Responses'; its sheets: Sheet1",
+        ],
+    );
+}
+
 #[test]
 fn a_response_file_that_is_a_directory_is_refused() {
     let s = Scratch::new();
@@ -1624,6 +1701,10 @@ fn the_limits_document_gives_every_limit_its_value() {
     }
     let counts = [
         ("responses::MAX_COLUMNS", r::MAX_COLUMNS as u64),
+        (
+            "responses::MAX_XLSX_SHARED_STRINGS",
+            r::MAX_XLSX_SHARED_STRINGS,
+        ),
         ("responses::MAX_HEADER_ROWS", r::MAX_HEADER_ROWS as u64),
         ("responses::MAX_CELL_PROBLEMS", r::MAX_CELL_PROBLEMS as u64),
         (
