@@ -47,5 +47,5 @@ for t in questionnaire responses labels xlsx; do
     [ -d "$root/fuzz/seeds/$t" ] && cp "$root/fuzz/seeds/$t"/* "$corpus/$t/" 2>/dev/null || true
 done
 for t in questionnaire responses labels xlsx; do
-    echo "$t: $(ls "$corpus/$t" | wc -l) seed files"
+    echo "$t: $(ls "$corpus/$t" | wc -l) files in fuzz/corpus/$t"
 done

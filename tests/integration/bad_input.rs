@@ -626,7 +626,13 @@ fn a_questionnaire_with_a_nul_byte_is_refused() {
     let s = Scratch::new();
     let file = s.write("nul.yaml", b"id: x\ntitle: a\0b\n".as_slice());
     let err = questionnaire_refused(&s, &file);
-    assert_says(&err, &[&format!("{}:2:", shown(&file))]);
+    assert_says(
+        &err,
+        &[
+            &format!("{}:2:9: ", shown(&file)),
+            "unexpected character: `\\u{0}'",
+        ],
+    );
 }
 
 #[test]
@@ -933,14 +939,31 @@ fn minus_zero_where_zero_is_allowed_loads_as_zero() {
         "-f".into(),
         "json".into(),
         "-q".into(),
-        file.into(),
+        file.clone().into(),
         responses.into(),
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("the output is JSON");
     assert_eq!(json["domains"][0]["mean"], 2.0);
     assert_eq!(json["domains"][0]["percent"], 50.0);
-    assert!(!crate::common::stdout(&out).contains("-0"), "{json}");
+    let text = crate::common::stdout(&out);
+    assert!(!text.contains("-0.0") && !text.contains(": -0,"), "{json}");
+    // Nor does the report's note on the levels.
+    let responses = s.path("r.csv");
+    let out = run([
+        OsString::from("report"),
+        "-f".into(),
+        "md".into(),
+        "-q".into(),
+        file.into(),
+        "-o".into(),
+        s.out_dir().join("report.md").into(),
+        responses.into(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = std::fs::read_to_string(s.out_dir().join("report.md")).expect("the report");
+    assert!(report.contains("level 1 (Low) from 0%"), "{report}");
+    assert!(!report.contains("-0%"), "{report}");
 }
 
 // ---------------------------------------------------------------------------------------------
