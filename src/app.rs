@@ -33,11 +33,14 @@ pub fn run(cli: Cli) -> Result<()> {
             questionnaire,
             output,
         } => {
+            let inputs: Vec<PathBuf> = questionnaire::built_in(&questionnaire)
+                .is_none()
+                .then(|| PathBuf::from(&questionnaire))
+                .into_iter()
+                .collect();
+            let dest = destination(output.as_deref(), &inputs)?;
             let q = questionnaire::load(&questionnaire)?;
-            output::write(
-                &Destination::from_arg(output.as_deref()),
-                template_csv(&q).as_bytes(),
-            )
+            output::write(&dest, template_csv(&q).as_bytes())
         }
         Command::Score(args) => score(&args),
         Command::Roadmap(args) => roadmap(&args),

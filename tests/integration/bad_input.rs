@@ -1174,6 +1174,49 @@ fn an_output_path_equal_to_an_input_is_refused_and_the_input_is_unchanged() {
 }
 
 #[test]
+fn a_response_template_written_over_its_questionnaire_is_refused() {
+    let s = Scratch::new();
+    let questionnaire = s.write(
+        "q.yaml",
+        std::fs::read(small_questionnaire()).expect("the fixture"),
+    );
+    let before = std::fs::read(&questionnaire).expect("the questionnaire");
+    for output in [questionnaire.clone(), s.path("out/../q.yaml")] {
+        let out = run([
+            OsString::from("template"),
+            "-q".into(),
+            questionnaire.clone().into(),
+            "-o".into(),
+            output.clone().into(),
+        ]);
+        let err = stderr(&out);
+        assert_failed_cleanly(&out, &err);
+        assert_says(
+            &err,
+            &[&format!(
+                "{}: the output path is also an input; choose another output file",
+                shown(&output)
+            )],
+        );
+    }
+    assert_eq!(std::fs::read(&questionnaire).expect("unchanged"), before);
+    // Elsewhere it is written.
+    let target = s.out_dir().join("template.csv");
+    let out = run([
+        OsString::from("template"),
+        "-q".into(),
+        questionnaire.into(),
+        "-o".into(),
+        target.clone().into(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(target).expect("the template"),
+        "role,C1,C2,I1\n"
+    );
+}
+
+#[test]
 fn an_output_path_that_is_a_directory_is_refused() {
     let s = Scratch::new();
     let responses = good_responses(&s);
