@@ -238,14 +238,18 @@ fn roadmap(args: &RoadmapArgs) -> Result<()> {
 }
 
 fn report(args: &ReportArgs) -> Result<()> {
-    let dest = destination(
-        Some(&args.output),
-        &inputs(
-            &args.assess.read,
-            &args.assess.responses,
-            &[args.plan.targets.as_ref()],
-        ),
-    )?;
+    let mut read = inputs(
+        &args.assess.read,
+        &args.assess.responses,
+        &[args.plan.targets.as_ref()],
+    );
+    // The template overrides are inputs too.
+    read.extend(args.templates.iter().flat_map(|dir| {
+        report::templates::TEMPLATE_FILES
+            .iter()
+            .map(move |(name, _)| dir.join(name))
+    }));
+    let dest = destination(Some(&args.output), &read)?;
     let templates = Templates::load(args.templates.as_deref())?;
     let (q, assessment) = assess(&args.assess)?;
     let plan = pipeline::plan(&q, &assessment, &plan_options(&args.plan, &q)?)?;

@@ -1217,6 +1217,30 @@ fn a_response_template_written_over_its_questionnaire_is_refused() {
 }
 
 #[test]
+fn a_report_written_over_its_template_override_is_refused() {
+    let s = Scratch::new();
+    let responses = good_responses(&s);
+    let dir = s.path("templates");
+    std::fs::create_dir(&dir).expect("a folder");
+    let template = dir.join("report.html");
+    std::fs::write(&template, "<h1>{{ title }}</h1>\n").expect("a template");
+    let out = run(report_args(&dir, &responses)(&template));
+    let err = stderr(&out);
+    assert_failed_cleanly(&out, &err);
+    assert_says(
+        &err,
+        &[&format!(
+            "{}: the output path is also an input; choose another output file",
+            shown(&template)
+        )],
+    );
+    assert_eq!(
+        std::fs::read_to_string(&template).expect("the template"),
+        "<h1>{{ title }}</h1>\n"
+    );
+}
+
+#[test]
 fn an_output_path_that_is_a_directory_is_refused() {
     let s = Scratch::new();
     let responses = good_responses(&s);
