@@ -5,7 +5,7 @@
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 corpus="$root/fuzz/corpus"
-mkdir -p "$corpus/questionnaire" "$corpus/responses" "$corpus/labels"
+mkdir -p "$corpus/questionnaire" "$corpus/responses" "$corpus/labels" "$corpus/xlsx"
 
 # Questionnaires: every YAML file the repository holds.
 for f in "$root"/questionnaires/*.yaml "$root"/tests/fixtures/questionnaires/*.yaml \
@@ -43,9 +43,9 @@ for f in "$root"/sample-data/exports/*.csv "$root"/tests/fixtures/responses/*.cs
 done
 
 # Committed seeds (small hand-made inputs, and fixtures of what the fuzzers found).
-for t in questionnaire responses labels; do
+for t in questionnaire responses labels xlsx; do
     [ -d "$root/fuzz/seeds/$t" ] && cp "$root/fuzz/seeds/$t"/* "$corpus/$t/" 2>/dev/null || true
 done
-for t in questionnaire responses labels; do
-    echo "$t: $(ls "$corpus/$t" | wc -l) seed files"
+for t in questionnaire responses labels xlsx; do
+    echo "$t: $(ls "$corpus/$t" | wc -l) files in fuzz/corpus/$t"
 done

@@ -33,11 +33,14 @@ pub fn run(cli: Cli) -> Result<()> {
             questionnaire,
             output,
         } => {
+            let inputs: Vec<PathBuf> = questionnaire::built_in(&questionnaire)
+                .is_none()
+                .then(|| PathBuf::from(&questionnaire))
+                .into_iter()
+                .collect();
+            let dest = destination(output.as_deref(), &inputs)?;
             let q = questionnaire::load(&questionnaire)?;
-            output::write(
-                &Destination::from_arg(output.as_deref()),
-                template_csv(&q).as_bytes(),
-            )
+            output::write(&dest, template_csv(&q).as_bytes())
         }
         Command::Score(args) => score(&args),
         Command::Roadmap(args) => roadmap(&args),
@@ -235,14 +238,18 @@ fn roadmap(args: &RoadmapArgs) -> Result<()> {
 }
 
 fn report(args: &ReportArgs) -> Result<()> {
-    let dest = destination(
-        Some(&args.output),
-        &inputs(
-            &args.assess.read,
-            &args.assess.responses,
-            &[args.plan.targets.as_ref()],
-        ),
-    )?;
+    let mut read = inputs(
+        &args.assess.read,
+        &args.assess.responses,
+        &[args.plan.targets.as_ref()],
+    );
+    // The template overrides are inputs too.
+    read.extend(args.templates.iter().flat_map(|dir| {
+        report::templates::TEMPLATE_FILES
+            .iter()
+            .map(move |(name, _)| dir.join(name))
+    }));
+    let dest = destination(Some(&args.output), &read)?;
     let templates = Templates::load(args.templates.as_deref())?;
     let (q, assessment) = assess(&args.assess)?;
     let plan = pipeline::plan(&q, &assessment, &plan_options(&args.plan, &q)?)?;

@@ -32,9 +32,11 @@ fuzz_target!(|data: &[u8]| {
     for line in text.split('\n') {
         if let Some(label) = line.strip_prefix('=') {
             let (number, label) = label.split_once(' ').unwrap_or((label, ""));
-            let value = number.parse::<i32>().unwrap_or(0);
+            // Wrapped onto the scale in i64: a label for i32::MIN must not overflow the harness.
+            let value = i64::from(number.parse::<i32>().unwrap_or(0));
+            let offset = (value - i64::from(min)).rem_euclid(i64::from(max - min + 1));
             labels.insert(
-                min + (value - min).rem_euclid(max - min + 1),
+                min + i32::try_from(offset).expect("an offset within the scale"),
                 label.to_string(),
             );
         } else if let Some(na) = line.strip_prefix('!') {

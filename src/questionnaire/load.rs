@@ -452,6 +452,11 @@ fn is_item_id(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
+/// `-0` as written in YAML is 0: keep it from showing as "-0%" in reports.
+fn positive_zero(x: f64) -> f64 {
+    if x == 0.0 { 0.0 } else { x }
+}
+
 fn default_levels() -> Vec<Level> {
     [
         (
@@ -596,7 +601,7 @@ fn validate(raw: RawQuestionnaire, file: &str) -> Result<Questionnaire, Problems
                 .map(|l| Level {
                     level: l.value.level,
                     name: l.value.name.clone(),
-                    min_percent: l.value.min_percent,
+                    min_percent: positive_zero(l.value.min_percent),
                     description: l.value.description.clone(),
                 })
                 .collect()
@@ -829,8 +834,8 @@ fn validate(raw: RawQuestionnaire, file: &str) -> Result<Questionnaire, Problems
             }
         };
         let comparison = match (fv.at_most, fv.below) {
-            (Some(t), None) => Some((FlagComparison::AtMost, t)),
-            (None, Some(t)) => Some((FlagComparison::Below, t)),
+            (Some(t), None) => Some((FlagComparison::AtMost, positive_zero(t))),
+            (None, Some(t)) => Some((FlagComparison::Below, positive_zero(t))),
             _ => {
                 c.at(
                     f,
@@ -1065,6 +1070,20 @@ mod tests {
             problem(&text),
             "q.yaml:2:73: nested more than 64 levels deep, the limit; a questionnaire is a few levels deep"
         );
+    }
+
+    #[test]
+    fn minus_zero_is_read_as_zero() {
+        let q = parse(
+            "id: x\ntitle: y\nscale: {min: -0, max: 4}\nlevels:\n  - {level: 1, name: Low, min_percent: -0}\n\
+             domains:\n  - id: d\n    name: D\n    questions: [{id: a, text: b}]\n\
+             flags:\n  - {id: f, domain: d, below: -0, finding: Weak.}\n",
+            "q.yaml",
+        )
+        .expect("valid");
+        assert!(q.levels[0].min_percent.is_sign_positive());
+        assert!(q.flags[0].threshold.is_sign_positive());
+        assert_eq!(format!("{}", q.levels[0].min_percent), "0");
     }
 
     #[test]

@@ -83,6 +83,9 @@ pub const MAX_TEXT_FILE_BYTES: u64 = 4 * 1024 * 1024 * 1024;
 /// The largest `.xlsx` workbook read, in bytes (compressed; its shared strings are held in
 /// memory).
 pub const MAX_XLSX_FILE_BYTES: u64 = 200 * 1024 * 1024;
+/// The most distinct texts (shared strings) an `.xlsx` workbook may claim to hold; a workbook's
+/// claim is also checked against the size of its shared strings part.
+pub const MAX_XLSX_SHARED_STRINGS: u64 = 10_000_000;
 /// The most columns a row may have.
 pub const MAX_COLUMNS: usize = 5_000;
 /// The longest field (cell), in bytes of UTF-8.

@@ -4,7 +4,7 @@
 
 use super::{
     MAX_COLUMNS, MAX_FIELD_BYTES, MAX_RECORD_BYTES, MAX_TEXT_FILE_BYTES, MAX_XLSX_FILE_BYTES,
-    SNIFF_BYTES,
+    MAX_XLSX_SHARED_STRINGS, SNIFF_BYTES,
 };
 use crate::error::{Problem, Problems};
 use calamine::{DataRef, Reader, Xlsx};
@@ -208,6 +208,58 @@ fn is_zip(head: &[u8]) -> bool {
     head.starts_with(b"PK\x03\x04")
 }
 
+/// Refuse a workbook whose shared strings table claims more strings than its part can hold or
+/// than [`MAX_XLSX_SHARED_STRINGS`]: calamine reserves memory for the claimed number before
+/// reading any (a 10 KB file claiming 4,294,967,295 strings aborted the process asking for
+/// 103 GB). A file that is not a readable zip is left to calamine to report.
+fn check_shared_strings(path: &Path) -> Result<(), String> {
+    let Ok(mut archive) = File::open(path).map(zip::ZipArchive::new) else {
+        return Ok(());
+    };
+    let Ok(archive) = archive.as_mut() else {
+        return Ok(());
+    };
+    for i in 0..archive.len() {
+        let Ok(mut part) = archive.by_index(i) else {
+            continue;
+        };
+        let is_shared_strings = part
+            .name()
+            .is_ok_and(|n| n.to_ascii_lowercase().ends_with("sharedstrings.xml"));
+        if !is_shared_strings {
+            continue;
+        }
+        let declared = part.size();
+        let mut start = Vec::new();
+        let _ = (&mut part).take(4096).read_to_end(&mut start);
+        let Some(claimed) = unique_count(&start) else {
+            continue;
+        };
+        // The smallest entry, `<si/>`, takes 5 bytes.
+        if claimed > MAX_XLSX_SHARED_STRINGS || claimed > declared / 5 {
+            return Err(format!(
+                "the workbook's shared strings table claims {claimed} distinct texts, more than its \
+                 {declared} bytes can hold (or than the limit of {MAX_XLSX_SHARED_STRINGS}): the file \
+                 is damaged or crafted; open it in Excel and save it again, or save it as CSV"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The `uniqueCount` attribute of the `<sst>` start tag at the start of a shared strings part,
+/// as calamine reads it (digits only).
+fn unique_count(start: &[u8]) -> Option<u64> {
+    let text = String::from_utf8_lossy(start);
+    let tag = &text[text.find("<sst")?..];
+    let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+    let value = &tag[tag.find("uniqueCount=")? + "uniqueCount=".len()..];
+    let value = value.trim_start_matches(['"', '\'']);
+    let digits: String = value.chars().take_while(char::is_ascii_digit).collect();
+    // Too many digits for a u64 is as bad as the largest u64.
+    Some(digits.parse::<u64>().unwrap_or(u64::MAX))
+}
+
 impl Source {
     /// Open a response file: refuse what is not a readable file within the limits, detect an
     /// `.xlsx` workbook by its zip signature, else the text encoding and delimiter.
@@ -249,6 +301,7 @@ impl Source {
                 )));
             }
             drop(file);
+            check_shared_strings(path).map_err(fail)?;
             let workbook: Xlsx<_> = calamine::open_workbook(path)
                 .map_err(|e| fail(format!("cannot read it as an .xlsx workbook: {e}")))?;
             let names = workbook.sheet_names();
@@ -692,6 +745,32 @@ mod tests {
         );
         let err = sniff_encoding(b"\x89PNG\r\n\x1a\n\0\0", true).expect_err("binary");
         assert!(err.contains("control byte 0x1A"), "{err}");
+    }
+
+    #[test]
+    fn a_shared_strings_claim_beyond_the_part_is_refused_before_calamine_reserves_it() {
+        assert_eq!(
+            unique_count(b"<?xml?><sst xmlns=\"x\" count=\"3\" uniqueCount=\"2\"><si>"),
+            Some(2)
+        );
+        assert_eq!(unique_count(b"<sst uniqueCount='7'>"), Some(7));
+        assert_eq!(unique_count(b"<sst count=\"3\"><si>"), None);
+        assert_eq!(
+            unique_count(b"<sst uniqueCount=\"99999999999999999999999\">"),
+            Some(u64::MAX)
+        );
+        // The regression fixture: the Microsoft Forms export claiming 4,294,967,295 strings,
+        // which made calamine abort the process asking for 103 GB.
+        let bomb = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/bad/shared-strings-bomb.xlsx");
+        let err = check_shared_strings(&bomb).expect_err("refused");
+        assert!(
+            err.starts_with("the workbook's shared strings table claims 4294967295 distinct texts"),
+            "{err}"
+        );
+        let good = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/exports/microsoft-forms.xlsx");
+        assert_eq!(check_shared_strings(&good), Ok(()));
     }
 
     #[test]

@@ -382,6 +382,83 @@ fn numbers_that_are_not_whole_scale_points_are_refused_cell_by_cell() {
     }
 }
 
+/// `score -q danger-signs -f json -o OUT FILE` for the workbook cases (the Microsoft Forms
+/// fixture answers the built-in danger-signs questionnaire).
+fn score_workbook_args(file: &Path) -> impl Fn(&Path) -> Vec<OsString> {
+    let file = file.to_path_buf();
+    move |out| {
+        vec![
+            "score".into(),
+            "-f".into(),
+            "json".into(),
+            "-q".into(),
+            "danger-signs".into(),
+            "-o".into(),
+            out.into(),
+            file.clone().into(),
+        ]
+    }
+}
+
+#[test]
+fn a_workbook_claiming_billions_of_shared_strings_is_refused_before_any_is_read() {
+    let s = Scratch::new();
+    let file = bad_fixture("shared-strings-bomb.xlsx");
+    let err = refused(&s, score_workbook_args(&file));
+    assert_says(
+        &err,
+        &[
+            &format!("{}: ", shown(&file)),
+            "the workbook's shared strings table claims 4294967295 distinct texts",
+            &format!(
+                "or than the limit of {}",
+                itsm_assess::responses::MAX_XLSX_SHARED_STRINGS
+            ),
+            "open it in Excel and save it again, or save it as CSV",
+        ],
+    );
+}
+
+#[test]
+fn a_truncated_workbook_an_old_xls_and_a_missing_sheet_are_refused() {
+    let s = Scratch::new();
+    let workbook = fixtures().join("exports/microsoft-forms.xlsx");
+    let bytes = std::fs::read(&workbook).expect("the fixture");
+    let truncated = s.write("truncated.xlsx", &bytes[..bytes.len() / 2]);
+    let err = refused(&s, score_workbook_args(&truncated));
+    assert_says(
+        &err,
+        &[
+            &format!("{}: ", shown(&truncated)),
+            "cannot read it as an .xlsx workbook",
+        ],
+    );
+    let old = s.write(
+        "old.xls",
+        b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 an OLE compound file".as_slice(),
+    );
+    let err = refused(&s, score_workbook_args(&old));
+    assert_says(
+        &err,
+        &[
+            &format!("{}: ", shown(&old)),
+            "is an old Excel .xls workbook, which is not read; save it as .xlsx or CSV",
+        ],
+    );
+    let err = refused(&s, |out| {
+        let mut args = score_workbook_args(&workbook)(out);
+        args.extend(["--sheet".into(), "Responses".into()]);
+        args
+    });
+    assert_says(
+        &err,
+        &[
+            &format!("{}: ", shown(&workbook)),
+            "the workbook has no sheet 'Responses'; its sheets: Sheet1",
+        ],
+    );
+}
+
 #[test]
 fn a_response_file_that_is_a_directory_is_refused() {
     let s = Scratch::new();
@@ -549,7 +626,13 @@ fn a_questionnaire_with_a_nul_byte_is_refused() {
     let s = Scratch::new();
     let file = s.write("nul.yaml", b"id: x\ntitle: a\0b\n".as_slice());
     let err = questionnaire_refused(&s, &file);
-    assert_says(&err, &[&format!("{}:2:", shown(&file))]);
+    assert_says(
+        &err,
+        &[
+            &format!("{}:2:9: ", shown(&file)),
+            "unexpected character: `\\u{0}'",
+        ],
+    );
 }
 
 #[test]
@@ -856,14 +939,31 @@ fn minus_zero_where_zero_is_allowed_loads_as_zero() {
         "-f".into(),
         "json".into(),
         "-q".into(),
-        file.into(),
+        file.clone().into(),
         responses.into(),
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("the output is JSON");
     assert_eq!(json["domains"][0]["mean"], 2.0);
     assert_eq!(json["domains"][0]["percent"], 50.0);
-    assert!(!crate::common::stdout(&out).contains("-0"), "{json}");
+    let text = crate::common::stdout(&out);
+    assert!(!text.contains("-0.0") && !text.contains(": -0,"), "{json}");
+    // Nor does the report's note on the levels.
+    let responses = s.path("r.csv");
+    let out = run([
+        OsString::from("report"),
+        "-f".into(),
+        "md".into(),
+        "-q".into(),
+        file.into(),
+        "-o".into(),
+        s.out_dir().join("report.md").into(),
+        responses.into(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = std::fs::read_to_string(s.out_dir().join("report.md")).expect("the report");
+    assert!(report.contains("level 1 (Low) from 0%"), "{report}");
+    assert!(!report.contains("-0%"), "{report}");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1071,6 +1171,73 @@ fn an_output_path_equal_to_an_input_is_refused_and_the_input_is_unchanged() {
     ]);
     assert_failed_cleanly(&out, &stderr(&out));
     assert_eq!(std::fs::read(&responses).expect("the input"), before);
+}
+
+#[test]
+fn a_response_template_written_over_its_questionnaire_is_refused() {
+    let s = Scratch::new();
+    let questionnaire = s.write(
+        "q.yaml",
+        std::fs::read(small_questionnaire()).expect("the fixture"),
+    );
+    let before = std::fs::read(&questionnaire).expect("the questionnaire");
+    for output in [questionnaire.clone(), s.path("out/../q.yaml")] {
+        let out = run([
+            OsString::from("template"),
+            "-q".into(),
+            questionnaire.clone().into(),
+            "-o".into(),
+            output.clone().into(),
+        ]);
+        let err = stderr(&out);
+        assert_failed_cleanly(&out, &err);
+        assert_says(
+            &err,
+            &[&format!(
+                "{}: the output path is also an input; choose another output file",
+                shown(&output)
+            )],
+        );
+    }
+    assert_eq!(std::fs::read(&questionnaire).expect("unchanged"), before);
+    // Elsewhere it is written.
+    let target = s.out_dir().join("template.csv");
+    let out = run([
+        OsString::from("template"),
+        "-q".into(),
+        questionnaire.into(),
+        "-o".into(),
+        target.clone().into(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(target).expect("the template"),
+        "role,C1,C2,I1\n"
+    );
+}
+
+#[test]
+fn a_report_written_over_its_template_override_is_refused() {
+    let s = Scratch::new();
+    let responses = good_responses(&s);
+    let dir = s.path("templates");
+    std::fs::create_dir(&dir).expect("a folder");
+    let template = dir.join("report.html");
+    std::fs::write(&template, "<h1>{{ title }}</h1>\n").expect("a template");
+    let out = run(report_args(&dir, &responses)(&template));
+    let err = stderr(&out);
+    assert_failed_cleanly(&out, &err);
+    assert_says(
+        &err,
+        &[&format!(
+            "{}: the output path is also an input; choose another output file",
+            shown(&template)
+        )],
+    );
+    assert_eq!(
+        std::fs::read_to_string(&template).expect("the template"),
+        "<h1>{{ title }}</h1>\n"
+    );
 }
 
 #[test]
@@ -1624,6 +1791,10 @@ fn the_limits_document_gives_every_limit_its_value() {
     }
     let counts = [
         ("responses::MAX_COLUMNS", r::MAX_COLUMNS as u64),
+        (
+            "responses::MAX_XLSX_SHARED_STRINGS",
+            r::MAX_XLSX_SHARED_STRINGS,
+        ),
         ("responses::MAX_HEADER_ROWS", r::MAX_HEADER_ROWS as u64),
         ("responses::MAX_CELL_PROBLEMS", r::MAX_CELL_PROBLEMS as u64),
         (
