@@ -33,11 +33,7 @@ pub fn run(cli: Cli) -> Result<()> {
             questionnaire,
             output,
         } => {
-            let inputs: Vec<PathBuf> = questionnaire::built_in(&questionnaire)
-                .is_none()
-                .then(|| PathBuf::from(&questionnaire))
-                .into_iter()
-                .collect();
+            let inputs: Vec<PathBuf> = questionnaire_file(&questionnaire).into_iter().collect();
             let dest = destination(output.as_deref(), &inputs)?;
             let q = questionnaire::load(&questionnaire)?;
             output::write(&dest, template_csv(&q).as_bytes())
@@ -145,12 +141,17 @@ fn read_options(args: &ReadArgs, group_by: &[String]) -> Result<ReadOptions> {
     })
 }
 
+/// The file a `-q` argument reads, unless it names a built-in questionnaire.
+fn questionnaire_file(spec: &str) -> Option<PathBuf> {
+    questionnaire::built_in(spec)
+        .is_none()
+        .then(|| PathBuf::from(spec))
+}
+
 /// Every file a command reads, so that no output may overwrite one of them.
 fn inputs(read: &ReadArgs, responses: &[PathBuf], extra: &[Option<&PathBuf>]) -> Vec<PathBuf> {
     let mut all: Vec<PathBuf> = responses.to_vec();
-    if questionnaire::built_in(&read.questionnaire).is_none() {
-        all.push(PathBuf::from(&read.questionnaire));
-    }
+    all.extend(questionnaire_file(&read.questionnaire));
     all.extend(read.mapping.iter().cloned());
     all.extend(extra.iter().flatten().map(|p| (*p).clone()));
     all
