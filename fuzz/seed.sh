@@ -1,10 +1,11 @@
 #!/bin/sh
-# Build the fuzz corpora (fuzz/corpus/TARGET, not in git) from the repository's fixtures,
-# sample data and questionnaires, plus the committed seeds under fuzz/seeds/TARGET.
-# Run from anywhere; safe to run again (existing corpus files are kept).
+# Build the fuzz corpora (DIR/TARGET; DIR is fuzz/corpus unless given, not in git) from the
+# repository's fixtures, sample data and questionnaires, plus the committed seeds under
+# fuzz/seeds/TARGET. Run from anywhere; safe to run again (existing corpus files are kept).
+# Usage: fuzz/seed.sh [DIR]
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
-corpus="$root/fuzz/corpus"
+corpus="${1:-$root/fuzz/corpus}"
 mkdir -p "$corpus/questionnaire" "$corpus/responses" "$corpus/labels" "$corpus/xlsx"
 
 # Questionnaires: every YAML file the repository holds.
@@ -47,5 +48,5 @@ for t in questionnaire responses labels xlsx; do
     [ -d "$root/fuzz/seeds/$t" ] && cp "$root/fuzz/seeds/$t"/* "$corpus/$t/" 2>/dev/null || true
 done
 for t in questionnaire responses labels xlsx; do
-    echo "$t: $(ls "$corpus/$t" | wc -l) files in fuzz/corpus/$t"
+    echo "$t: $(ls "$corpus/$t" | wc -l) files in $corpus/$t"
 done
