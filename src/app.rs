@@ -9,7 +9,7 @@ use crate::output::{self, Destination};
 use crate::pipeline;
 use crate::questionnaire::{self, Questionnaire};
 use crate::report::{self, ReportMeta, Templates};
-use crate::responses::{self, ReadOptions};
+use crate::responses::{self, ReadOptions, ReadSummary};
 use crate::roadmap::{self, PlanOptions, Targets};
 use crate::scoring::{self, Assessment};
 use anyhow::{Context, Result};
@@ -167,14 +167,15 @@ fn destination(output: Option<&Path>, inputs: &[PathBuf]) -> Result<Destination>
 }
 
 /// Load the questionnaire, read and score the responses.
-fn assess(args: &AssessArgs) -> Result<(Questionnaire, Assessment)> {
+/// Load the questionnaire, read and score the responses; warnings go to standard error.
+fn assess(args: &AssessArgs) -> Result<(Questionnaire, Assessment, ReadSummary)> {
     let q = questionnaire::load(&args.read.questionnaire)?;
     let read = read_options(&args.read, &args.group_by)?;
     let (assessment, summary) = pipeline::assess(&q, &args.responses, &read, args.min_group_size)?;
     for warning in &summary.warnings {
         eprintln!("itsm-assess: warning: {warning}");
     }
-    Ok((q, assessment))
+    Ok((q, assessment, summary))
 }
 
 fn plan_options(args: &PlanArgs, q: &Questionnaire) -> Result<PlanOptions> {
@@ -195,7 +196,7 @@ fn score(args: &ScoreArgs) -> Result<()> {
         args.output.as_deref(),
         &inputs(&args.assess.read, &args.assess.responses, &[]),
     )?;
-    let (_, assessment) = assess(&args.assess)?;
+    let (_, assessment, _) = assess(&args.assess)?;
     let format = args.format.unwrap_or(
         if dest == Destination::Stdout && std::io::stdout().is_terminal() {
             ScoreFormat::Table
@@ -220,7 +221,7 @@ fn roadmap(args: &RoadmapArgs) -> Result<()> {
             &[args.plan.targets.as_ref()],
         ),
     )?;
-    let (q, assessment) = assess(&args.assess)?;
+    let (q, assessment, _) = assess(&args.assess)?;
     let plan = pipeline::plan(&q, &assessment, &plan_options(&args.plan, &q)?)?;
     let format = args.format.unwrap_or(
         if dest == Destination::Stdout && std::io::stdout().is_terminal() {
@@ -252,12 +253,18 @@ fn report(args: &ReportArgs) -> Result<()> {
     }));
     let dest = destination(Some(&args.output), &read)?;
     let templates = Templates::load(args.templates.as_deref())?;
-    let (q, assessment) = assess(&args.assess)?;
+    let (q, assessment, summary) = assess(&args.assess)?;
     let plan = pipeline::plan(&q, &assessment, &plan_options(&args.plan, &q)?)?;
+    // The date is given, or read from the data (never the clock, so output is repeatable).
+    let date = args.date.clone().or_else(|| {
+        summary
+            .latest_date()
+            .map(|d| format!("{d} (date of the latest response)"))
+    });
     let meta = ReportMeta {
         title: args.title.clone().unwrap_or_else(|| q.title.clone()),
         organisation: args.organisation.clone(),
-        date: args.date.clone(),
+        date,
     };
     let text = report::render(&templates, args.format, &q, &assessment, &plan, &meta)?;
     output::write(&dest, text.as_bytes())

@@ -177,7 +177,8 @@ pub struct ReportArgs {
     /// The organisation assessed, for the cover.
     #[arg(long, value_name = "TEXT")]
     pub organisation: Option<String>,
-    /// The report's date, YYYY-MM-DD (never taken from the clock, so output is repeatable).
+    /// The report's date, YYYY-MM-DD (default: the latest response's, from a timestamp column;
+    /// never the clock, so output is repeatable).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<String>,
     /// A folder of templates that replace the built-in ones file by file.

@@ -155,6 +155,63 @@ pub struct ReadSummary {
     pub files: Vec<FileReport>,
 }
 
+impl ReadSummary {
+    /// The latest response date over all files (`YYYY-MM-DD`), from their timestamp columns.
+    pub fn latest_date(&self) -> Option<&str> {
+        self.files
+            .iter()
+            .filter_map(|f| f.latest_date.as_deref())
+            .max()
+    }
+}
+
+/// Whether a metadata column dates each response: the timestamp columns of the survey tools
+/// (Google Forms' `Timestamp`, Qualtrics' `EndDate` and `RecordedDate`, SurveyMonkey's
+/// `End Date`, LimeSurvey's `submitdate` / `Date submitted`, Microsoft Forms' `Completion time`).
+pub fn is_date_column(header: &str) -> bool {
+    let key: String = header
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    matches!(
+        key.as_str(),
+        "timestamp"
+            | "enddate"
+            | "recordeddate"
+            | "submitdate"
+            | "datesubmitted"
+            | "completiontime"
+            | "completiondate"
+    )
+}
+
+/// The date of a response from its timestamp cell, as `YYYY-MM-DD`, when the cell starts with a
+/// date written year first (`2026-10-30 14:05`, `2026/10/30 2:05:00 PM GMT+1`). Dates written
+/// day or month first are left alone: `03/04/2026` means different days in different locales.
+pub fn response_date(cell: &str) -> Option<String> {
+    let b = cell.trim().as_bytes();
+    let digits = |r: std::ops::Range<usize>| {
+        b.get(r.clone())
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+    };
+    let separator = *b.get(4)?;
+    let year_first = digits(0..4)
+        && digits(5..7)
+        && digits(8..10)
+        && matches!(separator, b'-' | b'/')
+        && b.get(7) == Some(&separator)
+        && !b.get(10).is_some_and(u8::is_ascii_digit);
+    if !year_first {
+        return None;
+    }
+    let text = std::str::from_utf8(&b[..10]).ok()?;
+    let month: u32 = text[5..7].parse().ok()?;
+    let day: u32 = text[8..10].parse().ok()?;
+    ((1..=12).contains(&month) && (1..=31).contains(&day))
+        .then(|| format!("{}-{}-{}", &text[..4], &text[5..7], &text[8..10]))
+}
+
 /// Stream every file; call `sink` once per data row with the answers in questionnaire order
 /// and the group-by values (the pseudo-column `source` is the file's stem). Returns counts and
 /// warnings.

@@ -34,6 +34,8 @@ pub(crate) struct Prepared<'p> {
     /// (column position, question index) of every question column.
     questions: Vec<(usize, usize)>,
     groups: Vec<GroupSource>,
+    /// The 0-based position of the column that dates each response, if any.
+    date_column: Option<usize>,
     stem: String,
 }
 
@@ -228,13 +230,20 @@ pub(crate) fn prepare<'p>(
         missing_questions,
         rows: 0,
         invalid_cells: 0,
+        latest_date: None,
         problems: problems.into_iter().map(|p| p.message).collect(),
     };
+    let date_column = report
+        .columns
+        .iter()
+        .find(|c| c.role == ColumnRole::Metadata && super::is_date_column(&c.header))
+        .map(|c| c.position - 1);
     Ok(Prepared {
         path,
         report,
         questions,
         groups,
+        date_column,
         stem: path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -262,8 +271,10 @@ pub(crate) fn stream(
         mut report,
         questions,
         groups,
+        date_column,
         stem,
     } = prepared;
+    let mut latest_date: Option<String> = None;
     let source = Source::open(path, opts.delimiter, opts.sheet.as_deref())?;
     let header_rows = report.header_rows;
     let mut seen_records = 0usize;
@@ -333,6 +344,13 @@ pub(crate) fn stream(
             }
             return Ok(ControlFlow::Continue(()));
         }
+        if let Some(date) = date_column
+            .and_then(|c| record.get(c))
+            .and_then(super::response_date)
+            && latest_date.as_deref().is_none_or(|l| date.as_str() > l)
+        {
+            latest_date = Some(date);
+        }
         for (value, group) in group_values.iter_mut().zip(&groups) {
             value.clear();
             match group {
@@ -374,5 +392,6 @@ pub(crate) fn stream(
     report.unknown_labels_not_listed = not_listed;
     report.rows = rows;
     report.invalid_cells = invalid;
+    report.latest_date = latest_date;
     Ok(report)
 }

@@ -1091,3 +1091,35 @@ fn a_million_rows_stream() {
     // C1 cycles 1..5 (mean 3), C2 is always 4, I1 is 3 on a third of the rows.
     assert_eq!(values, 3_000_000 + 4_000_000 + 3 * 333_333);
 }
+
+#[test]
+fn response_dates_are_read_only_when_written_year_first() {
+    use super::{is_date_column, response_date};
+    assert_eq!(
+        response_date("2026-10-30 14:05:00").as_deref(),
+        Some("2026-10-30")
+    );
+    assert_eq!(
+        response_date("2026/10/30 2:05:00 PM GMT+1").as_deref(),
+        Some("2026-10-30")
+    );
+    assert_eq!(response_date(" 2026-01-05").as_deref(), Some("2026-01-05"));
+    // Day or month first is ambiguous across locales; an Excel serial number is no date here.
+    assert_eq!(response_date("03/04/2026 10:00"), None);
+    assert_eq!(response_date("45961.5"), None);
+    // Not a calendar date, or a longer number.
+    assert_eq!(response_date("2026-13-01"), None);
+    assert_eq!(response_date("2026-10-301"), None);
+    assert_eq!(response_date("2026-10/30"), None);
+    assert_eq!(response_date(""), None);
+    for header in [
+        "Timestamp",
+        "EndDate",
+        "End Date",
+        "submitdate",
+        "Completion time",
+    ] {
+        assert!(is_date_column(header), "{header}");
+    }
+    assert!(!is_date_column("Start Date") && !is_date_column("role"));
+}

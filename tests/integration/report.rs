@@ -286,3 +286,36 @@ fn the_demo_writes_a_report_a_roadmap_and_scores() {
         );
     }
 }
+
+#[test]
+fn without_a_date_the_cover_gives_the_latest_response_date_from_the_data() {
+    let export = crate::common::root().join("sample-data/exports/google-forms.csv");
+    // The latest Timestamp, worked out here from the file's first column ("2025/06/02 8:00:00
+    // AM GMT+2": the date is the first ten characters, year first).
+    let text = std::fs::read_to_string(&export).unwrap();
+    let latest = text
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.get(..10))
+        .map(|d| d.replace('/', "-"))
+        .max()
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.md");
+    let result = run([
+        "report".as_ref(),
+        "-q".as_ref(),
+        "danger-signs".as_ref(),
+        "-f".as_ref(),
+        "md".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        export.as_os_str(),
+    ]);
+    assert!(result.status.success(), "{}", stderr(&result));
+    let md = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        md.contains(&format!("{latest} (date of the latest response)")),
+        "{latest}: {md}"
+    );
+}
