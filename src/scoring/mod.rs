@@ -417,7 +417,7 @@ impl Scorer {
         let mut domains = Vec::with_capacity(self.domains.len());
         let mut comparisons = Vec::new();
         for (d, (domain, acc)) in q.domains.iter().zip(&self.domains).enumerate() {
-            let summary = Summary::of(q, &acc.histogram(&acc.counts));
+            let summary = GroupStats::of(q, &acc.histogram(&acc.counts));
             let questions = domain
                 .questions
                 .iter()
@@ -438,14 +438,14 @@ impl Scorer {
                 members.sort_by(|x, y| x.0.cmp(y.0));
                 let sizes: Vec<u64> = members.iter().map(|(_, h)| h.values().sum()).collect();
                 let hidden = suppressed_groups(&sizes, min_group);
-                let mut shown: Vec<(&String, &Histogram, Summary)> = Vec::new();
+                let mut shown: Vec<(&String, &Histogram, GroupStats)> = Vec::new();
                 for ((value, histogram), hide) in members.iter().zip(hidden) {
                     let stats = if hide {
                         None
                     } else {
-                        let s = Summary::of(q, histogram);
+                        let s = GroupStats::of(q, histogram);
                         shown.push((value, histogram, s.clone()));
-                        Some(s.into_group_stats())
+                        Some(s)
                     };
                     groups.push(GroupResult {
                         column: column.name.clone(),
@@ -570,24 +570,13 @@ fn suppressed_groups(sizes: &[u64], min: u64) -> Vec<bool> {
     hide
 }
 
-/// The statistics of a histogram of respondent domain scores.
-#[derive(Debug, Clone)]
-struct Summary {
-    n: u64,
-    mean: Option<f64>,
-    sd: Option<f64>,
-    ci95: Option<[f64; 2]>,
-    percent: Option<f64>,
-    level: Option<u32>,
-    level_name: Option<String>,
-}
-
-impl Summary {
+impl GroupStats {
     /// The statistics of a histogram of shifted scores (`score - min`). They are computed on
     /// the shifted scale and moved back by `min` at the end, which keeps full precision on a
     /// scale far from 0; the percent is `(mean - min)/(max - min)*100` computed as
     /// `shifted mean/(max - min)*100`.
-    fn of(q: &Questionnaire, histogram: &Histogram) -> Summary {
+    /// The same figures serve a domain as a whole.
+    fn of(q: &Questionnaire, histogram: &Histogram) -> GroupStats {
         let min = f64::from(q.scale.min);
         let span = f64::from(q.scale.max) - min;
         let hist: Vec<(f64, u64)> = histogram
@@ -606,7 +595,7 @@ impl Summary {
             .map(|m| m / span * 100.0)
             .filter(|p| p.is_finite());
         let level = percent.map(|p| q.level_for(p));
-        Summary {
+        GroupStats {
             n,
             mean,
             sd,
@@ -614,18 +603,6 @@ impl Summary {
             percent,
             level: level.map(|l| l.level),
             level_name: level.map(|l| l.name.clone()),
-        }
-    }
-
-    fn into_group_stats(self) -> GroupStats {
-        GroupStats {
-            n: self.n,
-            mean: self.mean,
-            sd: self.sd,
-            ci95: self.ci95,
-            percent: self.percent,
-            level: self.level,
-            level_name: self.level_name,
         }
     }
 }
