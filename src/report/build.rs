@@ -321,9 +321,9 @@ fn gap_sentence(q: &Questionnaire, a: &Assessment, c: &Comparison) -> String {
         (&c.b, &c.a)
     };
     let p = match c.p_value {
-        Some(p) if p < 0.001 => "p < 0.001".to_string(),
-        Some(p) => format!("p = {p:.3}"),
         None => "not tested".to_string(),
+        Some(_) if p_text(c.p_value).starts_with('<') => format!("p {}", p_text(c.p_value)),
+        Some(_) => format!("p = {}", p_text(c.p_value)),
     };
     format!(
         "People with {column} {high} rate {name} {:.0} points higher than those with {column} {low} ({p}).",
