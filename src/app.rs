@@ -1,28 +1,28 @@
-//! The commands, as library functions: `main` parses the arguments and calls [`run`].
+//! The commands, as library functions: `main` parses the arguments and calls [`run`]. Each
+//! command builds one [`Job`] from its arguments and runs the job's stages.
 
 use crate::cli::{
-    AssessArgs, Cli, Command, InspectArgs, PlanArgs, ReadArgs, ReportArgs, RoadmapArgs,
-    RoadmapFormat, ScoreArgs, ScoreFormat,
+    Cli, Command, InspectArgs, ReportArgs, RoadmapArgs, RoadmapFormat, ScoreArgs, ScoreFormat,
 };
 use crate::error::Problems;
+use crate::job::{Assessed, Job, JobSpec, ResponseInput};
 use crate::output::{self, Destination};
-use crate::pipeline;
 use crate::questionnaire::{self, Questionnaire};
-use crate::report::{self, ReportMeta, Templates};
-use crate::responses::{self, ReadOptions, ReadSummary};
-use crate::roadmap::{self, PlanOptions, Targets};
-use crate::scoring::{self, Assessment};
+use crate::report::ReportFormat;
+use crate::responses;
+use crate::roadmap;
+use crate::scoring;
 use anyhow::{Context, Result};
 use clap::CommandFactory;
 use std::fmt::Write as _;
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Run one command line. Problems with the inputs come back as errors whose message names the
 /// file and place; the caller prints them and exits with code 1.
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
-        Command::List => output::write(&Destination::Stdout, list().as_bytes()),
+        Command::List => print(&list()),
         Command::Validate { questionnaires } => validate(&questionnaires),
         Command::Schema { output } => {
             let mut text = serde_json::to_string_pretty(&questionnaire::json_schema())?;
@@ -33,10 +33,12 @@ pub fn run(cli: Cli) -> Result<()> {
             questionnaire,
             output,
         } => {
-            let inputs: Vec<PathBuf> = questionnaire_file(&questionnaire).into_iter().collect();
-            let dest = destination(output.as_deref(), &inputs)?;
-            let q = questionnaire::load(&questionnaire)?;
-            output::write(&dest, template_csv(&q).as_bytes())
+            let job = Job::build(JobSpec {
+                questionnaire,
+                ..JobSpec::default()
+            })?;
+            let dest = job.destination(output.as_deref())?;
+            output::write(&dest, template_csv(&job.questionnaire).as_bytes())
         }
         Command::Score(args) => score(&args),
         Command::Roadmap(args) => roadmap(&args),
@@ -54,6 +56,11 @@ pub fn run(cli: Cli) -> Result<()> {
             output::write(&Destination::Stdout, &out)
         }
     }
+}
+
+/// Write text to standard output through the writer that treats a closed pipe as success.
+fn print(text: &str) -> Result<()> {
+    output::write(&Destination::Stdout, text.as_bytes())
 }
 
 /// The text of `itsm-assess list`: each built-in questionnaire with its size.
@@ -76,6 +83,7 @@ pub fn list() -> String {
 /// invalid one. Fails when any is invalid.
 fn validate(specs: &[String]) -> Result<()> {
     let mut all = Vec::new();
+    let mut valid = String::new();
     let mut seen: Vec<(String, String)> = Vec::new();
     for spec in specs {
         match questionnaire::load(spec) {
@@ -90,12 +98,13 @@ fn validate(specs: &[String]) -> Result<()> {
                     ));
                     continue;
                 }
-                println!("{spec}: valid: {}", summary(&q));
+                let _ = writeln!(valid, "{spec}: valid: {}", summary(&q));
                 seen.push((spec.clone(), q.id.clone()));
             }
             Err(Problems(mut problems)) => all.append(&mut problems),
         }
     }
+    print(&valid)?;
     if all.is_empty() {
         Ok(())
     } else {
@@ -126,113 +135,51 @@ pub fn template_csv(q: &Questionnaire) -> String {
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-/// The read options of a command line.
-fn read_options(args: &ReadArgs, group_by: &[String]) -> Result<ReadOptions> {
-    Ok(ReadOptions {
-        delimiter: args.delimiter,
-        input_format: args.input_format,
-        sheet: args.sheet.clone(),
-        skip_invalid: args.skip_invalid,
-        mapping: match &args.mapping {
-            Some(path) => Some(responses::load_mapping(path)?),
-            None => None,
-        },
-        group_by: group_by.to_vec(),
-    })
-}
-
-/// The file a `-q` argument reads, unless it names a built-in questionnaire.
-fn questionnaire_file(spec: &str) -> Option<PathBuf> {
-    questionnaire::built_in(spec)
-        .is_none()
-        .then(|| PathBuf::from(spec))
-}
-
-/// Every file a command reads, so that no output may overwrite one of them.
-fn inputs(read: &ReadArgs, responses: &[PathBuf], extra: &[Option<&PathBuf>]) -> Vec<PathBuf> {
-    let mut all: Vec<PathBuf> = responses.to_vec();
-    all.extend(questionnaire_file(&read.questionnaire));
-    all.extend(read.mapping.iter().cloned());
-    all.extend(extra.iter().flatten().map(|p| (*p).clone()));
-    all
-}
-
-/// The destination of `-o`, refused when it is one of the inputs.
-fn destination(output: Option<&Path>, inputs: &[PathBuf]) -> Result<Destination> {
-    let dest = Destination::from_arg(output);
-    if let Destination::File(path) = &dest {
-        output::refuse_overwriting_inputs(path, inputs)?;
-    }
-    Ok(dest)
-}
-
-/// Load the questionnaire, read and score the responses.
-/// Load the questionnaire, read and score the responses; warnings go to standard error.
-fn assess(args: &AssessArgs) -> Result<(Questionnaire, Assessment, ReadSummary)> {
-    let q = questionnaire::load(&args.read.questionnaire)?;
-    let read = read_options(&args.read, &args.group_by)?;
-    let (assessment, summary) = pipeline::assess(&q, &args.responses, &read, args.min_group_size)?;
-    for warning in &summary.warnings {
+/// Read and score a built job's responses; warnings go to standard error.
+fn assess(job: Job) -> Result<(Job, Assessed)> {
+    let assessed = job.assess()?;
+    for warning in &assessed.summary.warnings {
         eprintln!("itsm-assess: warning: {warning}");
     }
-    Ok((q, assessment, summary))
+    Ok((job, assessed))
 }
 
-fn plan_options(args: &PlanArgs, q: &Questionnaire) -> Result<PlanOptions> {
-    let targets = match (&args.targets, args.target) {
-        (Some(path), _) => Targets::PerDomain(roadmap::load_targets(path, q)?),
-        (None, Some(level)) => Targets::All(level),
-        (None, None) => Targets::Default,
-    };
-    Ok(PlanOptions {
-        targets,
-        phases: roadmap::parse_phases(args.phases.as_deref(), args.phase_months.as_deref())?,
-        capacity: args.capacity,
-    })
+/// The format to write when none is asked for: the readable one on a terminal.
+fn on_terminal<F>(dest: &Destination, readable: F, otherwise: F) -> F {
+    if *dest == Destination::Stdout && std::io::stdout().is_terminal() {
+        readable
+    } else {
+        otherwise
+    }
 }
 
 fn score(args: &ScoreArgs) -> Result<()> {
-    let dest = destination(
-        args.output.as_deref(),
-        &inputs(&args.assess.read, &args.assess.responses, &[]),
-    )?;
-    let (_, assessment, _) = assess(&args.assess)?;
-    let format = args.format.unwrap_or(
-        if dest == Destination::Stdout && std::io::stdout().is_terminal() {
-            ScoreFormat::Table
-        } else {
-            ScoreFormat::Json
-        },
-    );
+    let job = Job::build(args.assess.spec())?;
+    let dest = job.destination(args.output.as_deref())?;
+    let (_, assessed) = assess(job)?;
+    let format = args
+        .format
+        .unwrap_or_else(|| on_terminal(&dest, ScoreFormat::Table, ScoreFormat::Json));
+    let a = &assessed.assessment;
     let text = match format {
-        ScoreFormat::Table => scoring::export::to_table(&assessment),
-        ScoreFormat::Json => scoring::export::to_json(&assessment),
-        ScoreFormat::Csv => scoring::export::to_csv(&assessment),
+        ScoreFormat::Table => scoring::export::to_table(a),
+        ScoreFormat::Json => scoring::export::to_json(a),
+        ScoreFormat::Csv => scoring::export::to_csv(a),
     };
     output::write(&dest, text.as_bytes())
 }
 
 fn roadmap(args: &RoadmapArgs) -> Result<()> {
-    let dest = destination(
-        args.output.as_deref(),
-        &inputs(
-            &args.assess.read,
-            &args.assess.responses,
-            &[args.plan.targets.as_ref()],
-        ),
-    )?;
-    let (q, assessment, _) = assess(&args.assess)?;
-    let plan = pipeline::plan(&q, &assessment, &plan_options(&args.plan, &q)?)?;
-    let format = args.format.unwrap_or(
-        if dest == Destination::Stdout && std::io::stdout().is_terminal() {
-            RoadmapFormat::Table
-        } else {
-            RoadmapFormat::Md
-        },
-    );
+    let job = Job::build(args.spec())?;
+    let dest = job.destination(args.output.as_deref())?;
+    let (job, assessed) = assess(job)?;
+    let plan = job.plan(&assessed.assessment)?;
+    let format = args
+        .format
+        .unwrap_or_else(|| on_terminal(&dest, RoadmapFormat::Table, RoadmapFormat::Md));
     let text = match format {
         RoadmapFormat::Table => roadmap::export::to_table(&plan),
-        RoadmapFormat::Md => roadmap::export::to_markdown(&plan, &q),
+        RoadmapFormat::Md => roadmap::export::to_markdown(&plan, &job.questionnaire),
         RoadmapFormat::Csv => roadmap::export::to_csv(&plan),
         RoadmapFormat::Json => roadmap::export::to_json(&plan),
     };
@@ -240,52 +187,28 @@ fn roadmap(args: &RoadmapArgs) -> Result<()> {
 }
 
 fn report(args: &ReportArgs) -> Result<()> {
-    let mut read = inputs(
-        &args.assess.read,
-        &args.assess.responses,
-        &[args.plan.targets.as_ref()],
-    );
-    // The template overrides are inputs too.
-    read.extend(args.templates.iter().flat_map(|dir| {
-        report::templates::TEMPLATE_FILES
-            .iter()
-            .map(move |(name, _)| dir.join(name))
-    }));
-    let dest = destination(Some(&args.output), &read)?;
-    let templates = Templates::load(args.templates.as_deref())?;
-    let (q, assessment, summary) = assess(&args.assess)?;
-    let plan = pipeline::plan(&q, &assessment, &plan_options(&args.plan, &q)?)?;
-    // The date is given, or read from the data (never the clock, so output is repeatable).
-    let date = args.date.clone().or_else(|| {
-        summary
-            .latest_date()
-            .map(|d| format!("{d} (date of the latest response)"))
-    });
-    let meta = ReportMeta {
-        title: args.title.clone().unwrap_or_else(|| q.title.clone()),
-        organisation: args.organisation.clone(),
-        date,
-    };
-    let text = report::render(&templates, args.format, &q, &assessment, &plan, &meta)?;
+    let job = Job::build(args.spec())?;
+    let dest = job.destination(Some(&args.output))?;
+    let (job, assessed) = assess(job)?;
+    let plan = job.plan(&assessed.assessment)?;
+    let text = job.render_report(args.format, &assessed, &plan)?;
     output::write(&dest, text.as_bytes())
 }
 
 fn inspect(args: &InspectArgs) -> Result<()> {
-    let q = questionnaire::load(&args.read.questionnaire)?;
-    let read = read_options(&args.read, &[])?;
-    let report = responses::inspect(&args.file, &q, &read)?;
-    if let Some(path) = &args.write_mapping {
-        output::refuse_overwriting_inputs(
-            path,
-            &inputs(&args.read, std::slice::from_ref(&args.file), &[]),
-        )?;
-        output::write(
-            &Destination::File(path.clone()),
-            responses::starter_mapping(&report).as_bytes(),
-        )?;
-        eprintln!("itsm-assess: wrote a starter mapping to {}", path.display());
+    let job = Job::build(args.spec())?;
+    let write_to = match &args.write_mapping {
+        Some(path) => Some(job.destination(Some(path))?),
+        None => None,
+    };
+    let report = responses::inspect(&args.file, &job.questionnaire, &job.read)?;
+    if let Some(dest) = write_to {
+        output::write(&dest, responses::starter_mapping(&report).as_bytes())?;
+        if let Destination::File(path) = &dest {
+            eprintln!("itsm-assess: wrote a starter mapping to {}", path.display());
+        }
     }
-    output::write(&Destination::Stdout, report.to_string().as_bytes())
+    print(&report.to_string())
 }
 
 /// The bundled sample survey the demo scores: a fictional organisation's danger-signs survey.
@@ -301,53 +224,47 @@ pub const DEMO_ORGANISATION: &str = "Northfield Freight (fictional sample data)"
 /// on beside its daily work, so that the roadmap spreads over the phases.
 pub const DEMO_CAPACITY: u32 = 8;
 
+/// The demo's job: the bundled sample survey, grouped by role, read from memory.
+pub fn demo_spec() -> JobSpec {
+    JobSpec {
+        questionnaire: "danger-signs".into(),
+        responses: vec![ResponseInput::Embedded {
+            name: "danger-signs.csv".into(),
+            data: DEMO_RESPONSES.as_bytes(),
+        }],
+        group_by: vec!["role".into()],
+        capacity: Some(DEMO_CAPACITY),
+        title: Some("ITSM danger signs assessment".into()),
+        organisation: Some(DEMO_ORGANISATION.into()),
+        date: Some(DEMO_DATE.into()),
+        ..JobSpec::default()
+    }
+}
+
 /// Run the whole job on the bundled sample data: write `report.html`, `roadmap.csv` and
 /// `scores.json` into `dir` and say where they are.
 fn demo(dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("{}: cannot create the output folder", dir.display()))?;
-    let work = tempfile::tempdir().context("cannot create a temporary folder")?;
-    let responses = work.path().join("danger-signs.csv");
-    std::fs::write(&responses, DEMO_RESPONSES).context("cannot write the sample data")?;
-    let q = questionnaire::load("danger-signs")?;
-    let read = ReadOptions {
-        group_by: vec!["role".into()],
-        ..ReadOptions::default()
-    };
-    let (assessment, _) =
-        pipeline::assess(&q, &[responses], &read, scoring::DEFAULT_MIN_GROUP_SIZE)?;
-    let plan_options = PlanOptions {
-        capacity: Some(DEMO_CAPACITY),
-        ..PlanOptions::default()
-    };
-    let plan = pipeline::plan(&q, &assessment, &plan_options)?;
-    let meta = ReportMeta {
-        title: "ITSM danger signs assessment".into(),
-        organisation: Some(DEMO_ORGANISATION.into()),
-        date: Some(DEMO_DATE.into()),
-    };
-    let html = report::render(
-        &Templates::load(None)?,
-        report::ReportFormat::Html,
-        &q,
-        &assessment,
-        &plan,
-        &meta,
-    )?;
+    let (job, assessed) = assess(Job::build(demo_spec())?)?;
+    let plan = job.plan(&assessed.assessment)?;
+    let html = job.render_report(ReportFormat::Html, &assessed, &plan)?;
     let files = [
         ("report.html", html),
         ("roadmap.csv", roadmap::export::to_csv(&plan)),
-        ("scores.json", scoring::export::to_json(&assessment)),
+        (
+            "scores.json",
+            scoring::export::to_json(&assessed.assessment),
+        ),
     ];
-    for (name, text) in &files {
-        output::write(&Destination::File(dir.join(name)), text.as_bytes())?;
-    }
-    println!(
-        "Scored {} sample responses and wrote:",
-        assessment.respondents.scored
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("{}: cannot create the output folder", dir.display()))?;
+    let mut said = format!(
+        "Scored {} sample responses and wrote:\n",
+        assessed.assessment.respondents.scored
     );
-    for (name, _) in &files {
-        println!("  {}", dir.join(name).display());
+    for (name, text) in &files {
+        let path = dir.join(name);
+        output::write(&Destination::File(path.clone()), text.as_bytes())?;
+        let _ = writeln!(said, "  {}", path.display());
     }
-    Ok(())
+    print(&said)
 }

@@ -1,7 +1,10 @@
 //! The command line: clap derive, with doc comments as the help text.
 
+use crate::choice::Choice;
+use crate::job::{JobSpec, ResponseInput};
 use crate::report::ReportFormat;
 use crate::responses::InputFormat;
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -81,7 +84,7 @@ pub struct ReadArgs {
     #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
     pub delimiter: Option<u8>,
     /// Force the survey tool's layout instead of detecting it.
-    #[arg(long, value_name = "FORMAT")]
+    #[arg(long, value_name = "FORMAT", value_parser = choice::<InputFormat>())]
     pub input_format: Option<InputFormat>,
     /// The worksheet of an .xlsx workbook (default: the first).
     #[arg(long, value_name = "NAME")]
@@ -185,7 +188,7 @@ pub struct ReportArgs {
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
     /// Output format.
-    #[arg(short, long, value_name = "FORMAT", default_value = "html")]
+    #[arg(short, long, value_name = "FORMAT", default_value = "html", value_parser = choice::<ReportFormat>())]
     pub format: ReportFormat,
     /// Output file.
     #[arg(short, long, value_name = "FILE")]
@@ -230,6 +233,88 @@ pub enum RoadmapFormat {
     Json,
 }
 
+/// A value parser for one of the library's named choices (layouts, report formats), with each
+/// choice's help line: the library names its choices, the command line lists them.
+fn choice<T: Choice>() -> impl TypedValueParser<Value = T> {
+    PossibleValuesParser::new(
+        T::ALL
+            .iter()
+            .map(|&c| PossibleValue::new(c.id()).help(c.help())),
+    )
+    .try_map(|name: String| T::from_id(&name).ok_or_else(|| format!("unknown value '{name}'")))
+}
+
+impl ReadArgs {
+    /// Put these options into a job's settings.
+    fn apply(&self, spec: &mut JobSpec) {
+        spec.questionnaire.clone_from(&self.questionnaire);
+        spec.delimiter = self.delimiter;
+        spec.input_format = self.input_format;
+        spec.sheet.clone_from(&self.sheet);
+        spec.mapping.clone_from(&self.mapping);
+        spec.skip_invalid = self.skip_invalid;
+    }
+}
+
+impl AssessArgs {
+    /// The job these options describe.
+    pub fn spec(&self) -> JobSpec {
+        let mut spec = JobSpec::default();
+        self.read.apply(&mut spec);
+        spec.responses = self
+            .responses
+            .iter()
+            .map(|p| ResponseInput::from_arg(p))
+            .collect();
+        spec.group_by.clone_from(&self.group_by);
+        spec.min_group_size = Some(self.min_group_size);
+        spec
+    }
+}
+
+impl PlanArgs {
+    /// Put these options into a job's settings.
+    fn apply(&self, spec: &mut JobSpec) {
+        spec.target = self.target;
+        spec.targets.clone_from(&self.targets);
+        spec.phases.clone_from(&self.phases);
+        spec.phase_months.clone_from(&self.phase_months);
+        spec.capacity = self.capacity;
+    }
+}
+
+impl RoadmapArgs {
+    /// The job these options describe.
+    pub fn spec(&self) -> JobSpec {
+        let mut spec = self.assess.spec();
+        self.plan.apply(&mut spec);
+        spec
+    }
+}
+
+impl ReportArgs {
+    /// The job these options describe.
+    pub fn spec(&self) -> JobSpec {
+        let mut spec = self.assess.spec();
+        self.plan.apply(&mut spec);
+        spec.title.clone_from(&self.title);
+        spec.organisation.clone_from(&self.organisation);
+        spec.date.clone_from(&self.date);
+        spec.templates.clone_from(&self.templates);
+        spec
+    }
+}
+
+impl InspectArgs {
+    /// The job these options describe: the one file to inspect, read as `score` would.
+    pub fn spec(&self) -> JobSpec {
+        let mut spec = JobSpec::default();
+        self.read.apply(&mut spec);
+        spec.responses = vec![ResponseInput::from_arg(&self.file)];
+        spec
+    }
+}
+
 fn parse_delimiter(s: &str) -> Result<u8, String> {
     match s {
         "," => Ok(b','),
@@ -257,7 +342,10 @@ fn parse_date(s: &str) -> Result<String, String> {
 
 fn parse_min_group_size(s: &str) -> Result<usize, String> {
     match s.parse::<usize>() {
-        Ok(n) if n >= 2 => Ok(n),
-        _ => Err("expected a whole number of at least 2 (a group of one is one person)".into()),
+        Ok(n) if n >= crate::scoring::LOWEST_MIN_GROUP_SIZE => Ok(n),
+        _ => Err(format!(
+            "expected a whole number of at least {} (the lowest threshold survey platforms allow: in a group of two, each person knows the other's answers)",
+            crate::scoring::LOWEST_MIN_GROUP_SIZE
+        )),
     }
 }

@@ -7,8 +7,10 @@
 
 pub mod app;
 pub mod charts;
+pub mod choice;
 pub mod cli;
 pub mod error;
+pub mod job;
 pub mod output;
 pub mod pipeline;
 pub mod questionnaire;

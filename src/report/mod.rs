@@ -7,18 +7,37 @@ pub mod view;
 pub use build::{FEW_RESPONDENTS, LOW_ALPHA, ReportMeta, SIGNIFICANCE, build};
 pub use templates::Templates;
 
+use crate::choice::Choice;
 use crate::questionnaire::Questionnaire;
 use crate::roadmap::Plan;
 use crate::scoring::Assessment;
 use anyhow::Result;
 
 /// The formats of the report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReportFormat {
     /// One self-contained HTML file with charts.
     Html,
     /// Markdown without charts, for wikis.
     Md,
+}
+
+impl Choice for ReportFormat {
+    const ALL: &'static [ReportFormat] = &[ReportFormat::Html, ReportFormat::Md];
+
+    fn id(self) -> &'static str {
+        match self {
+            ReportFormat::Html => "html",
+            ReportFormat::Md => "md",
+        }
+    }
+
+    fn help(self) -> &'static str {
+        match self {
+            ReportFormat::Html => "One self-contained HTML file with charts",
+            ReportFormat::Md => "Markdown without charts, for wikis",
+        }
+    }
 }
 
 impl ReportFormat {

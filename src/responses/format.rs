@@ -1,12 +1,13 @@
 //! The survey tools' layouts: detecting one from the header rows, and joining the header rows
 //! into one set of names per column.
 
+use crate::choice::Choice;
 use csv::StringRecord;
 use std::fmt;
 
 /// The layout of a response file: which tool exported it, hence how many header rows it has
 /// and how they name the columns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum InputFormat {
     /// A plain table (CSV, text or a workbook): one header row.
     Csv,
@@ -15,15 +16,61 @@ pub enum InputFormat {
     /// Microsoft Forms' `.xlsx`: `ID`, `Start time`, `Completion time`, `Email`, `Name`, questions.
     MicrosoftForms,
     /// SurveyMonkey's CSV: two header rows, matrix rows named in the second.
-    #[value(name = "surveymonkey")]
     SurveyMonkey,
     /// Qualtrics' CSV: variable names, question texts, then `{"ImportId":...}`.
     Qualtrics,
     /// Qualtrics' older CSV: `V1`, `V2`, ... variable names, then question texts.
     QualtricsLegacy,
     /// LimeSurvey's CSV: one header row of question codes (`Q1[SQ001]`) or texts.
-    #[value(name = "limesurvey")]
     LimeSurvey,
+}
+
+impl Choice for InputFormat {
+    const ALL: &'static [InputFormat] = &[
+        InputFormat::Csv,
+        InputFormat::GoogleForms,
+        InputFormat::MicrosoftForms,
+        InputFormat::SurveyMonkey,
+        InputFormat::Qualtrics,
+        InputFormat::QualtricsLegacy,
+        InputFormat::LimeSurvey,
+    ];
+
+    fn id(self) -> &'static str {
+        match self {
+            InputFormat::Csv => "csv",
+            InputFormat::GoogleForms => "google-forms",
+            InputFormat::MicrosoftForms => "microsoft-forms",
+            InputFormat::SurveyMonkey => "surveymonkey",
+            InputFormat::Qualtrics => "qualtrics",
+            InputFormat::QualtricsLegacy => "qualtrics-legacy",
+            InputFormat::LimeSurvey => "limesurvey",
+        }
+    }
+
+    fn help(self) -> &'static str {
+        match self {
+            InputFormat::Csv => "A plain table (CSV, text or a workbook): one header row",
+            InputFormat::GoogleForms => {
+                "Google Forms' CSV: `Timestamp` first, one column per question (grids as `Question [Row]`)"
+            }
+            InputFormat::MicrosoftForms => {
+                "Microsoft Forms' .xlsx: `ID`, `Start time`, `Completion time`, `Email`, `Name`, questions"
+            }
+            InputFormat::SurveyMonkey => {
+                "SurveyMonkey's CSV: two header rows, matrix rows named in the second"
+            }
+            InputFormat::Qualtrics => {
+                "Qualtrics' CSV: variable names, question texts, then `{\"ImportId\":...}`"
+            }
+            InputFormat::QualtricsLegacy => {
+                "Qualtrics' older CSV: `V1`, `V2`, ... variable names, then question texts"
+            }
+            InputFormat::LimeSurvey => {
+                "LimeSurvey's CSV: one header row of question codes (`Q1[SQ001]`) or texts"
+            }
+        }
+    }
 }
 
 impl InputFormat {

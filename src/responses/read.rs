@@ -9,6 +9,7 @@ use super::source::{Container, Source};
 use super::{
     Answer, MAX_CELL_PROBLEMS, MAX_HEADER_ROWS, MAX_UNKNOWN_LABELS, ReadOptions, Row, SOURCE_COLUMN,
 };
+use crate::choice::Choice;
 use crate::error::{Problem, Problems};
 use crate::questionnaire::Questionnaire;
 use csv::StringRecord;
@@ -82,8 +83,7 @@ pub(crate) fn prepare<'p>(
             // as headers and drop them silently: refuse it, saying what the file looks like.
             let (seen, why) = detect(&rows, workbook);
             if f.header_rows() > seen.header_rows() {
-                let flag = clap::ValueEnum::to_possible_value(&f)
-                    .map_or_else(|| f.to_string(), |v| v.get_name().to_string());
+                let flag = f.id();
                 return Err(Problem::file(
                     &name,
                     format!(

@@ -86,6 +86,10 @@ pub const BLANK_GROUP: &str = "(blank)";
 /// The default smallest group shown (`--min-group-size`).
 pub const DEFAULT_MIN_GROUP_SIZE: usize = 5;
 
+/// The lowest minimum group size a run may ask for: in a group of two, each member can work out
+/// the other's answers from the group's figures.
+pub const LOWEST_MIN_GROUP_SIZE: usize = 3;
+
 /// What the response reader counted beyond the rows themselves.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct InputCounts {

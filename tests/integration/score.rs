@@ -272,7 +272,7 @@ fn pools_files_and_groups_by_source() {
         "-g",
         "source",
         "--min-group-size",
-        "2",
+        "3",
         "--format",
         "json",
         &score_fixture("worked.csv"),
@@ -288,4 +288,50 @@ fn pools_files_and_groups_by_source() {
         .map(|g| g["value"].as_str().unwrap())
         .collect();
     assert_eq!(groups, ["worked", "worked-tab-labels"]);
+}
+
+#[test]
+fn a_minimum_group_size_below_three_is_refused() {
+    let out = run([
+        "score",
+        "-q",
+        &score_fixture("worked-labels.yaml"),
+        "-g",
+        "role",
+        "--min-group-size",
+        "2",
+        &score_fixture("worked.csv"),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("at least 3"), "{}", stderr(&out));
+}
+
+#[test]
+fn the_same_response_file_twice_is_refused_under_any_spelling() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = dir.path().join("worked.csv");
+    std::fs::copy(score_fixture("worked.csv"), &original).unwrap();
+    let dotted = dir.path().join(".").join("worked.csv");
+    let hard = dir.path().join("hard-link.csv");
+    std::fs::hard_link(&original, &hard).unwrap();
+    for second in [&dotted, &hard] {
+        let out = run([
+            "score",
+            "-q",
+            &score_fixture("worked-labels.yaml"),
+            "-f",
+            "json",
+            original.to_str().unwrap(),
+            second.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(1));
+        let err = stderr(&out);
+        assert!(
+            err.contains(&second.display().to_string())
+                && err.contains("same input as response argument 1")
+                && err.contains(&original.display().to_string()),
+            "{err}"
+        );
+        assert!(out.stdout.is_empty());
+    }
 }
