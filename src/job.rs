@@ -214,14 +214,23 @@ impl Job {
 
     /// Read every response input and score the rows in one streaming pass.
     pub fn assess(&self) -> Result<Assessed> {
-        let paths: Vec<PathBuf> = self
-            .responses
-            .iter()
-            .filter_map(|r| match r {
-                ResponseInput::File(p) => Some(p.clone()),
-                _ => None,
-            })
-            .collect();
+        // Until the reader takes in-memory sources, embedded data goes through a private
+        // temporary file; standard input is not read yet.
+        let work = tempfile::tempdir()?;
+        let mut paths: Vec<PathBuf> = Vec::new();
+        for r in &self.responses {
+            match r {
+                ResponseInput::File(p) => paths.push(p.clone()),
+                ResponseInput::Embedded { name, data } => {
+                    let p = work.path().join(name);
+                    std::fs::write(&p, data)?;
+                    paths.push(p);
+                }
+                ResponseInput::Stdin => {
+                    anyhow::bail!("reading responses from standard input is not supported yet")
+                }
+            }
+        }
         let (assessment, summary) =
             crate::pipeline::assess(&self.questionnaire, &paths, &self.read, self.min_group_size)?;
         Ok(Assessed {

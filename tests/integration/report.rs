@@ -269,6 +269,17 @@ fn the_demo_writes_a_report_a_roadmap_and_scores() {
     let scores: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out_dir.join("scores.json")).unwrap()).unwrap();
     assert_eq!(scores["questionnaire"]["id"], "danger-signs");
+    // Every row of the bundled sample is read: its data lines, counted here from the file.
+    let sample =
+        std::fs::read_to_string(crate::common::root().join("sample-data/danger-signs.csv"))
+            .unwrap();
+    let data_rows = sample
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .count();
+    assert!(data_rows > 100);
+    assert_eq!(scores["respondents"]["rows"], data_rows as u64);
     let csv = std::fs::read_to_string(out_dir.join("roadmap.csv")).unwrap();
     assert!(csv.starts_with("phase,order,id,title,domain,owner,effort,impact,priority,"));
     // Run again: byte-identical outputs.
