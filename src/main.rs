@@ -9,6 +9,11 @@ fn main() -> ExitCode {
             "itsm-assess: internal error (this is a bug, please report it with the command you ran): {info}"
         );
     }));
+    // Without the handler an interrupt could leave a temporary output file behind; the run
+    // itself does not depend on it, so a failure to install it is only reported.
+    if let Err(e) = itsm_assess::output::remove_temporaries_on_interrupt() {
+        eprintln!("itsm-assess: warning: {e:#}");
+    }
     let cli = match itsm_assess::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -4,6 +4,7 @@ mod bad_input;
 mod browser;
 mod common;
 mod exports;
+mod outputs;
 mod privacy;
 mod report;
 mod score;
