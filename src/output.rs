@@ -242,8 +242,13 @@ fn replace_file(
 mod tests {
     use super::*;
 
+    /// The interrupt test removes every registered temporary file, so the tests that write
+    /// files here take turns.
+    static SERIAL: Mutex<()> = Mutex::new(());
+
     #[test]
     fn an_interrupt_mid_write_removes_the_temporary_file() {
+        let _turn = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("report.html");
         let mut seen = None;
@@ -269,6 +274,7 @@ mod tests {
 
     #[test]
     fn a_finished_write_unregisters_its_temporary_file() {
+        let _turn = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("scores.json");
         write(&Destination::File(out.clone()), b"{}").unwrap();
