@@ -1,6 +1,7 @@
 //! The command line: clap derive, with doc comments as the help text.
 
 use crate::choice::Choice;
+use crate::error::Setting;
 use crate::job::{JobSpec, ResponseInput};
 use crate::report::ReportFormat;
 use crate::responses::InputFormat;
@@ -312,6 +313,22 @@ impl InspectArgs {
         self.read.apply(&mut spec);
         spec.responses = vec![ResponseInput::from_arg(&self.file)];
         spec
+    }
+}
+
+/// How the command line names a setting in messages: its flag.
+pub fn flag(setting: Setting) -> &'static str {
+    match setting {
+        Setting::InputFormat => "--input-format",
+        Setting::Delimiter => "--delimiter",
+        Setting::Sheet => "--sheet",
+        Setting::Mapping => "--mapping",
+        Setting::WriteMapping => "itsm-assess inspect --write-mapping",
+        Setting::SkipInvalid => "--skip-invalid",
+        Setting::GroupBy => "--group-by",
+        Setting::Templates => "--templates",
+        Setting::Phases => "--phases",
+        Setting::PhaseMonths => "--phase-months",
     }
 }
 

@@ -77,3 +77,67 @@ impl From<Problem> for Problems {
         Problems(vec![p])
     }
 }
+
+/// A setting of a run that a message can point the user to ("pass X to ...").
+///
+/// The library never spells a front end's flag: a message names the setting through its
+/// [`Display`](fmt::Display), which uses the vocabulary the front end installed with
+/// [`set_vocabulary`] (the command line says `--skip-invalid`), or else the setting's key in a
+/// [`crate::job::JobSpec`] (`skip_invalid`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setting {
+    /// The survey tool's layout, forced.
+    InputFormat,
+    /// The field delimiter, forced.
+    Delimiter,
+    /// The worksheet of a workbook.
+    Sheet,
+    /// A mapping file.
+    Mapping,
+    /// Writing a starter mapping file (`inspect`).
+    WriteMapping,
+    /// Counting cells that are not answers as missing.
+    SkipInvalid,
+    /// The columns to break results down by.
+    GroupBy,
+    /// A folder of template overrides.
+    Templates,
+    /// The phases' names.
+    Phases,
+    /// The phases' month boundaries.
+    PhaseMonths,
+}
+
+impl Setting {
+    /// The setting's key in a [`crate::job::JobSpec`]: the words used when no front end has
+    /// installed its own.
+    pub fn key(self) -> &'static str {
+        match self {
+            Setting::InputFormat => "input_format",
+            Setting::Delimiter => "delimiter",
+            Setting::Sheet => "sheet",
+            Setting::Mapping => "mapping",
+            Setting::WriteMapping => "write_mapping",
+            Setting::SkipInvalid => "skip_invalid",
+            Setting::GroupBy => "group_by",
+            Setting::Templates => "templates",
+            Setting::Phases => "phases",
+            Setting::PhaseMonths => "phase_months",
+        }
+    }
+}
+
+static VOCABULARY: std::sync::OnceLock<fn(Setting) -> &'static str> = std::sync::OnceLock::new();
+
+/// Install how messages name settings, once per process (later calls are ignored): the front
+/// end's own words, such as its flags.
+pub fn set_vocabulary(words: fn(Setting) -> &'static str) {
+    let _ = VOCABULARY.set(words);
+}
+
+impl fmt::Display for Setting {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let words = VOCABULARY.get().map_or_else(|| self.key(), |w| w(*self));
+        f.write_str(words)
+    }
+}

@@ -14,6 +14,7 @@ fn main() -> ExitCode {
     if let Err(e) = itsm_assess::output::remove_temporaries_on_interrupt() {
         eprintln!("itsm-assess: warning: {e:#}");
     }
+    itsm_assess::error::set_vocabulary(itsm_assess::cli::flag);
     let cli = match itsm_assess::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -1,6 +1,7 @@
 //! The roadmap's phases: the defaults, parsing `--phases` and `--phase-months`, and checking.
 
 use super::{PhaseSpec, PlanError};
+use crate::error::Setting;
 
 /// The most phases a roadmap may have.
 const MAX_PHASES: usize = 24;
@@ -62,10 +63,14 @@ pub fn parse_phases(
     if bounds.len() != names.len() + 1 {
         return Err(PlanError::Phases(format!(
             "{} phase names need {} month boundaries (the start of each phase and the end of the last), but {} were given; \
-             give both --phases and --phase-months, such as --phases \"A,B,C\" --phase-months 0,3,6,12",
+             give both {} and {}, such as {} \"A,B,C\" {} 0,3,6,12",
             names.len(),
             names.len() + 1,
-            bounds.len()
+            bounds.len(),
+            Setting::Phases,
+            Setting::PhaseMonths,
+            Setting::Phases,
+            Setting::PhaseMonths,
         )));
     }
     let specs: Vec<PhaseSpec> = names
