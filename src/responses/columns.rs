@@ -1,6 +1,7 @@
 //! Matching columns to questions, and recognising the columns that identify a person.
 
 use super::format::ColumnNames;
+use super::identity::is_identifying;
 use super::mapping::Mapping;
 use crate::error::{Problem, Problems};
 use crate::questionnaire::Questionnaire;
@@ -69,64 +70,6 @@ impl fmt::Display for ColumnRole {
             ColumnRole::Ignored(why) => write!(f, "ignored: {why}"),
         }
     }
-}
-
-/// Whether a column header names data that identifies a person: a name, an e-mail address, an
-/// IP address, a location, a respondent, response or record id, a participant token, as every
-/// supported tool names them (`Email Address`, `IPAddress`, `ResponseId`, `Respondent ID`,
-/// `First Name`, `RecipientEmail`, `Name` and `ID` in Microsoft Forms, `token` in LimeSurvey...).
-///
-/// The header is compared with case, spaces and punctuation removed; short headers (up to four
-/// words) that mention an e-mail or IP address anywhere also count.
-pub fn is_identifying(header: &str) -> bool {
-    const EXACT: &[&str] = &[
-        "id",
-        "name",
-        "fullname",
-        "firstname",
-        "lastname",
-        "surname",
-        "givenname",
-        "familyname",
-        "yourname",
-        "respondent",
-        "respondentid",
-        "respondentname",
-        "responseid",
-        "recordid",
-        "recipientfirstname",
-        "recipientlastname",
-        "recipientname",
-        "externalreference",
-        "externaldatareference",
-        "userid",
-        "username",
-        "login",
-        "token",
-        "accesscode",
-        "phone",
-        "phonenumber",
-        "mobile",
-        "ip",
-        "ipaddr",
-        "locationlatitude",
-        "locationlongitude",
-        "latitude",
-        "longitude",
-    ];
-    let key: String = header
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    if EXACT.contains(&key.as_str()) {
-        return true;
-    }
-    let short = header.split_whitespace().count() <= 4;
-    short
-        && ["email", "ipaddress", "ipadresse", "ipaddr"]
-            .iter()
-            .any(|p| key.contains(p))
 }
 
 /// A header as compared when normalised: lowercase, every run of characters other than

@@ -58,14 +58,16 @@
 
 mod columns;
 mod format;
+mod identity;
 mod labels;
 mod mapping;
 mod read;
 mod report;
 mod source;
 
-pub use columns::{ColumnRole, MatchHow, is_identifying};
+pub use columns::{ColumnRole, MatchHow};
 pub use format::InputFormat;
+pub use identity::{identifying_value, is_identifying};
 pub use labels::{ALWAYS_NOT_APPLICABLE, AnswerLabels, InvalidAnswer, parse_answer};
 pub use mapping::{MAX_MAPPING_BYTES, MappedAnswer, Mapping, load_mapping, parse_mapping};
 pub use report::{ColumnReport, FileReport, UnknownLabel, starter_mapping};

@@ -1,8 +1,9 @@
 //! Reading one file: its header rows into a plan (which column is which question, which columns
 //! group), then its data rows through the plan into the sink.
 
-use super::columns::{ColumnRole, QuestionIndex, is_identifying};
+use super::columns::{ColumnRole, QuestionIndex};
 use super::format::{ColumnNames, column_names, detect};
+use super::identity::is_identifying;
 use super::labels::{AnswerLabels, parse_answer, shorten_list};
 use super::report::{ColumnReport, FileReport, UnknownLabel, clip};
 use super::source::{Container, Source};

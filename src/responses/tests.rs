@@ -620,7 +620,9 @@ fn surveymonkey_two_header_rows_and_matrix() {
             "IP Address",
             "Email Address",
             "First Name",
-            "Last Name"
+            "Last Name",
+            // SurveyMonkey's custom variables carry what the sender attached: names, e-mails.
+            "Custom Data 1"
         ]
     );
     assert!(summary.warnings.is_empty(), "{:?}", summary.warnings);
@@ -817,7 +819,7 @@ Columns:
      8  Last Name
         -> identifying: never read nor shown
      9  Custom Data 1
-        -> metadata (usable with --group-by)
+        -> identifying: never read nor shown
     10  What is your role?
         -> metadata (usable with --group-by)
     11  How true are these statements about change? - Standard changes skip the board.

@@ -726,11 +726,12 @@ fn a_billion_laughs_in_known_keys_finishes_fast_with_a_clear_error() {
     let s = Scratch::new();
     let file = bad_fixture("billion-laughs.yaml");
     // One run stops at the node limit in well under a second (a debug build, on one core);
-    // expanding the 10^9 strings would take minutes and gigabytes.
+    // expanding the 10^9 strings would take minutes and gigabytes. The bound only tells a
+    // stop from an expansion, with room for a machine busy with other work.
     let started = Instant::now();
     let out = run([OsString::from("validate"), file.clone().into()]);
     let took = started.elapsed();
-    assert!(took < Duration::from_secs(5), "took {took:?}");
+    assert!(took < Duration::from_secs(30), "took {took:?}");
     assert_failed_cleanly(&out, &stderr(&out));
     let err = questionnaire_refused(&s, &file);
     assert_says(
