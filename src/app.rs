@@ -139,7 +139,7 @@ pub fn template_csv(q: &Questionnaire) -> String {
 fn assess(job: Job) -> Result<(Job, Assessed)> {
     let assessed = job.assess()?;
     for warning in &assessed.summary.warnings {
-        eprintln!("itsm-assess: warning: {warning}");
+        eprintln!("itsm-assess: warning: {}", output::terminal_safe(warning));
     }
     Ok((job, assessed))
 }

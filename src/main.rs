@@ -30,7 +30,12 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("itsm-assess: {e:#}");
+            // Messages quote file contents: no escape sequence from a file reaches the terminal.
+            let message = format!("{e:#}");
+            eprintln!(
+                "itsm-assess: {}",
+                itsm_assess::output::terminal_safe(&message)
+            );
             ExitCode::from(1)
         }
     }

@@ -14,7 +14,7 @@
 //! [`remove_temporaries_on_interrupt`]) removes it before the process ends.
 
 use anyhow::{Context, Result, bail};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -104,13 +104,37 @@ fn canonical_or_self(p: &Path) -> PathBuf {
     std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
 }
 
-/// Write `contents` to `dest`. A file is written to a temporary file beside it and renamed into
+/// Text made safe for a terminal: every control character (C0 but newline and tab, DEL, C1)
+/// and every bidirectional formatting character becomes U+FFFD, so that a value from a file
+/// cannot move the cursor, clear the screen, set the window title or reorder what is shown.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if text.chars().any(unsafe_char) {
+        text.chars()
+            .map(|c| if unsafe_char(c) { '\u{FFFD}' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
+}
+
+/// Write `contents` to `dest`. On a terminal, text is passed through [`terminal_safe`]
+/// first. A file is written to a temporary file beside it and renamed into
 /// place when complete, so a failure midway leaves any earlier file untouched.
 pub fn write(dest: &Destination, contents: &[u8]) -> Result<()> {
     match dest {
         Destination::Stdout => {
             let mut out = std::io::stdout().lock();
-            out.write_all(contents)?;
+            if out.is_terminal() {
+                let text = String::from_utf8_lossy(contents);
+                out.write_all(terminal_safe(&text).as_bytes())?;
+            } else {
+                out.write_all(contents)?;
+            }
             out.flush()?;
             Ok(())
         }
@@ -270,6 +294,18 @@ mod tests {
         // The interrupted write does not produce the output.
         assert!(result.is_err());
         assert!(!out.exists());
+    }
+
+    #[test]
+    fn terminal_text_loses_escapes_and_bidi_controls() {
+        assert_eq!(
+            terminal_safe("a\u{1b}]0;owned\u{7}b\u{1b}[2Jc\u{202E}d\u{9b}e\nnext\tcell"),
+            "a\u{FFFD}]0;owned\u{FFFD}b\u{FFFD}[2Jc\u{FFFD}d\u{FFFD}e\nnext\tcell"
+        );
+        assert!(matches!(
+            terminal_safe("plain, ünïcode"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -84,3 +84,30 @@ fn a_fifo_is_written_in_place() {
             .is_fifo()
     );
 }
+
+#[test]
+fn escape_sequences_from_a_file_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("escapes.csv");
+    // A window-title sequence, a clear-screen sequence and a right-to-left override, in a cell
+    // that is not an answer (quoted in the error) and in a header (quoted in the warning).
+    std::fs::write(
+        &file,
+        "role,CE1,\u{1b}]0;owned\u{7}x\nIT,\u{1b}[2J\u{202e}oops,1\n",
+    )
+    .unwrap();
+    let out = run([
+        "score",
+        "-q",
+        "danger-signs",
+        "-f",
+        "json",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("CE1"), "{err}");
+    for bad in ['\u{1b}', '\u{7}', '\u{202e}'] {
+        assert!(!err.contains(bad), "{bad:?} reached the terminal: {err:?}");
+    }
+}
