@@ -45,16 +45,53 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Report(args) => report(&args),
         Command::Demo { output } => demo(&output),
         Command::Inspect(args) => inspect(&args),
-        Command::Completions { shell } => {
-            let mut out = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "itsm-assess", &mut out);
-            output::write(&Destination::Stdout, &out)
-        }
+        Command::Completions { shell } => print(&completions(shell)),
         Command::Man => {
             let mut out = Vec::new();
             clap_mangen::Man::new(Cli::command()).render(&mut out)?;
             output::write(&Destination::Stdout, &out)
         }
+    }
+}
+
+/// The completion script for a shell.
+///
+/// clap_complete's bash script names its states after the binary with `-` turned into `__`
+/// (`itsm__assess__subcmd__score`) but matches them as `itsm__subcmd__assess__subcmd__score`
+/// (its known trouble with hyphenated binary names), so nothing after a subcommand would
+/// complete: the matches are renamed to the states.
+pub fn completions(shell: clap_complete::Shell) -> String {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "itsm-assess", &mut out);
+    let script = String::from_utf8_lossy(&out).into_owned();
+    // A questionnaire is a built-in name or a file: offer the files too.
+    let names = questionnaire::BUILT_IN
+        .iter()
+        .map(|(name, _)| *name)
+        .collect::<Vec<_>>()
+        .join(" ");
+    match shell {
+        clap_complete::Shell::Bash => script
+            .replace("itsm__subcmd__assess", "itsm__assess")
+            .replace(
+                &format!("compgen -W \"{names}\" -- \"${{cur}}\"))"),
+                &format!("compgen -W \"{names}\" -- \"${{cur}}\") $(compgen -f -- \"${{cur}}\"))"),
+            ),
+        clap_complete::Shell::Fish => {
+            script
+                .lines()
+                .map(|line| {
+                    if line.contains(" -l questionnaire ") {
+                        line.replace(" -r -f -a ", " -r -a ")
+                    } else {
+                        line.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+                + "\n"
+        }
+        _ => script,
     }
 }
 

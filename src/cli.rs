@@ -44,7 +44,7 @@ pub enum Command {
     /// Write a blank response CSV for a questionnaire: a role column, then one column per question.
     Template {
         /// Questionnaire: a built-in name or a path.
-        #[arg(short, long, value_name = "Q")]
+        #[arg(short, long, value_name = "Q", value_parser = QuestionnaireName, hide_possible_values = true)]
         questionnaire: String,
         /// Output file ('-' or none: standard output).
         #[arg(short, long, value_name = "FILE")]
@@ -79,7 +79,7 @@ pub enum Command {
 #[derive(Debug, Clone, Args)]
 pub struct ReadArgs {
     /// Questionnaire: a built-in name (see `list`) or a path to a YAML file.
-    #[arg(short, long, value_name = "Q")]
+    #[arg(short, long, value_name = "Q", value_parser = QuestionnaireName, hide_possible_values = true)]
     pub questionnaire: String,
     /// Force the field delimiter instead of detecting it: ',', ';', '|' or 'tab'.
     #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
@@ -313,6 +313,32 @@ impl InspectArgs {
         self.read.apply(&mut spec);
         spec.responses = vec![ResponseInput::from_arg(&self.file)];
         spec
+    }
+}
+
+/// A questionnaire argument: any text (a built-in name or a path, checked when loaded), with the
+/// built-in names offered to shell completion.
+#[derive(Debug, Clone, Copy)]
+struct QuestionnaireName;
+
+impl TypedValueParser for QuestionnaireName {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(
+            crate::questionnaire::BUILT_IN
+                .iter()
+                .map(|(name, _)| PossibleValue::new(*name)),
+        ))
     }
 }
 

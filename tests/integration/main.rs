@@ -3,6 +3,7 @@
 mod bad_input;
 mod browser;
 mod common;
+mod completions;
 mod exports;
 mod outputs;
 mod privacy;
