@@ -5,6 +5,7 @@ use crate::cli::{
     RoadmapFormat, ScoreArgs, ScoreFormat,
 };
 use crate::error::Problems;
+use crate::export::{self, AssessmentExporter, Csv, Json, Markdown, PlanExporter, Table};
 use crate::output::{self, Destination};
 use crate::pipeline;
 use crate::questionnaire::{self, Questionnaire};
@@ -36,7 +37,7 @@ pub fn run(cli: Cli) -> Result<()> {
             let inputs: Vec<PathBuf> = questionnaire_file(&questionnaire).into_iter().collect();
             let dest = destination(output.as_deref(), &inputs)?;
             let q = questionnaire::load(&questionnaire)?;
-            output::write(&dest, template_csv(&q).as_bytes())
+            output::write(&dest, export::csv::response_template(&q)?.as_bytes())
         }
         Command::Score(args) => score(&args),
         Command::Roadmap(args) => roadmap(&args),
@@ -113,17 +114,6 @@ fn summary(q: &Questionnaire) -> String {
         q.actions().count(),
         q.flags.len()
     )
-}
-
-/// A blank response CSV for a questionnaire: a `role` column for grouping, then one column per
-/// question id in questionnaire order. `score` accepts it as is.
-pub fn template_csv(q: &Questionnaire) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header = vec!["role"];
-    header.extend(q.questions().map(|(_, question)| question.id.as_str()));
-    // Writing to memory cannot fail.
-    let _ = w.write_record(&header);
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
 /// The read options of a command line.
@@ -205,9 +195,9 @@ fn score(args: &ScoreArgs) -> Result<()> {
         },
     );
     let text = match format {
-        ScoreFormat::Table => scoring::export::to_table(&assessment),
-        ScoreFormat::Json => scoring::export::to_json(&assessment),
-        ScoreFormat::Csv => scoring::export::to_csv(&assessment),
+        ScoreFormat::Table => Table.assessment(&assessment)?,
+        ScoreFormat::Json => Json.assessment(&assessment)?,
+        ScoreFormat::Csv => Csv.assessment(&assessment)?,
     };
     output::write(&dest, text.as_bytes())
 }
@@ -231,10 +221,10 @@ fn roadmap(args: &RoadmapArgs) -> Result<()> {
         },
     );
     let text = match format {
-        RoadmapFormat::Table => roadmap::export::to_table(&plan),
-        RoadmapFormat::Md => roadmap::export::to_markdown(&plan, &q),
-        RoadmapFormat::Csv => roadmap::export::to_csv(&plan),
-        RoadmapFormat::Json => roadmap::export::to_json(&plan),
+        RoadmapFormat::Table => Table.plan(&plan, &q)?,
+        RoadmapFormat::Md => Markdown.plan(&plan, &q)?,
+        RoadmapFormat::Csv => Csv.plan(&plan, &q)?,
+        RoadmapFormat::Json => Json.plan(&plan, &q)?,
     };
     output::write(&dest, text.as_bytes())
 }
@@ -336,8 +326,8 @@ fn demo(dir: &Path) -> Result<()> {
     )?;
     let files = [
         ("report.html", html),
-        ("roadmap.csv", roadmap::export::to_csv(&plan)),
-        ("scores.json", scoring::export::to_json(&assessment)),
+        ("roadmap.csv", Csv.plan(&plan, &q)?),
+        ("scores.json", Json.assessment(&assessment)?),
     ];
     for (name, text) in &files {
         output::write(&Destination::File(dir.join(name)), text.as_bytes())?;

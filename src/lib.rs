@@ -3,12 +3,15 @@
 //!
 //! The data flows one way: a [`questionnaire`] and survey [`responses`] go through scoring into
 //! an assessment, the assessment into a recovery roadmap, and both into [`report`]s with
-//! [`charts`].
+//! [`charts`]. Every output format is an exporter in [`export`], and every figure and user
+//! text is written through [`format`].
 
 pub mod app;
 pub mod charts;
 pub mod cli;
 pub mod error;
+pub mod export;
+pub mod format;
 pub mod output;
 pub mod pipeline;
 pub mod questionnaire;
@@ -16,4 +19,3 @@ pub mod report;
 pub mod responses;
 pub mod roadmap;
 pub mod scoring;
-pub mod text;

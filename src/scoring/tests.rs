@@ -2,7 +2,7 @@
 //! comments) or with numpy/scipy outside the test suite (the Python expression is in the
 //! comment next to each figure).
 
-use super::export::{to_csv, to_json, to_table};
+use crate::export::{AssessmentExporter, Csv, Json, Table};
 use super::stats;
 use super::*;
 use crate::questionnaire::{Questionnaire, parse};
@@ -10,6 +10,18 @@ use crate::responses::{Answer, Row};
 
 const M: Answer = Answer::Missing;
 const NA: Answer = Answer::NotApplicable;
+
+fn to_json(a: &Assessment) -> String {
+    Json.assessment(a).expect("JSON")
+}
+
+fn to_csv(a: &Assessment) -> String {
+    Csv.assessment(a).expect("CSV")
+}
+
+fn to_table(a: &Assessment) -> String {
+    Table.assessment(a).expect("table")
+}
 
 fn v(x: i32) -> Answer {
     Answer::Value(x)

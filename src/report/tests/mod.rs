@@ -1,0 +1,3 @@
+//! Tests of the report's sentences, chart inputs and method appendix, on hand-written inputs.
+
+mod narrative;
