@@ -42,9 +42,9 @@
 //! here, not with `rand`'s distributions, whose algorithms may change between versions), so the
 //! files can be remade identically.
 
+use itsm_assess::export::{AssessmentExporter, Json, Table};
 use itsm_assess::questionnaire::{self, Questionnaire};
 use itsm_assess::responses::{Answer, Row};
-use itsm_assess::export::{AssessmentExporter, Json, Table};
 use itsm_assess::scoring::{InputCounts, Scorer};
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{Rng, SeedableRng};

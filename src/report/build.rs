@@ -144,10 +144,9 @@ fn domain_view(q: &Questionnaire, d: &DomainResult, plan: &Plan) -> Result<Domai
                 reverse: question.reverse,
                 n: question.n,
                 mean: format::decimals(question.mean, 2),
-                favorable: question.favorable.map_or_else(
-                    || MISSING.into(),
-                    |f| format::whole_percent(f * 100.0),
-                ),
+                favorable: question
+                    .favorable
+                    .map_or_else(|| MISSING.into(), |f| format::whole_percent(f * 100.0)),
                 consensus: format::decimals(question.consensus, 2),
                 not_applicable: question.not_applicable,
             })

@@ -80,9 +80,7 @@ impl<'a> Gap<'a> {
                 .iter()
                 .find(|d| d.id == c.domain)
                 .map_or(c.domain.as_str(), |d| d.name.as_str()),
-            points: c
-                .mean_difference
-                .map_or(0.0, |m| difference_points(q, m)),
+            points: c.mean_difference.map_or(0.0, |m| difference_points(q, m)),
             p: c.p_value,
         }
     }
@@ -92,7 +90,10 @@ impl<'a> Gap<'a> {
 pub fn overall_text(level: Option<u32>, name: Option<&str>, percent: Option<f64>) -> String {
     match (level, name, percent) {
         (Some(l), Some(name), Some(p)) => {
-            format!("Level {l} ({name}), {} of the scale", format::percent(Some(p)))
+            format!(
+                "Level {l} ({name}), {} of the scale",
+                format::percent(Some(p))
+            )
         }
         _ => "Not enough answers to score".into(),
     }

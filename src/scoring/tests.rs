@@ -2,9 +2,9 @@
 //! comments) or with numpy/scipy outside the test suite (the Python expression is in the
 //! comment next to each figure).
 
-use crate::export::{AssessmentExporter, Csv, Json, Table};
 use super::stats;
 use super::*;
+use crate::export::{AssessmentExporter, Csv, Json, Table};
 use crate::questionnaire::{Questionnaire, parse};
 use crate::responses::{Answer, Row};
 

@@ -2,8 +2,8 @@
 //! domains, random statuses, targets, flags, phases and capacity.
 
 use super::*;
-use crate::questionnaire::{Action, Effort};
 use crate::export::{Csv, Json, Markdown, PlanExporter, Table};
+use crate::questionnaire::{Action, Effort};
 use std::collections::{BTreeSet, HashMap};
 
 /// SplitMix64: small, seeded, the same on every machine.
