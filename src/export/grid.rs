@@ -83,6 +83,13 @@ impl Grid {
         }
     }
 
+    /// A table whose columns are all left-aligned.
+    pub fn left(titles: &[&'static str]) -> Grid {
+        let columns: Vec<(&'static str, Align)> =
+            titles.iter().map(|t| (*t, Align::Left)).collect();
+        Grid::new(&columns)
+    }
+
     /// Add a row; a row shorter than the columns leaves the last cells empty, and cells beyond
     /// the columns are not drawn.
     pub fn push(&mut self, cells: Vec<Cell>) {

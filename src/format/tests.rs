@@ -38,10 +38,14 @@ fn a_level_is_its_number_and_name() {
 #[test]
 fn p_values_read_as_words_or_as_a_bare_column_figure() {
     // 0.0039256 rounds to 0.004; 0.001 itself is not below a thousandth.
-    assert_eq!(p_value(0.0039256), "p = 0.004");
-    assert_eq!(p_value(0.081), "p = 0.081");
-    assert_eq!(p_value(0.001), "p = 0.001");
-    assert_eq!(p_value(0.0004), "p < 0.001");
+    for (p, words) in [
+        (0.0039256, "p = 0.004"),
+        (0.081, "p = 0.081"),
+        (0.001, "p = 0.001"),
+        (0.0004, "p < 0.001"),
+    ] {
+        assert_eq!(p_value(p), words);
+    }
     assert_eq!(p_column(Some(0.0789)), "0.079");
     assert_eq!(p_column(Some(0.0002)), "< 0.001");
 }
@@ -54,12 +58,16 @@ fn spans_are_joined_by_an_en_dash() {
 
 #[test]
 fn numbers_lose_needless_decimals() {
-    assert_eq!(trim_number(40.0), "40");
-    assert_eq!(trim_number(12.5), "12.5");
-    assert_eq!(trim_number(2.346), "2.35");
-    assert_eq!(trim_number(0.6), "0.6");
-    assert_eq!(trim_number(0.0), "0");
-    assert_eq!(trim_number(100.0), "100");
+    for (value, text) in [
+        (40.0, "40"),
+        (12.5, "12.5"),
+        (2.346, "2.35"),
+        (0.6, "0.6"),
+        (0.0, "0"),
+        (100.0, "100"),
+    ] {
+        assert_eq!(trim_number(value), text);
+    }
 }
 
 #[test]

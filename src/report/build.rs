@@ -10,6 +10,7 @@ use super::view::*;
 use crate::format::{self, MISSING};
 use crate::questionnaire::Questionnaire;
 use crate::roadmap::{self, DomainState, Plan};
+use crate::scoring::export::domain_name;
 use crate::scoring::{Assessment, Comparison, DomainResult};
 use anyhow::Result;
 use std::collections::BTreeSet;
@@ -93,11 +94,7 @@ fn flag_views(q: &Questionnaire, a: &Assessment) -> Vec<FlagView> {
         .iter()
         .map(|f| FlagView {
             id: f.id.clone(),
-            domain_name: q
-                .domains
-                .iter()
-                .find(|d| d.id == f.domain)
-                .map_or_else(|| f.domain.clone(), |d| d.name.clone()),
+            domain_name: domain_name(a, &f.domain).to_string(),
             finding: f.finding.clone(),
             evidence: narrative::flag_evidence(
                 &f.subject,
@@ -210,11 +207,7 @@ fn gap_views(q: &Questionnaire, a: &Assessment) -> Result<Vec<GapView>> {
 
 fn comparison_view(q: &Questionnaire, a: &Assessment, c: &Comparison) -> ComparisonView {
     ComparisonView {
-        domain: a
-            .domains
-            .iter()
-            .find(|d| d.id == c.domain)
-            .map_or_else(|| c.domain.clone(), |d| d.name.clone()),
+        domain: domain_name(a, &c.domain).to_string(),
         a: c.a.clone(),
         b: c.b.clone(),
         difference: c.mean_difference.map_or_else(

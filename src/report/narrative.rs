@@ -8,6 +8,7 @@
 use crate::format::{self, join_words, plural};
 use crate::questionnaire::{FlagComparison, FlagMetric, Questionnaire};
 use crate::roadmap::{Plan, Reason};
+use crate::scoring::export::domain_name;
 use crate::scoring::{Assessment, Comparison, DomainResult};
 use std::collections::BTreeSet;
 
@@ -75,11 +76,7 @@ impl<'a> Gap<'a> {
             column: &c.column,
             a: &c.a,
             b: &c.b,
-            domain: a
-                .domains
-                .iter()
-                .find(|d| d.id == c.domain)
-                .map_or(c.domain.as_str(), |d| d.name.as_str()),
+            domain: domain_name(a, &c.domain),
             points: c.mean_difference.map_or(0.0, |m| difference_points(q, m)),
             p: c.p_value,
         }

@@ -154,14 +154,14 @@ impl PlanExporter for Table {
             );
         }
         out.push_str("\nTARGETS\n");
-        let mut targets = Grid::new(&[
-            ("Domain", Align::Left),
-            ("Current", Align::Left),
-            ("Score", Align::Left),
-            ("Target", Align::Left),
-            ("Gap", Align::Left),
-            ("Gap % points", Align::Left),
-            ("Progress", Align::Left),
+        let mut targets = Grid::left(&[
+            "Domain",
+            "Current",
+            "Score",
+            "Target",
+            "Gap",
+            "Gap % points",
+            "Progress",
         ]);
         for t in &plan.targets {
             targets.push(target_cells(t));
@@ -209,15 +209,15 @@ fn table_phase(out: &mut String, plan: &Plan, p: &Phase) {
         out.push_str("  No actions.\n");
         return;
     }
-    let mut grid = Grid::new(&[
-        ("#", Align::Left),
-        ("Id", Align::Left),
-        ("Action", Align::Left),
-        ("Domain", Align::Left),
-        ("Owner", Align::Left),
-        ("Effort", Align::Left),
-        ("Priority", Align::Left),
-        ("Depends on", Align::Left),
+    let mut grid = Grid::left(&[
+        "#",
+        "Id",
+        "Action",
+        "Domain",
+        "Owner",
+        "Effort",
+        "Priority",
+        "Depends on",
     ]);
     for a in &p.actions {
         grid.push(vec![

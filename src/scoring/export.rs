@@ -124,8 +124,9 @@ impl AssessmentExporter for Table {
     }
 }
 
-/// The domain's name for reading.
-fn domain_name<'a>(assessment: &'a Assessment, id: &'a str) -> &'a str {
+/// The name of the domain with this id, or the id itself when the assessment has no such
+/// domain.
+pub fn domain_name<'a>(assessment: &'a Assessment, id: &'a str) -> &'a str {
     assessment
         .domains
         .iter()

@@ -4,15 +4,19 @@ use super::five_point;
 use crate::report::method::{MethodFacts, method_view};
 use crate::scoring::Respondents;
 
+fn respondents(rows: u64, scored: u64, skipped: u64, invalid_cells: u64) -> Respondents {
+    Respondents {
+        rows,
+        scored,
+        skipped,
+        invalid_cells,
+    }
+}
+
 #[test]
 fn the_method_fills_in_the_scale_levels_counts_and_group_size() {
     let q = five_point();
-    let respondents = Respondents {
-        rows: 25,
-        scored: 23,
-        skipped: 2,
-        invalid_cells: 0,
-    };
+    let respondents = respondents(25, 23, 2, 0);
     let view = method_view(&MethodFacts {
         scale: (1, 5),
         levels: &q.levels,
@@ -67,12 +71,7 @@ fn the_method_fills_in_the_scale_levels_counts_and_group_size() {
 #[test]
 fn unreadable_cells_and_input_warnings_are_told() {
     let q = five_point();
-    let respondents = Respondents {
-        rows: 3,
-        scored: 3,
-        skipped: 0,
-        invalid_cells: 2,
-    };
+    let respondents = respondents(3, 3, 0, 2);
     let warnings = ["First warning.".to_string(), "Second warning.".to_string()];
     let view = method_view(&MethodFacts {
         scale: (0, 10),

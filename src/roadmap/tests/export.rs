@@ -216,7 +216,7 @@ fn the_roadmap_document_and_the_report_share_one_markdown_of_the_plan() {
     let deeper = markdown_sections(&plan, &q, 3);
     let raised: Vec<&str> = deeper
         .lines()
-        .map(|l| if l.starts_with('#') { &l[1..] } else { l })
+        .map(|l| l.strip_prefix('#').unwrap_or(l))
         .collect();
     assert_eq!(raised, sections.lines().collect::<Vec<_>>());
 }
