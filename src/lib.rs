@@ -4,7 +4,7 @@
 //! The data flows one way: a [`questionnaire`] and survey [`responses`] go through scoring into
 //! an assessment, the assessment into a recovery roadmap, and both into [`report`]s with
 //! [`charts`]. Every output format is an exporter in [`export`], and every figure and user
-//! text is written through [`format`].
+//! text is written through [`format`](mod@format).
 
 pub mod app;
 pub mod charts;

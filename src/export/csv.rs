@@ -122,6 +122,17 @@ mod tests {
     }
 
     #[test]
+    fn the_response_template_names_the_questions_as_they_are() {
+        let q = crate::questionnaire::parse(
+            "id: t\ntitle: T\nscale: {min: 1, max: 5}\ndomains:\n  - id: d\n    name: D\n    questions: [{id: -Q1, text: a}, {id: Q.2, text: b}]\n",
+            "t.yaml",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        // "-Q1" keeps its minus: `score` matches the header letter for letter.
+        assert_eq!(response_template(&q).expect("CSV"), "role,-Q1,Q.2\n");
+    }
+
+    #[test]
     fn a_carriage_return_is_quoted_too() {
         let mut doc = CsvDocument::with_header(&["a"]).expect("header");
         doc.row([Field::Text("x\ry")]).expect("row");

@@ -29,3 +29,28 @@ fn pretty(document: &impl Serialize, what: &str) -> Result<String> {
     text.push('\n');
     Ok(text)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn a_document_json_cannot_hold_is_an_error_not_an_empty_line() {
+        // JSON object keys are strings: a map keyed by pairs cannot be written.
+        let document: BTreeMap<(u8, u8), u8> = [((1, 2), 3)].into_iter().collect();
+        let error = pretty(&document, "the test document").expect_err("not JSON");
+        assert!(
+            error
+                .to_string()
+                .starts_with("cannot write the test document as JSON"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_document_ends_with_one_newline() {
+        let document: BTreeMap<&str, u8> = [("a", 1)].into_iter().collect();
+        assert_eq!(pretty(&document, "it").expect("JSON"), "{\n  \"a\": 1\n}\n");
+    }
+}

@@ -3,10 +3,10 @@
 //!
 //! A format is a unit struct: [`Json`], [`Csv`], [`Table`] (plain text for a terminal or an
 //! e-mail) and [`Markdown`]. A document is a trait with one method, implemented by every format
-//! that can write it: [`AssessmentExporter`] and [`PlanExporter`]. JSON writes any document the
-//! same way, so its implementations live in [`json`]; the other formats lay each document out
-//! in their own way, and those layouts live beside the document: `scoring/export.rs` for the
-//! assessment, `roadmap/export.rs` for the plan.
+//! that can write it: [`AssessmentExporter`] and [`PlanExporter`]. JSON writes any document
+//! the same way, so its implementations live in `export/json.rs`; the other formats lay each
+//! document out in their own way, and those layouts live beside the document:
+//! `scoring/export.rs` for the assessment, `roadmap/export.rs` for the plan.
 //!
 //! What the layouts share lives here: [`grid`] draws every table of the terminal and the
 //! Markdown outputs, [`csv::CsvDocument`] is the one CSV writer (formula-safe), and

@@ -220,12 +220,3 @@ fn the_roadmap_document_and_the_report_share_one_markdown_of_the_plan() {
         .collect();
     assert_eq!(raised, sections.lines().collect::<Vec<_>>());
 }
-
-#[test]
-fn the_json_of_a_plan_is_an_error_never_an_empty_line_when_it_cannot_be_written() {
-    // A plan always serialises; what is checked here is that the exporter hands back text
-    // ending in a newline and not an empty line.
-    let (q, plan) = sample();
-    let text = Json.plan(&plan, &q).expect("JSON");
-    assert!(text.len() > 1 && text.ends_with("}\n"));
-}
