@@ -42,9 +42,10 @@
 //! here, not with `rand`'s distributions, whose algorithms may change between versions), so the
 //! files can be remade identically.
 
+use itsm_assess::export::{AssessmentExporter, Json, Table};
 use itsm_assess::questionnaire::{self, Questionnaire};
 use itsm_assess::responses::{Answer, Row};
-use itsm_assess::scoring::{InputCounts, Scorer, export};
+use itsm_assess::scoring::{InputCounts, Scorer};
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{Rng, SeedableRng};
 use std::path::Path;
@@ -280,7 +281,7 @@ fn print_assessment(q: &Questionnaire, people: &[Respondent]) -> anyhow::Result<
         itsm_assess::scoring::DEFAULT_MIN_GROUP_SIZE,
         InputCounts::default(),
     );
-    print!("{}", export::to_table(&assessment));
+    print!("{}", Table.assessment(&assessment)?);
     Ok(())
 }
 
@@ -335,7 +336,7 @@ fn stream(n: u64) -> anyhow::Result<()> {
     }
     let assessment = scorer.finish(5, InputCounts::default());
     let elapsed = start.elapsed();
-    let json = export::to_json(&assessment);
+    let json = Json.assessment(&assessment)?;
     println!(
         "streamed {n} respondents x {} questions in {:.2} s (generation included); \
          overall {:.4}%; JSON {} bytes",

@@ -5,13 +5,12 @@ use crate::cli::{
     Cli, Command, InspectArgs, ReportArgs, RoadmapArgs, RoadmapFormat, ScoreArgs, ScoreFormat,
 };
 use crate::error::Problems;
+use crate::export::{self, AssessmentExporter, Csv, Json, Markdown, PlanExporter, Table};
 use crate::job::{Assessed, Job, JobSpec, ResponseInput};
 use crate::output::{self, Destination};
 use crate::questionnaire::{self, Questionnaire};
 use crate::report::ReportFormat;
 use crate::responses;
-use crate::roadmap;
-use crate::scoring;
 use anyhow::{Context, Result};
 use clap::CommandFactory;
 use std::fmt::Write as _;
@@ -38,7 +37,10 @@ pub fn run(cli: Cli) -> Result<()> {
                 ..JobSpec::default()
             })?;
             let dest = job.destination(output.as_deref())?;
-            output::write(&dest, template_csv(&job.questionnaire).as_bytes())
+            output::write(
+                &dest,
+                export::csv::response_template(&job.questionnaire)?.as_bytes(),
+            )
         }
         Command::Score(args) => score(&args),
         Command::Roadmap(args) => roadmap(&args),
@@ -161,17 +163,6 @@ fn summary(q: &Questionnaire) -> String {
     )
 }
 
-/// A blank response CSV for a questionnaire: a `role` column for grouping, then one column per
-/// question id in questionnaire order. `score` accepts it as is.
-pub fn template_csv(q: &Questionnaire) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header = vec!["role"];
-    header.extend(q.questions().map(|(_, question)| question.id.as_str()));
-    // Writing to memory cannot fail.
-    let _ = w.write_record(&header);
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
-}
-
 /// Read and score a built job's responses; warnings go to standard error.
 fn assess(job: Job) -> Result<(Job, Assessed)> {
     let assessed = job.assess()?;
@@ -199,9 +190,9 @@ fn score(args: &ScoreArgs) -> Result<()> {
         .unwrap_or_else(|| on_terminal(&dest, ScoreFormat::Table, ScoreFormat::Json));
     let a = &assessed.assessment;
     let text = match format {
-        ScoreFormat::Table => scoring::export::to_table(a),
-        ScoreFormat::Json => scoring::export::to_json(a),
-        ScoreFormat::Csv => scoring::export::to_csv(a),
+        ScoreFormat::Table => Table.assessment(a)?,
+        ScoreFormat::Json => Json.assessment(a)?,
+        ScoreFormat::Csv => Csv.assessment(a)?,
     };
     output::write(&dest, text.as_bytes())
 }
@@ -214,11 +205,12 @@ fn roadmap(args: &RoadmapArgs) -> Result<()> {
     let format = args
         .format
         .unwrap_or_else(|| on_terminal(&dest, RoadmapFormat::Table, RoadmapFormat::Md));
+    let q = &job.questionnaire;
     let text = match format {
-        RoadmapFormat::Table => roadmap::export::to_table(&plan),
-        RoadmapFormat::Md => roadmap::export::to_markdown(&plan, &job.questionnaire),
-        RoadmapFormat::Csv => roadmap::export::to_csv(&plan),
-        RoadmapFormat::Json => roadmap::export::to_json(&plan),
+        RoadmapFormat::Table => Table.plan(&plan, q)?,
+        RoadmapFormat::Md => Markdown.plan(&plan, q)?,
+        RoadmapFormat::Csv => Csv.plan(&plan, q)?,
+        RoadmapFormat::Json => Json.plan(&plan, q)?,
     };
     output::write(&dest, text.as_bytes())
 }
@@ -286,11 +278,8 @@ fn demo(dir: &Path) -> Result<()> {
     let html = job.render_report(ReportFormat::Html, &assessed, &plan)?;
     let files = [
         ("report.html", html),
-        ("roadmap.csv", roadmap::export::to_csv(&plan)),
-        (
-            "scores.json",
-            scoring::export::to_json(&assessed.assessment),
-        ),
+        ("roadmap.csv", Csv.plan(&plan, &job.questionnaire)?),
+        ("scores.json", Json.assessment(&assessed.assessment)?),
     ];
     std::fs::create_dir_all(dir)
         .with_context(|| format!("{}: cannot create the output folder", dir.display()))?;

@@ -1,10 +1,26 @@
 //! Reports: view structs built from the assessment and the plan, rendered through templates.
+//!
+//! * [`narrative`]: every sentence the report writes from the data (summary, gaps, cautions);
+//! * `charting`: the assessment and the plan turned into chart inputs and drawn as SVG;
+//! * `method`: the method appendix;
+//! * `build`: the view assembled from those, figures formatted by [`crate::format`];
+//! * [`view`]: what the templates receive; [`templates`]: loading and rendering them.
+//!
+//! The Markdown report's roadmap section is the roadmap's own Markdown
+//! ([`crate::roadmap::export::markdown_sections`]), passed to the template ready-made in
+//! [`view::RoadmapView::markdown`]; the HTML report lays the roadmap out from the view's fields.
 
 mod build;
+mod charting;
+mod method;
+pub mod narrative;
 pub mod templates;
+#[cfg(test)]
+mod tests;
 pub mod view;
 
-pub use build::{FEW_RESPONDENTS, LOW_ALPHA, ReportMeta, SIGNIFICANCE, build};
+pub use build::{ReportMeta, build};
+pub use narrative::{FEW_RESPONDENTS, LOW_ALPHA, SIGNIFICANCE};
 pub use templates::Templates;
 
 use crate::choice::Choice;

@@ -2,7 +2,7 @@
 //! consultancy's branding). Templates are rendered by tera with HTML autoescaping on `.html`
 //! files and a `md` filter that escapes Markdown in `.md` files.
 
-use crate::text::escape_markdown;
+use crate::format::escape_markdown;
 use anyhow::{Context as _, Result, anyhow, bail};
 use serde::Serialize;
 use std::path::{Path, PathBuf};

@@ -1,6 +1,7 @@
-//! View structs: what the report templates receive. Every figure is formatted here, once, so
-//! that the HTML and the Markdown report say the same thing in the same words, and templates
-//! hold layout only.
+//! View structs: what the report templates receive. Every figure is formatted before it gets
+//! here, once (by [`crate::format`]), so that the HTML and the Markdown report say the same
+//! thing in the same words, and templates hold layout only. The one pre-rendered block is the
+//! roadmap's Markdown ([`RoadmapView::markdown`]), which is the roadmap document's own text.
 
 use serde::Serialize;
 
@@ -191,6 +192,10 @@ pub struct RoadmapView {
     pub intro: String,
     /// The timeline (SVG).
     pub gantt_svg: String,
+    /// The roadmap's sections in Markdown, already escaped, with `###` headings: the same text
+    /// as `roadmap -f md` writes (from [`crate::roadmap::export::markdown_sections`]), which
+    /// the Markdown template includes as it is.
+    pub markdown: String,
     /// Targets per domain.
     pub targets: Vec<TargetView>,
     /// Phases with their actions.

@@ -1,23 +1,24 @@
-//! Rendering a [`Plan`]: a terminal table, a Markdown document, CSV and JSON.
+//! The plan's layouts: a terminal table, a Markdown document and CSV (its JSON is
+//! [`crate::export::Json`]'s, the same for every document).
 //!
-//! Every function returns the same bytes for the same plan. User text (titles, owners,
-//! measures, findings, phase names) is made safe for each format: control and bidirectional
-//! formatting characters never reach the terminal or the document, Markdown punctuation is
-//! escaped, and a CSV text cell that a spreadsheet would run as a formula starts with an
-//! apostrophe.
+//! The Markdown has one source for the plan: [`markdown_sections`] writes the targets, the
+//! phases with their actions, the owners, what is in place and the notes, and both
+//! `roadmap -f md` ([`Markdown`]) and the report's Markdown (`templates/report.md`, through the
+//! report view) include it, so the two cannot tell different stories about the same plan.
+//!
+//! Every layout returns the same bytes for the same plan. User text (titles, owners, measures,
+//! findings, phase names) is made safe for each format: control and bidirectional formatting
+//! characters never reach the terminal or the document, Markdown punctuation is escaped, and a
+//! CSV text cell that a spreadsheet would run as a formula starts with an apostrophe.
 
 use super::{DomainState, DomainTarget, Phase, Plan, PlannedAction};
+use crate::export::csv::{CsvDocument, Field};
+use crate::export::grid::{Align, Cell, Grid};
+use crate::export::{Csv, Markdown, PlanExporter, Table};
+use crate::format::{self, MISSING, clean, escape_markdown as md};
 use crate::questionnaire::Questionnaire;
-use crate::text::{clean, escape_markdown as md};
+use anyhow::Result;
 use std::fmt::Write;
-
-/// The plan as pretty JSON with a trailing newline.
-pub fn to_json(plan: &Plan) -> String {
-    // A plan holds only strings, numbers, booleans and plain enums, which always serialise.
-    let mut text = serde_json::to_string_pretty(plan).unwrap_or_default();
-    text.push('\n');
-    text
-}
 
 /// The CSV columns, in order: those of the issue first, then the extras a tracker can use.
 pub const CSV_COLUMNS: [&str; 19] = [
@@ -42,89 +43,46 @@ pub const CSV_COLUMNS: [&str; 19] = [
     "why",
 ];
 
-/// One row per planned action, in order, under a header row of [`CSV_COLUMNS`].
-///
-/// Lines end with `\n`; fields holding a comma, quote or line break are quoted (RFC 4180);
-/// `depends_on` is joined with "; "; priority has two decimals. A text cell starting with `=`,
-/// `+`, `-`, `@`, tab or carriage return gets a leading apostrophe so that no spreadsheet runs
-/// it as a formula.
-pub fn to_csv(plan: &Plan) -> String {
-    let mut out = String::new();
-    csv_row(
-        &mut out,
-        CSV_COLUMNS.iter().map(|c| Cell::Number(c.to_string())),
-    );
-    for phase in &plan.phases {
-        for a in &phase.actions {
-            csv_row(
-                &mut out,
-                [
-                    Cell::Number(phase.index.to_string()),
-                    Cell::Number(a.order.to_string()),
-                    Cell::Text(&a.id),
-                    Cell::Text(&a.title),
-                    Cell::Text(&a.domain),
-                    Cell::Text(&a.owner),
-                    Cell::Text(a.effort.as_str()),
-                    Cell::Number(a.impact.to_string()),
-                    Cell::Number(format!("{:.2}", a.priority)),
-                    Cell::Text(&a.depends_on.join("; ")),
-                    Cell::Text(&a.measure),
-                    Cell::Number(a.start_month.to_string()),
-                    Cell::Number(a.end_month.to_string()),
-                    Cell::Text(&phase.name),
-                    Cell::Text(&a.domain_name),
-                    Cell::Number(a.lifts_to.to_string()),
-                    Cell::Number(a.urgent.to_string()),
-                    Cell::Number(format!("{:.2}", a.effective_priority)),
-                    Cell::Text(&a.why),
-                ],
-            );
+impl PlanExporter for Csv {
+    /// One row per planned action, in order, under a header row of [`CSV_COLUMNS`].
+    /// `depends_on` is joined with "; "; priorities have two decimals.
+    fn plan(&self, plan: &Plan, _q: &Questionnaire) -> Result<String> {
+        let mut doc = CsvDocument::with_header(&CSV_COLUMNS)?;
+        for phase in &plan.phases {
+            for a in &phase.actions {
+                doc.row([
+                    Field::plain(phase.index),
+                    Field::plain(a.order),
+                    Field::Text(&a.id),
+                    Field::Text(&a.title),
+                    Field::Text(&a.domain),
+                    Field::Text(&a.owner),
+                    Field::Text(a.effort.as_str()),
+                    Field::plain(a.impact),
+                    Field::Plain(format!("{:.2}", a.priority)),
+                    Field::Text(&a.depends_on.join("; ")),
+                    Field::Text(&a.measure),
+                    Field::plain(a.start_month),
+                    Field::plain(a.end_month),
+                    Field::Text(&phase.name),
+                    Field::Text(&a.domain_name),
+                    Field::plain(a.lifts_to),
+                    Field::plain(a.urgent),
+                    Field::Plain(format!("{:.2}", a.effective_priority)),
+                    Field::Text(&a.why),
+                ])?;
+            }
         }
+        doc.finish()
     }
-    out
-}
-
-/// A CSV cell: our own figures and names, or user text to neutralise.
-enum Cell<'a> {
-    Number(String),
-    Text(&'a str),
-}
-
-fn csv_row<'a>(out: &mut String, cells: impl IntoIterator<Item = Cell<'a>>) {
-    for (i, cell) in cells.into_iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        let text = match cell {
-            Cell::Number(n) => n,
-            Cell::Text(t) => crate::text::spreadsheet_safe(t).into_owned(),
-        };
-        if text.contains([',', '"', '\n', '\r']) {
-            out.push('"');
-            out.push_str(&text.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(&text);
-        }
-    }
-    out.push('\n');
-}
-
-fn percent(value: Option<f64>) -> String {
-    value.map_or_else(|| "–".into(), |v| format!("{v:.1}%"))
 }
 
 fn points(value: Option<f64>) -> String {
-    value.map_or_else(|| "–".into(), |v| format!("{v:.1}"))
+    format::decimals(value, 1)
 }
 
 fn level(number: Option<u32>, name: Option<&String>) -> String {
-    match (number, name) {
-        (Some(n), Some(name)) => format!("{n} {name}"),
-        (Some(n), None) => n.to_string(),
-        _ => "–".into(),
-    }
+    format::level(number, name.map(String::as_str))
 }
 
 fn current(t: &DomainTarget) -> String {
@@ -136,17 +94,15 @@ fn current(t: &DomainTarget) -> String {
 
 fn depends(a: &PlannedAction) -> String {
     if a.depends_on.is_empty() {
-        "–".into()
+        MISSING.into()
     } else {
         a.depends_on.join(", ")
     }
 }
 
-fn phase_heading(p: &Phase) -> String {
-    format!(
-        "Phase {}: {} (months {}-{})",
-        p.index, p.name, p.start_month, p.end_month
-    )
+/// "months 0–3".
+fn months(p: &Phase) -> String {
+    format!("months {}", format::span(p.start_month, p.end_month))
 }
 
 fn capacity_note(plan: &Plan, p: &Phase) -> String {
@@ -156,61 +112,49 @@ fn capacity_note(plan: &Plan, p: &Phase) -> String {
     }
 }
 
-/// Columns left-aligned, two spaces apart, each line trimmed at the end.
-fn grid(out: &mut String, indent: &str, rows: &[Vec<String>]) {
-    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..columns)
-        .map(|c| {
-            rows.iter()
-                .filter_map(|r| r.get(c))
-                .map(|s| s.chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    for row in rows {
-        let mut line = String::from(indent);
-        for (c, cell) in row.iter().enumerate() {
-            line.push_str(cell);
-            if c + 1 < row.len() {
-                let pad = widths[c] - cell.chars().count() + 2;
-                line.extend(std::iter::repeat_n(' ', pad));
-            }
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
+/// The cells of a domain's target row, the same in the terminal and in Markdown: name, current
+/// level, current score, target level, gap in levels and in percent points, progress.
+fn target_cells(t: &DomainTarget) -> Vec<Cell> {
+    vec![
+        t.name.as_str().into(),
+        current(t).into(),
+        format::percent(t.current_percent).into(),
+        level(t.target_level, t.target_level_name.as_ref()).into(),
+        format::or_missing(t.gap_levels).into(),
+        points(t.gap_percent).into(),
+        format::percent(t.percent_to_target).into(),
+    ]
 }
 
-/// The plan for a terminal: flags, targets, each phase's actions, what is in place, notes.
-pub fn to_table(plan: &Plan) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "Recovery roadmap: {}", clean(&plan.title));
-    let _ = writeln!(
-        out,
-        "Progress to target: {}   Capacity: {}",
-        percent(plan.percent_to_target),
-        plan.capacity.map_or_else(
-            || "no limit".into(),
-            |c| format!("{c} effort points per phase")
-        )
-    );
-    out.push_str("\nRED FLAGS\n");
-    if plan.flags.is_empty() {
-        out.push_str("  None raised.\n");
-    }
-    for f in &plan.flags {
+impl PlanExporter for Table {
+    /// Flags, targets, each phase's actions, what is in place, notes.
+    fn plan(&self, plan: &Plan, _q: &Questionnaire) -> Result<String> {
+        let mut out = String::new();
+        let _ = writeln!(out, "Recovery roadmap: {}", clean(&plan.title));
         let _ = writeln!(
             out,
-            "  ! {} [{}]: {}",
-            clean(&f.domain_name),
-            clean(&f.id),
-            clean(&f.finding)
+            "Progress to target: {}   Capacity: {}",
+            format::percent(plan.percent_to_target),
+            plan.capacity.map_or_else(
+                || "no limit".into(),
+                |c| format!("{c} effort points per phase")
+            )
         );
-    }
-    out.push_str("\nTARGETS\n");
-    let mut rows = vec![
-        [
+        out.push_str("\nRED FLAGS\n");
+        if plan.flags.is_empty() {
+            out.push_str("  None raised.\n");
+        }
+        for f in &plan.flags {
+            let _ = writeln!(
+                out,
+                "  ! {} [{}]: {}",
+                clean(&f.domain_name),
+                clean(&f.id),
+                clean(&f.finding)
+            );
+        }
+        out.push_str("\nTARGETS\n");
+        let mut targets = Grid::left(&[
             "Domain",
             "Current",
             "Score",
@@ -218,198 +162,152 @@ pub fn to_table(plan: &Plan) -> String {
             "Gap",
             "Gap % points",
             "Progress",
-        ]
-        .map(String::from)
-        .to_vec(),
-    ];
-    for t in &plan.targets {
-        rows.push(vec![
-            clean(&t.name),
-            current(t),
-            percent(t.current_percent),
-            level(t.target_level, t.target_level_name.as_ref()),
-            t.gap_levels.map_or_else(|| "–".into(), |g| g.to_string()),
-            points(t.gap_percent),
-            percent(t.percent_to_target),
         ]);
-    }
-    grid(&mut out, "  ", &rows);
-    for p in &plan.phases {
-        let _ = writeln!(
-            out,
-            "\nPHASE {}: {} (months {}-{}, {})",
-            p.index,
-            clean(&p.name),
-            p.start_month,
-            p.end_month,
-            capacity_note(plan, p)
-        );
-        if p.actions.is_empty() {
-            out.push_str("  No actions.\n");
-            continue;
+        for t in &plan.targets {
+            targets.push(target_cells(t));
         }
-        let mut rows = vec![
-            [
-                "#",
-                "Id",
-                "Action",
-                "Domain",
-                "Owner",
-                "Effort",
-                "Priority",
-                "Depends on",
-            ]
-            .map(String::from)
-            .to_vec(),
-        ];
-        for a in &p.actions {
-            rows.push(vec![
-                format!("{}{}", a.order, if a.urgent { "!" } else { "" }),
-                clean(&a.id),
-                clean(&a.title),
-                clean(&a.domain_name),
-                clean(&a.owner),
-                a.effort.as_str().into(),
-                format!("{:.2}", a.priority),
-                clean(&depends(a)),
-            ]);
+        out.push_str(&targets.to_text("  "));
+        for p in &plan.phases {
+            table_phase(&mut out, plan, p);
         }
-        grid(&mut out, "  ", &rows);
-    }
-    if !plan.in_place.is_empty() {
-        out.push_str("\nALREADY IN PLACE\n");
-        for a in &plan.in_place {
-            let _ = writeln!(
-                out,
-                "  {} {} (needed by {})",
-                clean(&a.id),
-                clean(&a.title),
-                clean(&a.needed_by.join(", "))
-            );
+        if !plan.in_place.is_empty() {
+            out.push_str("\nALREADY IN PLACE\n");
+            for a in &plan.in_place {
+                let _ = writeln!(
+                    out,
+                    "  {} {} (needed by {})",
+                    clean(&a.id),
+                    clean(&a.title),
+                    clean(&a.needed_by.join(", "))
+                );
+            }
         }
-    }
-    if !plan.warnings.is_empty() {
-        out.push_str("\nNOTES\n");
-        for w in &plan.warnings {
-            let _ = writeln!(out, "  - {}", clean(w));
+        if !plan.warnings.is_empty() {
+            out.push_str("\nNOTES\n");
+            for w in &plan.warnings {
+                let _ = writeln!(out, "  - {}", clean(w));
+            }
         }
+        if plan.actions().any(|a| a.urgent) {
+            out.push_str("\n! urgent: stops a raised red flag\n");
+        }
+        Ok(out)
     }
-    if plan.actions().any(|a| a.urgent) {
-        out.push_str("\n! urgent: stops a raised red flag\n");
-    }
-    out
 }
 
-/// The plan as a Markdown document a leader can paste into a wiki: findings (the raised flags),
-/// the targets table, each phase with its actions (owner, effort, dependencies, measure) and why
-/// each was chosen, what is already in place, notes, and how the plan was built.
-pub fn to_markdown(plan: &Plan, q: &Questionnaire) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "# Recovery roadmap: {}\n", md(&plan.title));
-    let version = if q.version.is_empty() {
-        String::new()
-    } else {
-        format!(", version {}", md(&q.version))
-    };
+/// A phase in the terminal table: its heading and its actions.
+fn table_phase(out: &mut String, plan: &Plan, p: &Phase) {
     let _ = writeln!(
         out,
-        "Assessed with the questionnaire *{}*{version}. Progress to target: **{}** \
-         (1 - sum of the gaps / sum of the targets, in levels, over the domains with data).\n",
-        md(&q.title),
-        percent(plan.percent_to_target)
+        "\nPHASE {}: {} ({}, {})",
+        p.index,
+        clean(&p.name),
+        months(p),
+        capacity_note(plan, p)
     );
+    if p.actions.is_empty() {
+        out.push_str("  No actions.\n");
+        return;
+    }
+    let mut grid = Grid::left(&[
+        "#",
+        "Id",
+        "Action",
+        "Domain",
+        "Owner",
+        "Effort",
+        "Priority",
+        "Depends on",
+    ]);
+    for a in &p.actions {
+        grid.push(vec![
+            format!("{}{}", a.order, if a.urgent { "!" } else { "" }).into(),
+            a.id.as_str().into(),
+            a.title.as_str().into(),
+            a.domain_name.as_str().into(),
+            a.owner.as_str().into(),
+            a.effort.as_str().into(),
+            format!("{:.2}", a.priority).into(),
+            depends(a).into(),
+        ]);
+    }
+    out.push_str(&grid.to_text("  "));
+}
 
+impl PlanExporter for Markdown {
+    /// A document a leader can paste into a wiki: findings (the raised flags), then
+    /// [`markdown_sections`] (targets, phases, owners, what is in place, notes), then how the
+    /// plan was built.
+    fn plan(&self, plan: &Plan, q: &Questionnaire) -> Result<String> {
+        let mut out = String::new();
+        let _ = writeln!(out, "# Recovery roadmap: {}\n", md(&plan.title));
+        let version = if q.version.is_empty() {
+            String::new()
+        } else {
+            format!(", version {}", md(&q.version))
+        };
+        let _ = writeln!(
+            out,
+            "Assessed with the questionnaire *{}*{version}. Progress to target: **{}** \
+             (1 - sum of the gaps / sum of the targets, in levels, over the domains with data).\n",
+            md(&q.title),
+            format::percent(plan.percent_to_target)
+        );
+        findings(&mut out, plan);
+        out.push('\n');
+        out.push_str(&markdown_sections(plan, q, 2));
+        how_it_was_built(&mut out, plan, q);
+        Ok(out)
+    }
+}
+
+/// The "Findings" section: the raised flags.
+fn findings(out: &mut String, plan: &Plan) {
     out.push_str("## Findings\n\n");
     if plan.flags.is_empty() {
         out.push_str("No red flags were raised.\n");
-    } else {
-        for f in &plan.flags {
-            let _ = writeln!(
-                out,
-                "- **{}**: {} (flag {})",
-                md(&f.domain_name),
-                md(&f.finding),
-                md(&f.id)
-            );
-        }
-        out.push_str("\nThe actions that answer these findings come first, in phase 1.\n");
+        return;
     }
-
-    out.push_str("\n## Targets\n\n");
-    out.push_str(
-        "| Domain | Current level | Current score | Target level | Gap (levels) | Gap (% points) | Progress to target |\n\
-         |---|---|---:|---|---:|---:|---:|\n",
-    );
-    for t in &plan.targets {
+    for f in &plan.flags {
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} |",
-            md(&t.name),
-            md(&current(t)),
-            percent(t.current_percent),
-            md(&level(t.target_level, t.target_level_name.as_ref())),
-            t.gap_levels.map_or_else(|| "–".into(), |g| g.to_string()),
-            points(t.gap_percent),
-            percent(t.percent_to_target)
+            "- **{}**: {} (flag {})",
+            md(&f.domain_name),
+            md(&f.finding),
+            md(&f.id)
         );
     }
+    out.push_str("\nThe actions that answer these findings come first, in phase 1.\n");
+}
 
-    out.push_str("\n## Roadmap\n");
+/// The plan's sections in Markdown, with headings at `depth` (2 for `##`) and each phase one
+/// deeper: "Targets", "Phases", "Who is accountable", "Already in place" and "Notes" (the last
+/// three only when they have something to say). The roadmap document and the report's Markdown
+/// both include this text as it is; it is already escaped.
+pub fn markdown_sections(plan: &Plan, q: &Questionnaire, depth: usize) -> String {
+    let h = "#".repeat(depth.max(1));
+    let mut out = String::new();
+    let _ = writeln!(out, "{h} Targets\n");
+    let mut targets = Grid::new(&[
+        ("Domain", Align::Left),
+        ("Current level", Align::Left),
+        ("Current score", Align::Right),
+        ("Target level", Align::Left),
+        ("Gap (levels)", Align::Right),
+        ("Gap (% points)", Align::Right),
+        ("Progress to target", Align::Right),
+    ]);
+    for t in &plan.targets {
+        targets.push(target_cells(t));
+    }
+    out.push_str(&targets.to_markdown());
+    let _ = writeln!(out, "\n{h} Phases");
     for p in &plan.phases {
-        let _ = writeln!(out, "\n### {}\n", md(&phase_heading(p)));
-        if p.extra {
-            out.push_str("Added because the phases given could not hold every action.\n\n");
-        }
-        if p.actions.is_empty() {
-            out.push_str("No actions in this phase.\n");
-            continue;
-        }
-        let _ = writeln!(out, "Effort: {}.\n", capacity_note(plan, p));
-        out.push_str(
-            "| # | Action | Domain | Owner | Effort | Impact | Priority | Depends on | Measure |\n\
-             |---:|---|---|---|---|---:|---:|---|---|\n",
-        );
-        for a in &p.actions {
-            let _ = writeln!(
-                out,
-                "| {}{} | **{}** {} | {} | {} | {} | {} | {:.2} | {} | {} |",
-                a.order,
-                if a.urgent { " (urgent)" } else { "" },
-                md(&a.id),
-                md(&a.title),
-                md(&a.domain_name),
-                md(&a.owner),
-                a.effort.as_str(),
-                a.impact,
-                a.priority,
-                md(&depends(a)),
-                md(&a.measure)
-            );
-        }
-        out.push('\n');
-        for a in &p.actions {
-            let description = q
-                .actions()
-                .find(|(_, qa)| qa.id == a.id)
-                .map(|(_, qa)| qa.description.trim())
-                .filter(|d| !d.is_empty())
-                .map(|d| format!(" {}", md(d)))
-                .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "- **{}. {}**:{description} *Why:* {} *When:* {}.",
-                a.order,
-                md(&a.id),
-                md(&a.why),
-                md(&a.placement)
-            );
-        }
+        markdown_phase(&mut out, plan, q, p, &h);
     }
-
-    owners(&mut out, plan);
-
+    owners(&mut out, plan, &h);
     if !plan.in_place.is_empty() {
-        out.push_str("\n## Already in place\n\n");
+        let _ = writeln!(out, "\n{h} Already in place\n");
         for a in &plan.in_place {
             let _ = writeln!(
                 out,
@@ -421,11 +319,98 @@ pub fn to_markdown(plan: &Plan, q: &Questionnaire) -> String {
         }
     }
     if !plan.warnings.is_empty() {
-        out.push_str("\n## Notes\n\n");
+        let _ = writeln!(out, "\n{h} Notes\n");
         for w in &plan.warnings {
             let _ = writeln!(out, "- {}", md(w));
         }
     }
+    out
+}
+
+/// A phase in Markdown: its heading (one level below `h`), its effort, the table of its
+/// actions, and why and when each action.
+fn markdown_phase(out: &mut String, plan: &Plan, q: &Questionnaire, p: &Phase, h: &str) {
+    let _ = writeln!(
+        out,
+        "\n{h}# Phase {}: {} ({})\n",
+        p.index,
+        md(&p.name),
+        months(p)
+    );
+    if p.extra {
+        out.push_str("Added because the phases given could not hold every action.\n\n");
+    }
+    if p.actions.is_empty() {
+        out.push_str("No actions in this phase.\n");
+        return;
+    }
+    let _ = writeln!(out, "Effort: {}.\n", capacity_note(plan, p));
+    let mut grid = Grid::new(&[
+        ("#", Align::Right),
+        ("Action", Align::Left),
+        ("Domain", Align::Left),
+        ("Owner", Align::Left),
+        ("Effort", Align::Left),
+        ("Impact", Align::Right),
+        ("Priority", Align::Right),
+        ("Depends on", Align::Left),
+        ("Measure", Align::Left),
+    ]);
+    for a in &p.actions {
+        grid.push(vec![
+            format!("{}{}", a.order, if a.urgent { " (urgent)" } else { "" }).into(),
+            Cell::strong(&a.id, &a.title),
+            a.domain_name.as_str().into(),
+            a.owner.as_str().into(),
+            a.effort.as_str().into(),
+            a.impact.to_string().into(),
+            format!("{:.2}", a.priority).into(),
+            depends(a).into(),
+            a.measure.as_str().into(),
+        ]);
+    }
+    out.push_str(&grid.to_markdown());
+    out.push('\n');
+    for a in &p.actions {
+        let description = q
+            .actions()
+            .find(|(_, qa)| qa.id == a.id)
+            .map(|(_, qa)| qa.description.trim())
+            .filter(|d| !d.is_empty())
+            .map(|d| format!(" {}", md(d)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "- **{}. {}**:{description} *Why:* {} *When:* {}.",
+            a.order,
+            md(&a.id),
+            md(&a.why),
+            md(&a.placement)
+        );
+    }
+}
+
+/// The "Who is accountable" section: each owner role with its actions in order.
+fn owners(out: &mut String, plan: &Plan, h: &str) {
+    let mut roles: Vec<(&str, Vec<String>)> = Vec::new();
+    for a in plan.actions() {
+        let entry = format!("{}. {} (phase {})", a.order, md(&a.id), a.phase);
+        match roles.iter_mut().find(|(role, _)| *role == a.owner) {
+            Some((_, list)) => list.push(entry),
+            None => roles.push((&a.owner, vec![entry])),
+        }
+    }
+    if roles.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{h} Who is accountable\n");
+    for (role, list) in roles {
+        let _ = writeln!(out, "- **{}**: {}", md(role), list.join(", "));
+    }
+}
+
+/// The "How this roadmap was built" section.
+fn how_it_was_built(out: &mut String, plan: &Plan, q: &Questionnaire) {
     let second = q
         .levels
         .get(1)
@@ -454,24 +439,4 @@ pub fn to_markdown(plan: &Plan, q: &Questionnaire) -> String {
         );
     }
     out.push('\n');
-    out
-}
-
-/// The "Who is accountable" section: each owner role with its actions in order.
-fn owners(out: &mut String, plan: &Plan) {
-    let mut roles: Vec<(&str, Vec<String>)> = Vec::new();
-    for a in plan.actions() {
-        let entry = format!("{}. {} (phase {})", a.order, md(&a.id), a.phase);
-        match roles.iter_mut().find(|(role, _)| *role == a.owner) {
-            Some((_, list)) => list.push(entry),
-            None => roles.push((&a.owner, vec![entry])),
-        }
-    }
-    if roles.is_empty() {
-        return;
-    }
-    out.push_str("\n## Who is accountable\n\n");
-    for (role, list) in roles {
-        let _ = writeln!(out, "- **{}**: {}", md(role), list.join(", "));
-    }
 }

@@ -2,14 +2,26 @@
 //! comments) or with numpy/scipy outside the test suite (the Python expression is in the
 //! comment next to each figure).
 
-use super::export::{to_csv, to_json, to_table};
 use super::stats;
 use super::*;
+use crate::export::{AssessmentExporter, Csv, Json, Table};
 use crate::questionnaire::{Questionnaire, parse};
 use crate::responses::{Answer, Row};
 
 const M: Answer = Answer::Missing;
 const NA: Answer = Answer::NotApplicable;
+
+fn to_json(a: &Assessment) -> String {
+    Json.assessment(a).expect("JSON")
+}
+
+fn to_csv(a: &Assessment) -> String {
+    Csv.assessment(a).expect("CSV")
+}
+
+fn to_table(a: &Assessment) -> String {
+    Table.assessment(a).expect("table")
+}
 
 fn v(x: i32) -> Answer {
     Answer::Value(x)
@@ -842,6 +854,33 @@ fn table_states_significant_gaps_in_words() {
         "One question: IT rate it higher than Business (mean 4.50 against 1.50 on the 1-5 \
          scale, p = 0.004)."
     ));
+}
+
+#[test]
+fn table_sends_no_bidi_override_or_c1_control_to_the_terminal_and_dashes_what_is_missing() {
+    let q = questionnaire(&SINGLE.replace("title: Single", "title: \"Single\\u202E\\u009B31m\""));
+    // The pair domain is never answered: no score, no level, no mean, no interval.
+    let rows: Vec<Respondent> = vec![
+        (vec![v(4), M, M], vec!["IT\u{202E}\u{9B}31m"]),
+        (vec![v(2), M, M], vec!["IT\u{202E}\u{9B}31m"]),
+    ];
+    let a = score(&q, &["team"], &rows, 1);
+    let table = to_table(&a);
+    for c in ['\u{202E}', '\u{9B}'] {
+        assert!(!table.contains(c), "U+{:04X} in\n{table}", c as u32);
+    }
+    // Each unsafe character became a space.
+    assert!(table.starts_with("Single  31m (single)\n"), "{table}");
+    // Answers 4 and 2 on 1-5: mean 3, (3 - 1) / 4 = 50%.
+    assert!(
+        table.contains("One question: IT  31m 50.0% (n 2)"),
+        "{table}"
+    );
+    // Columns 13, 5, 9, 1, 4 wide; score, n and mean right-aligned; missing figures an en dash.
+    assert!(
+        table.contains("\nTwo questions      –  –          0     –  –\n"),
+        "{table}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,30 @@
 //! The terminal table, Markdown, CSV and JSON.
 
 use super::*;
-use crate::roadmap::export::{CSV_COLUMNS, to_csv, to_json, to_markdown, to_table};
+use crate::export::{Csv, Json, Markdown, PlanExporter, Table};
+use crate::roadmap::export::{CSV_COLUMNS, markdown_sections};
+
+/// A plan in one format, or fail the test.
+fn export(format: &impl PlanExporter, plan: &Plan, q: &Questionnaire) -> String {
+    format.plan(plan, q).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The formats that need no questionnaire are given the small one.
+fn to_json(plan: &Plan) -> String {
+    export(&Json, plan, &small())
+}
+
+fn to_csv(plan: &Plan) -> String {
+    export(&Csv, plan, &small())
+}
+
+fn to_table(plan: &Plan) -> String {
+    export(&Table, plan, &small())
+}
+
+fn to_markdown(plan: &Plan, q: &Questionnaire) -> String {
+    export(&Markdown, plan, q)
+}
 
 /// Scenario A with the flag raised and a capacity of 4: urgent work over a phase, a spill, a
 /// dependency in place and an empty phase.
@@ -180,4 +203,20 @@ fn the_csv_of_the_sample() {
 fn the_json_of_the_sample() {
     let (_, plan) = sample();
     insta::assert_snapshot!("sample_json", to_json(&plan));
+}
+
+#[test]
+fn the_roadmap_document_and_the_report_share_one_markdown_of_the_plan() {
+    let (q, plan) = sample();
+    let sections = markdown_sections(&plan, &q, 2);
+    assert!(sections.starts_with("## Targets\n\n| Domain |"));
+    assert!(sections.contains("\n## Phases\n\n### Phase 1: Stop the bleeding (months 0–3)\n"));
+    assert!(to_markdown(&plan, &q).contains(&sections));
+    // In the report the same text sits one heading level deeper, and nothing else changes.
+    let deeper = markdown_sections(&plan, &q, 3);
+    let raised: Vec<&str> = deeper
+        .lines()
+        .map(|l| l.strip_prefix('#').unwrap_or(l))
+        .collect();
+    assert_eq!(raised, sections.lines().collect::<Vec<_>>());
 }
