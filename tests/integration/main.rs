@@ -8,3 +8,4 @@ mod privacy;
 mod report;
 mod score;
 mod validate;
+mod verdict;
