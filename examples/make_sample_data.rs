@@ -25,8 +25,11 @@
 //!   fewer than 5 people the smallest shown department, Finance, is suppressed too).
 //! - The numbers follow keywords of the domain ids, so the generator works for any
 //!   questionnaire: a domain whose id contains `cost` is very low (level 1: nobody knows what IT
-//!   services cost); `change` is low (a change board that approves everything weekly);
-//!   `balance` or `relationship` is low, and much lower as rated by Business; in every domain IT
+//!   services cost); `change` is low (a change board that approves everything weekly, and the
+//!   statement that even small changes wait for it, `CE8` or `CHG7`, is agreed with most);
+//!   `balance` or `relationship` is low, and much lower as rated by Business; `candour` or
+//!   `improvement` is low too (after the failed attempt people are wary of blame and doubt the
+//!   new one will work, IT a little less than Business); in every domain IT
 //!   rates itself higher than Business does (the perception gap), and Leadership is a little
 //!   more optimistic than both. Other domains sit around the middle of the scale, each shifted
 //!   by a fixed amount derived from its id.
@@ -139,9 +142,24 @@ fn domain_story(id: &str) -> (f64, f64) {
         (27.0, 14.0)
     } else if id.contains("balance") || id.contains("relationship") {
         (30.0, 32.0)
+    } else if id.contains("candour") || id.contains("improvement") {
+        (36.0, 12.0)
     } else {
         (46.0 + 8.0 * shift(&id), 16.0)
     }
+}
+
+/// Statements the story leans on harder than the rest of their domain, with a shift in points of
+/// a 1-5 scale: the change board that even small changes wait for (its statement in each
+/// questionnaire), so that the change-board flag is raised as the story says.
+const STORY_STATEMENTS: &[(&str, f64)] = &[("CE8", -0.6), ("CHG7", -0.6)];
+
+/// The story's shift of a question, in points of a 1-5 scale (0 for most questions).
+fn story_shift(id: &str) -> f64 {
+    STORY_STATEMENTS
+        .iter()
+        .find(|(statement, _)| *statement == id)
+        .map_or(0.0, |&(_, points)| points)
 }
 
 /// One respondent's answer to one question: the view of the practice on the scale, drawn
@@ -204,7 +222,7 @@ fn respondents(q: &Questionnaire, seed: u64) -> Vec<Respondent> {
                     Role::Leadership => base + gap / 4.0,
                     Role::Unstated => base,
                 };
-                let item_shift = 0.3 * unit * shift(&question.id);
+                let item_shift = unit * (0.3 * shift(&question.id) + story_shift(&question.id));
                 let roll = draws.uniform();
                 let value = answer(q, percent, bias, item_shift, question.reverse, &mut draws);
                 let cell = if Some(i) == quitter && cells.len() * 3 >= count {

@@ -310,7 +310,8 @@ fn assert_canonical_is_rich(json: &Value, folder: &str) {
     );
     assert!(canonical_rows(folder) >= 20, "{folder}");
     let domains = json["domains"].as_array().expect("domains");
-    assert_eq!(domains.len(), 4, "{folder}");
+    // danger-signs 2.0: the four danger signs and "Candour and belief".
+    assert_eq!(domains.len(), 5, "{folder}");
     for d in domains {
         for key in [
             "n", "mean", "sd", "ci95", "percent", "level", "alpha", "alpha_n",

@@ -10,3 +10,4 @@ mod privacy;
 mod report;
 mod score;
 mod validate;
+mod verdict;
