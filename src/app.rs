@@ -9,9 +9,9 @@ use crate::output::{self, Destination};
 use crate::pipeline;
 use crate::questionnaire::{self, Questionnaire};
 use crate::report::{self, ReportMeta, Templates};
-use crate::responses::{self, ReadOptions, ReadSummary};
+use crate::responses::{self, ReadOptions, Source};
 use crate::roadmap::{self, PlanOptions, Targets};
-use crate::scoring::{self, Assessment};
+use crate::scoring;
 use anyhow::{Context, Result};
 use clap::CommandFactory;
 use std::fmt::Write as _;
@@ -168,14 +168,15 @@ fn destination(output: Option<&Path>, inputs: &[PathBuf]) -> Result<Destination>
 
 /// Load the questionnaire, read and score the responses.
 /// Load the questionnaire, read and score the responses; warnings go to standard error.
-fn assess(args: &AssessArgs) -> Result<(Questionnaire, Assessment, ReadSummary)> {
+fn assess(args: &AssessArgs) -> Result<(Questionnaire, pipeline::Assessed)> {
     let q = questionnaire::load(&args.read.questionnaire)?;
     let read = read_options(&args.read, &args.group_by)?;
-    let (assessment, summary) = pipeline::assess(&q, &args.responses, &read, args.min_group_size)?;
-    for warning in &summary.warnings {
+    let sources = Source::from_args(&args.responses)?;
+    let assessed = pipeline::assess(&q, sources, &read, args.min_group_size)?;
+    for warning in &assessed.summary.warnings {
         eprintln!("itsm-assess: warning: {warning}");
     }
-    Ok((q, assessment, summary))
+    Ok((q, assessed))
 }
 
 fn plan_options(args: &PlanArgs, q: &Questionnaire) -> Result<PlanOptions> {
@@ -196,7 +197,7 @@ fn score(args: &ScoreArgs) -> Result<()> {
         args.output.as_deref(),
         &inputs(&args.assess.read, &args.assess.responses, &[]),
     )?;
-    let (_, assessment, _) = assess(&args.assess)?;
+    let (_, pipeline::Assessed { assessment, .. }) = assess(&args.assess)?;
     let format = args.format.unwrap_or(
         if dest == Destination::Stdout && std::io::stdout().is_terminal() {
             ScoreFormat::Table
@@ -221,7 +222,7 @@ fn roadmap(args: &RoadmapArgs) -> Result<()> {
             &[args.plan.targets.as_ref()],
         ),
     )?;
-    let (q, assessment, _) = assess(&args.assess)?;
+    let (q, pipeline::Assessed { assessment, .. }) = assess(&args.assess)?;
     let plan = pipeline::plan(&q, &assessment, &plan_options(&args.plan, &q)?)?;
     let format = args.format.unwrap_or(
         if dest == Destination::Stdout && std::io::stdout().is_terminal() {
@@ -253,12 +254,13 @@ fn report(args: &ReportArgs) -> Result<()> {
     }));
     let dest = destination(Some(&args.output), &read)?;
     let templates = Templates::load(args.templates.as_deref())?;
-    let (q, assessment, summary) = assess(&args.assess)?;
+    let (q, assessed) = assess(&args.assess)?;
+    let assessment = assessed.assessment;
     let plan = pipeline::plan(&q, &assessment, &plan_options(&args.plan, &q)?)?;
     // The date is given, or read from the data (never the clock, so output is repeatable).
     let date = args.date.clone().or_else(|| {
-        summary
-            .latest_date()
+        assessed
+            .latest_date
             .map(|d| format!("{d} (date of the latest response)"))
     });
     let meta = ReportMeta {
@@ -273,7 +275,7 @@ fn report(args: &ReportArgs) -> Result<()> {
 fn inspect(args: &InspectArgs) -> Result<()> {
     let q = questionnaire::load(&args.read.questionnaire)?;
     let read = read_options(&args.read, &[])?;
-    let report = responses::inspect(&args.file, &q, &read)?;
+    let report = responses::inspect(Source::from_arg(&args.file), &q, &read)?;
     if let Some(path) = &args.write_mapping {
         output::refuse_overwriting_inputs(
             path,
@@ -306,16 +308,14 @@ pub const DEMO_CAPACITY: u32 = 8;
 fn demo(dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir)
         .with_context(|| format!("{}: cannot create the output folder", dir.display()))?;
-    let work = tempfile::tempdir().context("cannot create a temporary folder")?;
-    let responses = work.path().join("danger-signs.csv");
-    std::fs::write(&responses, DEMO_RESPONSES).context("cannot write the sample data")?;
     let q = questionnaire::load("danger-signs")?;
     let read = ReadOptions {
         group_by: vec!["role".into()],
         ..ReadOptions::default()
     };
-    let (assessment, _) =
-        pipeline::assess(&q, &[responses], &read, scoring::DEFAULT_MIN_GROUP_SIZE)?;
+    let responses = Source::from_reader("danger-signs.csv", DEMO_RESPONSES.as_bytes());
+    let assessment =
+        pipeline::assess(&q, vec![responses], &read, scoring::DEFAULT_MIN_GROUP_SIZE)?.assessment;
     let plan_options = PlanOptions {
         capacity: Some(DEMO_CAPACITY),
         ..PlanOptions::default()
