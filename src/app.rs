@@ -230,7 +230,8 @@ fn inspect(args: &InspectArgs) -> Result<()> {
         Some(path) => Some(job.destination(Some(path))?),
         None => None,
     };
-    let report = responses::inspect(&args.file, &job.questionnaire, &job.read)?;
+    let file = ResponseInput::from_arg(&args.file).open();
+    let report = responses::inspect(file, &job.questionnaire, &job.read)?;
     if let Some(dest) = write_to {
         output::write(&dest, responses::starter_mapping(&report).as_bytes())?;
         if let Destination::File(path) = &dest {

@@ -57,27 +57,30 @@
 //! are held in memory); text files to [`MAX_TEXT_FILE_BYTES`].
 
 mod columns;
+mod dates;
 mod format;
 mod identity;
 mod labels;
 mod mapping;
 mod read;
 mod report;
+mod sink;
 mod source;
 
 pub use columns::{ColumnRole, MatchHow};
+pub use dates::{DateFinder, is_date_column, response_date};
 pub use format::InputFormat;
 pub use identity::{identifying_value, is_identifying};
 pub use labels::{ALWAYS_NOT_APPLICABLE, AnswerLabels, InvalidAnswer, parse_answer};
 pub use mapping::{MAX_MAPPING_BYTES, MappedAnswer, Mapping, load_mapping, parse_mapping};
 pub use report::{ColumnReport, FileReport, UnknownLabel, starter_mapping};
-pub use source::{Container, TextEncoding};
+pub use sink::{CellId, Cells, Fanout, FileStart, ReadError, RowSink, SinkError};
+pub use source::{Container, STDIN_ARG, STDIN_NAME, Source, TextEncoding};
 
 use crate::error::Problems;
 use crate::questionnaire::Questionnaire;
 use columns::QuestionIndex;
 use read::{Mode, prepare, stream};
-use std::path::{Path, PathBuf};
 
 /// The largest text response file read, in bytes (it is streamed, so this bounds time, not
 /// memory).
@@ -116,7 +119,8 @@ pub enum Answer {
     Value(i32),
 }
 
-/// One respondent's row, as handed to the scorer.
+/// One respondent's row, as handed to every [`RowSink`]: all borrowed from the record read
+/// and from buffers the reader reuses, so that nothing is allocated per row.
 #[derive(Debug, Clone, Copy)]
 pub struct Row<'a> {
     /// The answers, one per question in [`crate::questionnaire::Questionnaire::questions`] order.
@@ -124,6 +128,19 @@ pub struct Row<'a> {
     /// The row's value of each group-by column, in the order the columns were asked for
     /// (empty when the cell is empty).
     pub groups: &'a [String],
+    /// The cells the sinks asked for in [`RowSink::begin_file`].
+    pub cells: Cells<'a>,
+}
+
+impl<'a> Row<'a> {
+    /// A row of answers and group values without any other cell (a row made in memory).
+    pub fn new(answers: &'a [Answer], groups: &'a [String]) -> Self {
+        Row {
+            answers,
+            groups,
+            cells: Cells::default(),
+        }
+    }
 }
 
 /// How to read response files.
@@ -157,90 +174,35 @@ pub struct ReadSummary {
     pub files: Vec<FileReport>,
 }
 
-impl ReadSummary {
-    /// The latest response date over all files (`YYYY-MM-DD`), from their timestamp columns.
-    pub fn latest_date(&self) -> Option<&str> {
-        self.files
-            .iter()
-            .filter_map(|f| f.latest_date.as_deref())
-            .max()
-    }
-}
-
-/// Whether a metadata column dates each response: the timestamp columns of the survey tools
-/// (Google Forms' `Timestamp`, Qualtrics' `EndDate` and `RecordedDate`, SurveyMonkey's
-/// `End Date`, LimeSurvey's `submitdate` / `Date submitted`, Microsoft Forms' `Completion time`).
-pub fn is_date_column(header: &str) -> bool {
-    let key: String = header
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    matches!(
-        key.as_str(),
-        "timestamp"
-            | "enddate"
-            | "recordeddate"
-            | "submitdate"
-            | "datesubmitted"
-            | "completiontime"
-            | "completiondate"
-    )
-}
-
-/// The date of a response from its timestamp cell, as `YYYY-MM-DD`, when the cell starts with a
-/// date written year first (`2026-10-30 14:05`, `2026/10/30 2:05:00 PM GMT+1`). Dates written
-/// day or month first are left alone: `03/04/2026` means different days in different locales.
-pub fn response_date(cell: &str) -> Option<String> {
-    let b = cell.trim().as_bytes();
-    let digits = |r: std::ops::Range<usize>| {
-        b.get(r.clone())
-            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
-    };
-    let separator = *b.get(4)?;
-    let year_first = digits(0..4)
-        && digits(5..7)
-        && digits(8..10)
-        && matches!(separator, b'-' | b'/')
-        && b.get(7) == Some(&separator)
-        && !b.get(10).is_some_and(u8::is_ascii_digit);
-    if !year_first {
-        return None;
-    }
-    let text = std::str::from_utf8(&b[..10]).ok()?;
-    let month: u32 = text[5..7].parse().ok()?;
-    let day: u32 = text[8..10].parse().ok()?;
-    ((1..=12).contains(&month) && (1..=31).contains(&day))
-        .then(|| format!("{}-{}-{}", &text[..4], &text[5..7], &text[8..10]))
-}
-
-/// Stream every file; call `sink` once per data row with the answers in questionnaire order
-/// and the group-by values (the pseudo-column `source` is the file's stem). Returns counts and
-/// warnings.
+/// Stream every source into `sink`: each data row with the answers in questionnaire order, the
+/// group-by values (the pseudo-column `source` is the file's name without extension) and the
+/// cells the sink asked for. Returns counts and warnings.
 ///
-/// The header rows of all files are checked before any row is read, so a missing group-by
-/// column in the last file fails at once. Problems name the file, the line (the physical line,
-/// 1-based, header rows counted; a workbook's row) and the column; they never quote a cell of
-/// an identifying column. Once a problem is found, `sink` is not called again. Rows without
-/// any answer are passed on too (the scorer counts and skips them); blank lines are not rows.
+/// Each source is opened once. The header rows of all sources are read and checked before any
+/// data row is, so a missing group-by column in the last file fails at once. Problems name the
+/// file, the line (the physical line, 1-based, header rows counted; a workbook's row) and the
+/// column; they never quote a cell of an identifying column. Once a problem is found, `sink`
+/// is not called again; an error of `sink` stops the reading at once
+/// ([`ReadError::Consumer`]). Rows without any answer are passed on too (the scorer counts
+/// and skips them); blank lines are not rows.
 pub fn read_responses(
-    paths: &[PathBuf],
+    sources: Vec<Source>,
     q: &Questionnaire,
     opts: &ReadOptions,
-    sink: &mut dyn FnMut(Row<'_>),
-) -> Result<ReadSummary, Problems> {
+    sink: &mut dyn RowSink,
+) -> Result<ReadSummary, ReadError> {
     let index = QuestionIndex::new(q, opts.mapping.as_ref())?;
     let labels = AnswerLabels::with_mapping(&q.scale, opts.mapping.as_ref())?;
     let mut prepared = Vec::new();
     let mut problems = Vec::new();
-    for path in paths {
-        match prepare(path, q, &index, opts, Mode::Strict) {
+    for source in sources {
+        match prepare(source, q, &index, opts, Mode::Strict) {
             Ok(p) => prepared.push(p),
             Err(Problems(mut p)) => problems.append(&mut p),
         }
     }
     if !problems.is_empty() {
-        return Err(Problems(problems));
+        return Err(Problems(problems).into());
     }
     let mut summary = ReadSummary {
         rows: 0,
@@ -292,14 +254,21 @@ fn warnings(report: &FileReport) -> Vec<String> {
     out
 }
 
-/// Read one file the way [`read_responses`] would and report how it was understood, without
+/// Read one source the way [`read_responses`] would and report how it was understood, without
 /// failing on what `score` would refuse (those are listed in [`FileReport::problems`]): what
-/// `itsm-assess inspect` prints. Only an unreadable file is an error.
-pub fn inspect(path: &Path, q: &Questionnaire, opts: &ReadOptions) -> Result<FileReport, Problems> {
+/// `itsm-assess inspect` prints. Only an unreadable input is an error (always
+/// [`ReadError::Input`]: no consumer is fed).
+pub fn inspect(
+    source: Source,
+    q: &Questionnaire,
+    opts: &ReadOptions,
+) -> Result<FileReport, ReadError> {
     let index = QuestionIndex::new(q, opts.mapping.as_ref())?;
     let labels = AnswerLabels::with_mapping(&q.scale, opts.mapping.as_ref())?;
-    let prepared = prepare(path, q, &index, opts, Mode::Inspect)?;
-    stream(prepared, q, &labels, opts, Mode::Inspect, &mut |_| {})
+    let prepared = prepare(source, q, &index, opts, Mode::Inspect)?;
+    stream(prepared, q, &labels, opts, Mode::Inspect, &mut |_: &Row<
+        '_,
+    >| {})
 }
 
 #[cfg(test)]

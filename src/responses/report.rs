@@ -33,9 +33,6 @@ pub struct FileReport {
     pub rows: u64,
     /// Cells that were not answers on the scale (counted as missing with `skip_invalid`).
     pub invalid_cells: u64,
-    /// The latest response date (`YYYY-MM-DD`) found in the file's timestamp column, if it has
-    /// one with dates written year first (see [`super::response_date`]).
-    pub latest_date: Option<String>,
     /// What makes the file unusable for scoring (duplicate question columns, no question
     /// column, a group-by column it lacks); `inspect` lists these instead of failing.
     pub problems: Vec<String>,

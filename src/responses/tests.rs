@@ -31,10 +31,15 @@ impl Files {
 
 type Rows = Vec<(Vec<Answer>, Vec<String>)>;
 
-fn read_with(paths: &[PathBuf], opts: &ReadOptions) -> Result<(Rows, ReadSummary), Problems> {
+/// The sources of paths.
+fn files(paths: &[PathBuf]) -> Vec<Source> {
+    paths.iter().map(Source::file).collect()
+}
+
+fn read_with(paths: &[PathBuf], opts: &ReadOptions) -> Result<(Rows, ReadSummary), ReadError> {
     let q = questionnaire();
     let mut rows = Vec::new();
-    let summary = read_responses(paths, &q, opts, &mut |row| {
+    let summary = read_responses(files(paths), &q, opts, &mut |row: &Row<'_>| {
         rows.push((row.answers.to_vec(), row.groups.to_vec()))
     })?;
     Ok((rows, summary))
@@ -91,7 +96,12 @@ fn columns_match_by_normalised_text_and_matrix_rows() {
     assert_eq!(answers("a.csv", csv), vec![vec![V(1), V(2), V(3)]]);
     let files = Files::new();
     let path = files.write("a.csv", csv);
-    let report = inspect(&path, &questionnaire(), &ReadOptions::default()).expect("readable");
+    let report = inspect(
+        Source::file(path),
+        &questionnaire(),
+        &ReadOptions::default(),
+    )
+    .expect("readable");
     let roles: Vec<String> = report.columns.iter().map(|c| c.role.to_string()).collect();
     assert_eq!(
         roles,
@@ -145,7 +155,7 @@ fn forced_delimiter() {
     assert_eq!(rows.len(), 1);
 }
 
-fn ok(result: Result<(Rows, ReadSummary), Problems>) -> (Rows, ReadSummary) {
+fn ok(result: Result<(Rows, ReadSummary), ReadError>) -> (Rows, ReadSummary) {
     result.unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -287,7 +297,7 @@ fn cells_of_an_identifying_column_mapped_to_a_question_are_never_quoted() {
         ),
         "{err}"
     );
-    let report = inspect(&path, &questionnaire(), &opts).expect("inspect reads it");
+    let report = inspect(Source::file(path), &questionnaire(), &opts).expect("inspect reads it");
     assert_eq!(report.unknown_labels.len(), 1);
     for text in [err, report.to_string(), starter_mapping(&report)] {
         assert!(!text.contains("bob@"), "{text}");
@@ -328,7 +338,12 @@ fn sink_is_not_called_after_a_problem() {
     let path = files.write("a.csv", "C1\n1\nx\n2\n");
     let mut calls = 0;
     let q = questionnaire();
-    let result = read_responses(&[path], &q, &ReadOptions::default(), &mut |_| calls += 1);
+    let result = read_responses(
+        vec![Source::file(path)],
+        &q,
+        &ReadOptions::default(),
+        &mut |_: &Row<'_>| calls += 1,
+    );
     assert!(result.is_err());
     assert_eq!(calls, 1);
 }
@@ -337,7 +352,12 @@ fn sink_is_not_called_after_a_problem() {
 fn unmatched_columns_and_questions() {
     let files = Files::new();
     let path = files.write("a.csv", "Role,Comments,C1,,\nIT,fine,4,,\n");
-    let report = inspect(&path, &questionnaire(), &ReadOptions::default()).expect("readable");
+    let report = inspect(
+        Source::file(path),
+        &questionnaire(),
+        &ReadOptions::default(),
+    )
+    .expect("readable");
     let roles: Vec<(&str, String)> = report
         .columns
         .iter()
@@ -511,7 +531,7 @@ domains:
         group_by: vec!["Service".into()],
         ..ReadOptions::default()
     };
-    let summary = read_responses(&[path], &q, &opts, &mut |r| {
+    let summary = read_responses(vec![Source::file(path)], &q, &opts, &mut |r: &Row<'_>| {
         rows.push((r.answers.to_vec(), r.groups.to_vec()))
     })
     .unwrap_or_else(|e| panic!("{e}"));
@@ -701,8 +721,12 @@ fn limesurvey_codes_with_a_mapping_file() {
 #[test]
 fn limesurvey_without_mapping_is_explained_and_a_starter_mapping_round_trips() {
     let q = questionnaire();
-    let report = inspect(&fixture("limesurvey.csv"), &q, &ReadOptions::default())
-        .expect("inspect reports rather than fails");
+    let report = inspect(
+        Source::file(fixture("limesurvey.csv")),
+        &q,
+        &ReadOptions::default(),
+    )
+    .expect("inspect reports rather than fails");
     assert_eq!(report.problems.len(), 1);
     assert!(
         report.problems[0].starts_with("no column matches a question"),
@@ -724,7 +748,7 @@ fn limesurvey_without_mapping_is_explained_and_a_starter_mapping_round_trips() {
         mapping: Some(parse_mapping(&filled, "filled.yaml").expect("loads")),
         ..ReadOptions::default()
     };
-    let report = inspect(&fixture("limesurvey.csv"), &q, &opts).expect("readable");
+    let report = inspect(Source::file(fixture("limesurvey.csv")), &q, &opts).expect("readable");
     let labels: Vec<(&str, u64)> = report
         .unknown_labels
         .iter()
@@ -757,7 +781,7 @@ fn a_forced_format_overrides_detection() {
         ..ReadOptions::default()
     };
     let q = questionnaire();
-    let report = inspect(&fixture("surveymonkey.csv"), &q, &opts).expect("readable");
+    let report = inspect(Source::file(fixture("surveymonkey.csv")), &q, &opts).expect("readable");
     assert_eq!(report.header_rows, 1);
     assert_eq!(report.format_reason, "forced with --input-format");
     let opts = ReadOptions {
@@ -767,7 +791,7 @@ fn a_forced_format_overrides_detection() {
     let files = Files::new();
     let path = files.write("two.csv", "C1\n1\n");
     let err = strip_dir(
-        &inspect(&path, &q, &opts)
+        &inspect(Source::file(path), &q, &opts)
             .expect_err("too few rows")
             .to_string(),
     );
@@ -780,7 +804,7 @@ fn a_forced_format_overrides_detection() {
     // Detected from its first row, a legacy Qualtrics file cut short after it.
     let path = files.write("cut.csv", "V1,V2,Q1\n");
     let err = strip_dir(
-        &inspect(&path, &q, &ReadOptions::default())
+        &inspect(Source::file(path), &q, &ReadOptions::default())
             .expect_err("too few rows")
             .to_string(),
     );
@@ -793,8 +817,12 @@ fn a_forced_format_overrides_detection() {
 #[test]
 fn inspect_prints_every_decision() {
     let q = questionnaire();
-    let report =
-        inspect(&fixture("surveymonkey.csv"), &q, &ReadOptions::default()).expect("readable");
+    let report = inspect(
+        Source::file(fixture("surveymonkey.csv")),
+        &q,
+        &ReadOptions::default(),
+    )
+    .expect("readable");
     let text = report.to_string();
     let text = text.replace(env!("CARGO_MANIFEST_DIR"), "");
     let want = "File: /tests/fixtures/responses/surveymonkey.csv
@@ -848,9 +876,12 @@ fn check_exports(folder: &str) {
             ..ReadOptions::default()
         };
         let mut rows = Vec::new();
-        let summary = read_responses(&[dir.join(name)], &q, &opts, &mut |r| {
-            rows.push((r.answers.to_vec(), r.groups.to_vec()))
-        })
+        let summary = read_responses(
+            vec![Source::file(dir.join(name))],
+            &q,
+            &opts,
+            &mut |r: &Row<'_>| rows.push((r.answers.to_vec(), r.groups.to_vec())),
+        )
         .unwrap_or_else(|e| panic!("{e}"));
         assert!(
             summary.warnings.is_empty(),
@@ -1080,7 +1111,7 @@ fn a_million_rows_stream() {
         ..ReadOptions::default()
     };
     let (mut rows, mut values) = (0u64, 0i64);
-    let summary = read_responses(&[path], &q, &opts, &mut |row| {
+    let summary = read_responses(vec![Source::file(path)], &q, &opts, &mut |row: &Row<'_>| {
         rows += 1;
         values += row
             .answers
@@ -1097,15 +1128,13 @@ fn a_million_rows_stream() {
 #[test]
 fn response_dates_are_read_only_when_written_year_first() {
     use super::{is_date_column, response_date};
+    let date = |cell: &str| response_date(cell).map(|d| d.to_string());
+    assert_eq!(date("2026-10-30 14:05:00").as_deref(), Some("2026-10-30"));
     assert_eq!(
-        response_date("2026-10-30 14:05:00").as_deref(),
+        date("2026/10/30 2:05:00 PM GMT+1").as_deref(),
         Some("2026-10-30")
     );
-    assert_eq!(
-        response_date("2026/10/30 2:05:00 PM GMT+1").as_deref(),
-        Some("2026-10-30")
-    );
-    assert_eq!(response_date(" 2026-01-05").as_deref(), Some("2026-01-05"));
+    assert_eq!(date(" 2026-01-05").as_deref(), Some("2026-01-05"));
     // Day or month first is ambiguous across locales; an Excel serial number is no date here.
     assert_eq!(response_date("03/04/2026 10:00"), None);
     assert_eq!(response_date("45961.5"), None);

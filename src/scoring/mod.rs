@@ -677,3 +677,11 @@ fn question_result(
         consensus: stats::consensus(&reversed, f64::from(scale.min), f64::from(scale.max)),
     }
 }
+
+/// The scorer as a consumer of the reader's rows: a row it refuses (too many values of a
+/// group-by column) stops the reading.
+impl crate::responses::RowSink for Scorer {
+    fn row(&mut self, row: &Row<'_>) -> Result<(), crate::responses::SinkError> {
+        Ok(self.add(row)?)
+    }
+}

@@ -43,10 +43,7 @@ fn scorer(q: &Questionnaire, group_by: &[&str], rows: &[Respondent]) -> Scorer {
     for (answers, groups) in rows {
         let groups: Vec<String> = groups.iter().map(|g| g.to_string()).collect();
         scorer
-            .add(&Row {
-                answers,
-                groups: &groups,
-            })
+            .add(&Row::new(answers, &groups))
             .expect("row accepted");
     }
     scorer
@@ -385,11 +382,7 @@ fn off_scale_values_are_missing_and_counted() {
     let columns: Vec<String> = Vec::new();
     let mut s = Scorer::new(&q, &columns);
     for (answers, _) in &rows {
-        s.add(&Row {
-            answers,
-            groups: &[],
-        })
-        .expect("accepted");
+        s.add(&Row::new(answers, &[])).expect("accepted");
     }
     let a = s.finish(
         5,
@@ -559,25 +552,15 @@ fn group_column_with_too_many_values_is_refused() {
     let answers = [v(3), M, M];
     for i in 0..MAX_GROUP_VALUES {
         let groups = [format!("R{i:04}")];
-        s.add(&Row {
-            answers: &answers,
-            groups: &groups,
-        })
-        .expect("within the limit");
+        s.add(&Row::new(&answers, &groups))
+            .expect("within the limit");
     }
     // A value already seen is fine; a new one is refused and not counted.
     let seen = ["R0000".to_string()];
-    s.add(&Row {
-        answers: &answers,
-        groups: &seen,
-    })
-    .expect("known value");
+    s.add(&Row::new(&answers, &seen)).expect("known value");
     let new = ["R9999".to_string()];
     let err = s
-        .add(&Row {
-            answers: &answers,
-            groups: &new,
-        })
+        .add(&Row::new(&answers, &new))
         .expect_err("too many values");
     assert_eq!(
         err,
@@ -1133,11 +1116,8 @@ domains:
         let groups: Vec<String> = (0..(next() % 3))
             .map(|i| format!("{}", (next() + i) % 4))
             .collect();
-        s.add(&Row {
-            answers: &answers,
-            groups: &groups,
-        })
-        .expect("few group values");
+        s.add(&Row::new(&answers, &groups))
+            .expect("few group values");
     }
     let a = s.finish(0, InputCounts::default());
     let json = to_json(&a);
