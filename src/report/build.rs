@@ -130,11 +130,16 @@ fn overall_view(a: &Assessment) -> OverallView {
 
 /// The domains with a score, weakest first (ties by questionnaire order).
 fn weakest_first(a: &Assessment) -> Vec<&DomainResult> {
-    let mut scored: Vec<&DomainResult> = a.domains.iter().filter(|d| d.percent.is_some()).collect();
+    let mut scored: Vec<&DomainResult> = a
+        .domains
+        .iter()
+        .filter(|d| d.stats.percent.is_some())
+        .collect();
     scored.sort_by(|x, y| {
-        x.percent
+        x.stats
+            .percent
             .unwrap_or(0.0)
-            .total_cmp(&y.percent.unwrap_or(0.0))
+            .total_cmp(&y.stats.percent.unwrap_or(0.0))
     });
     scored
 }
@@ -178,8 +183,8 @@ fn summary(q: &Questionnaire, a: &Assessment, plan: &Plan) -> Vec<String> {
                 format!(
                     "{} (level {}, {})",
                     d.name,
-                    d.level.map_or_else(|| "–".into(), |l| l.to_string()),
-                    percent(d.percent)
+                    d.stats.level.map_or_else(|| "–".into(), |l| l.to_string()),
+                    percent(d.stats.percent)
                 )
             })
             .collect();
@@ -194,9 +199,10 @@ fn summary(q: &Questionnaire, a: &Assessment, plan: &Plan) -> Vec<String> {
             join_words(&weak),
             strongest.name,
             strongest
+                .stats
                 .level
                 .map_or_else(|| "–".into(), |l| l.to_string()),
-            percent(strongest.percent)
+            percent(strongest.stats.percent)
         ));
     }
 
@@ -392,7 +398,7 @@ fn radar(q: &Questionnaire, a: &Assessment, plan: &Plan) -> Result<String> {
         .iter()
         .map(|d| charts::RadarAxis {
             label: d.name.clone(),
-            current: d.percent.map(|p| level_position(q, p)),
+            current: d.stats.percent.map(|p| level_position(q, p)),
             target: plan
                 .targets
                 .iter()
@@ -410,20 +416,20 @@ fn radar(q: &Questionnaire, a: &Assessment, plan: &Plan) -> Result<String> {
 
 fn domain_view(q: &Questionnaire, d: &DomainResult, plan: &Plan) -> Result<DomainView> {
     let mut notes = Vec::new();
-    if d.n == 0 {
+    if d.stats.n == 0 {
         notes.push("No one answered enough of this domain's questions to score it.".into());
-    } else if d.n < FEW_RESPONDENTS {
+    } else if d.stats.n < FEW_RESPONDENTS {
         notes.push(format!(
             "Only {} {} scored this domain: read the result as an indication, not a measurement.",
-            d.n,
-            if d.n == 1 { "person" } else { "people" }
+            d.stats.n,
+            if d.stats.n == 1 { "person" } else { "people" }
         ));
     }
     match d.alpha {
         Some(alpha) if alpha < LOW_ALPHA => notes.push(format!(
             "The questions of this domain did not hang together (Cronbach's alpha {alpha:.2}): people who agreed with one often disagreed with another, so read the questions one by one rather than the domain score alone."
         )),
-        None if d.questions.len() >= 2 && d.n > 0 => notes.push(
+        None if d.questions.len() >= 2 && d.stats.n > 0 => notes.push(
             "Reliability (Cronbach's alpha) could not be worked out: too few people answered every question of this domain.".into(),
         ),
         _ => {}
@@ -456,14 +462,14 @@ fn domain_view(q: &Questionnaire, d: &DomainResult, plan: &Plan) -> Result<Domai
         id: d.id.clone(),
         name: d.name.clone(),
         description: domain.map_or_else(String::new, |x| x.description.clone()),
-        level: d.level,
-        level_name: d.level_name.clone().unwrap_or_default(),
-        percent: percent(d.percent),
-        ci95: d.ci95.map_or_else(
+        level: d.stats.level,
+        level_name: d.stats.level_name.clone().unwrap_or_default(),
+        percent: percent(d.stats.percent),
+        ci95: d.stats.ci95.map_or_else(
             || "–".into(),
             |[lo, hi]| format!("{:.1}–{:.1}%", q.scale.percent(lo), q.scale.percent(hi)),
         ),
-        n: d.n,
+        n: d.stats.n,
         alpha: fixed2(d.alpha),
         target: target.map_or_else(
             || "–".into(),

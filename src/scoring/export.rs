@@ -95,14 +95,14 @@ pub fn to_csv(assessment: &Assessment) -> String {
             String::new(),
             String::new(),
             "false".into(),
-            d.n.to_string(),
-            number_cell(d.mean),
-            number_cell(d.sd),
-            number_cell(d.ci95.map(|c| c[0])),
-            number_cell(d.ci95.map(|c| c[1])),
-            number_cell(d.percent),
-            d.level.map(|l| l.to_string()).unwrap_or_default(),
-            text_cell(d.level_name.as_deref().unwrap_or("")),
+            d.stats.n.to_string(),
+            number_cell(d.stats.mean),
+            number_cell(d.stats.sd),
+            number_cell(d.stats.ci95.map(|c| c[0])),
+            number_cell(d.stats.ci95.map(|c| c[1])),
+            number_cell(d.stats.percent),
+            d.stats.level.map(|l| l.to_string()).unwrap_or_default(),
+            text_cell(d.stats.level_name.as_deref().unwrap_or("")),
             number_cell(d.alpha),
             d.alpha_n.to_string(),
         ]);
@@ -245,11 +245,14 @@ pub fn to_table(assessment: &Assessment) -> String {
         .map(|d| {
             [
                 clean(&d.name),
-                pct(d.percent),
-                level_text(d.level, d.level_name.as_deref()),
-                d.n.to_string(),
-                d.mean.map_or_else(|| "-".into(), |m| format!("{m:.2}")),
-                d.ci95
+                pct(d.stats.percent),
+                level_text(d.stats.level, d.stats.level_name.as_deref()),
+                d.stats.n.to_string(),
+                d.stats
+                    .mean
+                    .map_or_else(|| "-".into(), |m| format!("{m:.2}")),
+                d.stats
+                    .ci95
                     .map_or_else(|| "-".into(), |c| format!("{:.2} to {:.2}", c[0], c[1])),
             ]
         })
@@ -278,23 +281,28 @@ pub fn to_table(assessment: &Assessment) -> String {
     }
     let _ = writeln!(out, "(Mean and interval on the {lo}-{hi} scale.)");
 
-    let mut ranked: Vec<&DomainResult> = a.domains.iter().filter(|d| d.percent.is_some()).collect();
+    let mut ranked: Vec<&DomainResult> = a
+        .domains
+        .iter()
+        .filter(|d| d.stats.percent.is_some())
+        .collect();
     ranked.sort_by(|x, y| {
-        x.percent
+        x.stats
+            .percent
             .unwrap_or(0.0)
-            .total_cmp(&y.percent.unwrap_or(0.0))
+            .total_cmp(&y.stats.percent.unwrap_or(0.0))
     });
     if !ranked.is_empty() {
         let list: Vec<String> = ranked
             .iter()
-            .map(|d| format!("{} ({})", clean(&d.name), pct(d.percent)))
+            .map(|d| format!("{} ({})", clean(&d.name), pct(d.stats.percent)))
             .collect();
         let _ = writeln!(out, "\nWeakest first: {}.", list.join(", "));
     }
     let thin: Vec<String> = a
         .domains
         .iter()
-        .filter(|d| d.n == 0)
+        .filter(|d| d.stats.n == 0)
         .map(|d| clean(&d.name))
         .collect();
     if !thin.is_empty() {
@@ -423,7 +431,7 @@ pub fn to_table(assessment: &Assessment) -> String {
     let past_scale =
         |ci: Option<[f64; 2]>| ci.is_some_and(|c| c[0] < f64::from(lo) || c[1] > f64::from(hi));
     let runs_past = a.domains.iter().any(|d| {
-        past_scale(d.ci95)
+        past_scale(d.stats.ci95)
             || d.groups
                 .iter()
                 .any(|g| past_scale(g.stats.as_ref().and_then(|s| s.ci95)))
