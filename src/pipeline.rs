@@ -63,8 +63,8 @@ pub fn plan(q: &Questionnaire, assessment: &Assessment, opts: &PlanOptions) -> R
         .iter()
         .map(|d| DomainStatus {
             domain: d.id.clone(),
-            percent: d.percent,
-            level: d.level,
+            percent: d.stats.percent,
+            level: d.stats.level,
         })
         .collect();
     Ok(roadmap::plan(q, &status, &assessment.flags, opts)?)

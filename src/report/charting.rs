@@ -27,7 +27,7 @@ pub fn radar_axes(q: &Questionnaire, a: &Assessment, plan: &Plan) -> Vec<charts:
         .iter()
         .map(|d| charts::RadarAxis {
             label: d.name.clone(),
-            current: d.percent.map(|p| level_position(q, p)),
+            current: d.stats.percent.map(|p| level_position(q, p)),
             target: plan
                 .targets
                 .iter()

@@ -100,7 +100,7 @@ pub use targets::{MAX_TARGETS_BYTES, load_targets, parse_targets};
 pub use crate::scoring::RaisedFlag;
 
 use crate::questionnaire::Effort;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// What the scorer knows about one domain today.
@@ -161,8 +161,10 @@ impl Default for PlanOptions {
 }
 
 /// The recovery roadmap.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Plan {
+    /// The version of this JSON layout, [`crate::scoring::SCHEMA_VERSION`].
+    pub schema_version: u32,
     /// The questionnaire's id.
     pub questionnaire: String,
     /// The questionnaire's title.
@@ -194,7 +196,7 @@ impl Plan {
 }
 
 /// A raised flag as the roadmap reports it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlanFlag {
     /// The flag's id.
     pub id: String,
@@ -211,7 +213,7 @@ pub struct PlanFlag {
 }
 
 /// Where a domain's target level came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TargetSource {
     /// The targets file.
@@ -225,7 +227,7 @@ pub enum TargetSource {
 }
 
 /// A domain's standing against its target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DomainState {
     /// No answers: nothing is known.
@@ -239,7 +241,7 @@ pub enum DomainState {
 }
 
 /// A domain's current level, target and gap.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DomainTarget {
     /// The domain's id.
     pub domain: String,
@@ -272,7 +274,7 @@ pub struct DomainTarget {
 }
 
 /// One phase of the plan with its actions.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Phase {
     /// 1-based position.
     pub index: usize,
@@ -291,7 +293,7 @@ pub struct Phase {
 }
 
 /// Why an action is in the plan.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Reason {
     /// A raised flag put it in the first phase.
@@ -318,7 +320,7 @@ pub enum Reason {
 }
 
 /// An action placed in the plan.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlannedAction {
     /// Position in the whole plan, from 1.
     pub order: usize,
@@ -366,7 +368,7 @@ pub struct PlannedAction {
 }
 
 /// A dependency that is already in place.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InPlaceAction {
     /// The action's id.
     pub id: String,
