@@ -2,7 +2,9 @@
 //! the demo go through these two functions.
 
 use crate::questionnaire::Questionnaire;
-use crate::responses::{self, DateFinder, Fanout, ReadError, ReadOptions, ReadSummary, Source};
+use crate::responses::{
+    self, DateFinder, Fanout, IdentityGuard, ReadError, ReadOptions, ReadSummary, Source,
+};
 use crate::roadmap::{self, DomainStatus, Plan, PlanOptions};
 use crate::scoring::{Assessment, InputCounts, Scorer};
 use anyhow::Result;
@@ -31,11 +33,12 @@ pub fn assess(
 ) -> Result<Assessed> {
     let mut scorer = Scorer::new(q, &read.group_by);
     let mut dates = DateFinder::new();
+    let mut guard = IdentityGuard::new(&read.group_by);
     let summary = responses::read_responses(
         sources,
         q,
         read,
-        &mut Fanout(&mut [&mut scorer, &mut dates]),
+        &mut Fanout(&mut [&mut guard, &mut scorer, &mut dates]),
     )
     .map_err(|e| match e {
         ReadError::Input(problems) => anyhow::Error::new(problems),

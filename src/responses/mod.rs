@@ -70,7 +70,7 @@ mod source;
 pub use columns::{ColumnRole, MatchHow};
 pub use dates::{DateFinder, is_date_column, response_date};
 pub use format::InputFormat;
-pub use identity::{identifying_value, is_identifying};
+pub use identity::{IdentityGuard, identifying_value, is_identifying};
 pub use labels::{ALWAYS_NOT_APPLICABLE, AnswerLabels, InvalidAnswer, parse_answer};
 pub use mapping::{MAX_MAPPING_BYTES, MappedAnswer, Mapping, load_mapping, parse_mapping};
 pub use report::{ColumnReport, FileReport, UnknownLabel, starter_mapping};
