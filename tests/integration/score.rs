@@ -385,3 +385,28 @@ fn every_json_the_tool_writes_reads_back_to_the_same_document() {
     let back: itsm_assess::roadmap::Plan = serde_json::from_str(&text).unwrap();
     assert_eq!(Json.plan(&back, &q).unwrap(), text);
 }
+
+#[test]
+fn a_report_date_must_be_a_calendar_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_file = dir.path().join("r.html");
+    let sample = crate::common::root().join("sample-data/danger-signs.csv");
+    let report = |date: &str| {
+        run([
+            "report",
+            "-q",
+            "danger-signs",
+            "--date",
+            date,
+            "-o",
+            out_file.to_str().unwrap(),
+            sample.to_str().unwrap(),
+        ])
+    };
+    let out = report("2026-02-31");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("expected a date as YYYY-MM-DD"));
+    assert!(!out_file.exists());
+    let out = report("2024-02-29");
+    assert!(out.status.success(), "{}", stderr(&out));
+}
