@@ -335,6 +335,65 @@ impl Unknown {
     }
 }
 
+/// How the answer cells of a row are read, and what becomes of those that are not answers.
+struct AnswerCells<'a> {
+    q: &'a Questionnaire,
+    labels: &'a AnswerLabels,
+    /// (column position, question index) of every question column.
+    questions: &'a [(usize, usize)],
+    /// Whether each column's cells must never be quoted.
+    private: &'a [bool],
+    headers: Vec<&'a str>,
+    name: &'a str,
+    /// Whether a cell that is not an answer is a problem (strict mode without `skip_invalid`).
+    refuse: bool,
+}
+
+impl AnswerCells<'_> {
+    /// Read the answers of a record into `answers`: a cell that is not an answer is missing,
+    /// counted in `unknown` by its text, and a problem if such cells are refused. Returns how
+    /// many cells were not answers.
+    fn read(
+        &self,
+        line: u64,
+        record: &StringRecord,
+        answers: &mut [Answer],
+        unknown: &mut Unknown,
+        problems: &mut Vec<Problem>,
+    ) -> u64 {
+        let mut invalid = 0;
+        answers.fill(Answer::Missing);
+        for &(col, qi) in self.questions {
+            let cell = record.get(col).unwrap_or("");
+            match parse_answer(cell, &self.q.scale, self.labels) {
+                Ok(a) => answers[qi] = a,
+                Err(why) => {
+                    invalid += 1;
+                    let value = if self.private[col] {
+                        HIDDEN_VALUE.to_string()
+                    } else {
+                        clip(cell.trim(), 80)
+                    };
+                    unknown.count(col, &value);
+                    if self.refuse {
+                        problems.push(Problem::at(
+                            self.name,
+                            line,
+                            col as u64 + 1,
+                            format!(
+                                "column '{}': '{value}' {why}; allowed: {}",
+                                clip(self.headers[col], 80),
+                                self.labels.allowed()
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        invalid
+    }
+}
+
 /// Stream the data rows of a prepared input into `sink` (answers in questionnaire order, group
 /// values, the cells the sink asked for), between [`RowSink::begin_file`] and
 /// [`RowSink::end_file`].
@@ -382,37 +441,18 @@ pub(crate) fn stream(
     let mut failure: Option<SinkError> = None;
     let (mut rows, mut invalid) = (0u64, 0u64);
     let name = &report.path;
-    let headers: Vec<&str> = report.columns.iter().map(|c| c.header.as_str()).collect();
+    let cells = AnswerCells {
+        q,
+        labels,
+        questions: &questions,
+        private: &private,
+        headers: report.columns.iter().map(|c| c.header.as_str()).collect(),
+        name,
+        refuse: mode == Mode::Strict && !opts.skip_invalid,
+    };
     let mut on_record = |line: u64, record: &StringRecord| -> Result<ControlFlow<()>, Problems> {
         rows += 1;
-        answers.fill(Answer::Missing);
-        for &(col, qi) in &questions {
-            let cell = record.get(col).unwrap_or("");
-            match parse_answer(cell, &q.scale, labels) {
-                Ok(a) => answers[qi] = a,
-                Err(why) => {
-                    invalid += 1;
-                    let value = if private[col] {
-                        HIDDEN_VALUE.to_string()
-                    } else {
-                        clip(cell.trim(), 80)
-                    };
-                    unknown.count(col, &value);
-                    if mode == Mode::Strict && !opts.skip_invalid {
-                        problems.push(Problem::at(
-                            name,
-                            line,
-                            col as u64 + 1,
-                            format!(
-                                "column '{}': '{value}' {why}; allowed: {}",
-                                clip(headers[col], 80),
-                                labels.allowed()
-                            ),
-                        ));
-                    }
-                }
-            }
-        }
+        invalid += cells.read(line, record, &mut answers, &mut unknown, &mut problems);
         if !problems.is_empty() {
             if problems.len() >= MAX_CELL_PROBLEMS {
                 problems.push(Problem::file(
