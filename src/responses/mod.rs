@@ -1,6 +1,19 @@
 //! Reading survey responses (CSV and the survey tools' exports) into answers in questionnaire
 //! order, streaming one row at a time.
 //!
+//! # Inputs and consumers
+//!
+//! An input is a [`Source`]: a file, standard input (`-` as a response path,
+//! [`Source::from_args`]) or any reader ([`Source::from_reader`], for embedded data). Each is
+//! opened once and read from start to end, so pipes and FIFOs read like files; a workbook that
+//! comes from a stream is held in memory (within [`MAX_XLSX_FILE_BYTES`]) to be read.
+//!
+//! [`read_responses`] hands every data row, once, to a [`RowSink`]; a [`Fanout`] feeds several
+//! consumers in the same pass (the scorer, the [`DateFinder`], ...). A new consumer implements
+//! [`RowSink`], asks for the cells it needs when a file begins ([`FileStart::request`]) and
+//! joins the fan-out; the reader itself does not change (`src/responses/sink.rs`). A new input
+//! kind is a new constructor of [`Source`] (`src/responses/source/`).
+//!
 //! # How a file is understood
 //!
 //! Every decision below is shown by [`inspect`] (`itsm-assess inspect`), and none is a silent
