@@ -119,6 +119,7 @@ pub(crate) fn prepare(
         missing_questions,
         rows: 0,
         invalid_cells: 0,
+        skipped_rows: 0,
         problems: problems.into_iter().map(|p| p.message).collect(),
     };
     Ok(Prepared {
@@ -335,6 +336,52 @@ impl Unknown {
     }
 }
 
+/// The width of a text file's header, against which each data row is checked: a delimiter
+/// doubled or lost shifts every answer after it to another question.
+#[derive(Debug, Clone, Copy)]
+struct Shape {
+    /// How many columns the header has.
+    width: usize,
+    /// How many up to the last one with a name: a row may leave out trailing unnamed columns.
+    named: usize,
+}
+
+impl Shape {
+    fn of(columns: &[ColumnReport]) -> Self {
+        Shape {
+            width: columns.len(),
+            named: columns
+                .iter()
+                .rposition(|c| !c.header.is_empty())
+                .map_or(0, |i| i + 1),
+        }
+    }
+
+    /// Why a row does not fit the header, if it does not: fewer fields than the header names,
+    /// or a field that is not blank beyond its width (blank trailing fields, which some
+    /// exports write, fit).
+    fn misfit(self, record: &StringRecord) -> Option<String> {
+        let fields = record.len();
+        let hint = "fix the row, or pass --skip-invalid to skip such rows";
+        if fields < self.named {
+            return Some(format!(
+                "the row holds {fields} fields, fewer than the {} of the header: a lost delimiter shifts the answers after it; {hint}",
+                self.width
+            ));
+        }
+        record
+            .iter()
+            .skip(self.width)
+            .any(|f| !f.trim().is_empty())
+            .then(|| {
+                format!(
+                    "the row holds {fields} fields, more than the {} of the header, and one beyond them is not empty: a doubled delimiter shifts the answers after it; {hint}",
+                    self.width
+                )
+            })
+    }
+}
+
 /// How the answer cells of a row are read, and what becomes of those that are not answers.
 struct AnswerCells<'a> {
     q: &'a Questionnaire,
@@ -439,8 +486,12 @@ pub(crate) fn stream(
     let mut problems: Vec<Problem> = Vec::new();
     let mut unknown = Unknown::default();
     let mut failure: Option<SinkError> = None;
-    let (mut rows, mut invalid) = (0u64, 0u64);
+    let (mut rows, mut invalid, mut skipped) = (0u64, 0u64, 0u64);
     let name = &report.path;
+    // Cells of a workbook are placed by their references, so its rows cannot shift; `inspect`
+    // reads rows as they are.
+    let shape = (mode == Mode::Strict && matches!(report.container, Container::Text { .. }))
+        .then(|| Shape::of(&report.columns));
     let cells = AnswerCells {
         q,
         labels,
@@ -452,7 +503,15 @@ pub(crate) fn stream(
     };
     let mut on_record = |line: u64, record: &StringRecord| -> Result<ControlFlow<()>, Problems> {
         rows += 1;
-        invalid += cells.read(line, record, &mut answers, &mut unknown, &mut problems);
+        if let Some(why) = shape.and_then(|s| s.misfit(record)) {
+            if opts.skip_invalid {
+                skipped += 1;
+                return Ok(ControlFlow::Continue(()));
+            }
+            problems.push(Problem::at(name, line, 0, why));
+        } else {
+            invalid += cells.read(line, record, &mut answers, &mut unknown, &mut problems);
+        }
         if !problems.is_empty() {
             if problems.len() >= MAX_CELL_PROBLEMS {
                 problems.push(Problem::file(
@@ -511,6 +570,7 @@ pub(crate) fn stream(
     report.unknown_labels = unknown.into_labels(&report.columns);
     report.rows = rows;
     report.invalid_cells = invalid;
+    report.skipped_rows = skipped;
     sink.end_file(&report).map_err(ReadError::Consumer)?;
     Ok(report)
 }

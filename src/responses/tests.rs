@@ -161,10 +161,61 @@ fn ok(result: Result<(Rows, ReadSummary), ReadError>) -> (Rows, ReadSummary) {
 
 #[test]
 fn trailing_empty_column_and_short_rows() {
-    let csv = "C1,C2,I1,\n1,2,3,\n4,5\n";
+    // A trailing column without a header may be left out by a row; blank fields beyond the
+    // header fit too.
+    let csv = "C1,C2,I1,\n1,2,3,\n4,5,1\n2,3,4,,\n";
     assert_eq!(
         answers("a.csv", csv),
-        vec![vec![V(1), V(2), V(3)], vec![V(4), V(5), M]]
+        vec![
+            vec![V(1), V(2), V(3)],
+            vec![V(4), V(5), V(1)],
+            vec![V(2), V(3), V(4)]
+        ]
+    );
+    // A row with fewer fields than the header names lost a delimiter (it was read with I1
+    // missing until rows were checked against the header).
+    assert_eq!(
+        error("a.csv", "C1,C2,I1,\n1,2,3,\n4,5\n"),
+        "a.csv:3: the row holds 2 fields, fewer than the 4 of the header: a lost delimiter \
+         shifts the answers after it; fix the row, or pass --skip-invalid to skip such rows"
+    );
+}
+
+#[test]
+fn a_row_wider_than_the_header_is_refused_unless_its_extra_fields_are_blank() {
+    // A doubled comma: C2 read as empty, I1 as 2, and the 3 beyond the header.
+    assert_eq!(
+        error("a.csv", "C1,C2,I1\n1,2,3\n1,,2,3\n"),
+        "a.csv:3: the row holds 4 fields, more than the 3 of the header, and one beyond them is \
+         not empty: a doubled delimiter shifts the answers after it; fix the row, or pass \
+         --skip-invalid to skip such rows"
+    );
+    assert_eq!(
+        answers("a.csv", "C1,C2,I1\n1,2,3, ,\t\n"),
+        vec![vec![V(1), V(2), V(3)]]
+    );
+}
+
+#[test]
+fn skip_invalid_counts_and_skips_rows_that_do_not_fit_the_header() {
+    let files = Files::new();
+    let path = files.write("a.csv", "C1,C2,I1\n1,2,3\n1,,2,3\n4,5\n5,4,3\n");
+    let opts = ReadOptions {
+        skip_invalid: true,
+        ..ReadOptions::default()
+    };
+    let (rows, summary) = ok(read_with(std::slice::from_ref(&path), &opts));
+    let answers: Vec<Vec<Answer>> = rows.into_iter().map(|r| r.0).collect();
+    assert_eq!(
+        answers,
+        vec![vec![V(1), V(2), V(3)], vec![V(5), V(4), V(3)]]
+    );
+    assert_eq!((summary.rows, summary.skipped_rows), (4, 2));
+    assert_eq!(summary.files[0].skipped_rows, 2);
+    let warnings: Vec<String> = summary.warnings.iter().map(|w| strip_dir(w)).collect();
+    assert_eq!(
+        warnings,
+        ["a.csv: 2 row(s) with more or fewer fields than the header were skipped (--skip-invalid)"]
     );
 }
 
