@@ -369,10 +369,8 @@ impl Shape {
                 self.width
             ));
         }
-        record
-            .iter()
-            .skip(self.width)
-            .any(|f| !f.trim().is_empty())
+        (self.width..fields)
+            .any(|i| !record[i].trim().is_empty())
             .then(|| {
                 format!(
                     "the row holds {fields} fields, more than the {} of the header, and one beyond them is not empty: a doubled delimiter shifts the answers after it; {hint}",

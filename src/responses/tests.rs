@@ -1482,7 +1482,7 @@ fn a_dash_is_standard_input_and_only_once() {
         PathBuf::from("a.csv"),
         PathBuf::from("-"),
     ];
-    let err = Source::from_args(&twice).err().expect("twice is refused");
+    let err = Source::from_args(&twice).expect_err("twice is refused");
     assert_eq!(
         err.to_string(),
         "standard input: is given 2 times as a response file ('-'); it can be read only once"

@@ -90,7 +90,6 @@ const SAMPLE_EXPORTS: [SampleExport; 8] = [
     },
 ];
 
-/// The arguments that read one sample export: the LimeSurvey export needs its mapping file.
 /// The data rows of a folder's canonical CSV (its lines less the header), counted independently
 /// of the reader.
 fn canonical_rows(folder: &str) -> u64 {
@@ -98,6 +97,7 @@ fn canonical_rows(folder: &str) -> u64 {
     text.lines().count() as u64 - 1
 }
 
+/// The arguments that read one sample export: the LimeSurvey export needs its mapping file.
 fn sample_args(folder: &str, file: &str) -> Vec<String> {
     let mut args = Vec::new();
     if file.starts_with("limesurvey") {

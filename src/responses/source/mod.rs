@@ -55,6 +55,14 @@ pub struct Source {
     origin: Origin,
 }
 
+impl std::fmt::Debug for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Source")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
+}
+
 /// Where a source's bytes come from.
 enum Origin {
     Path(PathBuf),
