@@ -1,6 +1,19 @@
 //! Reading survey responses (CSV and the survey tools' exports) into answers in questionnaire
 //! order, streaming one row at a time.
 //!
+//! # Inputs and consumers
+//!
+//! An input is a [`Source`]: a file, standard input (`-` as a response path,
+//! [`Source::from_args`]) or any reader ([`Source::from_reader`], for embedded data). Each is
+//! opened once and read from start to end, so pipes and FIFOs read like files; a workbook that
+//! comes from a stream is held in memory (within [`MAX_XLSX_FILE_BYTES`]) to be read.
+//!
+//! [`read_responses`] hands every data row, once, to a [`RowSink`]; a [`Fanout`] feeds several
+//! consumers in the same pass (the scorer, the [`DateFinder`], ...). A new consumer implements
+//! [`RowSink`], asks for the cells it needs when a file begins ([`FileStart::request`]) and
+//! joins the fan-out; the reader itself does not change (`src/responses/sink.rs`). A new input
+//! kind is a new constructor of [`Source`] (`src/responses/source/`).
+//!
 //! # How a file is understood
 //!
 //! Every decision below is shown by [`inspect`] (`itsm-assess inspect`), and none is a silent
@@ -19,8 +32,16 @@
 //! line. UTF-16 and Windows-1252 are decoded as a stream (`encoding_rs_io`).
 //!
 //! **Delimiter**: the most frequent of `,` `;` and tab outside quotes in the first line (ties
-//! go to tab, then `;`), unless [`ReadOptions::delimiter`] forces one. Quoted fields, CRLF and
-//! rows of unequal length are read; blank lines are skipped.
+//! go to tab, then `;`), unless [`ReadOptions::delimiter`] forces one. Quoted fields and CRLF
+//! are read; blank lines are skipped.
+//!
+//! **Row width.** A data row of a text file with fewer fields than the header names, or with a
+//! field that is not blank beyond the header's width, is an error at its line giving both
+//! counts: a delimiter lost or doubled would shift every answer after it to another question.
+//! Blank trailing fields, and trailing columns without a header left out, fit. With
+//! [`ReadOptions::skip_invalid`] such rows are counted and skipped. Workbook cells are placed by
+//! their references, so workbook rows (which leave out trailing empty cells) are not checked;
+//! nor does [`inspect`] check rows.
 //!
 //! **Layout** ([`InputFormat`], unless [`ReadOptions::input_format`] forces one), from the
 //! first three rows only, and only from the tools' fixed markers, never from question texts
@@ -167,6 +188,9 @@ pub struct ReadSummary {
     pub rows: u64,
     /// Cells that were not answers, counted as missing (only with `skip_invalid`).
     pub invalid_cells: u64,
+    /// Rows of text files with more or fewer fields than the header, skipped (only with
+    /// `skip_invalid`).
+    pub skipped_rows: u64,
     /// What the user should know but that did not stop the reading (questions with no column,
     /// ignored ambiguous columns, invalid cells skipped), each naming its file.
     pub warnings: Vec<String>,
@@ -207,6 +231,7 @@ pub fn read_responses(
     let mut summary = ReadSummary {
         rows: 0,
         invalid_cells: 0,
+        skipped_rows: 0,
         warnings: Vec::new(),
         files: Vec::new(),
     };
@@ -214,6 +239,7 @@ pub fn read_responses(
         let report = stream(p, q, &labels, opts, Mode::Strict, sink)?;
         summary.rows += report.rows;
         summary.invalid_cells += report.invalid_cells;
+        summary.skipped_rows += report.skipped_rows;
         summary.warnings.extend(warnings(&report));
         summary.files.push(report);
     }
@@ -249,6 +275,12 @@ fn warnings(report: &FileReport) -> Vec<String> {
         out.push(format!(
             "{}: {} cell(s) were not answers on the scale and count as missing (--skip-invalid)",
             report.path, report.invalid_cells
+        ));
+    }
+    if report.skipped_rows > 0 {
+        out.push(format!(
+            "{}: {} row(s) with more or fewer fields than the header were skipped (--skip-invalid)",
+            report.path, report.skipped_rows
         ));
     }
     out

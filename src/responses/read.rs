@@ -121,6 +121,7 @@ pub(crate) fn prepare(
         missing_questions,
         rows: 0,
         invalid_cells: 0,
+        skipped_rows: 0,
         problems: problems.into_iter().map(|p| p.message).collect(),
     };
     Ok(Prepared {
@@ -336,6 +337,109 @@ impl Unknown {
     }
 }
 
+/// The width of a text file's header, against which each data row is checked: a delimiter
+/// doubled or lost shifts every answer after it to another question.
+#[derive(Debug, Clone, Copy)]
+struct Shape {
+    /// How many columns the header has.
+    width: usize,
+    /// How many up to the last one with a name: a row may leave out trailing unnamed columns.
+    named: usize,
+}
+
+impl Shape {
+    fn of(columns: &[ColumnReport]) -> Self {
+        Shape {
+            width: columns.len(),
+            named: columns
+                .iter()
+                .rposition(|c| !c.header.is_empty())
+                .map_or(0, |i| i + 1),
+        }
+    }
+
+    /// Why a row does not fit the header, if it does not: fewer fields than the header names,
+    /// or a field that is not blank beyond its width (blank trailing fields, which some
+    /// exports write, fit).
+    fn misfit(self, record: &StringRecord) -> Option<String> {
+        let fields = record.len();
+        let hint = "fix the row, or pass --skip-invalid to skip such rows";
+        if fields < self.named {
+            return Some(format!(
+                "the row holds {fields} fields, fewer than the {} of the header: a lost delimiter shifts the answers after it; {hint}",
+                self.width
+            ));
+        }
+        (self.width..fields)
+            .any(|i| !record[i].trim().is_empty())
+            .then(|| {
+                format!(
+                    "the row holds {fields} fields, more than the {} of the header, and one beyond them is not empty: a doubled delimiter shifts the answers after it; {hint}",
+                    self.width
+                )
+            })
+    }
+}
+
+/// How the answer cells of a row are read, and what becomes of those that are not answers.
+struct AnswerCells<'a> {
+    q: &'a Questionnaire,
+    labels: &'a AnswerLabels,
+    /// (column position, question index) of every question column.
+    questions: &'a [(usize, usize)],
+    /// Whether each column's cells must never be quoted.
+    private: &'a [bool],
+    headers: Vec<&'a str>,
+    name: &'a str,
+    /// Whether a cell that is not an answer is a problem (strict mode without `skip_invalid`).
+    refuse: bool,
+}
+
+impl AnswerCells<'_> {
+    /// Read the answers of a record into `answers`: a cell that is not an answer is missing,
+    /// counted in `unknown` by its text, and a problem if such cells are refused. Returns how
+    /// many cells were not answers.
+    fn read(
+        &self,
+        line: u64,
+        record: &StringRecord,
+        answers: &mut [Answer],
+        unknown: &mut Unknown,
+        problems: &mut Vec<Problem>,
+    ) -> u64 {
+        let mut invalid = 0;
+        answers.fill(Answer::Missing);
+        for &(col, qi) in self.questions {
+            let cell = record.get(col).unwrap_or("");
+            match parse_answer(cell, &self.q.scale, self.labels) {
+                Ok(a) => answers[qi] = a,
+                Err(why) => {
+                    invalid += 1;
+                    let value = if self.private[col] {
+                        HIDDEN_VALUE.to_string()
+                    } else {
+                        clip(cell.trim(), 80)
+                    };
+                    unknown.count(col, &value);
+                    if self.refuse {
+                        problems.push(Problem::at(
+                            self.name,
+                            line,
+                            col as u64 + 1,
+                            format!(
+                                "column '{}': '{value}' {why}; allowed: {}",
+                                clip(self.headers[col], 80),
+                                self.labels.allowed()
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        invalid
+    }
+}
+
 /// Stream the data rows of a prepared input into `sink` (answers in questionnaire order, group
 /// values, the cells the sink asked for), between [`RowSink::begin_file`] and
 /// [`RowSink::end_file`].
@@ -381,38 +485,31 @@ pub(crate) fn stream(
     let mut problems: Vec<Problem> = Vec::new();
     let mut unknown = Unknown::default();
     let mut failure: Option<SinkError> = None;
-    let (mut rows, mut invalid) = (0u64, 0u64);
+    let (mut rows, mut invalid, mut skipped) = (0u64, 0u64, 0u64);
     let name = &report.path;
-    let headers: Vec<&str> = report.columns.iter().map(|c| c.header.as_str()).collect();
+    // Cells of a workbook are placed by their references, so its rows cannot shift; `inspect`
+    // reads rows as they are.
+    let shape = (mode == Mode::Strict && matches!(report.container, Container::Text { .. }))
+        .then(|| Shape::of(&report.columns));
+    let cells = AnswerCells {
+        q,
+        labels,
+        questions: &questions,
+        private: &private,
+        headers: report.columns.iter().map(|c| c.header.as_str()).collect(),
+        name,
+        refuse: mode == Mode::Strict && !opts.skip_invalid,
+    };
     let mut on_record = |line: u64, record: &StringRecord| -> Result<ControlFlow<()>, Problems> {
         rows += 1;
-        answers.fill(Answer::Missing);
-        for &(col, qi) in &questions {
-            let cell = record.get(col).unwrap_or("");
-            match parse_answer(cell, &q.scale, labels) {
-                Ok(a) => answers[qi] = a,
-                Err(why) => {
-                    invalid += 1;
-                    let value = if private[col] {
-                        HIDDEN_VALUE.to_string()
-                    } else {
-                        clip(cell.trim(), 80)
-                    };
-                    unknown.count(col, &value);
-                    if mode == Mode::Strict && !opts.skip_invalid {
-                        problems.push(Problem::at(
-                            name,
-                            line,
-                            col as u64 + 1,
-                            format!(
-                                "column '{}': '{value}' {why}; allowed: {}",
-                                clip(headers[col], 80),
-                                labels.allowed()
-                            ),
-                        ));
-                    }
-                }
+        if let Some(why) = shape.and_then(|s| s.misfit(record)) {
+            if opts.skip_invalid {
+                skipped += 1;
+                return Ok(ControlFlow::Continue(()));
             }
+            problems.push(Problem::at(name, line, 0, why));
+        } else {
+            invalid += cells.read(line, record, &mut answers, &mut unknown, &mut problems);
         }
         if !problems.is_empty() {
             if problems.len() >= MAX_CELL_PROBLEMS {
@@ -472,6 +569,7 @@ pub(crate) fn stream(
     report.unknown_labels = unknown.into_labels(&report.columns);
     report.rows = rows;
     report.invalid_cells = invalid;
+    report.skipped_rows = skipped;
     sink.end_file(&report).map_err(ReadError::Consumer)?;
     Ok(report)
 }

@@ -1,7 +1,7 @@
 //! Response inputs and their records. A [`Source`] names an input (a file, standard input, or
 //! any reader, such as embedded data); opening it reads its first bytes once to decide how it is
-//! held ([`sniff`]), builds the record stream (the one place a CSV reader is built, behind the
-//! [`guard`]s, or the workbook cell stream of [`xlsx`]), and never opens it again: the header
+//! held (`sniff`), builds the record stream (the one place a CSV reader is built, behind the
+//! `guard`s, or the workbook cell stream of `xlsx`), and never opens it again: the header
 //! rows and then the data rows come from the same stream, so pipes, FIFOs and standard input
 //! read like files.
 
@@ -53,6 +53,14 @@ pub struct Source {
     name: String,
     stem: String,
     origin: Origin,
+}
+
+impl std::fmt::Debug for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Source")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Where a source's bytes come from.
