@@ -9,6 +9,7 @@ pub mod app;
 pub mod charts;
 pub mod cli;
 pub mod error;
+pub mod input;
 pub mod output;
 pub mod pipeline;
 pub mod questionnaire;
