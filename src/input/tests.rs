@@ -43,6 +43,14 @@ fn messages_name_the_place_and_say_what_the_document_must_be() {
         "t.yaml:1:1: expected a test file: a mapping with count and words"
     );
     assert_eq!(
+        refused("# a list, after a comment\n\n  - a\n"),
+        "t.yaml:3:3: expected a test file: a mapping with count and words"
+    );
+    assert_eq!(
+        refused("words: {a: 1}\n"),
+        "t.yaml:1:8: expected a list here"
+    );
+    assert_eq!(
         refused("# nothing\n"),
         "t.yaml:2:1: the file ends here; expected a test file: a mapping with count and words"
     );

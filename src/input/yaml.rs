@@ -55,8 +55,9 @@ pub fn parse_yaml<T: DeserializeOwned>(
         let message = match budget_breach(&e) {
             Some(breach) => breach_message(breach, doc),
             None => {
-                let text = e.without_snippet().to_string();
-                reword(text.lines().next().unwrap_or("").trim(), line, column, doc)
+                let message = e.without_snippet().to_string();
+                let at_start = (line, column) == document_start(text);
+                reword(message.lines().next().unwrap_or("").trim(), at_start, doc)
             }
         };
         Problems::from(Problem::at(file, line, column, message))
@@ -104,13 +105,28 @@ fn breach_message(breach: &BudgetBreach, doc: &YamlDoc) -> String {
     }
 }
 
+/// The line and column where a document's first value starts: the first character of the first
+/// line that is neither blank nor a comment.
+fn document_start(text: &str) -> (u64, u64) {
+    text.lines()
+        .zip(1..)
+        .find_map(|(l, number)| {
+            let content = l.trim_start();
+            let indent = l.len() - content.len();
+            (!content.is_empty() && !content.starts_with('#'))
+                .then(|| (number, l[..indent].chars().count() as u64 + 1))
+        })
+        .unwrap_or((1, 1))
+}
+
 /// Reword the first line of a YAML reader's message into what the user must write, without the
-/// position (the problem carries it).
-fn reword(message: &str, line: u64, column: u64, doc: &YamlDoc) -> String {
+/// position (the problem carries it). `at_start` says that the error is where the document's
+/// first value starts, so that a mapping expected there is the whole document.
+fn reword(message: &str, at_start: bool, doc: &YamlDoc) -> String {
     let message = message
         .rfind(" at line ")
         .map_or(message, |i| &message[..i]);
-    if (line, column) == (1, 1) && message.contains("expected mapping") {
+    if at_start && message.contains("expected mapping") {
         return format!("expected {}", doc.expected);
     }
     if message.contains("invalid floating point") {
