@@ -77,7 +77,7 @@ pub fn to_csv(plan: &Plan) -> String {
                     Cell::Number(a.lifts_to.to_string()),
                     Cell::Number(a.urgent.to_string()),
                     Cell::Number(format!("{:.2}", a.effective_priority)),
-                    Cell::Text(&a.why),
+                    Cell::Text(&super::explain::why(a)),
                 ],
             );
         }
@@ -400,8 +400,8 @@ pub fn to_markdown(plan: &Plan, q: &Questionnaire) -> String {
                 "- **{}. {}**:{description} *Why:* {} *When:* {}.",
                 a.order,
                 md(&a.id),
-                md(&a.why),
-                md(&a.placement)
+                md(&super::explain::why(a)),
+                md(&super::explain::placement(a))
             );
         }
     }

@@ -81,7 +81,7 @@ pub fn parse_targets(
     q: &Questionnaire,
 ) -> Result<BTreeMap<String, u32>, Problems> {
     let entries: Entries = parse_yaml(text, file, &TARGETS)?;
-    let levels = super::plan::level_range(q);
+    let levels = super::status::level_range(q);
     let mut problems = Vec::new();
     let mut targets = BTreeMap::new();
     for (domain, level) in entries.0 {
