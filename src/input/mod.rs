@@ -13,9 +13,9 @@
 //! them with [`problem_at`]. Rules about what the values mean belong to the reader's own
 //! module (the questionnaire's in `questionnaire::validate`), not here.
 
-mod yaml;
 #[cfg(test)]
 mod tests;
+mod yaml;
 
 pub use yaml::{MAX_YAML_DEPTH, MAX_YAML_NODES, Spanned, YamlDoc, parse_yaml, problem_at};
 

@@ -67,7 +67,11 @@ fn messages_name_the_place_and_say_what_the_document_must_be() {
 
 #[test]
 fn a_budget_breach_names_the_limit_in_the_documents_words() {
-    let deep = format!("count: 1\nnested:\n  x: {}{}\n", "[".repeat(70), "]".repeat(70));
+    let deep = format!(
+        "count: 1\nnested:\n  x: {}{}\n",
+        "[".repeat(70),
+        "]".repeat(70)
+    );
     assert!(
         refused(&deep).ends_with(
             "nested more than 64 levels deep, the limit; a test file is a few levels deep"
@@ -131,7 +135,10 @@ fn a_text_file_is_refused_when_it_is_a_folder_too_large_or_not_utf8() {
     // The bad byte is the seventh of line 2.
     assert_eq!(
         err.to_string(),
-        format!("{}:2:7: the test file is not valid UTF-8 text", name(&latin))
+        format!(
+            "{}:2:7: the test file is not valid UTF-8 text",
+            name(&latin)
+        )
     );
     let missing = dir.path().join("missing.yaml");
     let err = read_text_file(&missing, 100, "test").expect_err("missing");

@@ -15,8 +15,10 @@ pub(super) fn check_actions<'r>(
     levels: &LevelSet,
     c: &mut Checker<'_>,
 ) -> HashSet<&'r str> {
-    let actions: Vec<&Spanned<RawAction>> =
-        domains.iter().flat_map(|d| d.value.actions.iter()).collect();
+    let actions: Vec<&Spanned<RawAction>> = domains
+        .iter()
+        .flat_map(|d| d.value.actions.iter())
+        .collect();
     let mut ids = HashSet::new();
     for a in &actions {
         check_action(a, levels, &mut ids, c);
