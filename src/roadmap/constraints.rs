@@ -6,9 +6,12 @@
 //! work before its higher-level work: they are tried one by one, domain by domain, each lower
 //! level before each higher one (by `lifts_to`, then id), and one is added only when neither end
 //! already reaches the other. Deciding that by searching the graph for every pair took cubic
-//! time; here each domain keeps which of its actions reach which as rows of bits, so a pair costs
-//! a few bit tests and an added edge one pass over the rows that change. A domain whose actions
-//! have no dependency at all needs no rows: every pair of different levels gets its edge.
+//! time. Here a domain keeps which of its actions reach which (through any nodes) as rows of
+//! bits, one row per action and one bit per action of the domain, filled once from the graph as
+//! it stands when the domain's turn comes: a pair then costs a bit test (64 pairs at a time when
+//! the answer is "already reached"), and the edges added for one lower-level action cost one
+//! pass over the rows of the actions that reach it. A domain whose actions have no dependency at
+//! all needs no rows: nothing reaches in or out, so every pair of different levels gets its edge.
 
 use super::DomainTarget;
 use super::plan::Catalogue;
