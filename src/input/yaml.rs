@@ -36,7 +36,10 @@ impl YamlDoc {
 
 /// Parse YAML text into `T` under the budget of [`MAX_YAML_DEPTH`] and [`MAX_YAML_NODES`];
 /// `file` names the text in messages. A text of white space only gets `doc.empty`; any error of
-/// the YAML reader becomes one problem at its line and column, worded by [`reword`].
+/// the YAML reader becomes one problem at its line and column, put in the user's terms (a
+/// mapping expected where the document starts is `doc.expected`, a key given twice is
+/// `doc.duplicate_key`, numbers and ends of file say what to write, budget breaches name the
+/// limit).
 pub fn parse_yaml<T: DeserializeOwned>(
     text: &str,
     file: &str,
