@@ -34,6 +34,7 @@ pub mod cli;
 pub mod error;
 pub mod export;
 pub mod format;
+pub mod input;
 pub mod job;
 pub mod output;
 pub mod pipeline;

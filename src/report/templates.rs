@@ -108,7 +108,7 @@ fn read_override(shown: &Path, canonical: &Path, name: &str) -> Result<Option<(S
     if meta.is_dir() || std::fs::metadata(&real).is_ok_and(|m| m.is_dir()) {
         bail!("{origin}: is a directory, expected a template file");
     }
-    let text = crate::questionnaire::read_text_file(&real, MAX_TEMPLATE_BYTES, "template")
+    let text = crate::input::read_text_file(&real, MAX_TEMPLATE_BYTES, "template")
         .map_err(|p| anyhow!("{origin}: {}", strip_file(&p.to_string())))?;
     Ok(Some((origin, text)))
 }

@@ -13,7 +13,7 @@
 //! ```
 
 use crate::error::{Problem, Problems};
-use crate::questionnaire::read_text_file;
+use crate::input::{YamlDoc, parse_yaml, read_text_file};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -43,6 +43,14 @@ pub enum MappedAnswer {
     Missing,
 }
 
+/// How YAML messages describe a mapping file.
+const MAPPING: YamlDoc = YamlDoc {
+    noun: "a mapping file",
+    expected: "a mapping file: `columns:` (header: question id) and/or `labels:` (label: value)",
+    empty: "the mapping file is empty; expected `columns:` (header: question id) and/or `labels:` (label: value)",
+    duplicate_key: YamlDoc::key_given_twice,
+};
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawMapping {
@@ -68,24 +76,7 @@ pub fn load_mapping(path: &Path) -> Result<Mapping, Problems> {
 
 /// Parse mapping YAML; `file` names it in messages.
 pub fn parse_mapping(text: &str, file: &str) -> Result<Mapping, Problems> {
-    if text.trim().is_empty() {
-        return Err(Problem::file(
-            file,
-            "the mapping file is empty; expected `columns:` (header: question id) and/or `labels:` (label: value)",
-        )
-        .into());
-    }
-    let raw: RawMapping = serde_saphyr::from_str(text).map_err(|e| {
-        let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
-        let message = e.without_snippet().to_string();
-        let message = message.lines().next().unwrap_or("").trim().to_string();
-        Problems::from(Problem::at(
-            file,
-            line,
-            column,
-            format!("{message} (expected `columns:` (header: question id) and/or `labels:` (label: value))"),
-        ))
-    })?;
+    let raw: RawMapping = parse_yaml(text, file, &MAPPING)?;
     let mut problems = Vec::new();
     let columns = raw
         .columns

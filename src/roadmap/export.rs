@@ -69,7 +69,7 @@ impl PlanExporter for Csv {
                     Field::plain(a.lifts_to),
                     Field::plain(a.urgent),
                     Field::Plain(format!("{:.2}", a.effective_priority)),
-                    Field::Text(&a.why),
+                    Field::Text(&super::explain::why(a)),
                 ])?;
             }
         }
@@ -384,8 +384,8 @@ fn markdown_phase(out: &mut String, plan: &Plan, q: &Questionnaire, p: &Phase, h
             "- **{}. {}**:{description} *Why:* {} *When:* {}.",
             a.order,
             md(&a.id),
-            md(&a.why),
-            md(&a.placement)
+            md(&super::explain::why(a)),
+            md(&super::explain::placement(a))
         );
     }
 }

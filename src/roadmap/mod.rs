@@ -36,7 +36,7 @@
 //!   `lifts_to`, as urgent work. Only a flag that adds nothing either way earns the warning.
 //! * Dependencies are followed transitively. A dependency is added when its domain has not yet
 //!   reached the dependency's `lifts_to`; otherwise it counts as already in place, is listed in
-//!   `already_in_place`, and its own dependencies are not followed (what is in place stands on
+//!   `in_place`, and its own dependencies are not followed (what is in place stands on
 //!   its own). A dependency in a domain with no data is added, never assumed in place, and the
 //!   plan warns about it.
 //! * Domains at or above their target get no actions, except those pulled in as dependencies
@@ -80,14 +80,31 @@
 //! "Later" ("Later 1", "Later 2", ... when more than one is needed), each as long as the last
 //! given phase, marked `extra`, and the plan warns about them.
 //!
-//! Every planned action says why it was chosen (`reasons` and the sentence `why`) and why it
-//! sits in its phase (`placement`), and carries its order number (1, 2, ... across the whole
-//! plan) and the months of its phase.
+//! Every planned action says why it was chosen (`reasons`, and `priority_from` when another
+//! action lends it its priority) and why it sits in its phase (`placement`), as data; it
+//! carries its order number (1, 2, ... across the whole plan) and the months of its phase.
+//! [`explain`] words these as sentences for the exporters.
+//!
+//! # Where the planner lives
+//!
+//! [`plan`] runs the steps, each in its own module: `status` reads the domains' status and
+//! works out targets and gaps, `choose` picks the actions, `constraints` orders them (the
+//! dependency graph of [`ActionGraph`](crate::questionnaire::ActionGraph) restricted to what
+//! was chosen, plus the level order within a domain) and gives their priorities, `schedule`
+//! fills the phases, and `assemble` builds the [`Plan`]. Each step takes time close to linear in
+//! the actions, dependencies and level-order constraints of the plan; a domain whose actions
+//! have dependencies adds a few bit operations per pair of its actions (see `constraints`).
 
+mod assemble;
+mod choose;
+mod constraints;
 mod error;
+pub mod explain;
 pub mod export;
 mod phases;
 mod plan;
+mod schedule;
+mod status;
 mod targets;
 #[cfg(test)]
 mod tests;
@@ -179,9 +196,8 @@ pub struct Plan {
     pub targets: Vec<DomainTarget>,
     /// The phases, each with its actions in order; extra "Later" phases at the end if needed.
     pub phases: Vec<Phase>,
-    /// Ids of the dependencies already in place, in questionnaire order.
-    pub already_in_place: Vec<String>,
-    /// The same dependencies with their titles and the planned actions that need them.
+    /// The dependencies already in place (their domain has reached the level they lift to), in
+    /// questionnaire order, with their titles and the planned actions that need them.
     pub in_place: Vec<InPlaceAction>,
     /// What a reader of the plan must know: capacity exceeded, extra phases, targets that no
     /// action reaches, flags or dependencies on domains without data.
@@ -309,8 +325,12 @@ pub enum Reason {
         domain: String,
         /// The domain's current level.
         from: u32,
+        /// That level's name.
+        from_name: Option<String>,
         /// The action's `lifts_to`.
         to: u32,
+        /// That level's name.
+        to_name: Option<String>,
     },
     /// Planned actions depend on it directly.
     NeededBy {
@@ -360,11 +380,45 @@ pub struct PlannedAction {
     pub urgent: bool,
     /// Why it was chosen.
     pub reasons: Vec<Reason>,
-    /// The reasons in words, one sentence each, and where its effective priority comes from
-    /// when another action lends it.
-    pub why: String,
+    /// The action that lends it its effective priority, when that is not its own: one that
+    /// must wait for it.
+    pub priority_from: Option<String>,
     /// Why it sits in its phase.
-    pub placement: String,
+    pub placement: Placement,
+}
+
+/// Why a planned action sits in its phase (see [`explain::placement`] for the words).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Placement {
+    /// Urgent work (a raised flag's, or what it needs): the first phase, whatever the capacity.
+    Urgent,
+    /// Its constraints allowed an earlier phase, whose capacity urgent or higher-priority work
+    /// took.
+    HeldBack {
+        /// The earliest phase its constraints allow (1-based).
+        earliest_phase: usize,
+        /// That phase's name.
+        earliest_phase_name: String,
+        /// The capacity, in effort points per phase.
+        capacity: u32,
+    },
+    /// It waits for dependencies placed in the phase before its own.
+    WaitsFor {
+        /// Their ids, in the order the action lists them.
+        actions: Vec<String>,
+        /// Their phase (1-based).
+        phase: usize,
+        /// That phase's name.
+        phase_name: String,
+    },
+    /// It follows lower-level work of its domain placed earlier in the same phase.
+    FollowsLowerLevel {
+        /// That work's ids.
+        actions: Vec<String>,
+    },
+    /// Nothing to wait for: it starts in the first phase.
+    StartsAtOnce,
 }
 
 /// A dependency that is already in place.

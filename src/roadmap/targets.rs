@@ -5,17 +5,30 @@
 //! cost-transparency: Managed   # a level's name works too
 //! ```
 
-use crate::error::{Problem, Problems};
-use crate::questionnaire::{Questionnaire, read_text_file};
+use crate::error::Problems;
+use crate::input::{Spanned, YamlDoc, parse_yaml, problem_at, read_text_file};
+use crate::questionnaire::Questionnaire;
 use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, Visitor};
-use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
 /// The largest targets file read, in bytes.
 pub const MAX_TARGETS_BYTES: u64 = 1024 * 1024;
+
+/// How YAML messages describe a targets file.
+const TARGETS: YamlDoc = YamlDoc {
+    noun: "a targets file",
+    expected: "a mapping of domain id to target level, such as `change-enablement: 3`",
+    empty: "is empty; expected a mapping of domain id to target level, such as `change-enablement: 3`",
+    duplicate_key: domain_given_twice,
+};
+
+/// A domain given twice in a targets file.
+fn domain_given_twice(domain: &str) -> String {
+    format!("domain '{domain}' is given more than once")
+}
 
 /// A level as written: its number or its name.
 #[derive(Deserialize)]
@@ -67,25 +80,14 @@ pub fn parse_targets(
     file: &str,
     q: &Questionnaire,
 ) -> Result<BTreeMap<String, u32>, Problems> {
-    if text.trim().is_empty() {
-        return Err(Problem::file(
-            file,
-            "is empty; expected a mapping of domain id to target level, such as `change-enablement: 3`",
-        )
-        .into());
-    }
-    let entries: Entries = serde_saphyr::from_str(text).map_err(|e| {
-        let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
-        let message = e.without_snippet().to_string();
-        Problems::from(Problem::at(file, line, column, friendly(&message)))
-    })?;
-    let levels = super::plan::level_range(q);
+    let entries: Entries = parse_yaml(text, file, &TARGETS)?;
+    let levels = super::status::level_range(q);
     let mut problems = Vec::new();
     let mut targets = BTreeMap::new();
     for (domain, level) in entries.0 {
         if !q.domains.iter().any(|d| d.id == domain.value) {
             let known: Vec<&str> = q.domains.iter().map(|d| d.id.as_str()).collect();
-            problems.push(at(
+            problems.push(problem_at(
                 file,
                 &domain,
                 format!(
@@ -118,7 +120,7 @@ pub fn parse_targets(
                 .iter()
                 .map(|l| format!("{} {}", l.level, l.name))
                 .collect();
-            problems.push(at(
+            problems.push(problem_at(
                 file,
                 &level,
                 format!(
@@ -137,32 +139,4 @@ pub fn parse_targets(
     } else {
         Err(Problems(problems))
     }
-}
-
-/// The parser's message in the words of a targets file, without the position (the problem
-/// carries it).
-fn friendly(message: &str) -> String {
-    let message = message.lines().next().unwrap_or("").trim();
-    let message = message
-        .rfind(" at line ")
-        .map_or(message, |i| &message[..i]);
-    if message.starts_with("expected mapping") {
-        return "expected a mapping of domain id to target level, such as `change-enablement: 3`"
-            .into();
-    }
-    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
-        let key = rest.split(',').next().unwrap_or(rest);
-        return format!("domain '{key}' is given more than once");
-    }
-    message.to_string()
-}
-
-/// A problem at the place a value was written.
-fn at<T>(file: &str, spanned: &Spanned<T>, message: String) -> Problem {
-    Problem::at(
-        file,
-        spanned.referenced.line(),
-        spanned.referenced.column(),
-        message,
-    )
 }

@@ -273,7 +273,9 @@ fn an_action_gives_its_first_reason_in_a_few_words() {
             Reason::Lifts {
                 domain: "d".into(),
                 from: 1,
-                to: 2
+                from_name: None,
+                to: 2,
+                to_name: None
             }
         ]),
         "answers a danger sign"
@@ -282,7 +284,9 @@ fn an_action_gives_its_first_reason_in_a_few_words() {
         reason_text(&[Reason::Lifts {
             domain: "d".into(),
             from: 1,
-            to: 3
+            from_name: None,
+            to: 3,
+            to_name: None
         }]),
         "lifts its domain from level 1 to 3"
     );

@@ -114,7 +114,11 @@ fn the_json_has_every_field_of_the_contract_and_ends_with_a_newline() {
         assert!(action.get(key).is_some(), "actions lack {key}");
     }
     assert_eq!(action["effort"], "medium");
-    assert_eq!(v["already_in_place"], serde_json::json!(["SD-A1"]));
+    let in_place: Vec<&serde_json::Value> = v["in_place"]
+        .as_array()
+        .map(|a| a.iter().map(|x| &x["id"]).collect())
+        .unwrap_or_default();
+    assert_eq!(in_place, [&serde_json::json!("SD-A1")]);
     assert_eq!(
         v["phases"][0]["actions"][1]["reasons"][0],
         serde_json::json!({"kind": "flagged", "flag": "cost-blind", "finding": "Nobody knows what IT services cost."})

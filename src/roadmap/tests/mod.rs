@@ -1,9 +1,13 @@
-//! Tests of the roadmap planner, on small hand-made questionnaires.
+//! Tests of the roadmap planner, on small hand-made questionnaires and large generated ones.
 
+mod constraints;
 mod export;
+mod generated;
 mod inputs;
 mod planning;
 mod property;
+mod scale;
+mod sentences;
 
 use super::*;
 use crate::questionnaire::{Questionnaire, parse};
@@ -71,6 +75,11 @@ fn action<'a>(plan: &'a Plan, id: &str) -> &'a PlannedAction {
     plan.actions()
         .find(|a| a.id == id)
         .unwrap_or_else(|| panic!("{id} is not planned"))
+}
+
+/// The ids of the dependencies already in place, in order.
+fn in_place_ids(plan: &Plan) -> Vec<&str> {
+    plan.in_place.iter().map(|a| a.id.as_str()).collect()
 }
 
 /// The target entry of a domain.

@@ -51,11 +51,13 @@ fn actions_lift_above_the_current_level_and_at_most_to_the_target() {
         Reason::Lifts {
             domain: "change".into(),
             from: 2,
-            to: 3
+            from_name: Some("Managed".into()),
+            to: 3,
+            to_name: Some("Defined".into())
         }
     );
     assert_eq!(
-        action(&plan, "CE-A2").why,
+        explain::why(action(&plan, "CE-A2")),
         "Helps lift Change enablement from level 2 (Managed) to level 3 (Defined)."
     );
 }
@@ -73,7 +75,7 @@ fn a_dependency_whose_domain_has_not_reached_its_level_is_pulled_in_transitively
         at("cost", 1, 5.0),
     ];
     let plan = plan_ok(&small(), &status, &[], &opts);
-    assert!(plan.already_in_place.is_empty());
+    assert!(in_place_ids(&plan).is_empty());
     assert_eq!(
         action(&plan, "SD-A2").reasons,
         [Reason::NeededBy {
@@ -81,7 +83,7 @@ fn a_dependency_whose_domain_has_not_reached_its_level_is_pulled_in_transitively
         }]
     );
     assert_eq!(
-        action(&plan, "SD-A1").why,
+        explain::why(action(&plan, "SD-A1")),
         "Needed by CE-A2, SD-A2. Takes priority 6.00 from CE-A2, which must wait for it."
     );
     assert_eq!(
@@ -99,7 +101,7 @@ fn a_dependency_whose_domain_has_not_reached_its_level_is_pulled_in_transitively
 #[test]
 fn a_dependency_whose_domain_has_reached_its_level_is_listed_as_already_in_place() {
     let plan = plan_ok(&small(), &scenario_a(), &[], &PlanOptions::default());
-    assert_eq!(plan.already_in_place, ["SD-A1"]);
+    assert_eq!(in_place_ids(&plan), ["SD-A1"]);
     assert_eq!(plan.in_place[0].needed_by, ["CE-A2", "SD-A2"]);
     assert!(plan.actions().all(|a| a.id != "SD-A1"));
 
@@ -114,7 +116,7 @@ fn a_dependency_whose_domain_has_reached_its_level_is_listed_as_already_in_place
         ..PlanOptions::default()
     };
     let plan = plan_ok(&small(), &status, &[], &opts);
-    assert_eq!(plan.already_in_place, ["SD-A2"]);
+    assert_eq!(in_place_ids(&plan), ["SD-A2"]);
     assert_eq!(layout(&plan), [(1, "CE-A1"), (1, "CT-A1")]);
 }
 
@@ -144,7 +146,7 @@ fn a_dependency_in_a_domain_with_no_data_is_planned_and_the_plan_says_so() {
     let status = [at("change", 1, 10.0), at("cost", 2, 30.0)];
     let plan = plan_ok(&small(), &status, &[], &PlanOptions::default());
     assert_eq!(
-        action(&plan, "SD-A1").why,
+        explain::why(action(&plan, "SD-A1")),
         "Needed by CE-A2. Takes priority 6.00 from CE-A2, which must wait for it."
     );
     assert!(plan.warnings.iter().any(|w| {
@@ -266,7 +268,7 @@ fn priority_is_weight_times_gap_times_impact_over_effort_cost() {
     let orders: Vec<usize> = plan.actions().map(|a| a.order).collect();
     assert_eq!(orders, [1, 2, 3, 4]);
     assert_eq!(
-        action(&plan, "CT-A1").placement,
+        explain::placement(action(&plan, "CT-A1")),
         "Waits for SD-A2 in phase 1 (Stop the bleeding)"
     );
     assert_eq!(
@@ -313,7 +315,7 @@ fn raised_flags_head_the_plan_and_their_actions_go_into_the_first_phase() {
     assert!(action(&plan, "CT-A1").urgent && action(&plan, "SD-A2").urgent);
     assert!(!action(&plan, "CE-A1").urgent);
     assert_eq!(
-        action(&plan, "CT-A1").why,
+        explain::why(action(&plan, "CT-A1")),
         "Raised flag cost-blind: Nobody knows what IT services cost. \
          Helps lift Cost transparency from level 1 (Initial) to level 2 (Managed)."
     );
@@ -404,7 +406,7 @@ fn capacity_spills_the_lowest_priority_actions_and_their_dependents() {
         [(1, "CE-A1"), (1, "CE-A2"), (2, "SD-A2"), (3, "CT-A1")]
     );
     assert_eq!(
-        action(&plan, "SD-A2").placement,
+        explain::placement(action(&plan, "SD-A2")),
         "Could start in phase 1 (Stop the bleeding); held back to phase 2 by the capacity of 3 \
          effort points per phase, taken by urgent or higher-priority work"
     );
@@ -659,7 +661,7 @@ fn a_flag_puts_its_named_remedies_first_even_above_the_second_level() {
     assert_eq!(action(&plan, "CT-A2").phase, 1);
     assert_eq!(action(&plan, "CE-A2").phase, 1);
     assert!(action(&plan, "CE-A2").urgent);
-    assert!(plan.already_in_place.contains(&"SD-A1".to_string()));
+    assert!(in_place_ids(&plan).contains(&"SD-A1"));
     assert!(
         !plan
             .warnings

@@ -251,7 +251,7 @@ fn dependency_order_and_level_order_hold_over_500_generated_graphs() {
             planned.len(),
             "{ctx}: an action twice"
         );
-        let listed: BTreeSet<String> = plan.already_in_place.iter().cloned().collect();
+        let listed: BTreeSet<String> = plan.in_place.iter().map(|a| a.id.clone()).collect();
         assert_eq!(listed, in_place, "{ctx}");
 
         // Orders run 1, 2, ... in phase order, and each action carries its phase.
@@ -298,7 +298,7 @@ fn dependency_order_and_level_order_hold_over_500_generated_graphs() {
                             d.phase
                         );
                     }
-                    None => assert!(plan.already_in_place.contains(dep), "{ctx}: {dep} lost"),
+                    None => assert!(listed.contains(dep), "{ctx}: {dep} lost"),
                 }
             }
             if a.urgent {
@@ -381,14 +381,18 @@ fn dependency_order_and_level_order_hold_over_500_generated_graphs() {
                     "{ctx}: {} later than needed",
                     a.id
                 );
-            } else if let Some(rest) = a.placement.strip_prefix("Could start in phase ") {
+            } else if let Placement::HeldBack {
+                earliest_phase: from,
+                ..
+            } = a.placement
+            {
                 // Nothing of lower priority stayed in the phase it spilled from.
                 spilled += 1;
-                let from: usize = rest
-                    .split(' ')
-                    .next()
-                    .and_then(|k| k.parse().ok())
-                    .unwrap_or(0);
+                assert!(
+                    explain::placement(a).starts_with(&format!("Could start in phase {from} (")),
+                    "{ctx}: {}",
+                    a.id
+                );
                 for b in &plan.phases[from - 1].actions {
                     assert!(
                         b.urgent || b.effective_priority >= a.effective_priority,

@@ -1,0 +1,150 @@
+//! Tests of the file reader and of the YAML front end, on a small document type of their own.
+
+use super::*;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// A document of its own: a mapping with a number and a list of words.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Doc {
+    count: u32,
+    #[serde(default)]
+    words: Vec<String>,
+    #[serde(default)]
+    nested: Option<BTreeMap<String, serde_json::Value>>,
+}
+
+const DOC: YamlDoc = YamlDoc {
+    noun: "a test file",
+    expected: "a test file: a mapping with count and words",
+    empty: "is empty; expected a test file",
+    duplicate_key: YamlDoc::key_given_twice,
+};
+
+fn refused(text: &str) -> String {
+    parse_yaml::<Doc>(text, "t.yaml", &DOC)
+        .expect_err("refused")
+        .to_string()
+}
+
+#[test]
+fn a_valid_document_parses() {
+    let doc: Doc = parse_yaml("count: 3\nwords: [a, b]\n", "t.yaml", &DOC).expect("valid");
+    assert_eq!((doc.count, doc.words.len()), (3, 2));
+    assert!(doc.nested.is_none());
+}
+
+#[test]
+fn messages_name_the_place_and_say_what_the_document_must_be() {
+    assert_eq!(refused(" \n\t\n"), "t.yaml: is empty; expected a test file");
+    assert_eq!(
+        refused("- a\n- b\n"),
+        "t.yaml:1:1: expected a test file: a mapping with count and words"
+    );
+    assert_eq!(
+        refused("# a list, after a comment\n\n  - a\n"),
+        "t.yaml:3:3: expected a test file: a mapping with count and words"
+    );
+    assert_eq!(
+        refused("words: {a: 1}\n"),
+        "t.yaml:1:8: expected a list here"
+    );
+    assert_eq!(
+        refused("# nothing\n"),
+        "t.yaml:2:1: the file ends here; expected a test file: a mapping with count and words"
+    );
+    assert_eq!(
+        refused("count: 1\ncount: 2\n"),
+        "t.yaml:2:1: the key 'count' appears twice in this mapping; give each key once"
+    );
+    assert_eq!(
+        refused("count: -1\n"),
+        "t.yaml:1:8: invalid number: expected a whole number, 0 or more"
+    );
+    assert_eq!(refused("words: [\n"), "t.yaml:1:8: unclosed bracket '['");
+}
+
+#[test]
+fn a_budget_breach_names_the_limit_in_the_documents_words() {
+    let deep = format!(
+        "count: 1\nnested:\n  x: {}{}\n",
+        "[".repeat(70),
+        "]".repeat(70)
+    );
+    assert!(
+        refused(&deep).ends_with(
+            "nested more than 64 levels deep, the limit; a test file is a few levels deep"
+        ),
+        "{}",
+        refused(&deep)
+    );
+    let mut bomb = String::from("count: 1\nnested:\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    for (prev, name) in "abcdef".chars().zip("bcdefg".chars()) {
+        bomb.push_str(&format!(
+            "  {name}: &{name} [{}]\n",
+            vec![format!("*{prev}"); 10].join(", ")
+        ));
+    }
+    // 10^7 values once expanded, far over the limit of 250,000.
+    assert!(
+        refused(&bomb).ends_with(
+            "holds more than 250000 values once its aliases (*name) are expanded, the limit; \
+             a test file needs far fewer (an alias bomb?)"
+        ),
+        "{}",
+        refused(&bomb)
+    );
+}
+
+#[test]
+fn a_text_file_is_read_without_its_byte_order_mark() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("t.yaml");
+    std::fs::write(&path, b"\xEF\xBB\xBFcount: 1\n").expect("written");
+    assert_eq!(
+        read_text_file(&path, 100, "test").expect("read"),
+        "count: 1\n"
+    );
+}
+
+#[test]
+fn a_text_file_is_refused_when_it_is_a_folder_too_large_or_not_utf8() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let name = |p: &Path| p.display().to_string();
+    let err = read_text_file(dir.path(), 100, "test").expect_err("a folder");
+    assert_eq!(
+        err.to_string(),
+        format!("{}: is a directory, expected a test file", name(dir.path()))
+    );
+    let big = dir.path().join("big.yaml");
+    std::fs::write(&big, "x".repeat(11)).expect("written");
+    let err = read_text_file(&big, 10, "test").expect_err("too large");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{}: the test file is larger than the limit of 10 bytes",
+            name(&big)
+        )
+    );
+    // At a limit of eleven bytes the same file is read.
+    assert!(read_text_file(&big, 11, "test").is_ok());
+    let latin = dir.path().join("latin.yaml");
+    std::fs::write(&latin, b"a: 1\nb: caf\xE9\n").expect("written");
+    let err = read_text_file(&latin, 100, "test").expect_err("not UTF-8");
+    // The bad byte is the seventh of line 2.
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{}:2:7: the test file is not valid UTF-8 text",
+            name(&latin)
+        )
+    );
+    let missing = dir.path().join("missing.yaml");
+    let err = read_text_file(&missing, 100, "test").expect_err("missing");
+    assert!(
+        err.to_string()
+            .starts_with(&format!("{}: cannot read the test file: ", name(&missing))),
+        "{err}"
+    );
+}

@@ -1,0 +1,160 @@
+//! Rules of domains and their questions.
+
+use super::scale::LevelSet;
+use super::{Checker, is_item_id, is_slug};
+use crate::input::Spanned;
+use crate::questionnaire::raw::{RawDomain, RawQuestion, RawQuestionnaire};
+use std::collections::{HashMap, HashSet};
+
+/// The domain and question ids, for the rules of flags.
+pub(super) struct Names<'r> {
+    /// Every domain id.
+    pub(super) domains: HashSet<&'r str>,
+    /// The domain of each question id (the last, should two questions share an id).
+    pub(super) question_domain: HashMap<&'r str, &'r str>,
+}
+
+/// Every domain and question: at least one domain, ids well formed and unique, names and
+/// texts given, weights positive, targets among the levels, and no two questions that one
+/// column header would match.
+pub(super) fn check_domains<'r>(
+    raw: &'r RawQuestionnaire,
+    levels: &LevelSet,
+    c: &mut Checker<'_>,
+) -> Names<'r> {
+    if raw.domains.is_empty() {
+        c.at(&raw.id, "the questionnaire has no domains".into());
+    }
+    let mut domains = HashSet::new();
+    let mut questions = Questions::default();
+    for d in &raw.domains {
+        check_domain(d, levels, &mut domains, c);
+        for q in &d.value.questions {
+            questions.check(q, c);
+        }
+    }
+    let question_domain = raw
+        .domains
+        .iter()
+        .flat_map(|d| {
+            d.value
+                .questions
+                .iter()
+                .map(move |q| (q.value.id.as_str(), d.value.id.as_str()))
+        })
+        .collect();
+    Names {
+        domains,
+        question_domain,
+    }
+}
+
+/// One domain's own fields; `seen` holds the ids met so far.
+fn check_domain<'r>(
+    d: &'r Spanned<RawDomain>,
+    levels: &LevelSet,
+    seen: &mut HashSet<&'r str>,
+    c: &mut Checker<'_>,
+) {
+    let dv = &d.value;
+    if !is_slug(&dv.id) {
+        c.at(
+            d,
+            format!(
+                "domain id '{}' must be lowercase letters, digits and '-'",
+                dv.id
+            ),
+        );
+    }
+    if !seen.insert(&dv.id) {
+        c.at(d, format!("duplicate domain id '{}'", dv.id));
+    }
+    if dv.name.trim().is_empty() {
+        c.at(d, format!("domain '{}' has no name", dv.id));
+    }
+    if !(dv.weight.is_finite() && dv.weight > 0.0) {
+        c.at(
+            d,
+            format!(
+                "domain '{}': weight must be a number above 0, not {}",
+                dv.id, dv.weight
+            ),
+        );
+    }
+    if let Some(t) = dv.target_level
+        && !levels.contains(t)
+    {
+        c.at(
+            d,
+            format!(
+                "domain '{}': target_level {t} is not one of the levels ({})",
+                dv.id,
+                levels.range()
+            ),
+        );
+    }
+    if dv.questions.is_empty() {
+        c.at(d, format!("domain '{}' has no questions", dv.id));
+    }
+}
+
+/// The questions met so far, across domains.
+#[derive(Default)]
+struct Questions<'r> {
+    /// Their ids.
+    ids: HashSet<&'r str>,
+    /// Each column header that matches a question (trimmed, lowercase) and that question's id.
+    headers: HashMap<String, String>,
+}
+
+impl<'r> Questions<'r> {
+    /// One question: id well formed and unique, text given, weight positive, and none of its
+    /// names (id, text, aliases) matching another question's.
+    fn check(&mut self, q: &'r Spanned<RawQuestion>, c: &mut Checker<'_>) {
+        let qv = &q.value;
+        if !is_item_id(&qv.id) {
+            c.at(
+                q,
+                format!(
+                    "question id '{}' may hold only letters, digits, '-', '_' and '.'",
+                    qv.id
+                ),
+            );
+        }
+        if !self.ids.insert(&qv.id) {
+            c.at(q, format!("duplicate question id '{}'", qv.id));
+            return;
+        }
+        if qv.text.trim().is_empty() {
+            c.at(q, format!("question '{}' has no text", qv.id));
+        }
+        if !(qv.weight.is_finite() && qv.weight > 0.0) {
+            c.at(
+                q,
+                format!(
+                    "question '{}': weight must be a number above 0, not {}",
+                    qv.id, qv.weight
+                ),
+            );
+        }
+        let mut names: Vec<&str> = vec![&qv.id, &qv.text];
+        names.extend(qv.aliases.iter().map(String::as_str));
+        let mut own = HashSet::new();
+        for name in names {
+            let key = name.trim().to_lowercase();
+            if key.is_empty() || !own.insert(key.clone()) {
+                continue;
+            }
+            if let Some(other) = self.headers.insert(key, qv.id.clone()) {
+                c.at(
+                    q,
+                    format!(
+                        "question '{}': the column header '{}' would also match question '{other}'",
+                        qv.id,
+                        name.trim()
+                    ),
+                );
+            }
+        }
+    }
+}
