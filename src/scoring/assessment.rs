@@ -146,7 +146,8 @@ pub struct QuestionResult {
     pub not_applicable: u64,
     /// Answers per raw value: the answer distribution.
     pub counts: AnswerCounts,
-    /// Share (0 to 1) of answers whose reversed value is in the top two points of the scale.
+    /// Share (0 to 1) of answers whose reversed value is in the top two points of the scale and
+    /// above its midpoint (on a scale of 2 or 3 points, the top point only).
     pub favorable: Option<f64>,
     /// Tastle and Wierman's consensus of the answers, 0 to 1.
     pub consensus: Option<f64>,

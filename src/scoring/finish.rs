@@ -28,14 +28,7 @@ impl Scorer {
             comparisons.extend(compared);
         }
 
-        let weighted: Vec<(f64, f64)> = domains
-            .iter()
-            .filter_map(|d| d.stats.percent.map(|p| (d.weight, p)))
-            .collect();
-        let weight_sum: f64 = weighted.iter().map(|(w, _)| w).sum();
-        let percent = (weight_sum > 0.0)
-            .then(|| weighted.iter().map(|(w, p)| w * p).sum::<f64>() / weight_sum)
-            .filter(|p| p.is_finite());
+        let percent = overall_percent(&domains);
         let level = percent.map(|p| q.level_for(p));
 
         let mut warnings = input.warnings;
@@ -190,6 +183,29 @@ impl Scorer {
     }
 }
 
+/// The weight-averaged percent of the domains that have one; `None` when none has (or no
+/// weight is positive). The weights are first multiplied by the power of two that brings the
+/// largest near 1, which changes no bit of the result (scaling by a power of two is exact,
+/// short of weights so far apart that the smallest become subnormal) but keeps the sums finite
+/// however large the weights.
+fn overall_percent(domains: &[DomainResult]) -> Option<f64> {
+    let weighted: Vec<(f64, f64)> = domains
+        .iter()
+        .filter_map(|d| d.stats.percent.map(|p| (d.weight, p)))
+        .filter(|(w, _)| w.is_finite() && *w > 0.0)
+        .collect();
+    let largest = weighted.iter().map(|(w, _)| *w).fold(0.0_f64, f64::max);
+    if largest <= 0.0 {
+        return None;
+    }
+    // 2^-e with e the exponent of the largest weight (clamped to what powi keeps exact).
+    let exponent = largest.log2().floor().clamp(-1000.0, 1000.0) as i32;
+    let scale = 2.0_f64.powi(-exponent);
+    let weight_sum: f64 = weighted.iter().map(|(w, _)| w * scale).sum();
+    let total: f64 = weighted.iter().map(|(w, p)| w * scale * p).sum();
+    Some(total / weight_sum).filter(|p| p.is_finite())
+}
+
 /// The perception gaps of one domain and column: every pair of its shown groups, `a` before `b`
 /// in order of value.
 fn compare(domain: &str, column: &str, groups: &[GroupResult]) -> Vec<Comparison> {
@@ -302,10 +318,13 @@ fn question_result(
         })
         .collect();
     let n = stats::count(&reversed);
+    // The top two points, and strictly above the midpoint: on a scale of 2 or 3 points, the
+    // top one only. Whole numbers below 2^53, so the comparisons are exact.
     let top_two = f64::from(scale.max) - 1.0;
+    let twice_midpoint = f64::from(scale.min) + f64::from(scale.max);
     let favorable_count: u64 = reversed
         .iter()
-        .filter(|&&(v, _)| v >= top_two)
+        .filter(|&&(v, _)| v >= top_two && 2.0 * v > twice_midpoint)
         .map(|&(_, c)| c)
         .sum();
     QuestionResult {

@@ -25,11 +25,15 @@
 //!   respondents who answered every question of the domain (unweighted reversed values, sample
 //!   variances), null when `k < 2`, `alpha_n < 2` or the variance of the totals is 0.
 //! - **Overall**: `percent` is the weight-averaged percent of the domains that have a score
-//!   (`n > 0`); null when none has.
+//!   (`n > 0`); null when none has. The weights are scaled by a power of two first (which
+//!   changes no bit of the result short of weights 10^300 apart), so that no sum of weights
+//!   overflows.
 //! - **Question**: `n` answers on the scale, their `mean` and `sd` (reversed values), `missing`,
 //!   `not_applicable`, `counts` of each raw answer value (every point of the scale, zeros
 //!   included, in scale order), `favorable` (share from 0 to 1 of answers whose reversed value
-//!   is one of the top two points of the scale) and `consensus` (Tastle and Wierman).
+//!   is one of the top two points of the scale and strictly above its midpoint `(min + max)/2`,
+//!   so never the midpoint or below: on a scale of 2 or 3 points only the top point) and
+//!   `consensus` (Tastle and Wierman).
 //! - **Groups**: for each group-by column, each value seen in a scored row forms a group; the
 //!   value is trimmed and an empty value forms the group `"(blank)"`. Groups are listed in
 //!   ascending (byte-wise) order of value. A column may have at most [`MAX_GROUP_VALUES`]

@@ -1698,3 +1698,103 @@ fn after_the_audit_no_small_set_is_derivable_by_brute_force() {
     // The random surveys do exercise the audit.
     assert!(withheld_somewhere > 100, "{withheld_somewhere}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Edge figures: favourable answers on short scales, and extreme domain weights.
+
+/// A questionnaire of one domain with a plain and a reversed question on the scale
+/// `min..=max`.
+fn short_scale(min: i32, max: i32) -> Questionnaire {
+    questionnaire(&format!(
+        r#"
+id: short
+title: Short scale
+scale: {{min: {min}, max: {max}}}
+domains:
+  - id: d
+    name: D
+    questions:
+      - {{id: P, text: plain}}
+      - {{id: R, text: reversed, reverse: true}}
+"#
+    ))
+}
+
+#[test]
+fn favourable_never_includes_the_midpoint_or_below() {
+    // 2 points: half answer 1, half 2. Only 2 is above the midpoint 1.5: favourable 1/2, not
+    // 1 (the top two points are the whole scale). Reversed, raw 1 counts as 2: also 1/2.
+    let q = short_scale(1, 2);
+    let rows: Vec<Respondent> = [1, 2, 1, 2]
+        .iter()
+        .map(|&x| (vec![v(x), v(x)], vec![]))
+        .collect();
+    let a = score(&q, &[], &rows, 5);
+    let d = domain(&a, "d");
+    close(d.questions[0].favorable, 0.5, 0.0);
+    close(d.questions[1].favorable, 0.5, 0.0);
+    // 3 points: answers 1, 2, 3, 3. The midpoint 2 is not favourable: 2 of 4. Reversed
+    // values 3, 2, 1, 1: 1 of 4.
+    let q = short_scale(1, 3);
+    let rows: Vec<Respondent> = [1, 2, 3, 3]
+        .iter()
+        .map(|&x| (vec![v(x), v(x)], vec![]))
+        .collect();
+    let a = score(&q, &[], &rows, 5);
+    let d = domain(&a, "d");
+    close(d.questions[0].favorable, 0.5, 0.0);
+    close(d.questions[1].favorable, 0.25, 0.0);
+    // 0..2 (midpoint 1), the same rule: answers 0, 1, 2 -> 1 of 3.
+    let q = short_scale(0, 2);
+    let rows: Vec<Respondent> = [0, 1, 2].iter().map(|&x| (vec![v(x), M], vec![])).collect();
+    let a = score(&q, &[], &rows, 5);
+    close(domain(&a, "d").questions[0].favorable, 1.0 / 3.0, 0.0);
+    // 4 points (midpoint 2.5): the top two, 3 and 4, as before: answers 1, 2, 3, 4 -> 1/2.
+    let q = short_scale(1, 4);
+    let rows: Vec<Respondent> = [1, 2, 3, 4]
+        .iter()
+        .map(|&x| (vec![v(x), M], vec![]))
+        .collect();
+    let a = score(&q, &[], &rows, 5);
+    close(domain(&a, "d").questions[0].favorable, 0.5, 0.0);
+}
+
+/// Two single-question domains with the given weights.
+fn weighted_domains(first: &str, second: &str) -> Questionnaire {
+    questionnaire(&format!(
+        r#"
+id: heavy
+title: Heavy weights
+scale: {{min: 1, max: 5}}
+domains:
+  - {{id: a, name: A, weight: {first}, questions: [{{id: A1, text: a1}}]}}
+  - {{id: b, name: B, weight: {second}, questions: [{{id: B1, text: b1}}]}}
+"#
+    ))
+}
+
+#[test]
+fn the_overall_percent_survives_any_finite_weights() {
+    // Domain a scores 2 (25%), domain b 5 (100%).
+    let rows: Vec<Respondent> = vec![(vec![v(2), v(5)], vec![])];
+    // Weights whose sum overflows an f64: equal weights, so the overall is (25 + 100)/2.
+    let a = score(&weighted_domains("1.5e308", "1.5e308"), &[], &rows, 5);
+    close(a.overall.percent, 62.5, 1e-12);
+    // 1e308 beside 3e307: (1e308*25 + 3e307*100)/(1.3e308) = 55/1.3.
+    let a = score(&weighted_domains("1.0e308", "3.0e307"), &[], &rows, 5);
+    close(a.overall.percent, 55.0 / 1.3, 1e-12);
+    // Tiny weights (their products with a percent would underflow towards 0): 3 to 1.
+    let a = score(&weighted_domains("3.0e-320", "1.0e-320"), &[], &rows, 5);
+    close(a.overall.percent, (3.0 * 25.0 + 100.0) / 4.0, 1e-9);
+    // Ordinary weights give exactly the plain weighted mean, to the bit.
+    for (w1, w2) in [(1.0, 3.0), (0.1, 0.7), (2.5, 1.0 / 3.0)] {
+        let a = score(
+            &weighted_domains(&w1.to_string(), &w2.to_string()),
+            &[],
+            &rows,
+            5,
+        );
+        let plain = (w1 * 25.0 + w2 * 100.0) / (w1 + w2);
+        assert_eq!(a.overall.percent, Some(plain), "{w1} {w2}");
+    }
+}
