@@ -29,26 +29,32 @@
 //! Cells that every shown group and the domain treat alike (the same shown value, or none, in
 //! every column) are merged into one *class*: every vector of `R` is constant on a class, so a
 //! derivable set is a union of classes. A set of fewer than `min` respondents can only hold
-//! *small* classes (each of fewer than `min`). Gaussian elimination in exact integer arithmetic
-//! (fraction-free, each row divided by the greatest common divisor of its entries), with the
-//! large classes as the first columns, gives a basis of `W`, the vectors of `R` that vanish on
-//! every large class; in reduced echelon form, a vector of `W` is fixed by its entries at the
-//! pivot classes, so every 0/1 vector of `W` is found by choosing which pivots hold a 1, among
-//! choices whose pivot classes hold fewer than `min` respondents together and whose rows
-//! overlap in a connected way ([`Round::search`] says why that is enough). The search is
-//! complete: it finds a derivable small set when there is one.
+//! *small* classes (each of fewer than `min`). First a quick sufficient test: if disjoint sets
+//! of small classes can each complete the large classes to a set whose generator rows span
+//! all of them, and their cheapest classes hold `min` or more respondents together, then any
+//! small set misses one of them, so what lies outside it determines every combination, and no
+//! small set is derivable ([`Round::robust`]). Otherwise, Gaussian elimination in exact
+//! integer arithmetic (fraction-free, each row divided by the greatest common divisor of its
+//! entries), with the large classes as the first columns, gives a basis of `W`, the vectors of
+//! `R` that vanish on every large class; in reduced echelon form, a vector of `W` is fixed by
+//! its entries at the pivot classes, so every 0/1 vector of `W` is found by choosing which
+//! pivots hold a 1, among choices whose pivot classes hold fewer than `min` respondents
+//! together and whose rows overlap in a connected way ([`Round::search`] says why that is
+//! enough). The search is complete: it finds a derivable small set when there is one.
 //!
 //! Bounds: the classes are at most the cells, which the scorer caps at
-//! [`super::MAX_GROUP_COMBINATIONS`]. Should the search try more than [`MAX_AUDIT_SEARCH`]
-//! choices, or a number outgrow 128 bits, the audit does not guess: it withholds the smallest
-//! shown group and starts again, which can only show less.
+//! [`super::MAX_GROUP_COMBINATIONS`]. Should a round need more than [`MAX_AUDIT_WORK`] steps,
+//! or a number outgrow 128 bits, the audit does not guess: it withholds the smallest shown
+//! group and starts again, which can only show less.
 
+use std::cell::Cell;
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
-/// The most choices of pivots the search for a small derivable set tries in one round before
-/// it withholds the smallest shown group instead.
-pub const MAX_AUDIT_SEARCH: usize = 100_000;
+/// The most work one round of the audit does, counted in entries of vectors read (and pairs of
+/// overlapping rows listed, and choices tried), before it withholds the smallest shown group
+/// instead of finishing the round.
+pub const MAX_AUDIT_WORK: u64 = 20_000_000;
 
 /// How a group is shown in one domain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,8 +73,10 @@ const HIDDEN: u32 = u32::MAX;
 /// A sparse integer vector: `(index, value)` in ascending order of index, no zeros.
 type Sparse = Vec<(u32, i128)>;
 
-/// `a·x - b·y`, or `None` on overflow.
-fn combine(a: i128, x: &Sparse, b: i128, y: &Sparse) -> Option<Sparse> {
+/// `a·x - b·y`, or `None` on overflow or when it would exceed the work left in `budget`
+/// (counted in entries read).
+fn combine(a: i128, x: &Sparse, b: i128, y: &Sparse, budget: &Cell<u64>) -> Option<Sparse> {
+    spend(budget, x.len() + y.len())?;
     let mut out = Vec::with_capacity(x.len() + y.len());
     let (mut i, mut j) = (0, 0);
     while i < x.len() || j < y.len() {
@@ -99,6 +107,12 @@ fn combine(a: i128, x: &Sparse, b: i128, y: &Sparse) -> Option<Sparse> {
     Some(out)
 }
 
+/// Takes `work` from the budget; `None` when there is not that much left.
+fn spend(budget: &Cell<u64>, work: usize) -> Option<()> {
+    budget.set(budget.get().checked_sub(work as u64)?);
+    Some(())
+}
+
 /// Divides the vectors by the greatest common divisor of all their entries.
 fn normalize(vectors: &mut [&mut Sparse]) {
     let mut g: u128 = 0;
@@ -123,20 +137,23 @@ fn normalize(vectors: &mut [&mut Sparse]) {
 }
 
 /// Rows in echelon form, each with the combination of generators it is (index
-/// `generators + 1` stands for a target vector being reduced), and the dependencies among the
-/// generators (combinations equal to zero).
-struct Echelon {
+/// `generators + 1` stands for a target vector being reduced; empty when not tracked), and the
+/// dependencies among the generators (combinations equal to zero).
+#[derive(Clone)]
+struct Echelon<'a> {
     rows: Vec<(Sparse, Sparse)>,
     pivot: Vec<Option<usize>>,
     dependencies: Vec<Sparse>,
+    budget: &'a Cell<u64>,
 }
 
-impl Echelon {
-    fn new(columns: usize) -> Echelon {
+impl<'a> Echelon<'a> {
+    fn new(columns: usize, budget: &'a Cell<u64>) -> Echelon<'a> {
         Echelon {
             rows: Vec::new(),
             pivot: vec![None; columns],
             dependencies: Vec::new(),
+            budget,
         }
     }
 
@@ -149,25 +166,37 @@ impl Echelon {
             };
             let (brow, bcomb) = &self.rows[b];
             let head = brow[0].1;
-            row = combine(head, &row, value, brow)?;
-            comb = combine(head, &comb, value, bcomb)?;
+            row = combine(head, &row, value, brow, self.budget)?;
+            comb = combine(head, &comb, value, bcomb, self.budget)?;
             normalize(&mut [&mut row, &mut comb]);
         }
         Some((row, comb))
     }
 
-    /// Adds a generator's row; `None` on overflow.
-    fn insert(&mut self, row: Sparse, generator: u32) -> Option<()> {
-        let (row, comb) = self.reduce(row, vec![(generator, 1)])?;
+    /// Adds a row with its combination; whether it was independent of the rows before, or
+    /// `None` on overflow.
+    fn insert(&mut self, row: Sparse, comb: Sparse) -> Option<bool> {
+        let (row, comb) = self.reduce(row, comb)?;
         match row.first() {
-            None => self.dependencies.push(comb),
+            None => {
+                self.dependencies.push(comb);
+                Some(false)
+            }
             Some(&(lead, _)) => {
                 self.pivot[lead as usize] = Some(self.rows.len());
                 self.rows.push((row, comb));
+                Some(true)
             }
         }
-        Some(())
     }
+}
+
+/// A fixed mixing of the bits of a number (SplitMix64's finaliser): an order that looks
+/// random but is the same in every run.
+fn scramble(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
 }
 
 /// The outcome of one round of the search.
@@ -180,23 +209,26 @@ enum Search {
     GaveUp,
 }
 
-/// One domain's classes, large ones first: their respondents, and the echelon form of the
-/// shown groups' (generators `0..shown.len()`) and the domain's (generator `shown.len()`)
-/// indicator vectors.
-struct Round {
+/// One domain's classes, large ones first: their respondents, the generators each belongs to,
+/// and the echelon form of the shown groups' (generators `0..shown.len()`) and the domain's
+/// (generator `shown.len()`) indicator vectors.
+struct Round<'a> {
     n: Vec<u64>,
     large: usize,
-    echelon: Echelon,
+    members: Vec<Sparse>,
+    echelon: Echelon<'a>,
 }
 
-impl Round {
-    /// Merges the cells into classes by the shown value in each column; `None` on overflow.
+impl<'a> Round<'a> {
+    /// Merges the cells into classes by the shown value in each column; `None` on overflow or
+    /// past the budget.
     fn new(
         cells: &[(Vec<u32>, u64)],
         visibility: &[Vec<Visibility>],
         shown: &[(usize, u32)],
         min: u64,
-    ) -> Option<Round> {
+        budget: &'a Cell<u64>,
+    ) -> Option<Round<'a>> {
         let is_shown = |c: usize, v: u32| {
             visibility.get(c).and_then(|column| column.get(v as usize)) == Some(&Visibility::Shown)
         };
@@ -212,20 +244,34 @@ impl Round {
         let (large, small): (Vec<_>, Vec<_>) = classes.into_iter().partition(|(_, n)| *n >= min);
         let large_count = large.len();
         let ordered: Vec<(Vec<u32>, u64)> = large.into_iter().chain(small).collect();
-        let mut echelon = Echelon::new(ordered.len());
-        for (g, &(c, v)) in shown.iter().enumerate() {
+        let mut echelon = Echelon::new(ordered.len(), budget);
+        for (g, &(c, v)) in (0u32..).zip(shown) {
             let row: Sparse = (0u32..)
                 .zip(&ordered)
                 .filter(|(_, (signature, _))| signature[c] == v)
                 .map(|(i, _)| (i, 1))
                 .collect();
-            echelon.insert(row, g as u32)?;
+            echelon.insert(row, vec![(g, 1)])?;
         }
+        let everyone = shown.len() as u32;
         let all: Sparse = (0u32..).zip(&ordered).map(|(i, _)| (i, 1)).collect();
-        echelon.insert(all, shown.len() as u32)?;
+        echelon.insert(all, vec![(everyone, 1)])?;
+        // `shown` is in order of column, then value: a group's position is a binary search.
+        let members = ordered
+            .iter()
+            .map(|(signature, _)| {
+                (0..signature.len())
+                    .filter(|&c| signature[c] != HIDDEN)
+                    .filter_map(|c| shown.binary_search(&(c, signature[c])).ok())
+                    .map(|g| (g as u32, 1))
+                    .chain([(everyone, 1)])
+                    .collect()
+            })
+            .collect();
         Some(Round {
             n: ordered.iter().map(|(_, n)| *n).collect(),
             large: large_count,
+            members,
             echelon,
         })
     }
@@ -249,7 +295,8 @@ impl Round {
             let (pivot, head) = rows[j][0];
             for i in 0..j {
                 if let Some(&(_, value)) = rows[i].iter().find(|&&(k, _)| k == pivot) {
-                    let mut reduced = combine(head, &rows[i], value, &rows[j])?;
+                    let mut reduced =
+                        combine(head, &rows[i], value, &rows[j], self.echelon.budget)?;
                     normalize(&mut [&mut reduced]);
                     rows[i] = reduced;
                 }
@@ -266,14 +313,24 @@ impl Round {
     /// a connected set, each once (the ESU enumeration of S. Wernicke (2006), "Efficient
     /// detection of network motifs").
     fn search(&self, min: u64) -> Search {
+        match self.robust(min.saturating_sub(1)) {
+            Some(true) => return Search::Safe,
+            Some(false) => {}
+            None => return Search::GaveUp,
+        }
         let Some(rows) = self.small_space() else {
             return Search::GaveUp;
         };
+
         let mut by_class: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
         for (i, row) in rows.iter().enumerate() {
             for &(k, _) in row {
                 by_class.entry(k).or_default().push(i);
             }
+        }
+        let pairs: usize = by_class.values().map(|rows| rows.len() * rows.len()).sum();
+        if spend(self.echelon.budget, pairs).is_none() {
+            return Search::GaveUp;
         }
         let mut touching: Vec<Vec<usize>> = vec![Vec::new(); rows.len()];
         for sharing in by_class.values() {
@@ -290,7 +347,6 @@ impl Round {
             rows: &rows,
             touching: &touching,
             limit: min.saturating_sub(1),
-            tried: 0,
         };
         for (start, near) in touching.iter().enumerate() {
             let respondents = searcher.respondents(start);
@@ -305,6 +361,47 @@ impl Round {
         Search::Safe
     }
 
+    /// Whether no set of at most `limit` respondents in small classes can be derivable because,
+    /// whichever it is, the classes outside it still span every generator (a combination that
+    /// is zero on them is zero everywhere). Shown by building disjoint sets of small classes
+    /// that each complete the large classes to a spanning set, until the sets' cheapest
+    /// classes hold more than `limit` respondents together: a set within `limit` then misses one
+    /// of them entirely. `None` on overflow.
+    fn robust(&self, limit: u64) -> Option<bool> {
+        let rank = self.echelon.rows.len();
+        let generators = self.members.iter().flatten().map(|&(g, _)| g as usize + 1);
+        let mut base = Echelon::new(generators.max().unwrap_or(0), self.echelon.budget);
+        for members in &self.members[..self.large] {
+            base.insert(members.clone(), Vec::new())?;
+        }
+        let mut used = vec![false; self.n.len()];
+        let mut cover: u64 = 0;
+        let mut round: u32 = 0;
+        while cover <= limit {
+            let mut completion = base.clone();
+            let mut cheapest = u64::MAX;
+            // Each set tries the small classes in its own fixed scrambled order, so that one
+            // set does not take up every class of a region that the next would need.
+            let mut order: Vec<usize> = (self.large..self.n.len()).collect();
+            order.sort_by_key(|&j| scramble(j as u64 ^ u64::from(round) << 32));
+            round += 1;
+            for j in order {
+                if completion.rows.len() == rank {
+                    break;
+                }
+                if !used[j] && completion.insert(self.members[j].clone(), Vec::new())? {
+                    used[j] = true;
+                    cheapest = cheapest.min(self.n[j]);
+                }
+            }
+            if completion.rows.len() < rank {
+                return Some(false);
+            }
+            cover = cover.saturating_add(cheapest);
+        }
+        Some(true)
+    }
+
     /// The set of classes where the vector of `W` with 1 at the chosen pivots (0 at the other
     /// pivots) is 1, when that vector holds only 0s and 1s, its set holds at most `limit`
     /// respondents and is not every class; `None` on overflow.
@@ -315,7 +412,8 @@ impl Round {
             .try_fold(1i128, |d, &i| d.checked_mul(rows[i][0].1))?;
         let mut sum: Sparse = Vec::new();
         for &i in chosen {
-            sum = combine(1, &sum, (d / rows[i][0].1).checked_neg()?, &rows[i])?;
+            let factor = (d / rows[i][0].1).checked_neg()?;
+            sum = combine(1, &sum, factor, &rows[i], self.echelon.budget)?;
         }
         if sum.iter().any(|&(_, x)| x != d) {
             return Some(None);
@@ -352,11 +450,10 @@ impl Round {
 
 /// The enumeration of connected choices of rows of `W` (see [`Round::search`]).
 struct Searcher<'a> {
-    round: &'a Round,
+    round: &'a Round<'a>,
     rows: &'a [Sparse],
     touching: &'a [Vec<usize>],
     limit: u64,
-    tried: usize,
 }
 
 impl Searcher<'_> {
@@ -375,8 +472,7 @@ impl Searcher<'_> {
         respondents: u64,
         mut extension: Vec<usize>,
     ) -> Result<(), Search> {
-        self.tried += 1;
-        if self.tried > MAX_AUDIT_SEARCH {
+        if spend(self.round.echelon.budget, 1).is_none() {
             return Err(Search::GaveUp);
         }
         match self.round.ones(self.rows, chosen, self.limit) {
@@ -447,7 +543,8 @@ pub(crate) fn audit(groups: &[usize], cells: &[(Vec<u32>, u64)], min: u64) -> Ve
             return visibility;
         }
         let count = shown.len() as u32;
-        let round = Round::new(cells, &visibility, &shown, min);
+        let budget = Cell::new(MAX_AUDIT_WORK);
+        let round = Round::new(cells, &visibility, &shown, min, &budget);
         let outcome = round.as_ref().map_or(Search::GaveUp, |r| r.search(min));
         let candidates: Vec<u32> = match (&outcome, &round) {
             (Search::Safe, _) => return visibility,

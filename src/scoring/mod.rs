@@ -74,13 +74,14 @@
 //!
 //! The scorer keeps per question a count per scale point; per domain the distinct raw
 //! respondent scores seen (each given a slot number), a count per slot and the integer sums for
-//! Cronbach's alpha; per group-by column and value (at most [`MAX_GROUP_VALUES`]) a count
-//! per slot and domain; and per combination of group values seen (at most
-//! [`MAX_GROUP_COMBINATIONS`]) a count per domain, for the disclosure audit. The number of slots is bounded by the questionnaire, not by the number
-//! of respondents: with equal weights a domain of `k` questions on a scale of `p` points has
-//! fewer than `k² · p` of them, and a distribution has at most one entry per slot. Adding a row
-//! does no division and no tree search (a hash lookup per domain and group column);
-//! distributions ordered by exact score are built once, by [`Scorer::finish`].
+//! Cronbach's alpha; per group-by column and value (at most [`MAX_GROUP_VALUES`]) a count per
+//! slot and domain; and per combination of group values seen (at most
+//! [`MAX_GROUP_COMBINATIONS`]) a count per domain, for the disclosure audit. The number of
+//! slots is bounded by the questionnaire, not by the number of respondents: with equal weights
+//! a domain of `k` questions on a scale of `p` points has fewer than `k² · p` of them, and a
+//! distribution has at most one entry per slot. Adding a row does no division and no tree
+//! search (a hash lookup per domain, per group column and for the combination); distributions
+//! ordered by exact score are built once, by [`Scorer::finish`].
 
 mod assessment;
 mod audit;

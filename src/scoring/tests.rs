@@ -1798,3 +1798,38 @@ fn the_overall_percent_survives_any_finite_weights() {
         assert_eq!(a.overall.percent, Some(plain), "{w1} {w2}");
     }
 }
+
+#[test]
+fn too_many_combinations_of_group_values_are_refused() {
+    let q = questionnaire(SINGLE);
+    let columns = vec!["site".to_string(), "team".to_string()];
+    let mut s = Scorer::new(&q, &columns);
+    let answers = [v(3), M, M];
+    let add = |s: &mut Scorer, site: usize, team: usize| {
+        let groups = [format!("S{site}"), format!("T{team}")];
+        s.add(&Row {
+            answers: &answers,
+            groups: &groups,
+        })
+    };
+    // 100 sites x 50 teams: exactly the limit of 5,000 combinations, each value well within
+    // the limit of its column.
+    for i in 0..MAX_GROUP_COMBINATIONS {
+        add(&mut s, i % 100, i / 100).expect("within the limit");
+    }
+    // A combination already seen is fine; a new one of known values is refused.
+    add(&mut s, 0, 0).expect("a known combination");
+    let err = add(&mut s, 0, 50).expect_err("one combination too many");
+    assert_eq!(
+        err,
+        ScoreError::TooManyCombinations {
+            columns: "'site', 'team'".into(),
+            limit: MAX_GROUP_COMBINATIONS
+        }
+    );
+    assert!(err.to_string().contains("'site', 'team'"), "{err}");
+    let a = s.finish(5, InputCounts::default());
+    assert_eq!(a.respondents.rows, MAX_GROUP_COMBINATIONS as u64 + 1);
+    // The refused row formed no group: team T50 is nowhere.
+    assert!(domain(&a, "one").groups.iter().all(|g| g.value != "T50"));
+}
