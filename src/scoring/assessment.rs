@@ -99,6 +99,30 @@ pub struct DomainResult {
     pub questions: Vec<QuestionResult>,
     /// Per group-by column (in the order asked for), its groups in order of value.
     pub groups: Vec<GroupResult>,
+    /// The groups of `groups` that are suppressed although large enough, by the disclosure
+    /// audit: showing them would let a smaller set of respondents be worked out by subtraction.
+    /// In the order of `groups`.
+    pub withheld: Vec<WithheldGroup>,
+}
+
+/// A group withheld by the disclosure audit.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct WithheldGroup {
+    /// The group-by column.
+    pub column: String,
+    /// The group's value.
+    pub value: String,
+    /// Why it is withheld.
+    pub reason: WithholdReason,
+}
+
+/// Why a group that is large enough is not shown.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum WithholdReason {
+    /// Secondary suppression: with its figures, a set of fewer than `min_group_size`
+    /// respondents could be worked out from the figures shown.
+    Secondary,
 }
 
 /// The statistics of one question.
@@ -122,7 +146,8 @@ pub struct QuestionResult {
     pub not_applicable: u64,
     /// Answers per raw value: the answer distribution.
     pub counts: AnswerCounts,
-    /// Share (0 to 1) of answers whose reversed value is in the top two points of the scale.
+    /// Share (0 to 1) of answers whose reversed value is in the top two points of the scale and
+    /// above its midpoint (on a scale of 2 or 3 points, the top point only).
     pub favorable: Option<f64>,
     /// Tastle and Wierman's consensus of the answers, 0 to 1.
     pub consensus: Option<f64>,
@@ -183,7 +208,8 @@ pub struct GroupResult {
     pub column: String,
     /// The group's value (`(blank)` for empty cells).
     pub value: String,
-    /// True when the group is too small to show (or hides another small group).
+    /// True when the group is not shown: too small, or withheld (see
+    /// [`DomainResult::withheld`]).
     pub suppressed: bool,
     /// The statistics, absent when suppressed.
     #[serde(flatten)]

@@ -1,101 +1,34 @@
-//! The end of scoring: the accumulated counts turned into an [`Assessment`].
+//! The end of scoring: the accumulated counts turned into an [`Assessment`], with the
+//! disclosure audit deciding which groups each domain shows.
 
+use super::audit::{Visibility, audit};
 use super::{
     AlphaSums, AnswerCounts, Assessment, Comparison, Distribution, DomainResult, GroupResult,
     GroupStats, InputCounts, Overall, QuestionAcc, QuestionResult, QuestionnaireInfo, Respondents,
-    SCHEMA_VERSION, Scorer, stats,
+    SCHEMA_VERSION, Scorer, WithheldGroup, WithholdReason, stats,
 };
 use crate::questionnaire::Questionnaire;
-use std::cmp::Reverse;
 
 impl Scorer {
-    /// The assessment: every statistic of the [module documentation](super), groups of fewer
-    /// than `min_group_size` respondents suppressed, with the reader's counts added.
+    /// The assessment: every statistic of the [module documentation](super), with the groups
+    /// the disclosure audit does not let a domain show (fewer than `min_group_size`
+    /// respondents, or withheld) suppressed, and the reader's counts added.
     pub fn finish(self, min_group_size: usize, input: InputCounts) -> Assessment {
         let q = &self.questionnaire;
         let scale = &q.scale;
         let min_group = u64::try_from(min_group_size).unwrap_or(u64::MAX);
 
+        let order = self.value_order();
+        let combinations = self.ranked_combinations(&order);
         let mut domains = Vec::with_capacity(self.domains.len());
         let mut comparisons = Vec::new();
-        for (d, (domain, acc)) in q.domains.iter().zip(&self.domains).enumerate() {
-            let summary = GroupStats::of(q, acc.distribution(&acc.counts, scale.min));
-            let questions = domain
-                .questions
-                .iter()
-                .zip(self.questions.iter().skip(acc.first))
-                .map(|(question, qa)| question_result(q, question, qa))
-                .collect();
-
-            let mut groups = Vec::new();
-            for column in &self.columns {
-                let mut members: Vec<(&String, Distribution)> = column
-                    .groups
-                    .iter()
-                    .map(|g| {
-                        let counts = g.counts.get(d).map_or(&[][..], Vec::as_slice);
-                        (&g.value, acc.distribution(counts, scale.min))
-                    })
-                    .collect();
-                members.sort_by(|x, y| x.0.cmp(y.0));
-                let sizes: Vec<u64> = members.iter().map(|(_, h)| h.values().sum()).collect();
-                let hidden = suppressed_groups(&sizes, min_group);
-                let mut shown: Vec<(&String, GroupStats)> = Vec::new();
-                for ((value, distribution), hide) in members.into_iter().zip(hidden) {
-                    let stats = if hide {
-                        None
-                    } else {
-                        let s = GroupStats::of(q, distribution);
-                        shown.push((value, s.clone()));
-                        Some(s)
-                    };
-                    groups.push(GroupResult {
-                        column: column.name.clone(),
-                        value: (*value).clone(),
-                        suppressed: hide,
-                        stats,
-                    });
-                }
-                for (i, (a, sa)) in shown.iter().enumerate() {
-                    for (b, sb) in &shown[i + 1..] {
-                        let test = stats::mann_whitney(&sa.distribution, &sb.distribution);
-                        comparisons.push(Comparison {
-                            domain: domain.id.clone(),
-                            column: column.name.clone(),
-                            a: (*a).clone(),
-                            b: (*b).clone(),
-                            n_a: sa.n,
-                            n_b: sb.n,
-                            mean_difference: sa.mean.zip(sb.mean).map(|(x, y)| x - y),
-                            u: test.map(|t| t.u),
-                            p_value: test.and_then(|t| t.p_value),
-                            rank_biserial: test.map(|t| t.rank_biserial),
-                        });
-                    }
-                }
-            }
-
-            let (alpha, alpha_n) = alpha(&acc.alpha);
-            domains.push(DomainResult {
-                id: domain.id.clone(),
-                name: domain.name.clone(),
-                weight: domain.weight,
-                stats: summary,
-                alpha,
-                alpha_n,
-                questions,
-                groups,
-            });
+        for d in 0..self.domains.len() {
+            let (domain, compared) = self.domain_result(d, &order, &combinations, min_group);
+            domains.push(domain);
+            comparisons.extend(compared);
         }
 
-        let weighted: Vec<(f64, f64)> = domains
-            .iter()
-            .filter_map(|d| d.stats.percent.map(|p| (d.weight, p)))
-            .collect();
-        let weight_sum: f64 = weighted.iter().map(|(w, _)| w).sum();
-        let percent = (weight_sum > 0.0)
-            .then(|| weighted.iter().map(|(w, p)| w * p).sum::<f64>() / weight_sum)
-            .filter(|p| p.is_finite());
+        let percent = overall_percent(&domains);
         let level = percent.map(|p| q.level_for(p));
 
         let mut warnings = input.warnings;
@@ -137,26 +70,168 @@ impl Scorer {
     }
 }
 
-/// Which groups of one column (sizes in order of value) are suppressed: those smaller than
-/// `min`, and, when they hide from 1 to `min - 1` respondents in all, also the smallest shown
-/// group (of equal sizes, the last).
-pub(super) fn suppressed_groups(sizes: &[u64], min: u64) -> Vec<bool> {
-    let mut hide: Vec<bool> = sizes.iter().map(|&n| n < min).collect();
-    let hidden: u64 = sizes
+impl Scorer {
+    /// Per group-by column, the indices of its groups in ascending (byte-wise) order of value.
+    fn value_order(&self) -> Vec<Vec<usize>> {
+        self.columns
+            .iter()
+            .map(|column| {
+                let mut order: Vec<usize> = (0..column.groups.len()).collect();
+                order.sort_by(|&x, &y| column.groups[x].value.cmp(&column.groups[y].value));
+                order
+            })
+            .collect()
+    }
+
+    /// Each combination seen, as the positions of its groups in `order` (one per column), with
+    /// its number, in ascending order of positions.
+    fn ranked_combinations(&self, order: &[Vec<usize>]) -> Vec<(Vec<u32>, usize)> {
+        let ranks: Vec<Vec<u32>> = order
+            .iter()
+            .map(|order| {
+                let mut rank = vec![0u32; order.len()];
+                for (position, &g) in (0u32..).zip(order) {
+                    rank[g] = position;
+                }
+                rank
+            })
+            .collect();
+        let mut ranked: Vec<(Vec<u32>, usize)> = self
+            .combinations
+            .iter()
+            .map(|(key, &k)| {
+                let key = key
+                    .iter()
+                    .zip(&ranks)
+                    .map(|(&g, rank)| rank[g as usize])
+                    .collect();
+                (key, k)
+            })
+            .collect();
+        ranked.sort_unstable();
+        ranked
+    }
+
+    /// Domain `d`'s result and its perception gaps: its statistics, its questions', and its
+    /// groups' as far as the audit lets it show them.
+    fn domain_result(
+        &self,
+        d: usize,
+        order: &[Vec<usize>],
+        combinations: &[(Vec<u32>, usize)],
+        min_group: u64,
+    ) -> (DomainResult, Vec<Comparison>) {
+        let q = &self.questionnaire;
+        let (domain, acc) = (&q.domains[d], &self.domains[d]);
+        let domain_count = self.domains.len();
+        let cells: Vec<(Vec<u32>, u64)> = combinations
+            .iter()
+            .filter_map(|(key, k)| {
+                let n = self.combination_counts[k * domain_count + d];
+                (n > 0).then(|| (key.clone(), n))
+            })
+            .collect();
+        let sizes: Vec<usize> = order.iter().map(Vec::len).collect();
+        let visibility = audit(&sizes, &cells, min_group);
+
+        let mut groups = Vec::new();
+        let mut withheld = Vec::new();
+        let mut comparisons = Vec::new();
+        for ((column, order), visibility) in self.columns.iter().zip(order).zip(&visibility) {
+            let first = groups.len();
+            for (&g, &seen) in order.iter().zip(visibility) {
+                let group = &column.groups[g];
+                let stats = (seen == Visibility::Shown).then(|| {
+                    let counts = group.counts.get(d).map_or(&[][..], Vec::as_slice);
+                    GroupStats::of(q, acc.distribution(counts, q.scale.min))
+                });
+                if seen == Visibility::Withheld {
+                    withheld.push(WithheldGroup {
+                        column: column.name.clone(),
+                        value: group.value.clone(),
+                        reason: WithholdReason::Secondary,
+                    });
+                }
+                groups.push(GroupResult {
+                    column: column.name.clone(),
+                    value: group.value.clone(),
+                    suppressed: seen != Visibility::Shown,
+                    stats,
+                });
+            }
+            comparisons.extend(compare(&domain.id, &column.name, &groups[first..]));
+        }
+
+        let (alpha, alpha_n) = alpha(&acc.alpha);
+        let result = DomainResult {
+            id: domain.id.clone(),
+            name: domain.name.clone(),
+            weight: domain.weight,
+            stats: GroupStats::of(q, acc.distribution(&acc.counts, q.scale.min)),
+            alpha,
+            alpha_n,
+            questions: domain
+                .questions
+                .iter()
+                .zip(self.questions.iter().skip(acc.first))
+                .map(|(question, qa)| question_result(q, question, qa))
+                .collect(),
+            groups,
+            withheld,
+        };
+        (result, comparisons)
+    }
+}
+
+/// The weight-averaged percent of the domains that have one; `None` when none has (or no
+/// weight is positive). The weights are first multiplied by the power of two that brings the
+/// largest near 1, which changes no bit of the result (scaling by a power of two is exact,
+/// short of weights so far apart that the smallest become subnormal) but keeps the sums finite
+/// however large the weights.
+fn overall_percent(domains: &[DomainResult]) -> Option<f64> {
+    let weighted: Vec<(f64, f64)> = domains
         .iter()
-        .zip(&hide)
-        .filter(|(_, h)| **h)
-        .map(|(n, _)| n)
-        .sum();
-    if hidden > 0 && hidden < min {
-        let smallest = (0..sizes.len())
-            .filter(|&i| !hide[i])
-            .min_by_key(|&i| (sizes[i], Reverse(i)));
-        if let Some(i) = smallest {
-            hide[i] = true;
+        .filter_map(|d| d.stats.percent.map(|p| (d.weight, p)))
+        .filter(|(w, _)| w.is_finite() && *w > 0.0)
+        .collect();
+    let largest = weighted.iter().map(|(w, _)| *w).fold(0.0_f64, f64::max);
+    if largest <= 0.0 {
+        return None;
+    }
+    // 2^-e with e the exponent of the largest weight (clamped to what powi keeps exact).
+    let exponent = largest.log2().floor().clamp(-1000.0, 1000.0) as i32;
+    let scale = 2.0_f64.powi(-exponent);
+    let weight_sum: f64 = weighted.iter().map(|(w, _)| w * scale).sum();
+    let total: f64 = weighted.iter().map(|(w, p)| w * scale * p).sum();
+    Some(total / weight_sum).filter(|p| p.is_finite())
+}
+
+/// The perception gaps of one domain and column: every pair of its shown groups, `a` before `b`
+/// in order of value.
+fn compare(domain: &str, column: &str, groups: &[GroupResult]) -> Vec<Comparison> {
+    let shown: Vec<(&String, &GroupStats)> = groups
+        .iter()
+        .filter_map(|g| g.stats.as_ref().map(|s| (&g.value, s)))
+        .collect();
+    let mut comparisons = Vec::new();
+    for (i, &(a, sa)) in shown.iter().enumerate() {
+        for &(b, sb) in &shown[i + 1..] {
+            let test = stats::mann_whitney(&sa.distribution, &sb.distribution);
+            comparisons.push(Comparison {
+                domain: domain.to_string(),
+                column: column.to_string(),
+                a: a.clone(),
+                b: b.clone(),
+                n_a: sa.n,
+                n_b: sb.n,
+                mean_difference: sa.mean.zip(sb.mean).map(|(x, y)| x - y),
+                u: test.map(|t| t.u),
+                p_value: test.and_then(|t| t.p_value),
+                rank_biserial: test.map(|t| t.rank_biserial),
+            });
         }
     }
-    hide
+    comparisons
 }
 
 impl GroupStats {
@@ -243,10 +318,13 @@ fn question_result(
         })
         .collect();
     let n = stats::count(&reversed);
+    // The top two points, and strictly above the midpoint: on a scale of 2 or 3 points, the
+    // top one only. Whole numbers below 2^53, so the comparisons are exact.
     let top_two = f64::from(scale.max) - 1.0;
+    let twice_midpoint = f64::from(scale.min) + f64::from(scale.max);
     let favorable_count: u64 = reversed
         .iter()
-        .filter(|&&(v, _)| v >= top_two)
+        .filter(|&&(v, _)| v >= top_two && 2.0 * v > twice_midpoint)
         .map(|&(_, c)| c)
         .sum();
     QuestionResult {

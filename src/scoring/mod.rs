@@ -25,23 +25,32 @@
 //!   respondents who answered every question of the domain (unweighted reversed values, sample
 //!   variances), null when `k < 2`, `alpha_n < 2` or the variance of the totals is 0.
 //! - **Overall**: `percent` is the weight-averaged percent of the domains that have a score
-//!   (`n > 0`); null when none has.
+//!   (`n > 0`); null when none has. The weights are scaled by a power of two first (which
+//!   changes no bit of the result short of weights 10^300 apart), so that no sum of weights
+//!   overflows.
 //! - **Question**: `n` answers on the scale, their `mean` and `sd` (reversed values), `missing`,
 //!   `not_applicable`, `counts` of each raw answer value (every point of the scale, zeros
 //!   included, in scale order), `favorable` (share from 0 to 1 of answers whose reversed value
-//!   is one of the top two points of the scale) and `consensus` (Tastle and Wierman).
+//!   is one of the top two points of the scale and strictly above its midpoint `(min + max)/2`,
+//!   so never the midpoint or below: on a scale of 2 or 3 points only the top point) and
+//!   `consensus` (Tastle and Wierman).
 //! - **Groups**: for each group-by column, each value seen in a scored row forms a group; the
 //!   value is trimmed and an empty value forms the group `"(blank)"`. Groups are listed in
 //!   ascending (byte-wise) order of value. A column may have at most [`MAX_GROUP_VALUES`]
 //!   distinct values: more means it identifies people (an id, a name, a free-text answer), which
 //!   would defeat the anonymity rules, so [`Scorer::add`] refuses it.
-//! - **Anonymity**, per domain and column: a group with fewer than `min_group_size` respondents
-//!   with a score in the domain is suppressed (its value and `"suppressed": true`, nothing
-//!   else). If the suppressed groups together hide at least one but fewer than `min_group_size`
-//!   respondents, the smallest shown group is suppressed too (of equal sizes, the last in order
-//!   of value), so that no hidden group can be worked out from the domain's figures and the
-//!   shown groups'. (Suppressed groups that hide nobody, because nobody in them has a score in
-//!   the domain, reveal nothing and do not trigger it.)
+//! - **Anonymity**, per domain, over every group-by column at once: a group with fewer than
+//!   `min_group_size` respondents with a score in the domain is suppressed (its value and
+//!   `"suppressed": true`, nothing else). Then a disclosure audit (see `audit.rs`, and
+//!   docs/statistics.md) withholds more groups until no set of 1 to `min_group_size - 1`
+//!   respondents can be worked out by adding and subtracting what the domain and its shown
+//!   groups show, in any column; a withheld group is suppressed too, and listed in the
+//!   domain's `withheld` with `"reason": "secondary"`. With a single column this is the rule
+//!   that when the suppressed groups hide from 1 to `min_group_size - 1` respondents, the
+//!   smallest shown group (of equal sizes, the last in order of value) is withheld. Groups that
+//!   hide nobody, because nobody in them has a score in the domain, reveal nothing. To bound the
+//!   audit, the respondents may fall into at most [`MAX_GROUP_COMBINATIONS`] combinations of
+//!   group values; [`Scorer::add`] refuses more.
 //! - **Comparisons** (perception gaps): for each domain, each group-by column and each pair of
 //!   shown groups `a < b` in order of value: `mean_difference = mean_a - mean_b`, the
 //!   Mann-Whitney `u` of group `a`'s respondent domain scores, its two-sided `p_value` (normal
@@ -65,14 +74,17 @@
 //!
 //! The scorer keeps per question a count per scale point; per domain the distinct raw
 //! respondent scores seen (each given a slot number), a count per slot and the integer sums for
-//! Cronbach's alpha; and per group-by column and value (at most [`MAX_GROUP_VALUES`]) a count
-//! per slot and domain. The number of slots is bounded by the questionnaire, not by the number
-//! of respondents: with equal weights a domain of `k` questions on a scale of `p` points has
-//! fewer than `k² · p` of them, and a distribution has at most one entry per slot. Adding a row
-//! does no division and no tree search (a hash lookup per domain and group column);
-//! distributions ordered by exact score are built once, by [`Scorer::finish`].
+//! Cronbach's alpha; per group-by column and value (at most [`MAX_GROUP_VALUES`]) a count per
+//! slot and domain; and per combination of group values seen (at most
+//! [`MAX_GROUP_COMBINATIONS`]) a count per domain, for the disclosure audit. The number of
+//! slots is bounded by the questionnaire, not by the number of respondents: with equal weights
+//! a domain of `k` questions on a scale of `p` points has fewer than `k² · p` of them, and a
+//! distribution has at most one entry per slot. Adding a row does no division and no tree
+//! search (a hash lookup per domain, per group column and for the combination); distributions
+//! ordered by exact score are built once, by [`Scorer::finish`].
 
 mod assessment;
+mod audit;
 pub mod export;
 mod finish;
 mod score;
@@ -94,6 +106,11 @@ pub const MAX_GROUP_VALUES: usize = 1000;
 
 /// The group formed by the rows whose group-by cell is empty.
 pub const BLANK_GROUP: &str = "(blank)";
+
+/// The most combinations of values (one per group-by column) the scored rows may fall into:
+/// the disclosure audit works on them. With one column a combination is a group, and
+/// [`MAX_GROUP_VALUES`] is lower.
+pub const MAX_GROUP_COMBINATIONS: usize = 5000;
 
 /// The default smallest group shown (`--min-group-size`).
 pub const DEFAULT_MIN_GROUP_SIZE: usize = 5;
@@ -124,6 +141,19 @@ pub enum ScoreError {
         /// The column's header.
         column: String,
         /// The limit, [`MAX_GROUP_VALUES`].
+        limit: usize,
+    },
+    /// The group-by columns together take too many combinations of values for the disclosure
+    /// audit.
+    #[error(
+        "the group-by columns {columns} together take more than {limit} combinations of values: \
+         the check that no small group can be worked out from the figures shown handles at \
+         most that many; group by fewer columns, or by columns of fewer values"
+    )]
+    TooManyCombinations {
+        /// The columns' headers, quoted and joined.
+        columns: String,
+        /// The limit, [`MAX_GROUP_COMBINATIONS`].
         limit: usize,
     },
 }
@@ -214,6 +244,10 @@ pub struct Scorer {
     domains: Vec<DomainAcc>,
     questions: Vec<QuestionAcc>,
     columns: Vec<GroupColumn>,
+    /// Each combination of groups (their indices, one per column) seen in a scored row, with
+    /// its number, and per combination and domain the respondents with a score.
+    combinations: FxHashMap<Box<[u32]>, usize>,
+    combination_counts: Vec<u64>,
     rows: u64,
     scored: u64,
     skipped: u64,
@@ -221,8 +255,9 @@ pub struct Scorer {
     /// Per-row scratch: the cells, and the shifted reversed values of answered questions.
     cells: Vec<Cell>,
     values: Vec<Option<u64>>,
-    /// Per-row scratch: the row's score slot per domain.
+    /// Per-row scratch: the row's score slot per domain, and its group in each column.
     slots: Vec<Option<usize>>,
+    combination: Vec<u32>,
 }
 
 impl Scorer {
@@ -287,6 +322,9 @@ impl Scorer {
             cells: vec![Cell::Missing; count],
             values: vec![None; count],
             slots: vec![None; q.domains.len()],
+            combinations: FxHashMap::default(),
+            combination_counts: Vec::new(),
+            combination: Vec::with_capacity(group_by.len()),
         }
     }
 
@@ -298,7 +336,8 @@ impl Scorer {
     /// A row with fewer group values than group-by columns has blank values for the rest.
     ///
     /// Fails, leaving the scorer as it was, when the row's value of a group-by column would be
-    /// that column's [`MAX_GROUP_VALUES`]`+1`-th distinct value.
+    /// that column's [`MAX_GROUP_VALUES`]`+1`-th distinct value, or its combination of values
+    /// the [`MAX_GROUP_COMBINATIONS`]`+1`-th.
     pub fn add(&mut self, row: &Row) -> Result<(), ScoreError> {
         let (min, max) = (self.questionnaire.scale.min, self.questionnaire.scale.max);
         let span = u64::from(max.abs_diff(min));
@@ -331,15 +370,7 @@ impl Scorer {
             self.off_scale += off_scale;
             return Ok(());
         }
-        for (c, column) in self.columns.iter().enumerate() {
-            let value = group_value(row, c);
-            if column.groups.len() >= MAX_GROUP_VALUES && !column.index.contains_key(value) {
-                return Err(ScoreError::TooManyGroupValues {
-                    column: column.name.clone(),
-                    limit: MAX_GROUP_VALUES,
-                });
-            }
-        }
+        self.check_groups(row)?;
         self.rows += 1;
         self.scored += 1;
         self.off_scale += off_scale;
@@ -393,7 +424,71 @@ impl Scorer {
             }
         }
 
+        self.add_to_groups(row);
+        Ok(())
+    }
+
+    /// Checks that the row's group values (and their combination) are within the limits, and
+    /// leaves the index of each value (the next free one for a new value) in the scratch
+    /// combination.
+    fn check_groups(&mut self, row: &Row) -> Result<(), ScoreError> {
+        self.combination.clear();
+        for (c, column) in self.columns.iter().enumerate() {
+            let value = group_value(row, c);
+            let g = match column.index.get(value) {
+                Some(&g) => g,
+                None if column.groups.len() >= MAX_GROUP_VALUES => {
+                    return Err(ScoreError::TooManyGroupValues {
+                        column: column.name.clone(),
+                        limit: MAX_GROUP_VALUES,
+                    });
+                }
+                None => column.groups.len(),
+            };
+            // At most MAX_GROUP_VALUES, which fits a u32.
+            self.combination.push(g as u32);
+        }
+        if !self.columns.is_empty()
+            && self.combinations.len() >= MAX_GROUP_COMBINATIONS
+            && !self.combinations.contains_key(self.combination.as_slice())
+        {
+            let names: Vec<String> = self
+                .columns
+                .iter()
+                .map(|c| format!("'{}'", c.name))
+                .collect();
+            return Err(ScoreError::TooManyCombinations {
+                columns: names.join(", "),
+                limit: MAX_GROUP_COMBINATIONS,
+            });
+        }
+        Ok(())
+    }
+
+    /// Counts a scored row in its groups and its combination (checked by
+    /// [`Scorer::check_groups`]).
+    fn add_to_groups(&mut self, row: &Row) {
+        if self.columns.is_empty() {
+            return;
+        }
         let domain_count = self.domains.len();
+        let next = self.combinations.len();
+        let combination = match self.combinations.get(self.combination.as_slice()) {
+            Some(&k) => k,
+            None => {
+                self.combinations
+                    .insert(self.combination.as_slice().into(), next);
+                self.combination_counts
+                    .resize(self.combination_counts.len() + domain_count, 0);
+                next
+            }
+        };
+        let counts = &mut self.combination_counts[combination * domain_count..][..domain_count];
+        for (count, slot) in counts.iter_mut().zip(&self.slots) {
+            if slot.is_some() {
+                *count += 1;
+            }
+        }
         for (c, column) in self.columns.iter_mut().enumerate() {
             let value = group_value(row, c);
             let g = match column.index.get(value) {
@@ -418,7 +513,6 @@ impl Scorer {
                 }
             }
         }
-        Ok(())
     }
 }
 

@@ -2,7 +2,7 @@
 //! comments) or with numpy/scipy outside the test suite (the Python expression is in the
 //! comment next to each figure).
 
-use super::finish::suppressed_groups;
+use super::audit::{Visibility, audit};
 use super::stats;
 use super::*;
 use crate::export::{AssessmentExporter, Csv, Json, Table};
@@ -473,6 +473,20 @@ fn null_cases() {
 
 // ---------------------------------------------------------------------------------------------
 // Anonymity.
+
+/// Which groups of a single group-by column (sizes in order of value) the audit suppresses.
+fn suppressed_groups(sizes: &[u64], min: u64) -> Vec<bool> {
+    let cells: Vec<(Vec<u32>, u64)> = (0u32..)
+        .zip(sizes)
+        .filter(|&(_, &n)| n > 0)
+        .map(|(g, &n)| (vec![g], n))
+        .collect();
+    audit(&[sizes.len()], &cells, min)
+        .remove(0)
+        .into_iter()
+        .map(|v| v != Visibility::Shown)
+        .collect()
+}
 
 #[test]
 fn secondary_suppression_rule() {
@@ -1406,4 +1420,434 @@ fn two_waves_compare_from_their_json_alone() {
         .expect("two samples");
     assert_eq!(u_by_pairs(&[4.0, 3.0, 5.0], &[4.25, 3.0, 4.75]), 4.5);
     assert_eq!(test.u, 4.5);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The disclosure audit across group-by columns.
+
+/// n and mean of a group as shown, `None` when it is not.
+fn shown(d: &DomainResult, column: &str, value: &str) -> Option<(u64, f64)> {
+    let s = group(d, column, value).stats.as_ref()?;
+    Some((s.n, s.mean.expect("a shown group's mean")))
+}
+
+/// Respondents of domain "one" (question O1 only) with the given role and department.
+fn people(role: &'static str, department: &'static str, answers: &[i32]) -> Vec<Respondent> {
+    answers
+        .iter()
+        .map(|&x| (vec![v(x), M, M], vec![role, department]))
+        .collect()
+}
+
+/// Attack 1: the only member of a too-small department (Audit) is also the only IT person
+/// outside a shown department (Apps, all IT).
+fn attack_one_rows() -> Vec<Respondent> {
+    let mut rows = people("IT", "Apps", &[4, 5, 4, 3, 5, 4, 4, 5]);
+    rows.extend(people("IT", "Audit", &[1]));
+    rows.extend(people("Business", "Sales", &[2, 3, 3, 2, 4, 3, 2, 3, 3, 2]));
+    rows.extend(people("Business", "Legal", &[3, 3, 4, 2, 3, 3]));
+    rows
+}
+
+/// Attack 2: no group is small, but Leadership (6) is Management (5) plus one person.
+fn attack_two_rows() -> Vec<Respondent> {
+    let mut rows = people("Leadership", "Management", &[4, 4, 5, 3, 4]);
+    rows.extend(people("Leadership", "Ops", &[1]));
+    rows.extend(people(
+        "Staff",
+        "Ops",
+        &[3, 2, 4, 3, 3, 2, 4, 3, 3, 2, 3, 4, 3, 2, 3, 3, 4, 2, 3, 3],
+    ));
+    rows
+}
+
+/// The figures the tool showed before the audit: each column's groups on their own (the
+/// secondary rule applied within the column), which is what a run per column still shows.
+fn per_column(rows: &[Respondent], column: usize, name: &str) -> Assessment {
+    let q = questionnaire(SINGLE);
+    let rows: Vec<Respondent> = rows
+        .iter()
+        .map(|(answers, groups)| (answers.clone(), vec![groups[column]]))
+        .collect();
+    score(&q, &[name], &rows, 5)
+}
+
+#[test]
+fn differencing_a_small_department_through_the_role_column_fails() {
+    let rows = attack_one_rows();
+    // Control: with each column's rule on its own, IT (9) and Apps (8) are both shown, and
+    // 9·mean(IT) - 8·mean(Apps) is the Audit person's exact score, 1.
+    let roles = per_column(&rows, 0, "role");
+    let departments = per_column(&rows, 1, "department");
+    let (n_it, mean_it) = shown(domain(&roles, "one"), "role", "IT").expect("IT shown");
+    let (n_apps, mean_apps) =
+        shown(domain(&departments, "one"), "department", "Apps").expect("Apps shown");
+    assert_eq!((n_it, n_apps), (9, 8));
+    // IT: (34 + 1)/9; Apps: 34/8.
+    close(Some(mean_it), 35.0 / 9.0, 1e-12);
+    close(Some(mean_apps), 34.0 / 8.0, 1e-12);
+    close(
+        Some(n_it as f64 * mean_it - n_apps as f64 * mean_apps),
+        1.0,
+        1e-9,
+    );
+    // Within the department column alone, Legal (the smallest shown) was hidden with Audit.
+    assert!(group(domain(&departments, "one"), "department", "Legal").suppressed);
+
+    // With both columns in one run the audit sees IT - Apps = {the Audit person}: Apps goes
+    // (the only group every such subtraction needs), Legal can stay.
+    let q = questionnaire(SINGLE);
+    let a = score(&q, &["role", "department"], &rows, 5);
+    let d = domain(&a, "one");
+    assert_eq!(shown(d, "role", "IT"), Some((9, 35.0 / 9.0)));
+    assert_eq!(shown(d, "department", "Apps"), None);
+    assert!(group(d, "department", "Audit").suppressed);
+    assert!(shown(d, "department", "Legal").is_some());
+    assert!(shown(d, "department", "Sales").is_some());
+    assert_eq!(
+        d.withheld,
+        [WithheldGroup {
+            column: "department".into(),
+            value: "Apps".into(),
+            reason: WithholdReason::Secondary,
+        }]
+    );
+    // What is left to subtract: IT is everyone minus Sales and Legal, Apps and Audit together.
+    let json: serde_json::Value = serde_json::from_str(&to_json(&a)).expect("JSON");
+    assert_eq!(
+        json["domains"][0]["withheld"],
+        serde_json::json!([{"column": "department", "value": "Apps", "reason": "secondary"}])
+    );
+    // Domain "pair" has no scores: nothing shown, nothing withheld (too small is not withheld).
+    assert!(domain(&a, "pair").withheld.is_empty());
+}
+
+#[test]
+fn differencing_two_overlapping_groups_of_different_columns_fails() {
+    let rows = attack_two_rows();
+    // Control: every group has 5 or more, so each column on its own shows all of them, and
+    // 6·mean(Leadership) - 5·mean(Management) is the Ops leader's exact score, 1.
+    let roles = per_column(&rows, 0, "role");
+    let departments = per_column(&rows, 1, "department");
+    let (n_lead, mean_lead) = shown(domain(&roles, "one"), "role", "Leadership").expect("shown");
+    let (n_mgmt, mean_mgmt) =
+        shown(domain(&departments, "one"), "department", "Management").expect("shown");
+    assert_eq!((n_lead, n_mgmt), (6, 5));
+    close(
+        Some(n_lead as f64 * mean_lead - n_mgmt as f64 * mean_mgmt),
+        1.0,
+        1e-9,
+    );
+
+    // In one run: Management is withheld first (the smaller of the two groups the
+    // subtraction uses); then everyone minus Ops still gives Management, so Ops goes too.
+    // The department column shows nothing; the roles stay.
+    let q = questionnaire(SINGLE);
+    let a = score(&q, &["role", "department"], &rows, 5);
+    let d = domain(&a, "one");
+    assert!(shown(d, "role", "Leadership").is_some() && shown(d, "role", "Staff").is_some());
+    let withheld: Vec<(&str, &str)> = d
+        .withheld
+        .iter()
+        .map(|w| (w.column.as_str(), w.value.as_str()))
+        .collect();
+    assert_eq!(
+        withheld,
+        [("department", "Management"), ("department", "Ops")]
+    );
+    assert!(
+        d.groups
+            .iter()
+            .filter(|g| g.column == "department")
+            .all(|g| g.suppressed)
+    );
+    // No comparison of the department column remains.
+    assert!(a.comparisons.iter().all(|c| c.column == "role"));
+}
+
+#[test]
+fn the_audit_withholds_nothing_when_nothing_small_can_be_derived() {
+    // Two crossed columns, every combination with 5 or more: nothing is withheld, although
+    // many subtractions are possible (each gives a set of 5 or more).
+    let mut rows = Vec::new();
+    for (role, department, n) in [
+        ("IT", "North", 5),
+        ("IT", "South", 6),
+        ("Business", "North", 7),
+        ("Business", "South", 5),
+    ] {
+        rows.extend(people(role, department, &vec![3; n]));
+    }
+    let q = questionnaire(SINGLE);
+    let a = score(&q, &["role", "department"], &rows, 5);
+    let d = domain(&a, "one");
+    assert!(d.withheld.is_empty());
+    assert!(d.groups.iter().all(|g| !g.suppressed));
+    // A small crossed cell (IT North of 2) alone is not derivable from margins of a full
+    // grid (the margins fix only sums over rows and columns): still nothing withheld.
+    let mut rows = Vec::new();
+    for (role, department, n) in [
+        ("IT", "North", 2),
+        ("IT", "South", 6),
+        ("Business", "North", 7),
+        ("Business", "South", 5),
+    ] {
+        rows.extend(people(role, department, &vec![3; n]));
+    }
+    let a = score(&q, &["role", "department"], &rows, 5);
+    assert!(domain(&a, "one").withheld.is_empty());
+}
+
+/// Rank over the integers modulo the prime 2^61 - 1 (exact for the small 0/1 matrices below:
+/// their minors are far below the prime).
+fn rank_mod_p(mut rows: Vec<Vec<u64>>) -> usize {
+    const P: u128 = (1 << 61) - 1;
+    let pow = |mut b: u128, mut e: u128| {
+        let mut r = 1u128;
+        while e > 0 {
+            if e & 1 == 1 {
+                r = r * b % P;
+            }
+            b = b * b % P;
+            e >>= 1;
+        }
+        r
+    };
+    let columns = rows.first().map_or(0, Vec::len);
+    let mut rank = 0;
+    for c in 0..columns {
+        let Some(p) = (rank..rows.len()).find(|&r| rows[r][c] != 0) else {
+            continue;
+        };
+        rows.swap(rank, p);
+        let inverse = pow(u128::from(rows[rank][c]), P - 2);
+        let pivot = rows[rank].clone();
+        for (r, row) in rows.iter_mut().enumerate() {
+            if r != rank && row[c] != 0 {
+                let factor = u128::from(row[c]) * inverse % P;
+                for (x, &y) in row.iter_mut().zip(&pivot) {
+                    let sub = factor * u128::from(y) % P;
+                    *x = ((u128::from(*x) + P - sub) % P) as u64;
+                }
+            }
+        }
+        rank += 1;
+    }
+    rank
+}
+
+#[test]
+fn after_the_audit_no_small_set_is_derivable_by_brute_force() {
+    // Random surveys of 2 or 3 columns with few values, checked against every set of cells
+    // with 1 to min - 1 respondents: its indicator must not be in the span of the shown groups'
+    // and the domain's indicators (the rank must grow when it is added).
+    let mut state: u64 = 5;
+    let mut next = |m: u64| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) % m
+    };
+    let mut withheld_somewhere = 0;
+    for _ in 0..500 {
+        let columns = 2 + next(2) as usize;
+        let values: Vec<usize> = (0..columns).map(|_| 2 + next(2) as usize).collect();
+        let min = 3 + next(3);
+        // Cells: each combination holds 0 to 7 respondents, skewed towards few.
+        let mut cells: Vec<(Vec<u32>, u64)> = Vec::new();
+        let total: usize = values.iter().product();
+        for index in 0..total {
+            let mut rest = index;
+            let key: Vec<u32> = values
+                .iter()
+                .map(|&k| {
+                    let v = (rest % k) as u32;
+                    rest /= k;
+                    v
+                })
+                .collect();
+            let n = [0, 0, 1, 1, 2, 3, 5, 7][next(8) as usize];
+            if n > 0 {
+                cells.push((key, n));
+            }
+        }
+        if cells.len() > 12 {
+            cells.truncate(12);
+        }
+        let visibility = audit(&values, &cells, min);
+        let shown: Vec<(usize, u32)> = (0..columns)
+            .flat_map(|c| (0u32..).zip(&visibility[c]).map(move |(g, s)| (c, g, *s)))
+            .filter(|&(_, _, s)| s == Visibility::Shown)
+            .map(|(c, g, _)| (c, g))
+            .collect();
+        withheld_somewhere += visibility
+            .iter()
+            .flatten()
+            .filter(|&&s| s == Visibility::Withheld)
+            .count();
+        let mut generators: Vec<Vec<u64>> = shown
+            .iter()
+            .map(|&(c, g)| cells.iter().map(|(k, _)| u64::from(k[c] == g)).collect())
+            .collect();
+        generators.push(vec![1; cells.len()]);
+        // Every shown group holds at least min respondents.
+        for row in &generators {
+            let n: u64 = row.iter().zip(&cells).map(|(x, (_, n))| x * n).sum();
+            assert!(n >= min || shown.is_empty());
+        }
+        let base = rank_mod_p(generators.clone());
+        for subset in 1u32..(1 << cells.len()) {
+            let n: u64 = (0..cells.len())
+                .filter(|&i| subset & (1 << i) != 0)
+                .map(|i| cells[i].1)
+                .sum();
+            if n == 0 || n >= min || subset == (1 << cells.len()) - 1 {
+                continue;
+            }
+            let mut with = generators.clone();
+            with.push(
+                (0..cells.len())
+                    .map(|i| u64::from(subset & (1 << i) != 0))
+                    .collect(),
+            );
+            assert!(
+                rank_mod_p(with) > base,
+                "cells {cells:?}, min {min}: set {subset:b} of {n} is derivable from {shown:?}"
+            );
+        }
+    }
+    // The random surveys do exercise the audit.
+    assert!(withheld_somewhere > 100, "{withheld_somewhere}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Edge figures: favourable answers on short scales, and extreme domain weights.
+
+/// A questionnaire of one domain with a plain and a reversed question on the scale
+/// `min..=max`.
+fn short_scale(min: i32, max: i32) -> Questionnaire {
+    questionnaire(&format!(
+        r#"
+id: short
+title: Short scale
+scale: {{min: {min}, max: {max}}}
+domains:
+  - id: d
+    name: D
+    questions:
+      - {{id: P, text: plain}}
+      - {{id: R, text: reversed, reverse: true}}
+"#
+    ))
+}
+
+#[test]
+fn favourable_never_includes_the_midpoint_or_below() {
+    // 2 points: half answer 1, half 2. Only 2 is above the midpoint 1.5: favourable 1/2, not
+    // 1 (the top two points are the whole scale). Reversed, raw 1 counts as 2: also 1/2.
+    let q = short_scale(1, 2);
+    let rows: Vec<Respondent> = [1, 2, 1, 2]
+        .iter()
+        .map(|&x| (vec![v(x), v(x)], vec![]))
+        .collect();
+    let a = score(&q, &[], &rows, 5);
+    let d = domain(&a, "d");
+    close(d.questions[0].favorable, 0.5, 0.0);
+    close(d.questions[1].favorable, 0.5, 0.0);
+    // 3 points: answers 1, 2, 3, 3. The midpoint 2 is not favourable: 2 of 4. Reversed
+    // values 3, 2, 1, 1: 1 of 4.
+    let q = short_scale(1, 3);
+    let rows: Vec<Respondent> = [1, 2, 3, 3]
+        .iter()
+        .map(|&x| (vec![v(x), v(x)], vec![]))
+        .collect();
+    let a = score(&q, &[], &rows, 5);
+    let d = domain(&a, "d");
+    close(d.questions[0].favorable, 0.5, 0.0);
+    close(d.questions[1].favorable, 0.25, 0.0);
+    // 0..2 (midpoint 1), the same rule: answers 0, 1, 2 -> 1 of 3.
+    let q = short_scale(0, 2);
+    let rows: Vec<Respondent> = [0, 1, 2].iter().map(|&x| (vec![v(x), M], vec![])).collect();
+    let a = score(&q, &[], &rows, 5);
+    close(domain(&a, "d").questions[0].favorable, 1.0 / 3.0, 0.0);
+    // 4 points (midpoint 2.5): the top two, 3 and 4, as before: answers 1, 2, 3, 4 -> 1/2.
+    let q = short_scale(1, 4);
+    let rows: Vec<Respondent> = [1, 2, 3, 4]
+        .iter()
+        .map(|&x| (vec![v(x), M], vec![]))
+        .collect();
+    let a = score(&q, &[], &rows, 5);
+    close(domain(&a, "d").questions[0].favorable, 0.5, 0.0);
+}
+
+/// Two single-question domains with the given weights.
+fn weighted_domains(first: &str, second: &str) -> Questionnaire {
+    questionnaire(&format!(
+        r#"
+id: heavy
+title: Heavy weights
+scale: {{min: 1, max: 5}}
+domains:
+  - {{id: a, name: A, weight: {first}, questions: [{{id: A1, text: a1}}]}}
+  - {{id: b, name: B, weight: {second}, questions: [{{id: B1, text: b1}}]}}
+"#
+    ))
+}
+
+#[test]
+fn the_overall_percent_survives_any_finite_weights() {
+    // Domain a scores 2 (25%), domain b 5 (100%).
+    let rows: Vec<Respondent> = vec![(vec![v(2), v(5)], vec![])];
+    // Weights whose sum overflows an f64: equal weights, so the overall is (25 + 100)/2.
+    let a = score(&weighted_domains("1.5e308", "1.5e308"), &[], &rows, 5);
+    close(a.overall.percent, 62.5, 1e-12);
+    // 1e308 beside 3e307: (1e308*25 + 3e307*100)/(1.3e308) = 55/1.3.
+    let a = score(&weighted_domains("1.0e308", "3.0e307"), &[], &rows, 5);
+    close(a.overall.percent, 55.0 / 1.3, 1e-12);
+    // Tiny weights (their products with a percent would underflow towards 0): 3 to 1.
+    let a = score(&weighted_domains("3.0e-320", "1.0e-320"), &[], &rows, 5);
+    close(a.overall.percent, (3.0 * 25.0 + 100.0) / 4.0, 1e-9);
+    // Ordinary weights give exactly the plain weighted mean, to the bit.
+    for (w1, w2) in [(1.0, 3.0), (0.1, 0.7), (2.5, 1.0 / 3.0)] {
+        let a = score(
+            &weighted_domains(&w1.to_string(), &w2.to_string()),
+            &[],
+            &rows,
+            5,
+        );
+        let plain = (w1 * 25.0 + w2 * 100.0) / (w1 + w2);
+        assert_eq!(a.overall.percent, Some(plain), "{w1} {w2}");
+    }
+}
+
+#[test]
+fn too_many_combinations_of_group_values_are_refused() {
+    let q = questionnaire(SINGLE);
+    let columns = vec!["site".to_string(), "team".to_string()];
+    let mut s = Scorer::new(&q, &columns);
+    let answers = [v(3), M, M];
+    let add = |s: &mut Scorer, site: usize, team: usize| {
+        let groups = [format!("S{site}"), format!("T{team}")];
+        s.add(&Row::new(&answers, &groups))
+    };
+    // 100 sites x 50 teams: exactly the limit of 5,000 combinations, each value well within
+    // the limit of its column.
+    for i in 0..MAX_GROUP_COMBINATIONS {
+        add(&mut s, i % 100, i / 100).expect("within the limit");
+    }
+    // A combination already seen is fine; a new one of known values is refused.
+    add(&mut s, 0, 0).expect("a known combination");
+    let err = add(&mut s, 0, 50).expect_err("one combination too many");
+    assert_eq!(
+        err,
+        ScoreError::TooManyCombinations {
+            columns: "'site', 'team'".into(),
+            limit: MAX_GROUP_COMBINATIONS
+        }
+    );
+    assert!(err.to_string().contains("'site', 'team'"), "{err}");
+    let a = s.finish(5, InputCounts::default());
+    assert_eq!(a.respondents.rows, MAX_GROUP_COMBINATIONS as u64 + 1);
+    // The refused row formed no group: team T50 is nowhere.
+    assert!(domain(&a, "one").groups.iter().all(|g| g.value != "T50"));
 }

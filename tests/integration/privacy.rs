@@ -534,3 +534,141 @@ fn the_survey_holds_the_identifying_values_the_tests_look_for() {
     }
     assert_eq!(text.lines().count(), 51);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Differencing across group-by columns.
+
+/// One respondent: role, department, and answers to C1, C2, D1, D2.
+type Person = (&'static str, &'static str, [i32; 4]);
+
+/// `count` people of one role and department, answers varying around `base`.
+fn crowd(role: &'static str, department: &'static str, count: usize, base: i32) -> Vec<Person> {
+    (0..count)
+        .map(|i| (role, department, answers(base, i)))
+        .collect()
+}
+
+/// The response file of a list of people.
+fn crossed_responses(people: &[Person]) -> String {
+    let mut text = String::from("Role,Department,C1,C2,D1,D2\n");
+    for (role, department, [c1, c2, d1, d2]) in people {
+        text.push_str(&format!("{role},{department},{c1},{c2},{d1},{d2}\n"));
+    }
+    text
+}
+
+/// `score -f json` of the people grouped by the given columns.
+fn crossed_score(people: &[Person], group_by: &[&str]) -> serde_json::Value {
+    let scratch = Scratch::new();
+    let questionnaire = scratch.write("privacy.yaml", QUESTIONNAIRE);
+    let responses = scratch.write("crossed.csv", crossed_responses(people));
+    let mut args: Vec<OsString> = vec!["score".into(), "-q".into(), questionnaire.into()];
+    for column in group_by {
+        args.extend(["-g".into(), OsString::from(column)]);
+    }
+    args.extend(["-f".into(), "json".into(), responses.into()]);
+    let out = run(&args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_str(&crate::common::stdout(&out)).expect("JSON")
+}
+
+/// n times mean of a group in a domain's JSON, when it is shown.
+fn total(json: &serde_json::Value, domain: usize, column: &str, value: &str) -> Option<f64> {
+    let g = json["domains"][domain]["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .find(|g| g["column"] == column && g["value"] == value)
+        .expect("the group is listed");
+    Some(g["n"].as_u64()? as f64 * g["mean"].as_f64()?)
+}
+
+/// The domain scores of one person's answers (change: C1, C2; desk: D1, D2).
+fn person_scores(answers: [i32; 4]) -> [f64; 2] {
+    [
+        f64::from(answers[0] + answers[1]) / 2.0,
+        f64::from(answers[2] + answers[3]) / 2.0,
+    ]
+}
+
+/// The domains' `withheld` entries as (column, value, reason).
+fn withheld(json: &serde_json::Value, domain: usize) -> Vec<(String, String, String)> {
+    json["domains"][domain]["withheld"]
+        .as_array()
+        .expect("withheld")
+        .iter()
+        .map(|w| {
+            let text = |k: &str| w[k].as_str().expect(k).to_string();
+            (text("column"), text("value"), text("reason"))
+        })
+        .collect()
+}
+
+#[test]
+fn a_small_department_cannot_be_worked_out_through_the_role_column() {
+    // Audit has one person, who is also the only IT person outside Apps (all IT).
+    let target = [1, 2, 1, 1];
+    let mut people = crowd("IT", "Apps", 8, 4);
+    people.push(("IT", "Audit", target));
+    people.extend(crowd("Business", "Sales", 10, 3));
+    people.extend(crowd("Business", "Legal", 6, 2));
+
+    // Control: what the tool showed before the audit is what a run per column shows. There,
+    // IT minus Apps is the Audit person, exactly.
+    let by_role = crossed_score(&people, &["Role"]);
+    let by_department = crossed_score(&people, &["Department"]);
+    for (domain, expected) in person_scores(target).into_iter().enumerate() {
+        let it = total(&by_role, domain, "Role", "IT").expect("IT shown");
+        let apps = total(&by_department, domain, "Department", "Apps").expect("Apps shown");
+        assert!(
+            (it - apps - expected).abs() < 1e-9,
+            "{it} - {apps} != {expected}"
+        );
+    }
+
+    // Grouped by both in one run, the subtraction has nothing to work on: Apps is withheld.
+    let json = crossed_score(&people, &["Role", "Department"]);
+    for domain in 0..2 {
+        assert!(total(&json, domain, "Role", "IT").is_some());
+        assert_eq!(total(&json, domain, "Department", "Apps"), None);
+        assert_eq!(total(&json, domain, "Department", "Audit"), None);
+        assert_eq!(
+            withheld(&json, domain),
+            [("Department".into(), "Apps".into(), "secondary".into())]
+        );
+    }
+}
+
+#[test]
+fn two_groups_of_different_columns_that_differ_by_one_person_are_not_both_shown() {
+    // No group is small, but Leadership is Management plus one person who works in Ops.
+    let target = [1, 1, 2, 1];
+    let mut people = crowd("Leadership", "Management", 5, 4);
+    people.push(("Leadership", "Ops", target));
+    people.extend(crowd("Staff", "Ops", 20, 3));
+
+    let by_role = crossed_score(&people, &["Role"]);
+    let by_department = crossed_score(&people, &["Department"]);
+    for (domain, expected) in person_scores(target).into_iter().enumerate() {
+        let leaders = total(&by_role, domain, "Role", "Leadership").expect("shown");
+        let management = total(&by_department, domain, "Department", "Management").expect("shown");
+        assert!((leaders - management - expected).abs() < 1e-9);
+    }
+
+    let json = crossed_score(&people, &["Role", "Department"]);
+    for domain in 0..2 {
+        let leaders = total(&json, domain, "Role", "Leadership");
+        let management = total(&json, domain, "Department", "Management");
+        assert!(
+            leaders.is_none() || management.is_none(),
+            "both shown: {leaders:?} {management:?}"
+        );
+        // Nor through the complement: everyone minus Ops is Management.
+        assert!(leaders.is_none() || total(&json, domain, "Department", "Ops").is_none());
+        assert!(
+            withheld(&json, domain)
+                .iter()
+                .all(|(_, _, reason)| reason == "secondary")
+        );
+    }
+}
