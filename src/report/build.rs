@@ -6,6 +6,7 @@
 use super::charting;
 use super::method::{MethodFacts, method_view};
 use super::narrative::{self, Gap, NO_GAP_FOUND, SIGNIFICANCE};
+use super::options::ReportMeta;
 use super::view::*;
 use crate::format::{self, MISSING};
 use crate::questionnaire::Questionnaire;
@@ -18,17 +19,6 @@ use std::collections::BTreeSet;
 /// The heading level of the roadmap's sections inside the report's Markdown: `###`, under the
 /// report's "## Recovery roadmap".
 const ROADMAP_SECTION_DEPTH: usize = 3;
-
-/// What the cover says, chosen by the user.
-#[derive(Debug, Clone)]
-pub struct ReportMeta {
-    /// The report's title.
-    pub title: String,
-    /// The client organisation.
-    pub organisation: Option<String>,
-    /// The report's date, as written on the cover.
-    pub date: Option<String>,
-}
 
 /// Build the view of a report.
 pub fn build(

@@ -14,13 +14,15 @@ mod build;
 mod charting;
 mod method;
 pub mod narrative;
+mod options;
 pub mod templates;
 #[cfg(test)]
 mod tests;
 pub mod view;
 
-pub use build::{ReportMeta, build};
+pub use build::build;
 pub use narrative::{FEW_RESPONDENTS, LOW_ALPHA, SIGNIFICANCE};
+pub use options::{Invited, Paper, ReportMeta};
 pub use templates::Templates;
 
 use crate::choice::Choice;

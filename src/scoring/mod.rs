@@ -62,6 +62,7 @@
 //! lookup per domain and group column); histograms ordered by exact score are built once, by
 //! [`Scorer::finish`].
 
+pub mod adjust;
 mod assessment;
 pub mod export;
 mod score;
