@@ -46,7 +46,7 @@ pub use diverging::{DistributionRow, diverging_bars};
 pub use dots::{DotBand, DotRow, dot_chart};
 pub use dumbbell::{GapDomain, GapPoint, dumbbell};
 pub use gantt::{GanttItem, GanttPhase, gantt};
-pub use heatmap::{HeatCell, HeatRow, heatmap};
+pub use heatmap::{HeatCell, HeatRow, heatmap, signed};
 pub use radar::{RadarAxis, radar};
 
 pub use plotters::style::RGBColor;

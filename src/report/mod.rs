@@ -12,6 +12,8 @@
 
 mod build;
 mod charting;
+pub mod glance;
+pub mod groups;
 mod method;
 pub mod narrative;
 mod options;
