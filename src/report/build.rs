@@ -140,7 +140,11 @@ fn glance_view(
             .map(|r| {
                 [r.label.clone(), r.note[0].clone(), r.note[1].clone()]
                     .into_iter()
-                    .chain(r.groups.iter().map(|g| g.map_or_else(|| MISSING.to_string(), format::whole_percent)))
+                    .chain(
+                        r.groups
+                            .iter()
+                            .map(|g| g.map_or_else(|| MISSING.to_string(), format::whole_percent)),
+                    )
                     .collect()
             })
             .collect(),

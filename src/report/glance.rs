@@ -122,22 +122,25 @@ pub fn perspective_sentence(
     if groups.len() < 2 {
         return Some(out);
     }
-    let apart = high.percent - low.percent;
+    // The points apart as the reader can check them: from the whole percents shown.
+    let shown_apart = high.percent.round() - low.percent.round();
     let (lower, shared) = lower_in;
-    let in_domains = if lower == shared {
-        format!("all {shared} domains where both are shown")
-    } else {
-        format!("{lower} of the {shared} domains where both are shown")
+    let in_domains = match (lower, shared) {
+        (1, 1) => "the one domain where both are shown".to_string(),
+        (l, s) if l == s => format!("every one of the {s} domains where both are shown"),
+        (l, s) => format!("{l} of the {s} domains where both are shown"),
     };
-    if apart >= PERSPECTIVE_GAP {
+    if high.percent - low.percent >= PERSPECTIVE_GAP {
         out.push_str(&format!(
-            " {} puts the programme {:.0} points lower than {}, and rates it lower in {in_domains}.",
-            low.value, apart, high.value
+            " {} puts the programme {} lower than {}, and rates it lower in {in_domains}.",
+            low.value,
+            plural(shown_apart as u64, "point", "points"),
+            high.value
         ));
     } else {
         out.push_str(&format!(
-            " The groups see the programme alike: {:.0} points or less apart.",
-            apart.ceil()
+            " The groups see the programme alike: the highest and the lowest are {} apart.",
+            plural(shown_apart as u64, "point", "points")
         ));
     }
     Some(out)
@@ -178,9 +181,13 @@ pub fn lower_in(
 pub fn extremes(groups: &[GroupStanding]) -> Option<(&GroupStanding, &GroupStanding)> {
     let first = groups.first()?;
     let pick = |better: fn(f64, f64) -> bool| {
-        groups
-            .iter()
-            .fold(first, |kept, g| if better(g.percent, kept.percent) { g } else { kept })
+        groups.iter().fold(first, |kept, g| {
+            if better(g.percent, kept.percent) {
+                g
+            } else {
+                kept
+            }
+        })
     };
     Some((pick(|x, y| x > y), pick(|x, y| x < y)))
 }
@@ -252,7 +259,11 @@ pub fn decisions(plan: &Plan) -> Vec<String> {
         ));
     }
     let mut by_level: BTreeMap<u32, Vec<String>> = BTreeMap::new();
-    for t in plan.targets.iter().filter(|t| t.state == DomainState::BelowTarget) {
+    for t in plan
+        .targets
+        .iter()
+        .filter(|t| t.state == DomainState::BelowTarget)
+    {
         if let Some(level) = t.target_level {
             by_level.entry(level).or_default().push(t.name.clone());
         }
@@ -367,7 +378,3 @@ fn group_rate(
         format::whole_percent(100.0 * most as f64 / count as f64)
     )))
 }
-
-#[cfg(test)]
-#[path = "tests/glance.rs"]
-mod tests;

@@ -37,7 +37,9 @@ pub fn hidden_sentence(withheld: &[&str], too_small: usize) -> Option<String> {
     match too_small {
         0 => {}
         1 => parts.push("Not shown on their own (too few people): one group.".into()),
-        n => parts.push(format!("Not shown on their own (too few people): {n} groups.")),
+        n => parts.push(format!(
+            "Not shown on their own (too few people): {n} groups."
+        )),
     }
     (!parts.is_empty()).then(|| parts.join(" "))
 }
@@ -218,7 +220,11 @@ pub fn gap_views(q: &Questionnaire, a: &Assessment) -> Result<Vec<GapView>> {
         let (columns, rows) = heat_rows(a, column, &groups, &withheld);
         out.push(GapView {
             column: column.clone(),
-            svg: charts::heatmap(&format!("Percent of the scale by {column}"), &columns, &rows)?,
+            svg: charts::heatmap(
+                &format!("Percent of the scale by {column}"),
+                &columns,
+                &rows,
+            )?,
             table: HeatTableView {
                 rows: rows
                     .iter()
@@ -304,7 +310,11 @@ fn heat_rows(
                 percent: p,
                 difference: None,
             }))
-            .chain(named.iter().map(|value| heat_cell(d, column, value, withheld)))
+            .chain(
+                named
+                    .iter()
+                    .map(|value| heat_cell(d, column, value, withheld)),
+            )
             .collect(),
         })
         .collect();
@@ -318,7 +328,11 @@ pub fn cell_text(cell: &HeatCell) -> String {
             percent,
             difference,
         } => match difference {
-            Some(d) => format!("{} ({})", format::whole_percent(*percent), charts::signed(*d)),
+            Some(d) => format!(
+                "{} ({})",
+                format::whole_percent(*percent),
+                charts::signed(*d)
+            ),
             None => format::whole_percent(*percent),
         },
         HeatCell::Withheld => "withheld".into(),
@@ -347,7 +361,3 @@ fn heat_cell(d: &DomainResult, column: &str, value: &str, withheld: &[WithheldGr
         Visibility::TooSmall => HeatCell::TooFew,
     }
 }
-
-#[cfg(test)]
-#[path = "tests/groups.rs"]
-mod tests;

@@ -384,7 +384,11 @@ pub fn dont_know_sentence(domains: &[(&str, f64)]) -> Option<String> {
         n => Some(format!(
             "Many answers in {} were \"not applicable\" or \"don't know\": people cannot see {} at work, which is a finding in itself.",
             join_words(&listed),
-            if n == 1 { "this practice" } else { "these practices" }
+            if n == 1 {
+                "this practice"
+            } else {
+                "these practices"
+            }
         )),
     }
 }
@@ -402,7 +406,12 @@ pub struct SummaryFacts<'a> {
 /// The executive summary, paragraph by paragraph: who answered and the overall level, the
 /// groups of the perspective column, the weakest and strongest areas, the danger signs, the
 /// largest perception gap, the domains many cannot see, the roadmap's first phase and its size.
-pub fn summary(q: &Questionnaire, a: &Assessment, plan: &Plan, facts: &SummaryFacts) -> Vec<String> {
+pub fn summary(
+    q: &Questionnaire,
+    a: &Assessment,
+    plan: &Plan,
+    facts: &SummaryFacts,
+) -> Vec<String> {
     let o = &a.overall;
     let overall = match (o.level, &o.level_name, o.percent) {
         (Some(l), Some(name), Some(p)) => Some((l, name.as_str(), p)),
