@@ -33,15 +33,15 @@ fn every_domain_band_group_and_note_is_drawn_with_print_sized_text() {
     ];
     let svg = dot_chart("Where each domain stands", &rows, &groups, &bands()).unwrap();
     for text in [
-        ">Cost transparency<",
-        ">Level 1<",
-        ">Level 5<",
-        ">2 Managed<",
-        ">IT<",
-        ">Leadership<",
-        ">All respondents<",
-        ">Target<",
-        ">(no data)<",
+        "\nCost transparency\n</text>",
+        "\nLevel 1\n</text>",
+        "\nLevel 5\n</text>",
+        "\n2 Managed\n</text>",
+        "\nIT\n</text>",
+        "\nLeadership\n</text>",
+        "\nAll respondents\n</text>",
+        "\nTarget\n</text>",
+        "\n(no data)\n</text>",
     ] {
         assert!(svg.contains(text), "{text}");
     }

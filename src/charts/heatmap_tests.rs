@@ -104,10 +104,10 @@ fn hidden_cells_are_marked_and_never_filled_and_text_is_print_sized() {
         .to_vec();
     let svg = heatmap("By department", &columns, &rows).unwrap();
     assert!(
-        svg.contains(">withheld<") && svg.contains(">too few<"),
+        svg.contains("\nwithheld\n</text>") && svg.contains("\ntoo few\n</text>"),
         "{svg}"
     );
-    assert!(svg.contains(">\u{2212}12<") && svg.contains(">31<") && svg.contains(">19<"));
+    assert!(svg.contains("\n\u{2212}12\n</text>") && svg.contains("\n31\n</text>") && svg.contains("\n19\n</text>"));
     // One filled cell with colour: the Business one (10 to 20 below).
     let fill = format!(
         "fill=\"#{:02X}{:02X}{:02X}\"",
