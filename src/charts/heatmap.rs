@@ -63,6 +63,8 @@ const ABOVE: [RGBColor; 3] = [
     RGBColor(0x43, 0x93, 0xC3),
     RGBColor(0x92, 0xC5, 0xDE),
 ];
+/// Font of the column headings.
+const HEAD_FONT: Font = Font::new(11.0).bold().anchor(HPos::Center, VPos::Bottom);
 /// Within 5 points of everyone.
 const NEAR: RGBColor = RGBColor(0xF7, 0xF7, 0xF7);
 /// The lower bounds of the steps, in points of difference.
@@ -96,13 +98,21 @@ pub struct Grid {
 }
 
 impl Grid {
-    /// The grid of `columns` columns under the title.
+    /// The grid of `columns` columns under the title, with one tier of headings.
     pub fn new(columns: usize) -> Grid {
         let columns = columns.max(1);
         Grid {
             columns,
             column_width: (WIDTH - MARGIN - CELLS_LEFT) / columns as f64,
             top: TITLE_HEIGHT + HEAD,
+        }
+    }
+
+    /// The same grid with `tiers` tiers of headings (two when the headings are staggered).
+    pub fn with_head(self, tiers: usize) -> Grid {
+        Grid {
+            top: TITLE_HEIGHT + HEAD * tiers.max(1) as f64,
+            ..self
         }
     }
 
@@ -127,7 +137,15 @@ pub fn heatmap(title: &str, columns: &[String], rows: &[HeatRow]) -> Result<Stri
     if rows.is_empty() || columns.is_empty() {
         return no_data(title);
     }
-    let grid = Grid::new(columns.len());
+    let head = HEAD_FONT;
+    let stagger = columns.iter().any(|name| {
+        !fits(
+            &clean(name),
+            head,
+            Grid::new(columns.len()).column_width - 4.0,
+        )
+    });
+    let grid = Grid::new(columns.len()).with_head(if stagger { 2 } else { 1 });
     let bottom = grid.bottom(rows.len());
     let height = bottom + 58.0;
     let summary = format!(
@@ -136,14 +154,8 @@ pub fn heatmap(title: &str, columns: &[String], rows: &[HeatRow]) -> Result<Stri
         columns.len()
     );
     render(title, &summary, (WIDTH as u32, height as u32), |c| {
-        let head = Font::new(11.0).bold().anchor(HPos::Center, VPos::Bottom);
         for (k, name) in columns.iter().enumerate() {
-            let (x, _) = grid.cell(0, k);
-            let lines = wrap(&clean(name), head.px, true, grid.column_width - 4.0, 2);
-            for (j, line) in lines.iter().enumerate() {
-                let y = grid.top - 4.0 - 13.0 * (lines.len() - 1 - j) as f64;
-                c.text(line, (x + grid.column_width / 2.0, y), head)?;
-            }
+            draw_heading(c, &grid, k, name, stagger)?;
         }
         let label_font = Font::new(12.0);
         for (i, row) in rows.iter().enumerate() {
@@ -165,6 +177,37 @@ pub fn heatmap(title: &str, columns: &[String], rows: &[HeatRow]) -> Result<Stri
         }
         draw_scale(c, bottom + 12.0)
     })
+}
+
+/// Whether `text` fits on two lines of `width` in `font` without shortening a word.
+fn fits(text: &str, font: Font, width: f64) -> bool {
+    let lines = wrap(text, font.px, font.bold, width, 2);
+    lines.join(" ") == text
+}
+
+/// The heading of column `k`, on up to two lines. Staggered headings alternate between a
+/// lower and an upper tier, so that each may be twice as wide as its column; a thin line
+/// leads an upper heading down to its column.
+fn draw_heading(c: &Canvas<'_>, grid: &Grid, k: usize, name: &str, stagger: bool) -> Result<()> {
+    let head = HEAD_FONT;
+    let (x, _) = grid.cell(0, k);
+    let centre = x + grid.column_width / 2.0;
+    let upper = stagger && k % 2 == 1;
+    let width = if stagger {
+        2.0 * grid.column_width - 6.0
+    } else {
+        grid.column_width - 4.0
+    };
+    let base = grid.top - 4.0 - if upper { HEAD } else { 0.0 };
+    let lines = wrap(&clean(name), head.px, true, width, 2);
+    for (j, line) in lines.iter().enumerate() {
+        let y = base - 13.0 * (lines.len() - 1 - j) as f64;
+        c.text(line, (centre, y), head)?;
+    }
+    if upper {
+        c.line(&[(centre, base + 2.0), (centre, grid.top - 2.0)], AXIS, 1)?;
+    }
+    Ok(())
 }
 
 /// One cell at `(x, y)`.

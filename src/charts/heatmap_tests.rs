@@ -72,6 +72,34 @@ fn the_grid_divides_the_width_after_the_labels_into_equal_columns() {
     let (last, _) = grid.cell(0, 8);
     assert!((last + grid.column_width - (680.0 - 16.0)).abs() < 1e-9);
     assert_eq!(Grid::new(0).columns, 1);
+    // Staggered headings take two tiers: the first row starts 32 lower.
+    assert_eq!(Grid::new(9).with_head(2).top, 40.0 + 64.0);
+}
+
+#[test]
+fn long_headings_are_staggered_and_kept_whole() {
+    let rows = vec![HeatRow {
+        label: "Change".into(),
+        cells: vec![HeatCell::TooFew; 9],
+    }];
+    let columns: Vec<String> = [
+        "All",
+        "Applications",
+        "Customer Service",
+        "Executive",
+        "Finance",
+        "Infrastructure",
+        "Operations",
+        "Service Desk",
+        "Warehousing",
+    ]
+    .map(String::from)
+    .to_vec();
+    let svg = heatmap("By department", &columns, &rows).unwrap();
+    for whole in ["Applications", "Infrastructure", "Warehousing", "Executive"] {
+        assert!(svg.contains(&format!("\n{whole}\n</text>")), "{whole}");
+    }
+    assert!(!svg.contains('…'));
 }
 
 #[test]
@@ -107,7 +135,11 @@ fn hidden_cells_are_marked_and_never_filled_and_text_is_print_sized() {
         svg.contains("\nwithheld\n</text>") && svg.contains("\ntoo few\n</text>"),
         "{svg}"
     );
-    assert!(svg.contains("\n\u{2212}12\n</text>") && svg.contains("\n31\n</text>") && svg.contains("\n19\n</text>"));
+    assert!(
+        svg.contains("\n\u{2212}12\n</text>")
+            && svg.contains("\n31\n</text>")
+            && svg.contains("\n19\n</text>")
+    );
     // One filled cell with colour: the Business one (10 to 20 below).
     let fill = format!(
         "fill=\"#{:02X}{:02X}{:02X}\"",
