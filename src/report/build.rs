@@ -259,7 +259,16 @@ fn roadmap_view(q: &Questionnaire, plan: &Plan) -> Result<RoadmapView> {
     Ok(RoadmapView {
         intro: narrative::roadmap_intro(plan.actions().count(), plan.percent_to_target),
         gantt_svg: charting::gantt_svg(plan)?,
-        markdown: roadmap::export::markdown_sections(plan, q, ROADMAP_SECTION_DEPTH),
+        // The planner's notes go to the method appendix, not the board pages: the roadmap's
+        // own Markdown is laid out without them.
+        markdown: roadmap::export::markdown_sections(
+            &Plan {
+                warnings: Vec::new(),
+                ..plan.clone()
+            },
+            q,
+            ROADMAP_SECTION_DEPTH,
+        ),
         targets: plan
             .targets
             .iter()
