@@ -72,6 +72,7 @@ pub fn build(
         overall: OverallView {
             level_text: format::or_missing(o.level),
             percent: format::percent(o.percent),
+            level_name: format::or_missing(o.level_name.as_deref()),
             text: narrative::overall_text(o.level, o.level_name.as_deref(), o.percent),
         },
         headline: standings.iter().map(card_view).collect(),

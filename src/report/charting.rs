@@ -1,5 +1,7 @@
 //! Chart adapters: the assessment and the plan turned into the inputs of [`crate::charts`],
-//! then drawn as SVG. Only shown groups reach a chart; a suppressed group appears in none.
+//! then drawn as SVG. Only shown groups reach a chart with their figures; the heatmaps (drawn in
+//! [`super::groups`]) mark a withheld group's cells without a figure, and a group too small to
+//! show appears in no chart.
 
 use super::groups::{Visibility, WithheldGroup, visibility};
 use crate::charts;

@@ -1,9 +1,14 @@
 //! Reports: view structs built from the assessment and the plan, rendered through templates.
 //!
+//! * [`glance`]: "At a glance", the first two pages: the headline per perspective (groups
+//!   side by side), the roadmap strip, the decisions asked of the leadership, the responses;
+//! * [`groups`]: which groups are shown, withheld or too small, the heatmaps, and the
+//!   differences between groups kept after Holm's adjustment;
 //! * [`narrative`]: every sentence the report writes from the data (summary, gaps, cautions);
 //! * `charting`: the assessment and the plan turned into chart inputs and drawn as SVG;
 //! * `method`: the method appendix;
 //! * `build`: the view assembled from those, figures formatted by [`crate::format`];
+//! * `options`: what the user chooses ([`ReportMeta`]: cover, perspective, invitations, paper);
 //! * [`view`]: what the templates receive; [`templates`]: loading and rendering them.
 //!
 //! The Markdown report's roadmap section is the roadmap's own Markdown

@@ -77,6 +77,8 @@ pub struct OverallView {
     pub level_text: String,
     /// "31.2%".
     pub percent: String,
+    /// The level's name, "Managed", or "–".
+    pub level_name: String,
     /// A sentence: "Level 2 (Managed), 31.2% of the scale".
     pub text: String,
 }

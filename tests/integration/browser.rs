@@ -241,6 +241,21 @@ fn check_print(pdf: &Path, budget: usize, what: &str) -> usize {
             i + 1
         );
     }
+    // At a glance holds the first two pages at most: the appendix starts by page 3.
+    let appendix = printed
+        .iter()
+        .position(|p| p.contains("Maturity by domain"))
+        .unwrap_or_else(|| panic!("{what}: no appendix"));
+    assert!(appendix <= 2, "{what}: at a glance runs to page {appendix}");
+    // No page holds only a heading or a line or two.
+    for (i, page) in printed.iter().enumerate() {
+        let lines = page.lines().filter(|l| !l.trim().is_empty()).count();
+        assert!(
+            lines > 6,
+            "{what}: page {} has {lines} lines:\n{page}",
+            i + 1
+        );
+    }
     assert!(
         pages <= budget,
         "{what} prints to {pages} pages, over its budget of {budget}"
