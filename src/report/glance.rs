@@ -249,13 +249,9 @@ pub fn decisions(plan: &Plan) -> Vec<String> {
                 None => owners.push((&x.owner, 1)),
             }
         }
-        let listed: Vec<String> = owners
-            .iter()
-            .map(|(o, n)| format!("{o} ({})", plural(*n, "action", "actions")))
-            .collect();
         out.push(format!(
             "Name an accountable person for each role the first phase relies on: {}.",
-            join_words(&listed)
+            most_first(owners, MAX_OWNERS_NAMED)
         ));
     }
     let mut by_level: BTreeMap<u32, Vec<String>> = BTreeMap::new();
@@ -268,13 +264,7 @@ pub fn decisions(plan: &Plan) -> Vec<String> {
             by_level.entry(level).or_default().push(t.name.clone());
         }
     }
-    if !by_level.is_empty() {
-        let parts: Vec<String> = by_level
-            .iter()
-            .map(|(level, names)| format!("level {level} for {}", join_words(names)))
-            .collect();
-        out.push(format!("Agree the targets: {}.", parts.join("; ")));
-    }
+    out.extend(targets_decision(&by_level));
     if let Some(last) = plan.phases.iter().rev().find(|p| !p.actions.is_empty()) {
         out.push(format!(
             "Commit to a follow-up survey in month {}, at the end of the plan, measured against this one.",
@@ -282,6 +272,50 @@ pub fn decisions(plan: &Plan) -> Vec<String> {
         ));
     }
     out
+}
+
+/// The most roles a decision names; the rest are counted.
+pub const MAX_OWNERS_NAMED: usize = 5;
+
+/// Roles with their number of actions, in order of first appearance: the `most` with the most
+/// actions named (ties in order), the others counted.
+pub fn most_first(mut owners: Vec<(&str, u64)>, most: usize) -> String {
+    owners.sort_by(|x, y| y.1.cmp(&x.1));
+    let named: Vec<String> = owners
+        .iter()
+        .take(most)
+        .map(|(o, n)| format!("{o} ({})", plural(*n, "action", "actions")))
+        .collect();
+    match owners.len().saturating_sub(most) {
+        0 => join_words(&named),
+        n => format!(
+            "{}, and {}",
+            named.join(", "),
+            plural(n as u64, "more role", "more roles")
+        ),
+    }
+}
+
+/// "Agree the targets: level 4 for A and B; level 3 for the other 10 domains." The level most
+/// domains aim at (the lowest of equals) is said last, by count when more than three domains
+/// aim at it and other levels are named too.
+pub fn targets_decision(by_level: &BTreeMap<u32, Vec<String>>) -> Option<String> {
+    let (&common, names) = by_level
+        .iter()
+        .max_by(|x, y| x.1.len().cmp(&y.1.len()).then(y.0.cmp(x.0)))?;
+    let mut parts: Vec<String> = by_level
+        .iter()
+        .filter(|(level, _)| **level != common)
+        .map(|(level, names)| format!("level {level} for {}", join_words(names)))
+        .collect();
+    parts.push(if names.len() <= 3 {
+        format!("level {common} for {}", join_words(names))
+    } else if parts.is_empty() {
+        format!("level {common} for the {} domains below it", names.len())
+    } else {
+        format!("level {common} for the other {} domains", names.len())
+    });
+    Some(format!("Agree the targets: {}.", parts.join("; ")))
 }
 
 /// Who answered, and the response rate in all and per group when the invitations are known.

@@ -200,3 +200,39 @@ fn invitations_are_read_from_the_command_line() {
         assert!(Invited::parse(bad).is_err(), "{bad}");
     }
 }
+
+#[test]
+fn the_decisions_name_the_busiest_roles_and_group_the_targets() {
+    assert_eq!(
+        most_first(
+            vec![("CIO", 1), ("Change owner", 3), ("Finance lead", 1)],
+            5
+        ),
+        "Change owner (3 actions), CIO (1 action) and Finance lead (1 action)"
+    );
+    assert_eq!(
+        most_first(vec![("A", 1), ("B", 2), ("C", 1), ("D", 1)], 2),
+        "B (2 actions), A (1 action), and 2 more roles"
+    );
+    let names = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let mut by_level = std::collections::BTreeMap::new();
+    by_level.insert(3, names(&["A", "B", "C", "D"]));
+    by_level.insert(4, names(&["E"]));
+    assert_eq!(
+        targets_decision(&by_level).unwrap(),
+        "Agree the targets: level 4 for E; level 3 for the other 4 domains."
+    );
+    by_level.remove(&4);
+    assert_eq!(
+        targets_decision(&by_level).unwrap(),
+        "Agree the targets: level 3 for the 4 domains below it."
+    );
+    by_level.insert(3, names(&["A", "B"]));
+    by_level.insert(2, names(&["C", "D"]));
+    // Equal counts: the lower level is the common one, said last.
+    assert_eq!(
+        targets_decision(&by_level).unwrap(),
+        "Agree the targets: level 3 for A and B; level 2 for C and D."
+    );
+    assert_eq!(targets_decision(&Default::default()), None);
+}
