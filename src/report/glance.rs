@@ -318,7 +318,8 @@ pub fn targets_decision(by_level: &BTreeMap<u32, Vec<String>>) -> Option<String>
     Some(format!("Agree the targets: {}.", parts.join("; ")))
 }
 
-/// Who answered, and the response rate in all and per group when the invitations are known.
+/// Who answered and the response rate, in all and per group, when the invitations are known;
+/// nothing without them.
 /// A group's responses are the most of its members who scored any one domain; a group is
 /// given a rate only where it is shown in every domain (a rate would give away the size of a
 /// group hidden somewhere). An invitation for a column the results are not grouped by, or for
@@ -367,6 +368,10 @@ pub fn response_lines(
     }
     if !rates.is_empty() {
         out.push(format!("By group: {}.", rates.join("; ")));
+    }
+    // Without a rate the count alone says nothing the summary does not.
+    if out.len() == 1 {
+        out.clear();
     }
     Ok(out)
 }

@@ -112,7 +112,7 @@ pub struct GlanceView {
     pub strip: Vec<StripView>,
     /// What the leadership is asked to decide.
     pub decisions: Vec<String>,
-    /// Who answered, and the response rates when known.
+    /// Who answered and the response rates, when the invitations are known; else empty.
     pub responses: Vec<String>,
 }
 

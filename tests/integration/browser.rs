@@ -357,6 +357,7 @@ fn the_demo_and_the_realistic_case_print_to_a4_within_their_budgets() {
     // The charts drawn at their print width keep their text at 8 pt or more.
     for report in [&demo_report, &realistic] {
         let (size, word) = smallest_chart_text(&browser, &profile, report, &PRINT_WIDTH_CHARTS);
+        eprintln!("smallest text in the print-width charts: \"{word}\", {size:.1} pt");
         assert!(
             size >= 8.0,
             "{}: \"{word}\" prints at {size:.1} pt",

@@ -182,7 +182,7 @@ fn a_group_hidden_somewhere_gets_no_response_rate() {
         &[],
     )
     .unwrap();
-    assert_eq!(lines, ["13 people answered (13 rows read)."]);
+    assert!(lines.is_empty(), "{lines:?}");
 }
 
 #[test]
