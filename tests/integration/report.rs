@@ -501,7 +501,7 @@ fn the_perspective_is_chosen_and_a_column_not_grouped_by_is_refused() {
     let out = realistic_report(dir.path(), "md", &["--perspective", "department"]);
     let md = std::fs::read_to_string(out).unwrap();
     assert!(md.contains("By department: Applications at level"), "{md}");
-    assert!(md.contains("**department Executive:**"), "{md}");
+    assert!(md.contains("**Executive (department):**"), "{md}");
     let bad = dir.path().join("bad.md");
     let result = run([
         "report".as_ref(),
