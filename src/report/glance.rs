@@ -280,7 +280,7 @@ pub const MAX_OWNERS_NAMED: usize = 5;
 /// Roles with their number of actions, in order of first appearance: the `most` with the most
 /// actions named (ties in order), the others counted.
 pub fn most_first(mut owners: Vec<(&str, u64)>, most: usize) -> String {
-    owners.sort_by(|x, y| y.1.cmp(&x.1));
+    owners.sort_by_key(|o| std::cmp::Reverse(o.1));
     let named: Vec<String> = owners
         .iter()
         .take(most)
