@@ -3,7 +3,7 @@
 use crate::choice::Choice;
 use crate::error::Setting;
 use crate::job::{JobSpec, ResponseInput};
-use crate::report::ReportFormat;
+use crate::report::{Invited, Paper, ReportFormat};
 use crate::responses::InputFormat;
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -188,6 +188,17 @@ pub struct ReportArgs {
     /// A folder of templates that replace the built-in ones file by file.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// The group-by column whose groups the headline sets side by side (default: the first
+    /// --group-by column).
+    #[arg(long, value_name = "COL")]
+    pub perspective: Option<String>,
+    /// How many people were invited, for the response rate: N for everyone, COL=VALUE:N for one
+    /// group of a --group-by column (repeatable).
+    #[arg(long, value_name = "N|COL=VALUE:N", value_parser = parse_invited)]
+    pub invited: Vec<Invited>,
+    /// The paper the printed report is laid out for.
+    #[arg(long, value_name = "SIZE", default_value = "a4", value_parser = choice::<Paper>())]
+    pub paper: Paper,
     /// Output format.
     #[arg(short, long, value_name = "FORMAT", default_value = "html", value_parser = choice::<ReportFormat>())]
     pub format: ReportFormat,
@@ -302,6 +313,9 @@ impl ReportArgs {
         spec.organisation.clone_from(&self.organisation);
         spec.date.clone_from(&self.date);
         spec.templates.clone_from(&self.templates);
+        spec.perspective.clone_from(&self.perspective);
+        spec.invited.clone_from(&self.invited);
+        spec.paper = self.paper;
         spec
     }
 }
@@ -374,6 +388,10 @@ fn parse_date(s: &str) -> Result<String, String> {
         Ok(_) if s.len() == 10 => Ok(s.to_string()),
         _ => Err("expected a date as YYYY-MM-DD".into()),
     }
+}
+
+fn parse_invited(s: &str) -> Result<Invited, String> {
+    Invited::parse(s).map_err(|e| e.to_string())
 }
 
 fn parse_min_group_size(s: &str) -> Result<usize, String> {

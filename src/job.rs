@@ -15,7 +15,7 @@ use crate::error::{Problem, Problems};
 use crate::output::{self, Destination};
 pub use crate::pipeline::Assessed;
 use crate::questionnaire::{self, Questionnaire};
-use crate::report::{self, ReportFormat, ReportMeta, Templates};
+use crate::report::{self, Invited, Paper, ReportFormat, ReportMeta, Templates};
 use crate::responses::{self, InputFormat, ReadOptions, Source};
 use crate::roadmap::{self, Plan, PlanOptions, Targets};
 use crate::scoring::{self, Assessment};
@@ -100,6 +100,12 @@ pub struct JobSpec {
     pub date: Option<String>,
     /// A folder of template overrides.
     pub templates: Option<PathBuf>,
+    /// The group-by column the report's headline is seen from (default: the first).
+    pub perspective: Option<String>,
+    /// How many people were invited, in all and per group.
+    pub invited: Vec<Invited>,
+    /// The paper the printed report is laid out for.
+    pub paper: Paper,
 }
 
 /// Every file a run reads, collected while the job is built.
@@ -139,6 +145,12 @@ pub struct Job {
     pub organisation: Option<String>,
     /// The report's date as given.
     pub date: Option<String>,
+    /// The group-by column the report's headline is seen from.
+    pub perspective: Option<String>,
+    /// How many people were invited, in all and per group.
+    pub invited: Vec<Invited>,
+    /// The paper the printed report is laid out for.
+    pub paper: Paper,
     inputs: Inputs,
 }
 
@@ -195,6 +207,9 @@ impl Job {
             title: spec.title,
             organisation: spec.organisation,
             date: spec.date,
+            perspective: spec.perspective,
+            invited: spec.invited,
+            paper: spec.paper,
             inputs,
         })
     }
@@ -245,6 +260,9 @@ impl Job {
                     .latest_date
                     .map(|d| format!("{d} (date of the latest response)"))
             }),
+            perspective: self.perspective.clone(),
+            invited: self.invited.clone(),
+            paper: self.paper,
         }
     }
 

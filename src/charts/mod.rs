@@ -32,16 +32,21 @@
 mod axis;
 mod bars;
 mod diverging;
+mod dots;
 mod dumbbell;
 mod gantt;
+mod heatmap;
+mod markers;
 mod radar;
 mod svg;
 mod text;
 
 pub use bars::level_bars;
 pub use diverging::{DistributionRow, diverging_bars};
+pub use dots::{DotBand, DotRow, dot_chart};
 pub use dumbbell::{GapDomain, GapPoint, dumbbell};
 pub use gantt::{GanttItem, GanttPhase, gantt};
+pub use heatmap::{HeatCell, HeatRow, heatmap, signed};
 pub use radar::{RadarAxis, radar};
 
 pub use plotters::style::RGBColor;

@@ -4,45 +4,55 @@
 //! Markdown layout ([`crate::roadmap::export::markdown_sections`]).
 
 use super::charting;
+use super::glance::{self, GroupStanding};
+use super::groups::{self, WithheldGroup};
 use super::method::{MethodFacts, method_view};
-use super::narrative::{self, Gap, NO_GAP_FOUND, SIGNIFICANCE};
+use super::narrative::{self, SummaryFacts};
+use super::options::ReportMeta;
 use super::view::*;
 use crate::format::{self, MISSING};
 use crate::questionnaire::Questionnaire;
 use crate::roadmap::{self, DomainState, Plan};
 use crate::scoring::export::domain_name;
-use crate::scoring::{Assessment, Comparison, DomainResult};
+use crate::scoring::{Assessment, DomainResult};
 use anyhow::Result;
-use std::collections::BTreeSet;
 
 /// The heading level of the roadmap's sections inside the report's Markdown: `###`, under the
 /// report's "## Recovery roadmap".
 const ROADMAP_SECTION_DEPTH: usize = 3;
 
-/// What the cover says, chosen by the user.
-#[derive(Debug, Clone)]
-pub struct ReportMeta {
-    /// The report's title.
-    pub title: String,
-    /// The client organisation.
-    pub organisation: Option<String>,
-    /// The report's date, as written on the cover.
-    pub date: Option<String>,
-}
-
-/// Build the view of a report.
+/// Build the view of a report. Fails when the perspective or an invitation names a column
+/// the results are not grouped by, or an invitation does not fit the responses.
 pub fn build(
     q: &Questionnaire,
     assessment: &Assessment,
     plan: &Plan,
     meta: &ReportMeta,
 ) -> Result<ReportView> {
-    let domains = assessment
+    let a = assessment;
+    let withheld = groups::withheld_groups(a);
+    let perspective = glance::perspective(a, meta.perspective.as_deref())?;
+    let standings = perspective.map_or_else(Vec::new, |column| {
+        glance::group_standings(q, a, column, &withheld)
+    });
+    let tested = groups::tested(a);
+    let significant = groups::significant(&tested);
+    let facts = SummaryFacts {
+        perspective: perspective.and_then(|column| {
+            let (high, low) = glance::extremes(&standings)?;
+            let lower = glance::lower_in(a, column, (&low.value, &high.value), &withheld);
+            glance::perspective_sentence(column, &standings, lower)
+        }),
+        largest: significant
+            .first()
+            .map(|t| (t.gap(q, a), significant.len())),
+    };
+    let domains = a
         .domains
         .iter()
         .map(|d| domain_view(q, d, plan))
         .collect::<Result<Vec<_>>>()?;
-    let o = &assessment.overall;
+    let o = &a.overall;
     Ok(ReportView {
         generator_version: env!("CARGO_PKG_VERSION").to_string(),
         title: meta.title.clone(),
@@ -54,18 +64,23 @@ pub fn build(
             version: q.version.clone(),
         },
         respondents: RespondentsView {
-            rows: assessment.respondents.rows,
-            scored: assessment.respondents.scored,
-            skipped: assessment.respondents.skipped,
+            rows: a.respondents.rows,
+            scored: a.respondents.scored,
+            skipped: a.respondents.skipped,
         },
+        paper: meta.paper.css().to_string(),
         overall: OverallView {
             level_text: format::or_missing(o.level),
             percent: format::percent(o.percent),
+            level_name: format::or_missing(o.level_name.as_deref()),
             text: narrative::overall_text(o.level, o.level_name.as_deref(), o.percent),
         },
-        summary: narrative::summary(q, assessment, plan),
-        flags: flag_views(q, assessment),
-        radar_svg: charting::radar_svg(q, assessment, plan)?,
+        headline: standings.iter().map(card_view).collect(),
+        perspective: perspective.map(String::from),
+        summary: narrative::summary(q, a, plan, &facts),
+        glance: glance_view(q, a, plan, (perspective, &standings), meta, &withheld)?,
+        flags: flag_views(q, a, plan),
+        radar_svg: charting::radar_svg(q, a, plan)?,
         levels: q
             .levels
             .iter()
@@ -77,32 +92,114 @@ pub fn build(
             })
             .collect(),
         domains,
-        gaps: gap_views(q, assessment)?,
+        gaps: groups::gap_views(q, a)?,
         roadmap: roadmap_view(q, plan)?,
         method: method_view(&MethodFacts {
             scale: (q.scale.min, q.scale.max),
             levels: &q.levels,
-            respondents: &assessment.respondents,
-            min_group_size: assessment.min_group_size,
-            warnings: &assessment.warnings,
+            respondents: &a.respondents,
+            min_group_size: a.min_group_size,
+            warnings: &a.warnings,
+            plan_notes: &plan.warnings,
+            tests: tested.iter().filter(|t| t.adjusted.is_some()).count(),
+            perspective: perspective.is_some(),
         }),
     })
 }
 
-fn flag_views(q: &Questionnaire, a: &Assessment) -> Vec<FlagView> {
+fn card_view(g: &GroupStanding) -> CardView {
+    CardView {
+        label: g.value.clone(),
+        level_text: format::level(Some(g.level), Some(&g.level_name)),
+        level: g.level,
+        percent: format::percent(Some(g.percent)),
+        note: if g.domains < g.of {
+            format!("over {} of {} domains", g.domains, g.of)
+        } else {
+            String::new()
+        },
+    }
+}
+
+/// The dot chart, the roadmap strip, the decisions and the responses.
+fn glance_view(
+    q: &Questionnaire,
+    a: &Assessment,
+    plan: &Plan,
+    (perspective, standings): (Option<&str>, &[GroupStanding]),
+    meta: &ReportMeta,
+    withheld: &[WithheldGroup],
+) -> Result<GlanceView> {
+    let groups: Vec<String> = standings.iter().map(|g| g.value.clone()).collect();
+    let reached = glance::levels_reached(plan);
+    let seen = perspective.map(|c| (c, groups.as_slice()));
+    let rows = charting::dot_rows(q, a, plan, seen, withheld);
+    Ok(GlanceView {
+        dots_svg: charting::dots_svg(q, seen, &rows)?,
+        dots_table: rows
+            .iter()
+            .map(|r| {
+                [r.label.clone(), r.note[0].clone(), r.note[1].clone()]
+                    .into_iter()
+                    .chain(
+                        r.groups
+                            .iter()
+                            .map(|g| g.map_or_else(|| MISSING.to_string(), format::whole_percent)),
+                    )
+                    .collect()
+            })
+            .collect(),
+        dots_groups: groups.clone(),
+        strip: plan
+            .phases
+            .iter()
+            .zip(reached)
+            .map(|(p, reached)| StripView {
+                name: format!("Phase {}: {}", p.index, p.name),
+                months: format!("months {}", format::span(p.start_month, p.end_month)),
+                reached: reached
+                    .iter()
+                    .map(|(name, level)| format!("{name} to level {level}"))
+                    .collect(),
+                actions: p.actions.len(),
+            })
+            .collect(),
+        decisions: glance::decisions(plan),
+        responses: glance::response_lines(a, &meta.invited, withheld)?,
+    })
+}
+
+fn flag_views(q: &Questionnaire, a: &Assessment, plan: &Plan) -> Vec<FlagView> {
     a.flags
         .iter()
-        .map(|f| FlagView {
-            id: f.id.clone(),
-            domain_name: domain_name(a, &f.domain).to_string(),
-            finding: f.finding.clone(),
-            evidence: narrative::flag_evidence(
-                &f.subject,
-                f.metric,
-                f.value,
-                q.flags.iter().find(|x| x.id == f.id).map(|x| x.comparison),
-                f.threshold,
-            ),
+        .map(|f| {
+            let first = plan
+                .flags
+                .iter()
+                .find(|p| p.id == f.id)
+                .and_then(|p| plan.actions().find(|x| p.actions.contains(&x.id)));
+            let phase = first.and_then(|x| plan.phases.iter().find(|p| p.index == x.phase));
+            FlagView {
+                id: f.id.clone(),
+                domain_name: domain_name(a, &f.domain).to_string(),
+                finding: f.finding.clone(),
+                evidence: narrative::flag_evidence(
+                    &f.subject,
+                    f.metric,
+                    f.value,
+                    q.flags.iter().find(|x| x.id == f.id).map(|x| x.comparison),
+                    f.threshold,
+                ),
+                action: first.map_or_else(String::new, |x| x.title.clone()),
+                owner: first.map_or_else(String::new, |x| x.owner.clone()),
+                phase: phase.map_or_else(String::new, |p| {
+                    format!(
+                        "phase {}, months {}",
+                        p.index,
+                        format::span(p.start_month, p.end_month)
+                    )
+                }),
+            }
         })
         .collect()
 }
@@ -130,7 +227,15 @@ fn domain_view(q: &Questionnaire, d: &DomainResult, plan: &Plan) -> Result<Domai
             || MISSING.into(),
             |t| format::level(t.target_level, t.target_level_name.as_deref()),
         ),
-        notes: narrative::domain_notes(d.stats.n, d.alpha, d.questions.len()),
+        notes: {
+            let mut notes = narrative::domain_notes(d.stats.n, d.alpha, d.questions.len());
+            notes.extend(
+                narrative::not_applicable_share(d)
+                    .filter(|s| *s >= narrative::DONT_KNOW_SHARE)
+                    .map(narrative::dont_know_note),
+            );
+            notes
+        },
         distribution_svg: charting::distribution_svg(q, d)?,
         questions: d
             .questions
@@ -151,84 +256,20 @@ fn domain_view(q: &Questionnaire, d: &DomainResult, plan: &Plan) -> Result<Domai
     })
 }
 
-fn gap_views(q: &Questionnaire, a: &Assessment) -> Result<Vec<GapView>> {
-    let mut out = Vec::new();
-    for column in &a.group_by {
-        // Only shown groups: a suppressed group appears nowhere, charts included.
-        let mut shown: BTreeSet<&str> = BTreeSet::new();
-        let mut suppressed: BTreeSet<&str> = BTreeSet::new();
-        for g in a
-            .domains
-            .iter()
-            .flat_map(|d| &d.groups)
-            .filter(|g| &g.column == column)
-        {
-            if g.stats.is_some() && !g.suppressed {
-                shown.insert(&g.value);
-            } else {
-                suppressed.insert(&g.value);
-            }
-        }
-        if shown.len() < 2 {
-            continue;
-        }
-        let groups: Vec<String> = shown.iter().map(|s| s.to_string()).collect();
-        let comparisons: Vec<&Comparison> = a
-            .comparisons
-            .iter()
-            .filter(|c| &c.column == column)
-            .collect();
-        let findings: Vec<String> = comparisons
-            .iter()
-            .filter(|c| c.p_value.is_some_and(|p| p < SIGNIFICANCE))
-            .map(|c| narrative::gap_sentence(&Gap::of(q, a, c)))
-            .collect();
-        out.push(GapView {
-            column: column.clone(),
-            svg: charting::gap_svg(a, column, &groups)?,
-            findings: if findings.is_empty() {
-                vec![NO_GAP_FOUND.into()]
-            } else {
-                findings
-            },
-            rows: comparisons
-                .iter()
-                .map(|c| comparison_view(q, a, c))
-                .collect(),
-            suppressed: match suppressed.len() {
-                0 => String::new(),
-                1 => "one group".into(),
-                n => format!("{n} groups"),
-            },
-        });
-    }
-    Ok(out)
-}
-
-fn comparison_view(q: &Questionnaire, a: &Assessment, c: &Comparison) -> ComparisonView {
-    ComparisonView {
-        domain: domain_name(a, &c.domain).to_string(),
-        a: c.a.clone(),
-        b: c.b.clone(),
-        difference: c.mean_difference.map_or_else(
-            || MISSING.into(),
-            |m| format!("{:+.1}", narrative::difference_points(q, m)),
-        ),
-        p: format::p_column(c.p_value),
-        effect: format::decimals(c.rank_biserial, 2),
-        reading: match c.p_value {
-            Some(p) if p < SIGNIFICANCE => "unlikely to be chance".into(),
-            Some(_) => "could be chance".into(),
-            None => "too few answers to test".into(),
-        },
-    }
-}
-
 fn roadmap_view(q: &Questionnaire, plan: &Plan) -> Result<RoadmapView> {
     Ok(RoadmapView {
         intro: narrative::roadmap_intro(plan.actions().count(), plan.percent_to_target),
         gantt_svg: charting::gantt_svg(plan)?,
-        markdown: roadmap::export::markdown_sections(plan, q, ROADMAP_SECTION_DEPTH),
+        // The planner's notes go to the method appendix, not the board pages: the roadmap's
+        // own Markdown is laid out without them.
+        markdown: roadmap::export::markdown_sections(
+            &Plan {
+                warnings: Vec::new(),
+                ..plan.clone()
+            },
+            q,
+            ROADMAP_SECTION_DEPTH,
+        ),
         targets: plan
             .targets
             .iter()
@@ -271,7 +312,6 @@ fn roadmap_view(q: &Questionnaire, plan: &Plan) -> Result<RoadmapView> {
                     .collect(),
             })
             .collect(),
-        notes: plan.warnings.clone(),
         already_in_place: plan
             .in_place
             .iter()

@@ -1,33 +1,24 @@
 //! Chart adapters: the assessment and the plan turned into the inputs of [`crate::charts`],
-//! then drawn as SVG. Only shown groups reach a chart; a suppressed group appears in none.
+//! then drawn as SVG. Only shown groups reach a chart with their figures; the heatmaps (drawn in
+//! [`super::groups`]) mark a withheld group's cells without a figure, and a group too small to
+//! show appears in no chart.
 
+use super::groups::{Visibility, WithheldGroup, visibility};
 use crate::charts;
+use crate::format;
 use crate::questionnaire::Questionnaire;
 use crate::roadmap::Plan;
 use crate::scoring::{Assessment, DomainResult};
 use anyhow::Result;
 
-/// A domain's percent as a position on the level axis: the level reached plus the share of
-/// the way to the next level's threshold (so 30% with levels at 20 and 40 is 2.5).
-pub fn level_position(q: &Questionnaire, percent: f64) -> f64 {
-    let levels = &q.levels;
-    let Some(i) = levels.iter().rposition(|l| percent >= l.min_percent) else {
-        return f64::from(levels.first().map_or(0, |l| l.level));
-    };
-    let here = &levels[i];
-    let next_min = levels.get(i + 1).map_or(100.0, |l| l.min_percent);
-    let span = (next_min - here.min_percent).max(f64::EPSILON);
-    let fraction = ((percent - here.min_percent) / span).clamp(0.0, 1.0);
-    (f64::from(here.level) + fraction).min(f64::from(q.max_level()))
-}
-
-/// The radar's axes: each domain's position on the level axis, and its target level.
-pub fn radar_axes(q: &Questionnaire, a: &Assessment, plan: &Plan) -> Vec<charts::RadarAxis> {
+/// The radar's axes: each domain's level, the same as the tables and the roadmap give (never
+/// a position between levels), and its target level.
+pub fn radar_axes(a: &Assessment, plan: &Plan) -> Vec<charts::RadarAxis> {
     a.domains
         .iter()
         .map(|d| charts::RadarAxis {
             label: d.name.clone(),
-            current: d.stats.percent.map(|p| level_position(q, p)),
+            current: d.stats.level.map(f64::from),
             target: plan
                 .targets
                 .iter()
@@ -42,7 +33,7 @@ pub fn radar_axes(q: &Questionnaire, a: &Assessment, plan: &Plan) -> Vec<charts:
 pub fn radar_svg(q: &Questionnaire, a: &Assessment, plan: &Plan) -> Result<String> {
     charts::radar(
         "Maturity by domain: current level and target",
-        &radar_axes(q, a, plan),
+        &radar_axes(a, plan),
         f64::from(q.max_level()),
     )
 }
@@ -82,34 +73,80 @@ pub fn distribution_svg(q: &Questionnaire, d: &DomainResult) -> Result<String> {
     )
 }
 
-/// Per domain, the percent of each shown group of `column` that has one.
-pub fn gap_domains(a: &Assessment, column: &str) -> Vec<charts::GapDomain> {
-    a.domains
-        .iter()
-        .map(|d| charts::GapDomain {
-            label: d.name.clone(),
-            points: d
-                .groups
-                .iter()
-                .filter(|g| g.column == column && !g.suppressed)
-                .filter_map(|g| {
-                    Some(charts::GapPoint {
-                        group: g.value.clone(),
-                        percent: g.stats.as_ref()?.percent?,
+/// The rows of the at-a-glance dot chart: every domain, weakest first (those without a score
+/// last, in questionnaire order), with its level and percent, its target level's threshold,
+/// and the percent of each of the perspective's `groups` where shown.
+pub fn dot_rows(
+    q: &Questionnaire,
+    a: &Assessment,
+    plan: &Plan,
+    perspective: Option<(&str, &[String])>,
+    withheld: &[WithheldGroup],
+) -> Vec<charts::DotRow> {
+    let mut order: Vec<&DomainResult> = a.domains.iter().collect();
+    order.sort_by(|x, y| match (x.stats.percent, y.stats.percent) {
+        (Some(p), Some(r)) => p.total_cmp(&r),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    order
+        .into_iter()
+        .map(|d| {
+            let target = plan.targets.iter().find(|t| t.domain == d.id);
+            let target_level = target.and_then(|t| t.target_level);
+            let groups = perspective.map_or_else(Vec::new, |(column, groups)| {
+                groups
+                    .iter()
+                    .map(|value| {
+                        let g = d
+                            .groups
+                            .iter()
+                            .find(|g| g.column == column && &g.value == value)?;
+                        match visibility(d, g, withheld) {
+                            Visibility::Shown(s) => s.percent,
+                            _ => None,
+                        }
                     })
-                })
-                .collect(),
+                    .collect()
+            });
+            charts::DotRow {
+                label: d.name.clone(),
+                note: [
+                    format::level(d.stats.level, d.stats.level_name.as_deref()),
+                    match (d.stats.percent, target_level) {
+                        (Some(p), Some(t)) => format!("{} · target {t}", format::whole_percent(p)),
+                        (Some(p), None) => format::whole_percent(p),
+                        (None, _) => "no data".into(),
+                    },
+                ],
+                current: d.stats.percent,
+                target: target_level.and_then(|l| q.level(l)).map(|l| l.min_percent),
+                groups,
+            }
         })
         .collect()
 }
 
-/// The dot chart of one group-by column's shown `groups`.
-pub fn gap_svg(a: &Assessment, column: &str, groups: &[String]) -> Result<String> {
-    charts::dumbbell(
-        &format!("Percent of the scale by {column}"),
-        &gap_domains(a, column),
-        groups,
-    )
+/// The at-a-glance dot chart of `rows` ([`dot_rows`]), over bands for the levels.
+pub fn dots_svg(
+    q: &Questionnaire,
+    perspective: Option<(&str, &[String])>,
+    rows: &[charts::DotRow],
+) -> Result<String> {
+    let bands: Vec<charts::DotBand> = q
+        .levels
+        .iter()
+        .map(|l| charts::DotBand {
+            from: l.min_percent,
+            label: format!("Level {}", l.level),
+        })
+        .collect();
+    let (title, groups) = match perspective {
+        Some((column, groups)) => (format!("Where each domain stands, and by {column}"), groups),
+        None => ("Where each domain stands".to_string(), &[][..]),
+    };
+    charts::dot_chart(&title, rows, groups, &bands)
 }
 
 /// The roadmap's timeline: its phases, and each action in its phase.

@@ -20,6 +20,12 @@ pub struct MethodFacts<'a> {
     pub min_group_size: usize,
     /// The input's warnings, if any.
     pub warnings: &'a [String],
+    /// The planner's notes on the roadmap, if any.
+    pub plan_notes: &'a [String],
+    /// How many comparisons between groups were tested (the family of the adjustment).
+    pub tests: usize,
+    /// Whether the headline sets groups side by side.
+    pub perspective: bool,
 }
 
 fn item(term: &str, text: String) -> MethodItem {
@@ -57,7 +63,8 @@ pub fn method_view(facts: &MethodFacts) -> MethodView {
         item(
             "Differences between groups",
             format!(
-                "Groups are compared with the Mann-Whitney U test on personal domain scores (two-sided, normal approximation with tie and continuity corrections). A p-value below {SIGNIFICANCE} is reported as unlikely to be chance; the effect size is the rank-biserial correlation, from -1 to 1."
+                "Groups are compared with the Mann-Whitney U test on personal domain scores (two-sided, normal approximation with tie and continuity corrections). The report makes {} at once, and at p < {SIGNIFICANCE} about one in twenty would look real by chance alone, so every p-value is adjusted with Holm's method over all of them. A p-value below {SIGNIFICANCE} is reported as unlikely to be chance only when it stays below {SIGNIFICANCE} after that adjustment, and every sentence quotes the adjusted value; the effect size is the rank-biserial correlation, from -1 to 1.",
+                crate::format::plural(facts.tests as u64, "comparison", "comparisons")
             ),
         ),
         item(
@@ -65,11 +72,21 @@ pub fn method_view(facts: &MethodFacts) -> MethodView {
             "Each domain below its target gets the actions that lift it from its current level up to the target; actions they depend on are added unless their own domain already stands at the level they lift to. Priority is the domain's weight x its gap in levels x the action's impact / effort (small 1, medium 2, large 4). Actions are placed in the earliest phase after everything they depend on; danger signs put the actions that lift their domain to level 2 into the first phase.".into(),
         ),
     ];
+    if facts.perspective {
+        items.push(item(
+            "Groups side by side",
+            "A group's overall percent is the weighted mean of its domain percents over the domains where it is shown, and its level is read from the same thresholds as everyone's. For a response rate, a group's responses are the most of its members who scored any one domain; a rate is given only for a group shown in every domain, so that it cannot give away the size of a hidden group.".into(),
+        ));
+    }
+    if !facts.plan_notes.is_empty() {
+        items.push(item("Notes on the plan", facts.plan_notes.join(" ")));
+    }
     if !facts.warnings.is_empty() {
         items.push(item("Notes on the input", facts.warnings.join(" ")));
     }
     MethodView {
         min_group_size: facts.min_group_size,
+        tests: facts.tests,
         items,
     }
 }

@@ -1,9 +1,14 @@
 //! Reports: view structs built from the assessment and the plan, rendered through templates.
 //!
+//! * [`glance`]: "At a glance", the first two pages: the headline per perspective (groups
+//!   side by side), the roadmap strip, the decisions asked of the leadership, the responses;
+//! * [`groups`]: which groups are shown, withheld or too small, the heatmaps, and the
+//!   differences between groups kept after Holm's adjustment;
 //! * [`narrative`]: every sentence the report writes from the data (summary, gaps, cautions);
 //! * `charting`: the assessment and the plan turned into chart inputs and drawn as SVG;
 //! * `method`: the method appendix;
 //! * `build`: the view assembled from those, figures formatted by [`crate::format`];
+//! * `options`: what the user chooses ([`ReportMeta`]: cover, perspective, invitations, paper);
 //! * [`view`]: what the templates receive; [`templates`]: loading and rendering them.
 //!
 //! The Markdown report's roadmap section is the roadmap's own Markdown
@@ -12,15 +17,19 @@
 
 mod build;
 mod charting;
+pub mod glance;
+pub mod groups;
 mod method;
 pub mod narrative;
+mod options;
 pub mod templates;
 #[cfg(test)]
 mod tests;
 pub mod view;
 
-pub use build::{ReportMeta, build};
+pub use build::build;
 pub use narrative::{FEW_RESPONDENTS, LOW_ALPHA, SIGNIFICANCE};
+pub use options::{Invited, Paper, ReportMeta};
 pub use templates::Templates;
 
 use crate::choice::Choice;

@@ -22,6 +22,10 @@ pub const FEW_RESPONDENTS: u64 = 10;
 /// survey scales that are used to compare groups).
 pub const LOW_ALPHA: f64 = 0.6;
 
+/// A domain where at least this share of the answers are "not applicable" earns a finding:
+/// people cannot see the practice.
+pub const DONT_KNOW_SHARE: f64 = 0.3;
+
 /// What the gaps section says when no difference is unlikely to be chance.
 pub const NO_GAP_FOUND: &str =
     "No difference between these groups is large enough to rule out chance.";
@@ -345,10 +349,74 @@ pub fn weakest_first(a: &Assessment) -> Vec<&DomainResult> {
     scored
 }
 
+/// The share (0 to 1) of a domain's answers that are "not applicable", over the answers given
+/// (on the scale or not applicable; empty cells do not count); `None` without answers.
+pub fn not_applicable_share(d: &DomainResult) -> Option<f64> {
+    let na: u64 = d.questions.iter().map(|q| q.not_applicable).sum();
+    let given: u64 = d.questions.iter().map(|q| q.n + q.not_applicable).sum();
+    (given > 0).then(|| na as f64 / given as f64)
+}
+
+/// The domains where [`DONT_KNOW_SHARE`] or more of the answers are "not applicable", as
+/// (name, share), in questionnaire order.
+pub fn dont_know_domains(a: &Assessment) -> Vec<(&str, f64)> {
+    a.domains
+        .iter()
+        .filter_map(|d| {
+            let share = not_applicable_share(d)?;
+            (share >= DONT_KNOW_SHARE).then_some((d.name.as_str(), share))
+        })
+        .collect()
+}
+
+/// The caution on a domain where many answers are "not applicable".
+pub fn dont_know_note(share: f64) -> String {
+    format!(
+        "{} of the answers in this domain were \"not applicable\" or \"don't know\": many people cannot see this practice at work, which is a finding in itself.",
+        format::whole_percent(share * 100.0)
+    )
+}
+
+/// The summary's sentence on the domains where many answers are "not applicable", as (name,
+/// share); nothing when there are none.
+pub fn dont_know_sentence(domains: &[(&str, f64)]) -> Option<String> {
+    let listed: Vec<String> = domains
+        .iter()
+        .map(|(name, share)| format!("{name} ({})", format::whole_percent(share * 100.0)))
+        .collect();
+    match listed.len() {
+        0 => None,
+        n => Some(format!(
+            "Many answers in {} were \"not applicable\" or \"don't know\": people cannot see {} at work, which is a finding in itself.",
+            join_words(&listed),
+            if n == 1 {
+                "this practice"
+            } else {
+                "these practices"
+            }
+        )),
+    }
+}
+
+/// What the summary adds from outside the domain figures: the perspective sentence, the largest
+/// difference between groups that survives the adjustment with the number that do.
+#[derive(Debug, Clone, Default)]
+pub struct SummaryFacts<'a> {
+    /// Each group of the perspective column with its level, and how far apart they are.
+    pub perspective: Option<String>,
+    /// The largest difference unlikely to be chance after adjustment, and how many there are.
+    pub largest: Option<(Gap<'a>, usize)>,
+}
+
 /// The executive summary, paragraph by paragraph: who answered and the overall level, the
-/// weakest and strongest areas, the danger signs, the largest perception gap, the roadmap's
-/// first phase and its size.
-pub fn summary(q: &Questionnaire, a: &Assessment, plan: &Plan) -> Vec<String> {
+/// groups of the perspective column, the weakest and strongest areas, the danger signs, the
+/// largest perception gap, the domains many cannot see, the roadmap's first phase and its size.
+pub fn summary(
+    q: &Questionnaire,
+    a: &Assessment,
+    plan: &Plan,
+    facts: &SummaryFacts,
+) -> Vec<String> {
     let o = &a.overall;
     let overall = match (o.level, &o.level_name, o.percent) {
         (Some(l), Some(name), Some(p)) => Some((l, name.as_str(), p)),
@@ -361,6 +429,7 @@ pub fn summary(q: &Questionnaire, a: &Assessment, plan: &Plan) -> Vec<String> {
         overall,
         q.max_level(),
     )];
+    out.extend(facts.perspective.clone());
     let ranked: Vec<Standing> = weakest_first(a).into_iter().map(Standing::from).collect();
     out.extend(ranking_sentence(&ranked));
     let flags: Vec<(&str, &str)> = plan
@@ -369,20 +438,10 @@ pub fn summary(q: &Questionnaire, a: &Assessment, plan: &Plan) -> Vec<String> {
         .map(|f| (f.domain_name.as_str(), f.finding.as_str()))
         .collect();
     out.push(flags_sentence(&flags));
-    let significant: Vec<&Comparison> = a
-        .comparisons
-        .iter()
-        .filter(|c| c.p_value.is_some_and(|p| p < SIGNIFICANCE))
-        .collect();
-    let largest = significant.iter().max_by(|x, y| {
-        x.mean_difference
-            .unwrap_or(0.0)
-            .abs()
-            .total_cmp(&y.mean_difference.unwrap_or(0.0).abs())
-    });
-    if let Some(c) = largest {
-        out.push(groups_sentence(&Gap::of(q, a, c), significant.len()));
+    if let Some((largest, count)) = &facts.largest {
+        out.push(groups_sentence(largest, *count));
     }
+    out.extend(dont_know_sentence(&dont_know_domains(a)));
     if let Some(first) = plan.phases.first()
         && !first.actions.is_empty()
     {

@@ -20,10 +20,18 @@ pub struct ReportView {
     pub questionnaire: QuestionnaireView,
     /// Response counts.
     pub respondents: RespondentsView,
+    /// The paper size for CSS `@page` ("A4" or "letter").
+    pub paper: String,
     /// The overall result.
     pub overall: OverallView,
+    /// Each shown group of the perspective column beside the overall result.
+    pub headline: Vec<CardView>,
+    /// The column the headline is seen from, if the results are grouped.
+    pub perspective: Option<String>,
     /// The executive summary, paragraph by paragraph, in plain words.
     pub summary: Vec<String>,
+    /// The rest of "At a glance": the dot chart, the roadmap strip, decisions and responses.
+    pub glance: GlanceView,
     /// Raised danger flags.
     pub flags: Vec<FlagView>,
     /// The radar chart of current against target levels (SVG).
@@ -69,8 +77,56 @@ pub struct OverallView {
     pub level_text: String,
     /// "31.2%".
     pub percent: String,
+    /// The level's name, "Managed", or "–".
+    pub level_name: String,
     /// A sentence: "Level 2 (Managed), 31.2% of the scale".
     pub text: String,
+}
+
+/// One group of the perspective column on the headline.
+#[derive(Debug, Clone, Serialize)]
+pub struct CardView {
+    /// The group's value.
+    pub label: String,
+    /// "2 Managed".
+    pub level_text: String,
+    /// Its level number, for the badge.
+    pub level: u32,
+    /// "45.2%".
+    pub percent: String,
+    /// "over 4 of 5 domains" when it is not shown in all, or empty.
+    pub note: String,
+}
+
+/// "At a glance" beyond the headline and the summary.
+#[derive(Debug, Clone, Serialize)]
+pub struct GlanceView {
+    /// Every domain today against its target, with the perspective's groups (SVG).
+    pub dots_svg: String,
+    /// The same, weakest first, as a table for the Markdown report: the domain, its level,
+    /// its percent and target, then each group's percent ("–" where not shown).
+    pub dots_table: Vec<Vec<String>>,
+    /// The groups of the dot chart, in order.
+    pub dots_groups: Vec<String>,
+    /// The roadmap in one line: each phase and the levels its domains reach.
+    pub strip: Vec<StripView>,
+    /// What the leadership is asked to decide.
+    pub decisions: Vec<String>,
+    /// Who answered and the response rates, when the invitations are known; else empty.
+    pub responses: Vec<String>,
+}
+
+/// One phase on the roadmap strip.
+#[derive(Debug, Clone, Serialize)]
+pub struct StripView {
+    /// "Phase 1: Stop the bleeding".
+    pub name: String,
+    /// "months 0–3".
+    pub months: String,
+    /// "Change enablement to level 2", one per domain that reaches a new level in the phase.
+    pub reached: Vec<String>,
+    /// Its number of actions.
+    pub actions: usize,
 }
 
 /// A raised danger flag.
@@ -84,6 +140,12 @@ pub struct FlagView {
     pub finding: String,
     /// The figure that raised it, in words ("mean 1.8 at or below 2").
     pub evidence: String,
+    /// The first action that answers it, or empty.
+    pub action: String,
+    /// That action's accountable role, or empty.
+    pub owner: String,
+    /// That action's phase ("phase 1, months 0–3"), or empty.
+    pub phase: String,
 }
 
 /// A maturity level.
@@ -156,14 +218,33 @@ pub struct QuestionView {
 pub struct GapView {
     /// The column's name.
     pub column: String,
-    /// The dot chart (SVG).
+    /// The heatmap of groups by domain (SVG).
     pub svg: String,
-    /// Sentences on the differences unlikely to be chance.
+    /// The same heatmap as a table, for the Markdown report.
+    pub table: HeatTableView,
+    /// Sentences on the largest differences unlikely to be chance after adjustment (at most
+    /// [`super::groups::MAX_FINDINGS`]).
     pub findings: Vec<String>,
-    /// One row per domain and pair of shown groups.
+    /// How many more such differences there are than the findings state.
+    pub more_findings: usize,
+    /// How many comparisons of this column were tested.
+    pub tests: usize,
+    /// Rows of the pairwise table (at most [`super::groups::MAX_TABLE_ROWS`]).
     pub rows: Vec<ComparisonView>,
-    /// The suppressed groups' values, joined, or empty.
+    /// How many comparisons the table leaves out.
+    pub rows_left_out: usize,
+    /// What is said of the groups not shown (withheld by name, too small by number), or empty.
     pub suppressed: String,
+}
+
+/// A heatmap as text: a heading per column and a row per domain (its name, then a cell per
+/// column: "31% (−12)", "withheld", "too few").
+#[derive(Debug, Clone, Serialize)]
+pub struct HeatTableView {
+    /// "All", then the groups.
+    pub columns: Vec<String>,
+    /// The domain's name, then its cells.
+    pub rows: Vec<Vec<String>>,
 }
 
 /// One comparison between two groups on one domain.
@@ -179,6 +260,8 @@ pub struct ComparisonView {
     pub difference: String,
     /// The p-value.
     pub p: String,
+    /// The p-value adjusted for every comparison of the report (Holm).
+    pub p_adjusted: String,
     /// Rank-biserial correlation.
     pub effect: String,
     /// The comparison in words.
@@ -200,8 +283,6 @@ pub struct RoadmapView {
     pub targets: Vec<TargetView>,
     /// Phases with their actions.
     pub phases: Vec<PhaseView>,
-    /// What a reader of the plan must know (from the planner's warnings).
-    pub notes: Vec<String>,
     /// Prerequisites already in place, joined, or empty.
     pub already_in_place: String,
 }
@@ -264,6 +345,8 @@ pub struct ActionView {
 pub struct MethodView {
     /// The minimum group size.
     pub min_group_size: usize,
+    /// How many comparisons between groups were tested in all.
+    pub tests: usize,
     /// Term and explanation pairs.
     pub items: Vec<MethodItem>,
 }

@@ -7,6 +7,7 @@ use crate::export::csv::{CsvDocument, Field};
 use crate::export::grid::{Align, Grid};
 use crate::export::{AssessmentExporter, Csv, Table};
 use crate::format::{self, clean};
+use crate::report::groups::{Visibility, hidden_sentence, visibility, withheld_groups};
 use anyhow::Result;
 use std::fmt::Write as _;
 
@@ -258,33 +259,42 @@ fn flags(out: &mut String, a: &Assessment) {
     }
 }
 
-/// Each group-by column's groups per domain, suppressed ones named as such.
+/// Each group-by column's groups per domain: withheld ones named as withheld, ones too small to
+/// show counted (in the report's words, [`hidden_sentence`]).
 fn groups(out: &mut String, a: &Assessment) {
     let _ = writeln!(
         out,
         "\nGroups (statistics shown for groups of at least {} respondents):",
         a.min_group_size
     );
+    let withheld = withheld_groups(a);
     for column in &a.group_by {
         let _ = writeln!(out, "By {}:", clean(column));
         for d in &a.domains {
-            let groups: Vec<String> = d
-                .groups
-                .iter()
-                .filter(|g| &g.column == column)
-                .map(|g| match &g.stats {
-                    Some(s) => format!(
+            let mut shown = Vec::new();
+            let mut held = Vec::new();
+            let mut too_small = 0;
+            for g in d.groups.iter().filter(|g| &g.column == column) {
+                match visibility(d, g, &withheld) {
+                    Visibility::Shown(s) => shown.push(format!(
                         "{} {} (n {})",
                         clean(&g.value),
                         format::percent(s.percent),
                         s.n
-                    ),
-                    None => format!("{} suppressed", clean(&g.value)),
-                })
-                .collect();
-            if !groups.is_empty() {
-                let _ = writeln!(out, "  {}: {}", clean(&d.name), groups.join(", "));
+                    )),
+                    Visibility::Withheld => held.push(clean(&g.value)),
+                    Visibility::TooSmall => too_small += 1,
+                }
             }
+            let held: Vec<&str> = held.iter().map(String::as_str).collect();
+            let hidden = hidden_sentence(&held, too_small);
+            let line = match (shown.is_empty(), hidden) {
+                (true, None) => continue,
+                (false, None) => shown.join(", "),
+                (true, Some(hidden)) => hidden,
+                (false, Some(hidden)) => format!("{}. {hidden}", shown.join(", ")),
+            };
+            let _ = writeln!(out, "  {}: {line}", clean(&d.name));
         }
     }
     if a.domains

@@ -83,6 +83,7 @@
 //! search (a hash lookup per domain, per group column and for the combination); distributions
 //! ordered by exact score are built once, by [`Scorer::finish`].
 
+pub mod adjust;
 mod assessment;
 mod audit;
 pub mod export;

@@ -1,10 +1,15 @@
 //! The demo report in a real browser: headless Chromium loads it with no console error, every
-//! chart has a size, and it takes a screenshot and prints to PDF.
+//! chart has a size, and it takes a screenshot and prints to PDF. The printed demo and the
+//! realistic case (12 domains, about 400 people, two group-by columns, 8 departments) are read
+//! back with poppler's `pdfinfo` and `pdftotext`: A4 pages, "page N of M" on every page, the
+//! length budget (10 and 20 pages), and the size of the text inside the charts (8 pt at least).
 //!
-//! Chromium comes from Debian's `chromium` package, which `.ci/run` installs. Where it is not
-//! installed the test says so and passes, except under CI (`CI` set), where it fails.
+//! Chromium and poppler come from Debian's `chromium` and `poppler-utils` packages, which
+//! `.ci/run` installs. Where they are not installed the tests say so and pass, except under CI
+//! (`CI` set), where they fail.
 
 use crate::common::{run, stderr};
+use crate::report::realistic_report;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -124,15 +129,7 @@ fn the_demo_report_loads_in_headless_chromium_with_sized_charts_and_prints() {
     let png = std::fs::read(&shot).expect("a screenshot was written");
     assert!(png.starts_with(b"\x89PNG") && png.len() > 20_000);
     let pdf_path = dir.path().join("report.pdf");
-    headless(
-        &browser,
-        &profile,
-        &report,
-        &[
-            "--no-pdf-header-footer".into(),
-            format!("--print-to-pdf={}", pdf_path.display()),
-        ],
-    );
+    print_to_pdf(&browser, &profile, &report, &pdf_path);
     let pdf = std::fs::read(&pdf_path).expect("a PDF was written");
     assert!(pdf.starts_with(b"%PDF"));
     // Page objects are `/Type /Page`; the page tree is `/Type /Pages`.
@@ -149,5 +146,256 @@ fn the_demo_report_loads_in_headless_chromium_with_sized_charts_and_prints() {
         std::fs::create_dir_all(&keep).unwrap();
         std::fs::copy(&shot, keep.join("report.png")).unwrap();
         std::fs::copy(&pdf_path, keep.join("report.pdf")).unwrap();
+    }
+}
+
+/// Print `page` to `pdf` as a reader would with the browser's print dialog: the report's own
+/// page size and margins, and no header or footer of the browser's (the report numbers its
+/// pages itself).
+fn print_to_pdf(browser: &Path, profile: &Path, page: &Path, pdf: &Path) {
+    headless(
+        browser,
+        profile,
+        page,
+        &[
+            "--no-pdf-header-footer".into(),
+            format!("--print-to-pdf={}", pdf.display()),
+        ],
+    );
+    assert!(pdf.exists(), "{} was not printed", page.display());
+}
+
+/// Chromium and poppler, or `None` (allowed outside CI) when either is missing.
+fn tools() -> Option<PathBuf> {
+    let poppler = ["pdfinfo", "pdftotext"].iter().all(|tool| {
+        Command::new(tool)
+            .arg("-v")
+            .output()
+            .is_ok_and(|o| o.status.success() || !o.stderr.is_empty())
+    });
+    match (chromium(), poppler) {
+        (Some(browser), true) => Some(browser),
+        _ => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI must install chromium and poppler-utils (see .ci/run)"
+            );
+            eprintln!(
+                "note: chromium or poppler-utils is not installed; the print test did not run"
+            );
+            None
+        }
+    }
+}
+
+/// A poppler tool's standard output on `pdf`; `pdftotext` writes to standard output when
+/// given "-" as its output file.
+fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
+    let mut command = Command::new(tool);
+    command.args(args).arg(pdf);
+    if tool == "pdftotext" {
+        command.arg("-");
+    }
+    let out = command.output().unwrap_or_else(|e| panic!("{tool}: {e}"));
+    assert!(
+        out.status.success(),
+        "{tool}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Check a printed report: A4 pages, "page N of M" on each, at most `budget` pages. Returns the
+/// number of pages.
+fn check_print(pdf: &Path, budget: usize, what: &str) -> usize {
+    let info = poppler("pdfinfo", &[], pdf);
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("{what}: no page count in {info}"));
+    // A4 is 210 x 297 mm: 595.3 x 841.9 points.
+    let size = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Page size:"))
+        .unwrap_or_else(|| panic!("{what}: no page size in {info}"));
+    let numbers: Vec<f64> = size
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    assert!(
+        numbers.len() >= 2 && (numbers[0] - 595.3).abs() < 2.0 && (numbers[1] - 841.9).abs() < 2.0,
+        "{what}: not A4: {size}"
+    );
+    let text = poppler("pdftotext", &["-layout"], pdf);
+    let printed: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert_eq!(printed.len(), pages, "{what}");
+    for (i, page) in printed.iter().enumerate() {
+        let number = format!("page {} of {pages}", i + 1);
+        assert!(
+            page.contains(&number),
+            "{what}: page {} lacks \"{number}\"",
+            i + 1
+        );
+    }
+    // At a glance holds the first two pages at most: the appendix starts by page 3.
+    let appendix = printed
+        .iter()
+        .position(|p| p.contains("Maturity by domain"))
+        .unwrap_or_else(|| panic!("{what}: no appendix"));
+    assert!(appendix <= 2, "{what}: at a glance runs to page {appendix}");
+    // No page holds only a heading or a line or two.
+    for (i, page) in printed.iter().enumerate() {
+        let lines = page.lines().filter(|l| !l.trim().is_empty()).count();
+        assert!(
+            lines > 6,
+            "{what}: page {} has {lines} lines:\n{page}",
+            i + 1
+        );
+    }
+    assert!(
+        pages <= budget,
+        "{what} prints to {pages} pages, over its budget of {budget}"
+    );
+    pages
+}
+
+/// The word that calibrates text sizes: drawn in an SVG at 16 px, which is 12 pt on paper.
+const CALIBRATION: &str = "Calibrationword";
+
+/// The size in points of the smallest word inside the charts whose `aria-labelledby` starts
+/// with one of `prefixes` (all charts when empty), with the word. A copy of the page hides
+/// everything else (keeping the layout) and adds a calibration word of known size; poppler's
+/// word boxes, scaled by the calibration word's, give each word's size.
+fn smallest_chart_text(
+    browser: &Path,
+    profile: &Path,
+    report: &Path,
+    prefixes: &[&str],
+) -> (f64, String) {
+    let html = std::fs::read_to_string(report).unwrap();
+    let shown = if prefixes.is_empty() {
+        "svg, svg *".to_string()
+    } else {
+        prefixes
+            .iter()
+            .map(|p| format!("svg[aria-labelledby^=\"{p}\"], svg[aria-labelledby^=\"{p}\"] *"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let style = format!(
+        "<style>body * {{ visibility: hidden !important; }} {shown}, svg.calibration, svg.calibration * {{ visibility: visible !important; }} @page {{ @bottom-right {{ content: none; }} }}</style></head>"
+    );
+    let calibration = format!(
+        "<body><svg class=\"calibration\" xmlns=\"http://www.w3.org/2000/svg\" width=\"300\" height=\"24\"><text x=\"0\" y=\"18\" font-family=\"Arial, Helvetica, sans-serif\" font-size=\"16\">{CALIBRATION}</text></svg>"
+    );
+    let probe = html
+        .replacen("</head>", &style, 1)
+        .replacen("<body>", &calibration, 1);
+    let dir = report.parent().unwrap();
+    let probe_path = dir.join("chart-text-probe.html");
+    std::fs::write(&probe_path, probe).unwrap();
+    let pdf = dir.join("chart-text-probe.pdf");
+    print_to_pdf(browser, profile, &probe_path, &pdf);
+    let boxes = poppler("pdftotext", &["-bbox"], &pdf);
+    let mut words: Vec<(f64, String)> = Vec::new();
+    for word in boxes.split("<word ").skip(1) {
+        let attr = |name: &str| -> f64 {
+            word.split(&format!("{name}=\""))
+                .nth(1)
+                .and_then(|v| v.split('"').next())
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0.0)
+        };
+        let text = word
+            .split_once('>')
+            .and_then(|(_, t)| t.split_once("</word>"))
+            .map_or("", |(t, _)| t);
+        words.push((attr("yMax") - attr("yMin"), text.to_string()));
+    }
+    let per_point = words
+        .iter()
+        .find(|(_, w)| w == CALIBRATION)
+        .map(|(h, _)| h / 12.0)
+        .expect("the calibration word was printed");
+    words
+        .into_iter()
+        .filter(|(_, w)| w != CALIBRATION)
+        .map(|(h, w)| (h / per_point, w))
+        .min_by(|x, y| x.0.total_cmp(&y.0))
+        .expect("some chart text was printed")
+}
+
+/// The ids of the charts this report draws for print itself: the at-a-glance dot chart and the
+/// heatmaps.
+const PRINT_WIDTH_CHARTS: [&str; 2] = ["chart-where-each-domain", "chart-percent-of-the-scale-by"];
+
+#[test]
+fn the_demo_and_the_realistic_case_print_to_a4_within_their_budgets() {
+    let Some(browser) = tools() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("profile");
+    let demo = dir.path().join("demo");
+    let result = run(["demo", "-o", demo.to_str().unwrap()]);
+    assert!(result.status.success(), "{}", stderr(&result));
+    let demo_report = demo.join("report.html");
+    let demo_pdf = dir.path().join("demo.pdf");
+    print_to_pdf(&browser, &profile, &demo_report, &demo_pdf);
+    let demo_pages = check_print(&demo_pdf, 10, "the demo");
+
+    let realistic = realistic_report(dir.path(), "html", &[]);
+    let realistic_pdf = dir.path().join("realistic.pdf");
+    print_to_pdf(&browser, &profile, &realistic, &realistic_pdf);
+    let realistic_pages = check_print(&realistic_pdf, 20, "the realistic case");
+    eprintln!("printed pages: demo {demo_pages}, realistic case {realistic_pages}");
+
+    // The charts drawn at their print width keep their text at 8 pt or more.
+    for report in [&demo_report, &realistic] {
+        let (size, word) = smallest_chart_text(&browser, &profile, report, &PRINT_WIDTH_CHARTS);
+        eprintln!("smallest text in the print-width charts: \"{word}\", {size:.1} pt");
+        assert!(
+            size >= 8.0,
+            "{}: \"{word}\" prints at {size:.1} pt",
+            report.display()
+        );
+    }
+    if let Some(keep) = std::env::var_os("ITSM_ASSESS_KEEP_BROWSER_OUTPUT") {
+        let keep = PathBuf::from(keep);
+        std::fs::create_dir_all(&keep).unwrap();
+        std::fs::copy(&demo_pdf, keep.join("demo.pdf")).unwrap();
+        std::fs::copy(&realistic_pdf, keep.join("realistic.pdf")).unwrap();
+    }
+}
+
+/// Every chart's text at 8 pt or more on paper. The radar, the answer distributions and the
+/// roadmap's timeline are still drawn 820 to 900 units wide and shrunk into the column, so
+/// their smallest text prints at about 6.5 pt: this check waits for those charts to be drawn
+/// at their print width (issue 12, item 4) and is ignored until then.
+#[test]
+#[ignore = "waits for the radar, distribution and timeline charts drawn at print width (issue 12, item 4)"]
+fn every_chart_prints_its_text_at_8_pt_or_more() {
+    let Some(browser) = tools() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("profile");
+    let demo = dir.path().join("demo");
+    let result = run(["demo", "-o", demo.to_str().unwrap()]);
+    assert!(result.status.success(), "{}", stderr(&result));
+    for report in [
+        demo.join("report.html"),
+        realistic_report(dir.path(), "html", &[]),
+    ] {
+        let (size, word) = smallest_chart_text(&browser, &profile, &report, &[]);
+        assert!(
+            size >= 8.0,
+            "{}: \"{word}\" prints at {size:.1} pt",
+            report.display()
+        );
     }
 }

@@ -23,6 +23,9 @@ fn the_method_fills_in_the_scale_levels_counts_and_group_size() {
         respondents: &respondents,
         min_group_size: 5,
         warnings: &[],
+        plan_notes: &[],
+        tests: 0,
+        perspective: false,
     });
     assert_eq!(view.min_group_size, 5);
     let terms: Vec<&str> = view.items.iter().map(|i| i.term.as_str()).collect();
@@ -79,6 +82,9 @@ fn unreadable_cells_and_input_warnings_are_told() {
         respondents: &respondents,
         min_group_size: 3,
         warnings: &warnings,
+        plan_notes: &[],
+        tests: 0,
+        perspective: false,
     });
     assert_eq!(
         view.items[0].text,
