@@ -42,7 +42,7 @@ pub use bars::level_bars;
 pub use diverging::{DistributionRow, diverging_bars};
 pub use dumbbell::{GapDomain, GapPoint, dumbbell};
 pub use gantt::{GanttItem, GanttPhase, gantt};
-pub use radar::{RadarAxis, radar};
+pub use radar::{LevelMark, RadarAxis, radar};
 
 pub use plotters::style::RGBColor;
 
@@ -75,20 +75,42 @@ pub const CATEGORICAL: [RGBColor; 7] = [
     BLACK,
 ];
 
-/// Likert ramp: the strongest disagreement, `#B35806` (ColorBrewer PuOr).
-pub const LIKERT_NEGATIVE_STRONG: RGBColor = RGBColor(0xB3, 0x58, 0x06);
-/// Likert ramp: the mildest disagreement, `#FDB863` (ColorBrewer PuOr).
-pub const LIKERT_NEGATIVE_MILD: RGBColor = RGBColor(0xFD, 0xB8, 0x63);
-/// Likert ramp: the neutral point, a mid grey `#C8C8C8`.
-pub const LIKERT_NEUTRAL: RGBColor = RGBColor(0xC8, 0xC8, 0xC8);
-/// Likert ramp: the mildest agreement, `#92C5DE` (ColorBrewer RdBu).
-pub const LIKERT_POSITIVE_MILD: RGBColor = RGBColor(0x92, 0xC5, 0xDE);
-/// Likert ramp: the strongest agreement, `#2166AC` (ColorBrewer RdBu).
-pub const LIKERT_POSITIVE_STRONG: RGBColor = RGBColor(0x21, 0x66, 0xAC);
+/// Likert ramp: the strongest disagreement, a dark brown `#7F3B08` (ColorBrewer PuOr's
+/// darkest orange); L* 33.
+pub const LIKERT_NEGATIVE_STRONG: RGBColor = RGBColor(0x7F, 0x3B, 0x08);
+/// Likert ramp: the mildest disagreement, orange `#D8761A`; L* 60.
+pub const LIKERT_NEGATIVE_MILD: RGBColor = RGBColor(0xD8, 0x76, 0x1A);
+/// Likert ramp: the neutral point, a light grey `#DCDCDC`; L* 88.
+pub const LIKERT_NEUTRAL: RGBColor = RGBColor(0xDC, 0xDC, 0xDC);
+/// Likert ramp: the mildest agreement, light blue `#8DBBDD`; L* 74.
+pub const LIKERT_POSITIVE_MILD: RGBColor = RGBColor(0x8D, 0xBB, 0xDD);
+/// Likert ramp: the strongest agreement, blue `#2B6FB5`; L* 46.
+pub const LIKERT_POSITIVE_STRONG: RGBColor = RGBColor(0x2B, 0x6F, 0xB5);
+
+/// Background colours of the level badges, level 1 to 5, each with at least 4.5:1
+/// contrast against [`LEVEL_BADGE_TEXT`] (WCAG 2 AA for normal text): red `#B3261E`
+/// (6.5:1), brown-orange `#A04F00` (5.8:1), olive `#7A6A00` (5.4:1), green `#1E7A46`
+/// (5.3:1) and blue `#0B5CAD` (6.7:1).
+pub const LEVEL_BADGES: [RGBColor; 5] = [
+    RGBColor(0xB3, 0x26, 0x1E),
+    RGBColor(0xA0, 0x4F, 0x00),
+    RGBColor(0x7A, 0x6A, 0x00),
+    RGBColor(0x1E, 0x7A, 0x46),
+    RGBColor(0x0B, 0x5C, 0xAD),
+];
+
+/// Text colour on the level badges: white.
+pub const LEVEL_BADGE_TEXT: RGBColor = RGBColor(0xFF, 0xFF, 0xFF);
 
 /// Colours for the points of a Likert scale with `points` points, from the scale
 /// minimum up: orange shades from strong to mild for the lower half, grey for the
 /// middle point of an odd scale, blue shades from mild to strong for the upper half.
+///
+/// The ramp is built for greyscale as well as colour: its lightness (CIE L*) falls
+/// from the neutral grey towards both ends, and the two sides sit at different
+/// lightness (the disagreeing side darker at the extreme, lighter at the mild point),
+/// so that on a five-point scale every two categories differ by at least 12 L* units
+/// and a photocopy still tells them apart.
 pub fn likert_colours(points: usize) -> Vec<RGBColor> {
     let side = points / 2;
     let shades = |strong: RGBColor, mild: RGBColor| -> Vec<RGBColor> {
@@ -119,9 +141,8 @@ fn mix(a: RGBColor, b: RGBColor, t: f64) -> RGBColor {
     RGBColor(channel(a.0, b.0), channel(a.1, b.1), channel(a.2, b.2))
 }
 
-/// Whether white text reads better than dark text on `colour` (relative luminance
-/// below 0.2, where white and dark text have equal contrast).
-fn is_dark(colour: RGBColor) -> bool {
+/// Relative luminance of an sRGB colour as WCAG 2 defines it (0 black, 1 white).
+pub fn relative_luminance(colour: RGBColor) -> f64 {
     let lin = |c: u8| {
         let c = f64::from(c) / 255.0;
         if c <= 0.04045 {
@@ -130,7 +151,31 @@ fn is_dark(colour: RGBColor) -> bool {
             ((c + 0.055) / 1.055).powf(2.4)
         }
     };
-    0.2126 * lin(colour.0) + 0.7152 * lin(colour.1) + 0.0722 * lin(colour.2) < 0.2
+    0.2126 * lin(colour.0) + 0.7152 * lin(colour.1) + 0.0722 * lin(colour.2)
+}
+
+/// WCAG 2 contrast ratio of two colours, from 1 (none) to 21 (black on white).
+pub fn contrast_ratio(a: RGBColor, b: RGBColor) -> f64 {
+    let (la, lb) = (relative_luminance(a), relative_luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// CIE 1976 lightness L* of an sRGB colour (0 black to 100 white, D65 white): the
+/// grey a greyscale print gives it.
+pub fn lightness(colour: RGBColor) -> f64 {
+    let y = relative_luminance(colour);
+    let f = if y > 216.0 / 24389.0 {
+        y.cbrt()
+    } else {
+        (24389.0 / 27.0 * y + 16.0) / 116.0
+    };
+    116.0 * f - 16.0
+}
+
+/// Whether white text reads better than dark text on `colour` (relative luminance
+/// below 0.2, where white and dark text have equal contrast).
+fn is_dark(colour: RGBColor) -> bool {
+    relative_luminance(colour) < 0.2
 }
 
 /// Dark grey for text.

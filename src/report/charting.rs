@@ -4,46 +4,43 @@
 use crate::charts;
 use crate::questionnaire::Questionnaire;
 use crate::roadmap::Plan;
+use crate::roadmap::timeline::{REASSESSMENT, timeline};
 use crate::scoring::{Assessment, DomainResult};
 use anyhow::Result;
 
-/// A domain's percent as a position on the level axis: the level reached plus the share of
-/// the way to the next level's threshold (so 30% with levels at 20 and 40 is 2.5).
-pub fn level_position(q: &Questionnaire, percent: f64) -> f64 {
-    let levels = &q.levels;
-    let Some(i) = levels.iter().rposition(|l| percent >= l.min_percent) else {
-        return f64::from(levels.first().map_or(0, |l| l.level));
-    };
-    let here = &levels[i];
-    let next_min = levels.get(i + 1).map_or(100.0, |l| l.min_percent);
-    let span = (next_min - here.min_percent).max(f64::EPSILON);
-    let fraction = ((percent - here.min_percent) / span).clamp(0.0, 1.0);
-    (f64::from(here.level) + fraction).min(f64::from(q.max_level()))
-}
-
-/// The radar's axes: each domain's position on the level axis, and its target level.
-pub fn radar_axes(q: &Questionnaire, a: &Assessment, plan: &Plan) -> Vec<charts::RadarAxis> {
+/// The radar's axes: each domain's level, level name and percent, and its target level, as
+/// the tables give them.
+pub fn radar_axes(a: &Assessment, plan: &Plan) -> Vec<charts::RadarAxis> {
     a.domains
         .iter()
-        .map(|d| charts::RadarAxis {
-            label: d.name.clone(),
-            current: d.percent.map(|p| level_position(q, p)),
-            target: plan
-                .targets
-                .iter()
-                .find(|t| t.domain == d.id)
-                .and_then(|t| t.target_level)
-                .map(f64::from),
+        .map(|d| {
+            let target = plan.targets.iter().find(|t| t.domain == d.id);
+            charts::RadarAxis {
+                label: d.name.clone(),
+                current: d.level.map(|level| charts::LevelMark {
+                    level,
+                    name: d.level_name.clone().unwrap_or_default(),
+                    percent: d.percent,
+                }),
+                target: target.and_then(|t| {
+                    Some(charts::LevelMark {
+                        level: t.target_level?,
+                        name: t.target_level_name.clone().unwrap_or_default(),
+                        percent: None,
+                    })
+                }),
+            }
         })
         .collect()
 }
 
-/// The radar of current against target levels.
+/// The radar of current against target levels, from the questionnaire's lowest level.
 pub fn radar_svg(q: &Questionnaire, a: &Assessment, plan: &Plan) -> Result<String> {
+    let floor = q.levels.first().map_or(1, |l| l.level);
     charts::radar(
         "Maturity by domain: current level and target",
-        &radar_axes(q, a, plan),
-        f64::from(q.max_level()),
+        &radar_axes(a, plan),
+        floor..=q.max_level(),
     )
 }
 
@@ -112,7 +109,8 @@ pub fn gap_svg(a: &Assessment, column: &str, groups: &[String]) -> Result<String
     )
 }
 
-/// The roadmap's timeline: its phases, and each action in its phase.
+/// The roadmap's timeline: its phases, each action from its start to its end month with
+/// arrows from what it waits for ([`timeline`]), and the closing re-assessment.
 pub fn gantt_svg(plan: &Plan) -> Result<String> {
     let phases: Vec<charts::GanttPhase> = plan
         .phases
@@ -123,14 +121,25 @@ pub fn gantt_svg(plan: &Plan) -> Result<String> {
             end_month: p.end_month,
         })
         .collect();
-    let items: Vec<charts::GanttItem> = plan
+    let times = timeline(plan);
+    let index = |id: &String| times.actions.iter().position(|t| &t.id == id);
+    let mut items: Vec<charts::GanttItem> = plan
         .actions()
-        .map(|a| charts::GanttItem {
+        .zip(&times.actions)
+        .map(|(a, t)| charts::GanttItem {
             label: format!("{} {}", a.id, a.title),
             phase: a.phase.saturating_sub(1),
-            start_month: a.start_month,
-            end_month: a.end_month,
+            start_month: t.start_month,
+            end_month: t.end_month,
+            after: t.after.iter().filter_map(index).collect(),
         })
         .collect();
+    items.push(charts::GanttItem {
+        label: REASSESSMENT.to_string(),
+        phase: plan.phases.len().saturating_sub(1),
+        start_month: times.reassessment_month,
+        end_month: times.reassessment_month,
+        after: Vec::new(),
+    });
     charts::gantt("Recovery roadmap: actions by phase", &phases, &items)
 }

@@ -91,6 +91,7 @@ mod plan;
 mod targets;
 #[cfg(test)]
 mod tests;
+pub mod timeline;
 
 pub use error::PlanError;
 pub use phases::{default_phases, parse_phases};
