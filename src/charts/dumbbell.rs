@@ -277,8 +277,8 @@ struct DirectLabel {
 
 /// Places the markers of one row. When no two markers overlap (and `always_label` is
 /// false) they share one lane without labels. Otherwise every marker gets its group's
-/// short name beside it, to its right (to its left where the right would leave the
-/// chart), and markers with their labels go, from left to right, into the first lane
+/// short name beside it, to its right (to its left where the right would run into the
+/// gap figures), and markers with their labels go, from left to right, into the first lane
 /// where they overlap nothing.
 fn lay_out(
     row: &[(usize, f64)],
@@ -306,7 +306,7 @@ fn lay_out(
     for (group, x) in sorted {
         let text = short.get(group).cloned().unwrap_or_default();
         let w = font.width(&text);
-        let right = x + R + 3.0 + w <= WIDTH - MARGIN;
+        let right = x + R + 3.0 + w <= PLOT_RIGHT + 6.0;
         let (start, end, label) = if right {
             let at = x + R + 3.0;
             (x - R, at + w, DirectLabel { text, x: at, right })

@@ -6,7 +6,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::svg::{Canvas, Font, MARGIN, SMALL, TITLE_HEIGHT, WIDTH, no_data, render};
 use super::text::clean;
-use super::{AXIS, CATEGORICAL, GRID, MUTED_TEXT, ZEBRA};
+use super::{AXIS, BLACK, CATEGORICAL, GRID, MUTED_TEXT, ZEBRA};
 
 /// A phase of the roadmap: a named span of months.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,12 +36,14 @@ pub struct GanttItem {
     /// drawn as a diamond with a dashed line down the chart.
     pub end_month: u32,
     /// Indices (in `items`) of the items it waits for: an arrow runs from the end of
-    /// each to its start. Indices out of range or of the item itself are ignored.
+    /// each of its own phase to its start (one in an earlier phase is shown by the
+    /// order of the phases, and an arrow across phases would cross most of the chart).
+    /// Indices out of range or of the item itself are ignored.
     pub after: Vec<usize>,
 }
 
 /// The x of month 0.
-const PLOT_LEFT: f64 = 236.0;
+const PLOT_LEFT: f64 = 270.0;
 /// The x of the last month.
 const PLOT_RIGHT: f64 = WIDTH - MARGIN - 10.0;
 /// Height of an item row with a one-line label.
@@ -82,9 +84,9 @@ enum Row {
 /// never shortened) with its months ("Stop the bleeding  months 0–3") over a strip of
 /// its colour across its months; phase bands are shaded alternately down the whole chart. Each item is a bar
 /// from its start to its end month in its phase's colour, its label at the left; an
-/// arrow runs from the end of each item it waits for (`after`) to its start. An item
-/// ending when it starts is a milestone: a diamond, with a dashed line down the
-/// chart at its month. Spans given end before start are swapped. The height grows
+/// arrow runs from the end of each item of its phase it waits for (`after`) to its
+/// start. An item ending when it starts is a milestone: a black diamond, with a dashed
+/// line down the chart at its month. Spans given end before start are swapped. The height grows
 /// with the number of items. No items give a small "No data" chart.
 pub fn gantt(title: &str, phases: &[GanttPhase], items: &[GanttItem]) -> Result<String> {
     if items.is_empty() {
@@ -178,8 +180,8 @@ pub fn gantt(title: &str, phases: &[GanttPhase], items: &[GanttItem]) -> Result<
                     let colour = colour_of(items[*item].phase);
                     if start == end {
                         let x = x_of(start);
-                        c.dashed(&[(x, TOP), (x, bottom)], colour, 1, 4, 3)?;
-                        diamond(c, (x, mid), BAR / 2.0 + 2.0, colour)?;
+                        c.dashed(&[(x, TOP), (x, bottom)], ARROW, 1, 4, 3)?;
+                        diamond(c, (x, mid), BAR / 2.0 + 2.0, BLACK)?;
                     } else {
                         c.rect(
                             (x_of(start), mid - BAR / 2.0),
@@ -192,7 +194,8 @@ pub fn gantt(title: &str, phases: &[GanttPhase], items: &[GanttItem]) -> Result<
             }
         }
         for (i, item) in items.iter().enumerate() {
-            for &j in item.after.iter().filter(|&&j| j < items.len() && j != i) {
+            let same_phase = |j: &&usize| items.get(**j).is_some_and(|d| d.phase == item.phase);
+            for &j in item.after.iter().filter(|j| **j != i).filter(same_phase) {
                 let from = (x_of(span(&items[j]).1), mids[j]);
                 let to = (x_of(span(item).0), mids[i]);
                 arrow(c, from, to)?;

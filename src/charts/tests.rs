@@ -3,6 +3,8 @@
 
 use super::*;
 
+mod print;
+
 /// Text that would break out of the SVG if it were not escaped.
 const EVIL: &str = r#"<script>alert(1)</script> & "x""#;
 
