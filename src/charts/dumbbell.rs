@@ -36,7 +36,7 @@ const PLOT_RIGHT: f64 = 570.0;
 /// Height of a row whose markers fit on one line.
 const ROW: f64 = 28.0;
 /// Height of a lane of a crowded row.
-const LANE: f64 = 16.0;
+const LANE: f64 = 14.0;
 /// "Radius" of a marker.
 const R: f64 = 6.0;
 /// Rows beyond which the axis labels are repeated above the rows.
@@ -55,8 +55,9 @@ const SHAPES: usize = 8;
 /// downward triangle, plus, star, cross) are filled for the first eight groups and
 /// hollow for the next eight, so that no two of sixteen groups share a marker and
 /// none is told by hue alone. Where markers of a row would overlap, the row grows
-/// into lanes and each marker carries its group's name beside it (so do all markers
-/// when there are more than sixteen groups). A grey bar joins the lowest and the
+/// into lanes so that every marker shows, and the lowest and the highest group of the
+/// row are named beside their markers (every group is, in every row, when there are
+/// more than sixteen). A grey bar joins the lowest and the
 /// highest marker of the row, whose difference is written at the right ("gap 23").
 /// Groups found in the points but not in `groups` are appended in order of first
 /// appearance; a domain may lack some groups, and one with no finite score is marked
@@ -224,7 +225,8 @@ impl PercentAxis {
         PLOT_LEFT + (percent - self.low) * (PLOT_RIGHT - PLOT_LEFT) / (self.high - self.low)
     }
 
-    /// Grid lines every 10 points (20 when the axis spans more than 60), labelled
+    /// Grid lines every 5 points up to a span of 30, every 10 up to 60, else every 20,
+    /// labelled
     /// below the rows (and above them too when `above`), and the axis caption.
     fn draw(&self, c: &Canvas<'_>, (top, bottom): (f64, f64), above: bool) -> Result<()> {
         let tick_font = Font::new(SMALL)
@@ -276,10 +278,11 @@ struct DirectLabel {
 }
 
 /// Places the markers of one row. When no two markers overlap (and `always_label` is
-/// false) they share one lane without labels. Otherwise every marker gets its group's
-/// short name beside it, to its right (to its left where the right would run into the
-/// gap figures), and markers with their labels go, from left to right, into the first lane
-/// where they overlap nothing.
+/// false) they share one lane without labels. Otherwise the row is crowded: the lowest
+/// and the highest group get their short name beside their marker, on the outer side
+/// (the highest to its left where the right would run into the gap figures), or every
+/// group when `always_label`; then markers, with their labels, go into the first lane
+/// (from the top) where they overlap nothing, taken in order of their left edges.
 fn lay_out(
     row: &[(usize, f64)],
     axis: &PercentAxis,
@@ -289,45 +292,54 @@ fn lay_out(
     let mut sorted: Vec<(usize, f64)> = row.iter().map(|&(g, p)| (g, axis.x_of(p))).collect();
     sorted.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
     let crowded = sorted.windows(2).any(|w| w[1].1 - w[0].1 < 2.0 * R + 2.0);
-    if !crowded && !always_label {
-        return sorted
-            .into_iter()
-            .map(|(group, x)| Placed {
+    let last = sorted.len().saturating_sub(1);
+    let font = Font::new(SMALL);
+    // (left edge, right edge, placed marker), the lane still to be chosen.
+    let mut spans: Vec<(f64, f64, Placed)> = sorted
+        .into_iter()
+        .enumerate()
+        .map(|(k, (group, x))| {
+            let labelled = always_label || (crowded && (k == 0 || k == last));
+            let text = short.get(group).cloned().unwrap_or_default();
+            let w = font.width(&text);
+            let right = k == last && k > 0 && x + R + 3.0 + w <= PLOT_RIGHT + 6.0
+                || always_label && x + R + 3.0 + w <= PLOT_RIGHT + 6.0;
+            let (start, end, label) = match (labelled, right) {
+                (false, _) => (x - R, x + R, None),
+                (true, true) => {
+                    let at = x + R + 3.0;
+                    (x - R, at + w, Some(DirectLabel { text, x: at, right }))
+                }
+                (true, false) => {
+                    let at = x - R - 3.0;
+                    (at - w, x + R, Some(DirectLabel { text, x: at, right }))
+                }
+            };
+            let placed = Placed {
                 group,
                 x,
                 lane: 0,
-                label: None,
-            })
-            .collect();
+                label,
+            };
+            (start, end, placed)
+        })
+        .collect();
+    if !crowded && !always_label {
+        return spans.into_iter().map(|(.., p)| p).collect();
     }
-    let font = Font::new(SMALL);
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.2.group.cmp(&b.2.group)));
     let mut lane_ends: Vec<f64> = Vec::new();
-    let mut placed = Vec::with_capacity(sorted.len());
-    for (group, x) in sorted {
-        let text = short.get(group).cloned().unwrap_or_default();
-        let w = font.width(&text);
-        let right = x + R + 3.0 + w <= PLOT_RIGHT + 6.0;
-        let (start, end, label) = if right {
-            let at = x + R + 3.0;
-            (x - R, at + w, DirectLabel { text, x: at, right })
-        } else {
-            let at = x - R - 3.0;
-            (at - w, x + R, DirectLabel { text, x: at, right })
-        };
-        let lane = match lane_ends.iter().position(|e| *e + 4.0 <= start) {
+    let mut placed = Vec::with_capacity(spans.len());
+    for (start, end, mut p) in spans {
+        p.lane = match lane_ends.iter().position(|e| *e + 2.0 <= start) {
             Some(lane) => lane,
             None => {
                 lane_ends.push(f64::NEG_INFINITY);
                 lane_ends.len() - 1
             }
         };
-        lane_ends[lane] = end;
-        placed.push(Placed {
-            group,
-            x,
-            lane,
-            label: Some(label),
-        });
+        lane_ends[p.lane] = end;
+        placed.push(p);
     }
     placed
 }
@@ -419,30 +431,44 @@ mod tests {
     }
 
     #[test]
-    fn crowded_markers_go_into_lanes_with_labels() {
+    fn crowded_markers_go_into_lanes_and_the_extremes_are_named() {
         let axis = PercentAxis {
             low: 0.0,
             high: 100.0,
         };
-        let short = ["IT", "Business", "Finance"].map(String::from);
+        let short = ["IT", "Business", "Finance", "HR"].map(String::from);
         // 3.7 px per point: 10 and 50 are 148 px apart, no overlap: one lane, no labels.
         let apart = lay_out(&[(0, 10.0), (1, 50.0)], &axis, &short, false);
         assert!(apart.iter().all(|p| p.lane == 0 && p.label.is_none()));
-        // 40 and 41 are 3.7 px apart (< 14): labelled. "IT" at 40 (x 348) takes lane 0
-        // up to 348 + 9 + width("IT"); "Business" at 41 (x 351.7) starts at 345.7: lane 1;
-        // "Finance" at 80 (x 496) starts at 490, after lane 0's end: lane 0 again.
-        let crowded = lay_out(&[(0, 40.0), (1, 41.0), (2, 80.0)], &axis, &short, false);
+        // 40, 41, 42 and 80 sit at x 348, 351.7, 355.4 and 496: the first three overlap.
+        // "IT" (lowest) is named to the left: its span starts at 348 - 9 - 10.4 = 328.6,
+        // lane 0 up to 354. "Business" spans 345.7..357.7: lane 1. "Finance" 349.4..361.4:
+        // lane 2. "HR" (highest) is named to the right, 490..(505 + width): lane 0 again.
+        let crowded = lay_out(
+            &[(0, 40.0), (1, 41.0), (2, 42.0), (3, 80.0)],
+            &axis,
+            &short,
+            false,
+        );
         let lanes: Vec<(usize, usize)> = crowded.iter().map(|p| (p.group, p.lane)).collect();
-        assert_eq!(lanes, vec![(0, 0), (1, 1), (2, 0)]);
-        assert!(crowded.iter().all(|p| p.label.is_some()));
-        let label = crowded[0].label.clone().unwrap();
+        assert_eq!(lanes, vec![(0, 0), (1, 1), (2, 2), (3, 0)]);
+        let labels: Vec<Option<DirectLabel>> = crowded.iter().map(|p| p.label.clone()).collect();
         assert_eq!(
-            label,
-            DirectLabel {
-                text: "IT".into(),
-                x: 348.0 + R + 3.0,
-                right: true
-            }
+            labels,
+            vec![
+                Some(DirectLabel {
+                    text: "IT".into(),
+                    x: 348.0 - R - 3.0,
+                    right: false
+                }),
+                None,
+                None,
+                Some(DirectLabel {
+                    text: "HR".into(),
+                    x: 496.0 + R + 3.0,
+                    right: true
+                }),
+            ]
         );
     }
 

@@ -7,27 +7,35 @@
 //!   on the neutral point;
 //! - [`dumbbell`]: domain scores per respondent group, with the spread between the
 //!   lowest and highest group;
-//! - [`gantt`]: the recovery roadmap as a timeline of items within phases;
+//! - [`gantt`]: the recovery roadmap as a timeline: each item from its start to its
+//!   end month under its phase's heading, with dependency arrows and milestones;
 //! - [`level_bars`]: plain horizontal bars, e.g. domain scores as percents.
 //!
-//! Every function returns the SVG text. The root element keeps a fixed natural
-//! `width`/`height` plus a `viewBox`, and carries `style="max-width:100%;height:auto"`
-//! so that it scales down inside an HTML column; it has `role="img"` and is labelled by
-//! a `<title>` (and described by a `<desc>`) whose ids are derived from a slug of the
-//! title and a hash of the drawing, so they are deterministic and differ between
-//! charts on one page. All user text is cleaned of characters XML forbids and escaped
-//! (by plotters' SVG backend, which escapes `<`, `>`, `&`, `"` and `'` in text and
-//! attributes, and by this module for the `<title>`). Text uses an Arial/Helvetica
-//! sans-serif stack at 11 px or more; as the backend cannot measure text, widths are
-//! estimated from Helvetica metrics to truncate (with an ellipsis) or wrap labels.
-//! Output is deterministic, non-finite inputs are clamped or treated as missing, and
-//! empty inputs give a small chart saying "No data".
+//! Every function returns the SVG text. Charts are drawn at the width they are printed
+//! at: 640 units, the report's text column on an A4 page (about 170 mm, 643 CSS px), so
+//! that one SVG unit is one CSS pixel and the sizes written are the sizes printed: no
+//! text below 11 px (8.25 pt) and titles at 14 px (10.5 pt). The root element keeps
+//! that natural `width`/`height` plus a `viewBox`, and carries
+//! `style="max-width:100%;height:auto"` so that it scales down inside a narrower
+//! column; it has `role="img"` and is labelled by a `<title>` (and described by a
+//! `<desc>`) whose ids are derived from a slug of the title and a hash of the drawing,
+//! so they are deterministic and differ between charts on one page. All user text is
+//! cleaned of characters XML forbids and escaped (by plotters' SVG backend, which
+//! escapes `<`, `>`, `&`, `"` and `'` in text and attributes, and by this module for
+//! the `<title>`). Text uses an Arial/Helvetica sans-serif stack; as the backend cannot
+//! measure text, widths are estimated from Helvetica metrics to wrap labels (statement
+//! labels onto two lines, a third shortened with an ellipsis only when very long) or
+//! shorten them. Output is deterministic, non-finite inputs are clamped or treated as
+//! missing, and empty inputs give a small chart saying "No data".
 //!
 //! Palette: categories use the colour-blind-safe palette of Okabe & Ito, "Color
-//! Universal Design" (2008), without its yellow, which is too light on white. Likert
-//! points use a diverging orange (disagree) to blue (agree) ramp with a neutral grey,
-//! whose end colours are those of ColorBrewer's PuOr and RdBu schemes (Cynthia Brewer,
-//! colorbrewer2.org), both marked colour-blind safe there.
+//! Universal Design" (2008), without its yellow, which is too light on white; groups
+//! are told apart by marker shape as well as colour. Likert points use a diverging
+//! orange (disagree) to blue (agree) ramp around a light grey, built on lightness so
+//! that it also reads in greyscale: on five points every two categories differ by at
+//! least 12 CIE L* units ([`likert_colours`]). Text on coloured ground, the share
+//! labels on the bars and the level badges ([`LEVEL_BADGES`]), meets the WCAG 2 AA
+//! contrast of 4.5:1 ([`contrast_ratio`]).
 
 mod axis;
 mod bars;
