@@ -144,33 +144,14 @@ pub fn gantt(title: &str, phases: &[GanttPhase], items: &[GanttItem]) -> Result<
             c.rect((x0.min(x1), TOP), (x0.max(x1), bottom), BAND, 1.0)?;
         }
         draw_months(c, months, &x_of, bottom)?;
-        let heading_font = Font::new(12.0).bold().anchor(HPos::Left, VPos::Top);
         let label_font = Font::new(SMALL);
         for (k, row) in rows.iter().enumerate() {
             let (y0, y1) = (tops[k], tops[k + 1]);
             match row {
-                Row::Heading {
-                    phase,
-                    lines,
-                    months,
-                    months_at,
-                } => {
+                Row::Heading { phase, .. } => {
                     let p = &phases[*phase];
-                    c.rect((MARGIN, y0), (WIDTH - MARGIN, y1), ZEBRA, 1.0)?;
-                    let (x0, x1) = (x_of(p.start_month), x_of(p.end_month));
-                    c.rect(
-                        (x0.min(x1), y1 - 4.0),
-                        (x0.max(x1), y1),
-                        colour_of(*phase),
-                        1.0,
-                    )?;
-                    let top = y0 + 3.0;
-                    c.lines(lines, (MARGIN, top), heading_font, HEADING_LINE)?;
-                    let at = (
-                        MARGIN + months_at.1,
-                        top + months_at.0 as f64 * HEADING_LINE + 1.0,
-                    );
-                    c.text(months, at, months_font().anchor(HPos::Left, VPos::Top))?;
+                    let strip = (x_of(p.start_month), x_of(p.end_month));
+                    draw_heading(c, row, (y0, y1), strip, colour_of(*phase))?;
                 }
                 Row::Item { item, lines } => {
                     let mid = (y0 + y1) / 2.0;
@@ -238,6 +219,37 @@ fn rows(phases: &[GanttPhase], items: &[GanttItem]) -> Vec<Row> {
         rows.push(Row::Item { item: i, lines });
     }
     rows
+}
+
+/// Draws a phase heading `row` between `y0` and `y1`: a band across the chart, a
+/// strip of the phase's `colour` over its months (`strip`, from x to x), the name and
+/// the months.
+fn draw_heading(
+    c: &Canvas<'_>,
+    row: &Row,
+    (y0, y1): (f64, f64),
+    (x0, x1): (f64, f64),
+    colour: RGBColor,
+) -> Result<()> {
+    let Row::Heading {
+        lines,
+        months,
+        months_at,
+        ..
+    } = row
+    else {
+        return Ok(());
+    };
+    c.rect((MARGIN, y0), (WIDTH - MARGIN, y1), ZEBRA, 1.0)?;
+    c.rect((x0.min(x1), y1 - 4.0), (x0.max(x1), y1), colour, 1.0)?;
+    let top = y0 + 3.0;
+    let font = Font::new(12.0).bold().anchor(HPos::Left, VPos::Top);
+    c.lines(lines, (MARGIN, top), font, HEADING_LINE)?;
+    let at = (
+        MARGIN + months_at.1,
+        top + months_at.0 as f64 * HEADING_LINE + 1.0,
+    );
+    c.text(months, at, months_font().anchor(HPos::Left, VPos::Top))
 }
 
 /// The font of a phase's months in its heading.
