@@ -99,10 +99,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let mut scorer = Scorer::new(&q, &columns);
             for (answers, &combo) in data.answers.chunks_exact(QUESTIONS).zip(&data.row_combo) {
-                let row = Row {
-                    answers,
-                    groups: &data.combos[combo],
-                };
+                let row = Row::new(answers, &data.combos[combo]);
                 if scorer.add(black_box(&row)).is_err() {
                     panic!("a bench row was refused");
                 }

@@ -16,7 +16,9 @@
 
 use anyhow::{Context, Result, bail};
 use itsm_assess::questionnaire::{self, Questionnaire};
-use itsm_assess::responses::{Answer, ColumnRole, ReadOptions, inspect, read_responses};
+use itsm_assess::responses::{
+    Answer, ColumnRole, ReadOptions, Row, Source, inspect, read_responses,
+};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -112,7 +114,8 @@ fn main() -> Result<()> {
 
 /// Read the canonical CSV with the crate's own reader: answers and metadata columns.
 fn read_canonical(q: Questionnaire, path: &Path) -> Result<Survey> {
-    let report = inspect(path, &q, &ReadOptions::default()).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let report = inspect(Source::file(path), &q, &ReadOptions::default())
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let metadata: Vec<String> = report
         .columns
         .iter()
@@ -130,7 +133,7 @@ fn read_canonical(q: Questionnaire, path: &Path) -> Result<Survey> {
         ..ReadOptions::default()
     };
     let mut respondents = Vec::new();
-    read_responses(&[path.to_path_buf()], &q, &opts, &mut |row| {
+    read_responses(vec![Source::file(path)], &q, &opts, &mut |row: &Row<'_>| {
         respondents.push(Respondent {
             answers: row.answers.to_vec(),
             metadata: row.groups.to_vec(),

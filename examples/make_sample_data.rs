@@ -290,10 +290,7 @@ fn print_assessment(q: &Questionnaire, people: &[Respondent]) -> anyhow::Result<
     let mut scorer = Scorer::new(q, &columns);
     for r in people {
         let groups = [r.role.label().to_string(), r.department.to_string()];
-        scorer.add(&Row {
-            answers: &r.cells,
-            groups: &groups,
-        })?;
+        scorer.add(&Row::new(&r.cells, &groups))?;
     }
     let assessment = scorer.finish(
         itsm_assess::scoring::DEFAULT_MIN_GROUP_SIZE,
@@ -347,10 +344,7 @@ fn stream(n: u64) -> anyhow::Result<()> {
         groups[0].push_str(roles[draws.index(roles.len())]);
         groups[1].clear();
         groups[1].push_str(departments[draws.index(departments.len())]);
-        scorer.add(&Row {
-            answers: &answers,
-            groups: &groups,
-        })?;
+        scorer.add(&Row::new(&answers, &groups))?;
     }
     let assessment = scorer.finish(5, InputCounts::default());
     let elapsed = start.elapsed();

@@ -11,6 +11,7 @@ use crate::output::{self, Destination};
 use crate::questionnaire::{self, Questionnaire};
 use crate::report::ReportFormat;
 use crate::responses;
+use crate::roadmap::Plan;
 use anyhow::{Context, Result};
 use clap::CommandFactory;
 use std::fmt::Write as _;
@@ -172,6 +173,16 @@ fn assess(job: Job) -> Result<(Job, Assessed)> {
     Ok((job, assessed))
 }
 
+/// Plan the recovery; the planner's notes go to standard error (the reader of the plan finds
+/// them in its own notes, not as warnings on the board pages).
+fn plan(job: &Job, assessed: &Assessed) -> Result<Plan> {
+    let plan = job.plan(&assessed.assessment)?;
+    for note in &plan.warnings {
+        eprintln!("itsm-assess: note: {}", output::terminal_safe(note));
+    }
+    Ok(plan)
+}
+
 /// The format to write when none is asked for: the readable one on a terminal.
 fn on_terminal<F>(dest: &Destination, readable: F, otherwise: F) -> F {
     if *dest == Destination::Stdout && std::io::stdout().is_terminal() {
@@ -201,7 +212,7 @@ fn roadmap(args: &RoadmapArgs) -> Result<()> {
     let job = Job::build(args.spec())?;
     let dest = job.destination(args.output.as_deref())?;
     let (job, assessed) = assess(job)?;
-    let plan = job.plan(&assessed.assessment)?;
+    let plan = plan(&job, &assessed)?;
     let format = args
         .format
         .unwrap_or_else(|| on_terminal(&dest, RoadmapFormat::Table, RoadmapFormat::Md));
@@ -219,7 +230,7 @@ fn report(args: &ReportArgs) -> Result<()> {
     let job = Job::build(args.spec())?;
     let dest = job.destination(Some(&args.output))?;
     let (job, assessed) = assess(job)?;
-    let plan = job.plan(&assessed.assessment)?;
+    let plan = plan(&job, &assessed)?;
     let text = job.render_report(args.format, &assessed, &plan)?;
     output::write(&dest, text.as_bytes())
 }
@@ -230,7 +241,8 @@ fn inspect(args: &InspectArgs) -> Result<()> {
         Some(path) => Some(job.destination(Some(path))?),
         None => None,
     };
-    let report = responses::inspect(&args.file, &job.questionnaire, &job.read)?;
+    let file = ResponseInput::from_arg(&args.file).open();
+    let report = responses::inspect(file, &job.questionnaire, &job.read)?;
     if let Some(dest) = write_to {
         output::write(&dest, responses::starter_mapping(&report).as_bytes())?;
         if let Destination::File(path) = &dest {

@@ -369,17 +369,10 @@ fn parse_delimiter(s: &str) -> Result<u8, String> {
 }
 
 fn parse_date(s: &str) -> Result<String, String> {
-    let ok = s.len() == 10
-        && s.bytes().enumerate().all(|(i, b)| match i {
-            4 | 7 => b == b'-',
-            _ => b.is_ascii_digit(),
-        })
-        && matches!(s[5..7].parse::<u32>(), Ok(1..=12))
-        && matches!(s[8..10].parse::<u32>(), Ok(1..=31));
-    if ok {
-        Ok(s.to_string())
-    } else {
-        Err("expected a date as YYYY-MM-DD".into())
+    // A real calendar date (2026-02-31 is not one), written as given.
+    match s.parse::<jiff::civil::Date>() {
+        Ok(_) if s.len() == 10 => Ok(s.to_string()),
+        _ => Err("expected a date as YYYY-MM-DD".into()),
     }
 }
 

@@ -13,9 +13,10 @@
 
 use crate::error::{Problem, Problems};
 use crate::output::{self, Destination};
+pub use crate::pipeline::Assessed;
 use crate::questionnaire::{self, Questionnaire};
 use crate::report::{self, ReportFormat, ReportMeta, Templates};
-use crate::responses::{self, InputFormat, ReadOptions, ReadSummary};
+use crate::responses::{self, InputFormat, ReadOptions, Source};
 use crate::roadmap::{self, Plan, PlanOptions, Targets};
 use crate::scoring::{self, Assessment};
 use anyhow::Result;
@@ -39,6 +40,15 @@ pub enum ResponseInput {
 }
 
 impl ResponseInput {
+    /// The reader's source for this input (opened when the reader first reads it).
+    pub fn open(&self) -> Source {
+        match self {
+            ResponseInput::File(p) => Source::file(p),
+            ResponseInput::Stdin => Source::stdin(),
+            ResponseInput::Embedded { name, data } => Source::from_reader(name.clone(), *data),
+        }
+    }
+
     /// `-` is standard input; anything else a file.
     pub fn from_arg(arg: &Path) -> Self {
         if arg == Path::new("-") {
@@ -132,14 +142,6 @@ pub struct Job {
     inputs: Inputs,
 }
 
-/// The outcome of reading and scoring the responses.
-pub struct Assessed {
-    /// The scores.
-    pub assessment: Assessment,
-    /// How the files were read, with the warnings a user should see.
-    pub summary: ReadSummary,
-}
-
 impl Job {
     /// Load and check everything `spec` names. Problems come back naming the file at fault.
     pub fn build(spec: JobSpec) -> Result<Job> {
@@ -212,31 +214,16 @@ impl Job {
         Ok(dest)
     }
 
-    /// Read every response input and score the rows in one streaming pass.
+    /// Read every response input and score the rows in one streaming pass: each input is
+    /// opened once (so standard input and FIFOs work) and every row feeds every consumer.
     pub fn assess(&self) -> Result<Assessed> {
-        // Until the reader takes in-memory sources, embedded data goes through a private
-        // temporary file; standard input is not read yet.
-        let work = tempfile::tempdir()?;
-        let mut paths: Vec<PathBuf> = Vec::new();
-        for r in &self.responses {
-            match r {
-                ResponseInput::File(p) => paths.push(p.clone()),
-                ResponseInput::Embedded { name, data } => {
-                    let p = work.path().join(name);
-                    std::fs::write(&p, data)?;
-                    paths.push(p);
-                }
-                ResponseInput::Stdin => {
-                    anyhow::bail!("reading responses from standard input is not supported yet")
-                }
-            }
-        }
-        let (assessment, summary) =
-            crate::pipeline::assess(&self.questionnaire, &paths, &self.read, self.min_group_size)?;
-        Ok(Assessed {
-            assessment,
-            summary,
-        })
+        let sources = self.responses.iter().map(ResponseInput::open).collect();
+        crate::pipeline::assess(
+            &self.questionnaire,
+            sources,
+            &self.read,
+            self.min_group_size,
+        )
     }
 
     /// Plan the recovery from an assessment.
@@ -246,7 +233,7 @@ impl Job {
 
     /// What the report's cover says: the given title (else the questionnaire's), organisation,
     /// and date (given, else the latest response's; never the clock, so output is repeatable).
-    pub fn report_meta(&self, summary: &ReadSummary) -> ReportMeta {
+    pub fn report_meta(&self, assessed: &Assessed) -> ReportMeta {
         ReportMeta {
             title: self
                 .title
@@ -254,8 +241,8 @@ impl Job {
                 .unwrap_or_else(|| self.questionnaire.title.clone()),
             organisation: self.organisation.clone(),
             date: self.date.clone().or_else(|| {
-                summary
-                    .latest_date()
+                assessed
+                    .latest_date
                     .map(|d| format!("{d} (date of the latest response)"))
             }),
         }
@@ -274,7 +261,7 @@ impl Job {
             &self.questionnaire,
             &assessed.assessment,
             plan,
-            &self.report_meta(&assessed.summary),
+            &self.report_meta(assessed),
         )
     }
 }

@@ -1,35 +1,49 @@
 //! The stages joined up: responses to an assessment, an assessment to a plan. Every command and
 //! the demo go through these two functions.
 
-use crate::error::Problems;
 use crate::questionnaire::Questionnaire;
-use crate::responses::{self, ReadOptions, ReadSummary};
+use crate::responses::{
+    self, DateFinder, Fanout, IdentityGuard, ReadError, ReadOptions, ReadSummary, Source,
+};
 use crate::roadmap::{self, DomainStatus, Plan, PlanOptions};
-use crate::scoring::{Assessment, InputCounts, ScoreError, Scorer};
+use crate::scoring::{Assessment, InputCounts, Scorer};
 use anyhow::Result;
-use std::path::PathBuf;
 
-/// Read every response file and score the rows, streaming: memory does not grow with the number
-/// of respondents. `read.group_by` names the columns to break the results down by.
+/// What reading and scoring the responses gave.
+#[derive(Debug, Clone)]
+pub struct Assessed {
+    /// The scores.
+    pub assessment: Assessment,
+    /// How the responses were read: counts, warnings, how each file was understood.
+    pub summary: ReadSummary,
+    /// The latest response date in the files' timestamp columns ([`DateFinder`]), shown as
+    /// `YYYY-MM-DD`.
+    pub latest_date: Option<jiff::civil::Date>,
+}
+
+/// Read every response source and score the rows in one pass, streaming: memory does not grow
+/// with the number of respondents. `read.group_by` names the columns to break the results down
+/// by. Response paths as given on a command line become sources with
+/// [`Source::from_args`] (`-` is standard input).
 pub fn assess(
     q: &Questionnaire,
-    paths: &[PathBuf],
+    sources: Vec<Source>,
     read: &ReadOptions,
     min_group_size: usize,
-) -> Result<(Assessment, ReadSummary)> {
+) -> Result<Assessed> {
     let mut scorer = Scorer::new(q, &read.group_by);
-    let mut failure: Option<ScoreError> = None;
-    let summary = responses::read_responses(paths, q, read, &mut |row| {
-        if failure.is_none()
-            && let Err(e) = scorer.add(&row)
-        {
-            failure = Some(e);
-        }
-    })
-    .map_err(|p: Problems| anyhow::Error::new(p))?;
-    if let Some(e) = failure {
-        return Err(e.into());
-    }
+    let mut dates = DateFinder::new();
+    let mut guard = IdentityGuard::new(&read.group_by);
+    let summary = responses::read_responses(
+        sources,
+        q,
+        read,
+        &mut Fanout(&mut [&mut guard, &mut scorer, &mut dates]),
+    )
+    .map_err(|e| match e {
+        ReadError::Input(problems) => anyhow::Error::new(problems),
+        ReadError::Consumer(e) => anyhow::Error::from_boxed(e),
+    })?;
     let assessment = scorer.finish(
         min_group_size,
         InputCounts {
@@ -37,7 +51,11 @@ pub fn assess(
             warnings: summary.warnings.clone(),
         },
     );
-    Ok((assessment, summary))
+    Ok(Assessed {
+        assessment,
+        summary,
+        latest_date: dates.latest(),
+    })
 }
 
 /// Plan the recovery from an assessment: each domain's current percent and level, and the red
@@ -48,8 +66,8 @@ pub fn plan(q: &Questionnaire, assessment: &Assessment, opts: &PlanOptions) -> R
         .iter()
         .map(|d| DomainStatus {
             domain: d.id.clone(),
-            percent: d.percent,
-            level: d.level,
+            percent: d.stats.percent,
+            level: d.stats.level,
         })
         .collect();
     Ok(roadmap::plan(q, &status, &assessment.flags, opts)?)

@@ -6,7 +6,9 @@
 #![no_main]
 
 use itsm_assess::questionnaire::{Questionnaire, parse};
-use itsm_assess::responses::{InputFormat, ReadOptions, inspect, read_responses, starter_mapping};
+use itsm_assess::responses::{
+    InputFormat, ReadError, ReadOptions, Row, Source, inspect, read_responses, starter_mapping,
+};
 use libfuzzer_sys::fuzz_target;
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -68,14 +70,20 @@ fuzz_target!(|data: &[u8]| {
         ..ReadOptions::default()
     };
     let mut rows = 0u64;
-    let result = read_responses(std::slice::from_ref(&f.path), &f.q, &opts, &mut |row| {
-        assert_eq!(row.answers.len(), f.q.question_count());
-        assert_eq!(row.groups.len(), opts.group_by.len());
-        rows += 1;
-    });
+    let result = read_responses(
+        vec![Source::file(&f.path)],
+        &f.q,
+        &opts,
+        &mut |row: &Row<'_>| {
+            assert_eq!(row.answers.len(), f.q.question_count());
+            assert_eq!(row.groups.len(), opts.group_by.len());
+            rows += 1;
+        },
+    );
     match result {
         Ok(summary) => assert_eq!(summary.rows, rows),
-        Err(problems) => {
+        Err(ReadError::Consumer(e)) => panic!("the counting consumer never fails: {e}"),
+        Err(ReadError::Input(problems)) => {
             assert!(!problems.0.is_empty());
             for p in &problems.0 {
                 assert!(p.file.ends_with("responses.csv"), "{p}");
@@ -83,7 +91,7 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     if options & 0x80 != 0
-        && let Ok(report) = inspect(&f.path, &f.q, &opts)
+        && let Ok(report) = inspect(Source::file(&f.path), &f.q, &opts)
     {
         let _ = starter_mapping(&report);
     }

@@ -8,7 +8,7 @@
 #![no_main]
 
 use itsm_assess::questionnaire::{Questionnaire, load};
-use itsm_assess::responses::{ReadOptions, inspect, read_responses};
+use itsm_assess::responses::{ReadError, ReadOptions, Row, Source, inspect, read_responses};
 use libfuzzer_sys::fuzz_target;
 use std::io::{Cursor, Write};
 use std::path::PathBuf;
@@ -77,11 +77,16 @@ fuzz_target!(|data: &[u8]| {
         group_by: vec!["role".into()],
         ..ReadOptions::default()
     };
-    let result = read_responses(std::slice::from_ref(&f.path), &f.q, &opts, &mut |row| {
-        assert_eq!(row.answers.len(), f.q.question_count());
-    });
-    if let Err(problems) = result {
+    let result = read_responses(
+        vec![Source::file(&f.path)],
+        &f.q,
+        &opts,
+        &mut |row: &Row<'_>| {
+            assert_eq!(row.answers.len(), f.q.question_count());
+        },
+    );
+    if let Err(ReadError::Input(problems)) = result {
         assert!(!problems.0.is_empty());
     }
-    let _ = inspect(&f.path, &f.q, &opts);
+    let _ = inspect(Source::file(&f.path), &f.q, &opts);
 });

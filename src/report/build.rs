@@ -114,23 +114,23 @@ fn domain_view(q: &Questionnaire, d: &DomainResult, plan: &Plan) -> Result<Domai
         id: d.id.clone(),
         name: d.name.clone(),
         description: domain.map_or_else(String::new, |x| x.description.clone()),
-        level: d.level,
-        level_name: d.level_name.clone().unwrap_or_default(),
-        percent: format::percent(d.percent),
-        ci95: d.ci95.map_or_else(
+        level: d.stats.level,
+        level_name: d.stats.level_name.clone().unwrap_or_default(),
+        percent: format::percent(d.stats.percent),
+        ci95: d.stats.ci95.map_or_else(
             || MISSING.into(),
             |[lo, hi]| {
                 let (lo, hi) = (q.scale.percent(lo), q.scale.percent(hi));
                 format!("{}%", format::span(format!("{lo:.1}"), format!("{hi:.1}")))
             },
         ),
-        n: d.n,
+        n: d.stats.n,
         alpha: format::decimals(d.alpha, 2),
         target: target.map_or_else(
             || MISSING.into(),
             |t| format::level(t.target_level, t.target_level_name.as_deref()),
         ),
-        notes: narrative::domain_notes(d.n, d.alpha, d.questions.len()),
+        notes: narrative::domain_notes(d.stats.n, d.alpha, d.questions.len()),
         distribution_svg: charting::distribution_svg(q, d)?,
         questions: d
             .questions

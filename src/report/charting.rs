@@ -17,10 +17,10 @@ pub fn radar_axes(a: &Assessment, plan: &Plan) -> Vec<charts::RadarAxis> {
             let target = plan.targets.iter().find(|t| t.domain == d.id);
             charts::RadarAxis {
                 label: d.name.clone(),
-                current: d.level.map(|level| charts::LevelMark {
+                current: d.stats.level.map(|level| charts::LevelMark {
                     level,
-                    name: d.level_name.clone().unwrap_or_default(),
-                    percent: d.percent,
+                    name: d.stats.level_name.clone().unwrap_or_default(),
+                    percent: d.stats.percent,
                 }),
                 target: target.and_then(|t| {
                     Some(charts::LevelMark {

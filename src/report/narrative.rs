@@ -41,8 +41,8 @@ impl<'a> From<&'a DomainResult> for Standing<'a> {
     fn from(d: &'a DomainResult) -> Self {
         Standing {
             name: &d.name,
-            level: d.level,
-            percent: d.percent,
+            level: d.stats.level,
+            percent: d.stats.percent,
         }
     }
 }
@@ -331,11 +331,16 @@ pub fn lowercase_first(title: &str) -> String {
 
 /// The domains with a score, weakest first (ties in questionnaire order).
 pub fn weakest_first(a: &Assessment) -> Vec<&DomainResult> {
-    let mut scored: Vec<&DomainResult> = a.domains.iter().filter(|d| d.percent.is_some()).collect();
+    let mut scored: Vec<&DomainResult> = a
+        .domains
+        .iter()
+        .filter(|d| d.stats.percent.is_some())
+        .collect();
     scored.sort_by(|x, y| {
-        x.percent
+        x.stats
+            .percent
             .unwrap_or(0.0)
-            .total_cmp(&y.percent.unwrap_or(0.0))
+            .total_cmp(&y.stats.percent.unwrap_or(0.0))
     });
     scored
 }

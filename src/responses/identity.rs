@@ -25,7 +25,10 @@
 //! A value looks like it identifies a person when it is an e-mail address (text, `@`, a
 //! domain with a dot), a phone number (7 to 15 digits, with only `+`, spaces, dots, dashes and
 //! brackets around them) or an IP address (four dot-separated numbers up to 255, or an IPv6
-//! address). A column with such values cannot group results.
+//! address). A group-by column with such a value, or whose values are nearly unique per row
+//! (distinct values at least [`NEARLY_UNIQUE`] of the rows, over at least
+//! [`MIN_ROWS_FOR_UNIQUENESS`] rows), identifies people: the
+//! [`IdentityGuard`], a consumer of the reader's rows, refuses it without quoting any value.
 
 /// Words that make a header polite, optional or a question, in English, French, German and
 /// Spanish; they are dropped before a header is compared.
@@ -309,6 +312,92 @@ fn is_phone(v: &str) -> bool {
             .all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '.' | '-' | '(' | ')' | '/'))
 }
 
+/// The share of distinct values over rows at which a group-by column is taken to be one value
+/// per person.
+pub const NEARLY_UNIQUE: f64 = 0.9;
+
+/// The fewest rows over which [`NEARLY_UNIQUE`] is judged (a handful of respondents in a handful
+/// of teams is not an identifying column).
+pub const MIN_ROWS_FOR_UNIQUENESS: u64 = 10;
+
+/// A consumer of rows that refuses a group-by column whose values identify people (see the
+/// module doc). It keeps the distinct values of each column, at most
+/// [`crate::scoring::MAX_GROUP_VALUES`] + 1 of them (the scorer refuses a column with more).
+pub struct IdentityGuard {
+    columns: Vec<String>,
+    /// Whether each column is the pseudo-column `source` (file names are not about people).
+    skip: Vec<bool>,
+    seen: Vec<rustc_hash::FxHashSet<String>>,
+    rows: u64,
+    file: String,
+}
+
+impl IdentityGuard {
+    /// A guard over the group-by columns, in the order asked for.
+    pub fn new(group_by: &[String]) -> IdentityGuard {
+        IdentityGuard {
+            columns: group_by.to_vec(),
+            skip: group_by
+                .iter()
+                .map(|c| c.trim().eq_ignore_ascii_case(super::SOURCE_COLUMN))
+                .collect(),
+            seen: group_by.iter().map(|_| Default::default()).collect(),
+            rows: 0,
+            file: String::new(),
+        }
+    }
+
+    fn refuse(&self, column: usize, what: &str) -> super::SinkError {
+        format!(
+            "{}: cannot group by '{}': its values are {what}, so it identifies respondents (no value is shown); group by a column such as a role or department",
+            self.file, self.columns[column]
+        )
+        .into()
+    }
+}
+
+impl super::RowSink for IdentityGuard {
+    fn begin_file(&mut self, file: &mut super::FileStart<'_>) -> Result<(), super::SinkError> {
+        self.file = file.path().to_string();
+        Ok(())
+    }
+
+    fn row(&mut self, row: &super::Row<'_>) -> Result<(), super::SinkError> {
+        self.rows += 1;
+        for (i, value) in row.groups.iter().enumerate() {
+            if self.skip[i] || value.is_empty() || self.seen[i].contains(value.as_str()) {
+                continue;
+            }
+            if let Some(kind) = identifying_value(value) {
+                return Err(self.refuse(i, kind));
+            }
+            if self.seen[i].len() <= crate::scoring::MAX_GROUP_VALUES {
+                self.seen[i].insert(value.clone());
+            }
+        }
+        Ok(())
+    }
+
+    fn end_file(&mut self, _file: &super::FileReport) -> Result<(), super::SinkError> {
+        self.check_uniqueness()
+    }
+}
+
+impl IdentityGuard {
+    /// Refuse a column whose values are nearly unique per row, over the rows read so far.
+    fn check_uniqueness(&self) -> Result<(), super::SinkError> {
+        if self.rows < MIN_ROWS_FOR_UNIQUENESS {
+            return Ok(());
+        }
+        for i in 0..self.columns.len() {
+            if !self.skip[i] && self.seen[i].len() as f64 >= NEARLY_UNIQUE * self.rows as f64 {
+                return Err(self.refuse(i, "different in nearly every row"));
+            }
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,6 +461,35 @@ mod tests {
                 "{header} should not identify people"
             );
         }
+    }
+
+    fn guard_over(column: &[&str]) -> Result<(), String> {
+        use crate::responses::{Row, RowSink};
+        let mut guard = IdentityGuard::new(&["contact".to_string()]);
+        for value in column {
+            let groups = [value.to_string()];
+            guard
+                .row(&Row::new(&[], &groups))
+                .map_err(|e| e.to_string())?;
+        }
+        guard.check_uniqueness().map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn the_guard_refuses_identifying_group_values_without_quoting_them() {
+        let err = guard_over(&["IT", "IT", "ann@example.org"]).unwrap_err();
+        assert!(err.contains("cannot group by 'contact'") && err.contains("e-mail addresses"));
+        assert!(!err.contains("ann@"), "{err}");
+        let ids: Vec<String> = (0..10).map(|i| format!("P{i:03}")).collect();
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        assert!(
+            guard_over(&ids)
+                .unwrap_err()
+                .contains("different in nearly every row")
+        );
+        // Ten respondents in eight teams: 8 of 10 rows, below the 90% rule.
+        let teams = ["A", "B", "C", "D", "E", "F", "G", "H", "A", "B"];
+        assert!(guard_over(&teams).is_ok());
     }
 
     #[test]

@@ -1,6 +1,19 @@
 //! Reading survey responses (CSV and the survey tools' exports) into answers in questionnaire
 //! order, streaming one row at a time.
 //!
+//! # Inputs and consumers
+//!
+//! An input is a [`Source`]: a file, standard input (`-` as a response path,
+//! [`Source::from_args`]) or any reader ([`Source::from_reader`], for embedded data). Each is
+//! opened once and read from start to end, so pipes and FIFOs read like files; a workbook that
+//! comes from a stream is held in memory (within [`MAX_XLSX_FILE_BYTES`]) to be read.
+//!
+//! [`read_responses`] hands every data row, once, to a [`RowSink`]; a [`Fanout`] feeds several
+//! consumers in the same pass (the scorer, the [`DateFinder`], ...). A new consumer implements
+//! [`RowSink`], asks for the cells it needs when a file begins ([`FileStart::request`]) and
+//! joins the fan-out; the reader itself does not change (`src/responses/sink.rs`). A new input
+//! kind is a new constructor of [`Source`] (`src/responses/source/`).
+//!
 //! # How a file is understood
 //!
 //! Every decision below is shown by [`inspect`] (`itsm-assess inspect`), and none is a silent
@@ -19,8 +32,16 @@
 //! line. UTF-16 and Windows-1252 are decoded as a stream (`encoding_rs_io`).
 //!
 //! **Delimiter**: the most frequent of `,` `;` and tab outside quotes in the first line (ties
-//! go to tab, then `;`), unless [`ReadOptions::delimiter`] forces one. Quoted fields, CRLF and
-//! rows of unequal length are read; blank lines are skipped.
+//! go to tab, then `;`), unless [`ReadOptions::delimiter`] forces one. Quoted fields and CRLF
+//! are read; blank lines are skipped.
+//!
+//! **Row width.** A data row of a text file with fewer fields than the header names, or with a
+//! field that is not blank beyond the header's width, is an error at its line giving both
+//! counts: a delimiter lost or doubled would shift every answer after it to another question.
+//! Blank trailing fields, and trailing columns without a header left out, fit. With
+//! [`ReadOptions::skip_invalid`] such rows are counted and skipped. Workbook cells are placed by
+//! their references, so workbook rows (which leave out trailing empty cells) are not checked;
+//! nor does [`inspect`] check rows.
 //!
 //! **Layout** ([`InputFormat`], unless [`ReadOptions::input_format`] forces one), from the
 //! first three rows only, and only from the tools' fixed markers, never from question texts
@@ -57,27 +78,30 @@
 //! are held in memory); text files to [`MAX_TEXT_FILE_BYTES`].
 
 mod columns;
+mod dates;
 mod format;
 mod identity;
 mod labels;
 mod mapping;
 mod read;
 mod report;
+mod sink;
 mod source;
 
 pub use columns::{ColumnRole, MatchHow};
+pub use dates::{DateFinder, is_date_column, response_date};
 pub use format::InputFormat;
-pub use identity::{identifying_value, is_identifying};
+pub use identity::{IdentityGuard, identifying_value, is_identifying};
 pub use labels::{ALWAYS_NOT_APPLICABLE, AnswerLabels, InvalidAnswer, parse_answer};
 pub use mapping::{MAX_MAPPING_BYTES, MappedAnswer, Mapping, load_mapping, parse_mapping};
 pub use report::{ColumnReport, FileReport, UnknownLabel, starter_mapping};
-pub use source::{Container, TextEncoding};
+pub use sink::{CellId, Cells, Fanout, FileStart, ReadError, RowSink, SinkError};
+pub use source::{Container, STDIN_ARG, STDIN_NAME, Source, TextEncoding};
 
 use crate::error::Problems;
 use crate::questionnaire::Questionnaire;
 use columns::QuestionIndex;
 use read::{Mode, prepare, stream};
-use std::path::{Path, PathBuf};
 
 /// The largest text response file read, in bytes (it is streamed, so this bounds time, not
 /// memory).
@@ -116,7 +140,8 @@ pub enum Answer {
     Value(i32),
 }
 
-/// One respondent's row, as handed to the scorer.
+/// One respondent's row, as handed to every [`RowSink`]: all borrowed from the record read
+/// and from buffers the reader reuses, so that nothing is allocated per row.
 #[derive(Debug, Clone, Copy)]
 pub struct Row<'a> {
     /// The answers, one per question in [`crate::questionnaire::Questionnaire::questions`] order.
@@ -124,6 +149,19 @@ pub struct Row<'a> {
     /// The row's value of each group-by column, in the order the columns were asked for
     /// (empty when the cell is empty).
     pub groups: &'a [String],
+    /// The cells the sinks asked for in [`RowSink::begin_file`].
+    pub cells: Cells<'a>,
+}
+
+impl<'a> Row<'a> {
+    /// A row of answers and group values without any other cell (a row made in memory).
+    pub fn new(answers: &'a [Answer], groups: &'a [String]) -> Self {
+        Row {
+            answers,
+            groups,
+            cells: Cells::default(),
+        }
+    }
 }
 
 /// How to read response files.
@@ -150,6 +188,9 @@ pub struct ReadSummary {
     pub rows: u64,
     /// Cells that were not answers, counted as missing (only with `skip_invalid`).
     pub invalid_cells: u64,
+    /// Rows of text files with more or fewer fields than the header, skipped (only with
+    /// `skip_invalid`).
+    pub skipped_rows: u64,
     /// What the user should know but that did not stop the reading (questions with no column,
     /// ignored ambiguous columns, invalid cells skipped), each naming its file.
     pub warnings: Vec<String>,
@@ -157,94 +198,40 @@ pub struct ReadSummary {
     pub files: Vec<FileReport>,
 }
 
-impl ReadSummary {
-    /// The latest response date over all files (`YYYY-MM-DD`), from their timestamp columns.
-    pub fn latest_date(&self) -> Option<&str> {
-        self.files
-            .iter()
-            .filter_map(|f| f.latest_date.as_deref())
-            .max()
-    }
-}
-
-/// Whether a metadata column dates each response: the timestamp columns of the survey tools
-/// (Google Forms' `Timestamp`, Qualtrics' `EndDate` and `RecordedDate`, SurveyMonkey's
-/// `End Date`, LimeSurvey's `submitdate` / `Date submitted`, Microsoft Forms' `Completion time`).
-pub fn is_date_column(header: &str) -> bool {
-    let key: String = header
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    matches!(
-        key.as_str(),
-        "timestamp"
-            | "enddate"
-            | "recordeddate"
-            | "submitdate"
-            | "datesubmitted"
-            | "completiontime"
-            | "completiondate"
-    )
-}
-
-/// The date of a response from its timestamp cell, as `YYYY-MM-DD`, when the cell starts with a
-/// date written year first (`2026-10-30 14:05`, `2026/10/30 2:05:00 PM GMT+1`). Dates written
-/// day or month first are left alone: `03/04/2026` means different days in different locales.
-pub fn response_date(cell: &str) -> Option<String> {
-    let b = cell.trim().as_bytes();
-    let digits = |r: std::ops::Range<usize>| {
-        b.get(r.clone())
-            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
-    };
-    let separator = *b.get(4)?;
-    let year_first = digits(0..4)
-        && digits(5..7)
-        && digits(8..10)
-        && matches!(separator, b'-' | b'/')
-        && b.get(7) == Some(&separator)
-        && !b.get(10).is_some_and(u8::is_ascii_digit);
-    if !year_first {
-        return None;
-    }
-    let text = std::str::from_utf8(&b[..10]).ok()?;
-    let month: u32 = text[5..7].parse().ok()?;
-    let day: u32 = text[8..10].parse().ok()?;
-    ((1..=12).contains(&month) && (1..=31).contains(&day))
-        .then(|| format!("{}-{}-{}", &text[..4], &text[5..7], &text[8..10]))
-}
-
-/// Stream every file; call `sink` once per data row with the answers in questionnaire order
-/// and the group-by values (the pseudo-column `source` is the file's stem). Returns counts and
-/// warnings.
+/// Stream every source into `sink`: each data row with the answers in questionnaire order, the
+/// group-by values (the pseudo-column `source` is the file's name without extension) and the
+/// cells the sink asked for. Returns counts and warnings.
 ///
-/// The header rows of all files are checked before any row is read, so a missing group-by
-/// column in the last file fails at once. Problems name the file, the line (the physical line,
-/// 1-based, header rows counted; a workbook's row) and the column; they never quote a cell of
-/// an identifying column. Once a problem is found, `sink` is not called again. Rows without
-/// any answer are passed on too (the scorer counts and skips them); blank lines are not rows.
+/// Each source is opened once. The header rows of all sources are read and checked before any
+/// data row is, so a missing group-by column in the last file fails at once. Problems name the
+/// file, the line (the physical line, 1-based, header rows counted; a workbook's row) and the
+/// column; they never quote a cell of an identifying column. Once a problem is found, `sink`
+/// is not called again; an error of `sink` stops the reading at once
+/// ([`ReadError::Consumer`]). Rows without any answer are passed on too (the scorer counts
+/// and skips them); blank lines are not rows.
 pub fn read_responses(
-    paths: &[PathBuf],
+    sources: Vec<Source>,
     q: &Questionnaire,
     opts: &ReadOptions,
-    sink: &mut dyn FnMut(Row<'_>),
-) -> Result<ReadSummary, Problems> {
+    sink: &mut dyn RowSink,
+) -> Result<ReadSummary, ReadError> {
     let index = QuestionIndex::new(q, opts.mapping.as_ref())?;
     let labels = AnswerLabels::with_mapping(&q.scale, opts.mapping.as_ref())?;
     let mut prepared = Vec::new();
     let mut problems = Vec::new();
-    for path in paths {
-        match prepare(path, q, &index, opts, Mode::Strict) {
+    for source in sources {
+        match prepare(source, q, &index, opts, Mode::Strict) {
             Ok(p) => prepared.push(p),
             Err(Problems(mut p)) => problems.append(&mut p),
         }
     }
     if !problems.is_empty() {
-        return Err(Problems(problems));
+        return Err(Problems(problems).into());
     }
     let mut summary = ReadSummary {
         rows: 0,
         invalid_cells: 0,
+        skipped_rows: 0,
         warnings: Vec::new(),
         files: Vec::new(),
     };
@@ -252,6 +239,7 @@ pub fn read_responses(
         let report = stream(p, q, &labels, opts, Mode::Strict, sink)?;
         summary.rows += report.rows;
         summary.invalid_cells += report.invalid_cells;
+        summary.skipped_rows += report.skipped_rows;
         summary.warnings.extend(warnings(&report));
         summary.files.push(report);
     }
@@ -289,17 +277,30 @@ fn warnings(report: &FileReport) -> Vec<String> {
             report.path, report.invalid_cells
         ));
     }
+    if report.skipped_rows > 0 {
+        out.push(format!(
+            "{}: {} row(s) with more or fewer fields than the header were skipped (--skip-invalid)",
+            report.path, report.skipped_rows
+        ));
+    }
     out
 }
 
-/// Read one file the way [`read_responses`] would and report how it was understood, without
+/// Read one source the way [`read_responses`] would and report how it was understood, without
 /// failing on what `score` would refuse (those are listed in [`FileReport::problems`]): what
-/// `itsm-assess inspect` prints. Only an unreadable file is an error.
-pub fn inspect(path: &Path, q: &Questionnaire, opts: &ReadOptions) -> Result<FileReport, Problems> {
+/// `itsm-assess inspect` prints. Only an unreadable input is an error (always
+/// [`ReadError::Input`]: no consumer is fed).
+pub fn inspect(
+    source: Source,
+    q: &Questionnaire,
+    opts: &ReadOptions,
+) -> Result<FileReport, ReadError> {
     let index = QuestionIndex::new(q, opts.mapping.as_ref())?;
     let labels = AnswerLabels::with_mapping(&q.scale, opts.mapping.as_ref())?;
-    let prepared = prepare(path, q, &index, opts, Mode::Inspect)?;
-    stream(prepared, q, &labels, opts, Mode::Inspect, &mut |_| {})
+    let prepared = prepare(source, q, &index, opts, Mode::Inspect)?;
+    stream(prepared, q, &labels, opts, Mode::Inspect, &mut |_: &Row<
+        '_,
+    >| {})
 }
 
 #[cfg(test)]

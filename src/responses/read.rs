@@ -1,14 +1,16 @@
-//! Reading one file: its header rows into a plan (which column is which question, which columns
-//! group), then its data rows through the plan into the sink.
+//! Reading one input: its header rows into a plan (which column is which question, which columns
+//! group), then its data rows, from the same opened stream, through the plan into the sink.
 
 use super::columns::{ColumnRole, QuestionIndex};
-use super::format::{ColumnNames, column_names, detect};
+use super::format::{ColumnNames, InputFormat, column_names, detect};
 use super::identity::is_identifying;
 use super::labels::{AnswerLabels, parse_answer, shorten_list};
 use super::report::{ColumnReport, FileReport, UnknownLabel, clip};
-use super::source::{Container, Source};
+use super::sink::{Cells, FileStart, RowSink, SinkError};
+use super::source::{Container, Opened, Source};
 use super::{
-    Answer, MAX_CELL_PROBLEMS, MAX_HEADER_ROWS, MAX_UNKNOWN_LABELS, ReadOptions, Row, SOURCE_COLUMN,
+    Answer, MAX_CELL_PROBLEMS, MAX_HEADER_ROWS, MAX_UNKNOWN_LABELS, ReadError, ReadOptions, Row,
+    SOURCE_COLUMN,
 };
 use crate::choice::Choice;
 use crate::error::{Problem, Problems};
@@ -16,7 +18,6 @@ use crate::questionnaire::Questionnaire;
 use csv::StringRecord;
 use std::collections::HashMap;
 use std::ops::ControlFlow;
-use std::path::Path;
 
 /// What messages and the report show instead of a cell of a column that identifies people.
 const HIDDEN_VALUE: &str = "(a value of a column that identifies people, not shown)";
@@ -29,16 +30,18 @@ enum GroupSource {
     Column(usize),
 }
 
-/// A file whose header rows have been read: what each column is and what to group by.
-pub(crate) struct Prepared<'p> {
-    path: &'p Path,
+/// An input whose header rows have been read: what each column is and what to group by, and
+/// the stream, open, to read the data rows from.
+pub(crate) struct Prepared {
+    source: Opened,
     report: FileReport,
     /// (column position, question index) of every question column.
     questions: Vec<(usize, usize)>,
     groups: Vec<GroupSource>,
-    /// The 0-based position of the column that dates each response, if any.
-    date_column: Option<usize>,
     stem: String,
+    /// The data rows read with the header rows (a layout may have fewer header rows than were
+    /// read to decide it), with their lines.
+    early: Vec<(u64, StringRecord)>,
 }
 
 /// Whether problems stop the reading (`score`) or are only reported (`inspect`).
@@ -48,22 +51,24 @@ pub(crate) enum Mode {
     Inspect,
 }
 
-/// Read the header rows of a file and plan its columns. In strict mode, duplicate question
-/// columns, a file without any question column and a group-by column the file lacks (or that
-/// identifies people) are errors; in inspect mode they are listed in the report.
-pub(crate) fn prepare<'p>(
-    path: &'p Path,
+/// Open an input, read its header rows and plan its columns. In strict mode, duplicate
+/// question columns, a file without any question column and a group-by column the file lacks
+/// (or that identifies people) are errors; in inspect mode they are listed in the report.
+pub(crate) fn prepare(
+    source: Source,
     q: &Questionnaire,
     index: &QuestionIndex,
     opts: &ReadOptions,
     mode: Mode,
-) -> Result<Prepared<'p>, Problems> {
-    let name = path.display().to_string();
-    let source = Source::open(path, opts.delimiter, opts.sheet.as_deref())?;
+) -> Result<Prepared, Problems> {
+    let name = source.name().to_string();
+    let stem = source.stem().to_string();
+    let mut source = source.open(opts.delimiter, opts.sheet.as_deref())?;
     let container = source.container().clone();
-    let mut rows: Vec<StringRecord> = Vec::new();
-    source.for_each_record(&mut |_, record| {
+    let (mut rows, mut lines) = (Vec::new(), Vec::new());
+    source.for_each_record(&mut |line, record| {
         rows.push(record.clone());
+        lines.push(line);
         Ok(if rows.len() >= MAX_HEADER_ROWS {
             ControlFlow::Break(())
         } else {
@@ -78,27 +83,7 @@ pub(crate) fn prepare<'p>(
         .into());
     }
     let workbook = matches!(container, Container::Xlsx { .. });
-    let (format, format_reason) = match opts.input_format {
-        Some(f) => {
-            // A forced layout with more header rows than the file shows would read respondents
-            // as headers and drop them silently: refuse it, saying what the file looks like.
-            let (seen, why) = detect(&rows, workbook);
-            if f.header_rows() > seen.header_rows() {
-                let flag = f.id();
-                return Err(Problem::file(
-                    &name,
-                    format!(
-                        "--input-format {flag} expects {} header rows, but this file does not look like such an export ({why}); \
-                         leave out --input-format, or check that the file is the tool's own export",
-                        f.header_rows()
-                    ),
-                )
-                .into());
-            }
-            (f, "forced with --input-format".to_string())
-        }
-        None => detect(&rows, workbook),
-    };
+    let (format, format_reason) = layout(&name, &rows, workbook, opts)?;
     let header_rows = format.header_rows();
     if rows.len() < header_rows {
         return Err(Problem::file(
@@ -107,8 +92,79 @@ pub(crate) fn prepare<'p>(
         )
         .into());
     }
-    let names: Vec<ColumnNames> = column_names(format, &rows[..header_rows]);
-    let columns: Vec<ColumnReport> = names
+    let columns = classify(index, column_names(format, &rows[..header_rows]));
+    let mut problems: Vec<Problem> = Vec::new();
+    let questions = question_columns(&name, &columns, &mut problems);
+    if questions.is_empty() {
+        problems.push(no_question_problem(&name, q, &columns, format));
+    }
+    let groups = group_sources(&name, &columns, opts, &mut problems);
+    let missing_questions = q
+        .questions()
+        .enumerate()
+        .filter(|(i, _)| !questions.iter().any(|&(_, qi)| qi == *i))
+        .map(|(_, (_, qu))| (qu.id.clone(), qu.text.clone()))
+        .collect();
+    if mode == Mode::Strict && !problems.is_empty() {
+        return Err(Problems(problems));
+    }
+    let early = lines.into_iter().zip(rows).skip(header_rows).collect();
+    let report = FileReport {
+        path: name,
+        format,
+        format_reason,
+        container,
+        header_rows,
+        columns,
+        unknown_labels: Vec::new(),
+        unknown_labels_not_listed: 0,
+        missing_questions,
+        rows: 0,
+        invalid_cells: 0,
+        skipped_rows: 0,
+        problems: problems.into_iter().map(|p| p.message).collect(),
+    };
+    Ok(Prepared {
+        source,
+        report,
+        questions,
+        groups,
+        stem,
+        early,
+    })
+}
+
+/// The layout of a file from its first rows, and why; a forced layout with more header rows
+/// than the file shows is refused (it would read respondents as headers and drop them
+/// silently), saying what the file looks like.
+fn layout(
+    name: &str,
+    rows: &[StringRecord],
+    workbook: bool,
+    opts: &ReadOptions,
+) -> Result<(InputFormat, String), Problems> {
+    let Some(f) = opts.input_format else {
+        return Ok(detect(rows, workbook));
+    };
+    let (seen, why) = detect(rows, workbook);
+    if f.header_rows() > seen.header_rows() {
+        let flag = f.id();
+        return Err(Problem::file(
+            name,
+            format!(
+                "--input-format {flag} expects {} header rows, but this file does not look like such an export ({why}); \
+                 leave out --input-format, or check that the file is the tool's own export",
+                f.header_rows()
+            ),
+        )
+        .into());
+    }
+    Ok((f, "forced with --input-format".to_string()))
+}
+
+/// What each column is, from its names.
+fn classify(index: &QuestionIndex, names: Vec<ColumnNames>) -> Vec<ColumnReport> {
+    names
         .into_iter()
         .enumerate()
         .map(|(i, n)| {
@@ -121,16 +177,23 @@ pub(crate) fn prepare<'p>(
                 role,
             }
         })
-        .collect();
+        .collect()
+}
 
-    let mut problems: Vec<Problem> = Vec::new();
+/// (column position, question index) of every question column; a second column of a question
+/// is a problem naming both.
+fn question_columns(
+    name: &str,
+    columns: &[ColumnReport],
+    problems: &mut Vec<Problem>,
+) -> Vec<(usize, usize)> {
     let mut by_question: HashMap<usize, &ColumnReport> = HashMap::new();
     let mut questions = Vec::new();
-    for c in &columns {
+    for c in columns {
         if let ColumnRole::Question { index: qi, id, .. } = &c.role {
             if let Some(first) = by_question.insert(*qi, c) {
                 problems.push(Problem::at(
-                    &name,
+                    name,
                     1,
                     c.position as u64,
                     format!(
@@ -146,27 +209,51 @@ pub(crate) fn prepare<'p>(
             }
         }
     }
-    if questions.is_empty() {
-        let expected: Vec<String> = q
-            .questions()
-            .map(|(_, qu)| format!("{} ('{}')", qu.id, clip(&qu.text, 50)))
-            .collect();
-        let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
-        let found: Vec<&str> = columns
-            .iter()
-            .filter(|c| c.role != ColumnRole::Identifying && !c.header.is_empty())
-            .map(|c| c.header.as_str())
-            .collect();
-        problems.push(Problem::file(
-            &name,
-            format!(
-                "no column matches a question of questionnaire '{}' (read as {format}, {header_rows} header row(s)); expected headers such as {}; found {}. Check the format (--input-format) or write a mapping file (itsm-assess inspect --write-mapping)",
-                q.id,
-                shorten_list(&expected, 3),
-                if found.is_empty() { "no usable header".to_string() } else { shorten_list(&found, 8) }
-            ),
-        ));
-    }
+    questions
+}
+
+/// The problem of a file none of whose columns holds a question: what was expected, what was
+/// found.
+fn no_question_problem(
+    name: &str,
+    q: &Questionnaire,
+    columns: &[ColumnReport],
+    format: InputFormat,
+) -> Problem {
+    let expected: Vec<String> = q
+        .questions()
+        .map(|(_, qu)| format!("{} ('{}')", qu.id, clip(&qu.text, 50)))
+        .collect();
+    let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
+    let found: Vec<&str> = columns
+        .iter()
+        .filter(|c| c.role != ColumnRole::Identifying && !c.header.is_empty())
+        .map(|c| c.header.as_str())
+        .collect();
+    Problem::file(
+        name,
+        format!(
+            "no column matches a question of questionnaire '{}' (read as {format}, {} header row(s)); expected headers such as {}; found {}. Check the format (--input-format) or write a mapping file (itsm-assess inspect --write-mapping)",
+            q.id,
+            format.header_rows(),
+            shorten_list(&expected, 3),
+            if found.is_empty() {
+                "no usable header".to_string()
+            } else {
+                shorten_list(&found, 8)
+            }
+        ),
+    )
+}
+
+/// Where each group-by value comes from; a group-by column the file lacks, or that is not a
+/// metadata column, is a problem.
+fn group_sources(
+    name: &str,
+    columns: &[ColumnReport],
+    opts: &ReadOptions,
+    problems: &mut Vec<Problem>,
+) -> Vec<GroupSource> {
     let mut groups = Vec::new();
     for wanted in &opts.group_by {
         let key = wanted.trim();
@@ -179,20 +266,20 @@ pub(crate) fn prepare<'p>(
                 .chain(&c.other_names)
                 .any(|n| n.trim().eq_ignore_ascii_case(key))
         });
-        match found.map(|c| (c, &c.role)) {
-            Some((c, ColumnRole::Metadata)) => groups.push(GroupSource::Column(c.position - 1)),
-            Some((_, ColumnRole::Identifying)) => problems.push(Problem::file(
-                &name,
-                format!("cannot group by '{key}': the column identifies respondents, and is never read"),
-            )),
-            Some((_, ColumnRole::Question { id, .. })) => problems.push(Problem::file(
-                &name,
-                format!("cannot group by '{key}': the column holds question {id}; group by a metadata column"),
-            )),
-            Some((_, ColumnRole::Ignored(why))) => problems.push(Problem::file(
-                &name,
-                format!("cannot group by '{key}': the column is ignored ({why})"),
-            )),
+        let why = match found.map(|c| (c, &c.role)) {
+            Some((c, ColumnRole::Metadata)) => {
+                groups.push(GroupSource::Column(c.position - 1));
+                continue;
+            }
+            Some((_, ColumnRole::Identifying)) => format!(
+                "cannot group by '{key}': the column identifies respondents, and is never read"
+            ),
+            Some((_, ColumnRole::Question { id, .. })) => format!(
+                "cannot group by '{key}': the column holds question {id}; group by a metadata column"
+            ),
+            Some((_, ColumnRole::Ignored(why))) => {
+                format!("cannot group by '{key}': the column is ignored ({why})")
+            }
             None => {
                 let available: Vec<&str> = columns
                     .iter()
@@ -200,92 +287,185 @@ pub(crate) fn prepare<'p>(
                     .map(|c| c.header.as_str())
                     .chain([SOURCE_COLUMN])
                     .collect();
-                problems.push(Problem::file(
-                    &name,
-                    format!(
-                        "has no column '{key}' to group by; available: {}",
-                        shorten_list(&available, 20)
-                    ),
-                ));
+                format!(
+                    "has no column '{key}' to group by; available: {}",
+                    shorten_list(&available, 20)
+                )
             }
-        }
+        };
+        problems.push(Problem::file(name, why));
     }
-    let missing_questions = q
-        .questions()
-        .enumerate()
-        .filter(|(i, _)| !by_question.contains_key(i))
-        .map(|(_, (_, qu))| (qu.id.clone(), qu.text.clone()))
-        .collect();
-    if mode == Mode::Strict && !problems.is_empty() {
-        return Err(Problems(problems));
-    }
-    let report = FileReport {
-        path: name,
-        format,
-        format_reason,
-        container,
-        header_rows,
-        columns,
-        unknown_labels: Vec::new(),
-        unknown_labels_not_listed: 0,
-        missing_questions,
-        rows: 0,
-        invalid_cells: 0,
-        latest_date: None,
-        problems: problems.into_iter().map(|p| p.message).collect(),
-    };
-    let date_column = report
-        .columns
-        .iter()
-        .find(|c| c.role == ColumnRole::Metadata && super::is_date_column(&c.header))
-        .map(|c| c.position - 1);
-    Ok(Prepared {
-        path,
-        report,
-        questions,
-        groups,
-        date_column,
-        stem: path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-    })
+    groups
 }
 
-/// Stream the data rows of a prepared file into `sink` (answers in questionnaire order).
+/// The answers not understood, by column and text, as the report lists them.
+#[derive(Default)]
+struct Unknown {
+    /// (column, text shown) to count, at most [`MAX_UNKNOWN_LABELS`] of them.
+    listed: HashMap<(usize, String), u64>,
+    not_listed: u64,
+}
+
+impl Unknown {
+    fn count(&mut self, column: usize, value: &str) {
+        let key = (column, value.to_string());
+        if self.listed.len() < MAX_UNKNOWN_LABELS || self.listed.contains_key(&key) {
+            *self.listed.entry(key).or_default() += 1;
+        } else {
+            self.not_listed += 1;
+        }
+    }
+
+    /// The labels, most frequent first, then by column and text.
+    fn into_labels(self, columns: &[ColumnReport]) -> Vec<UnknownLabel> {
+        let mut unknown: Vec<UnknownLabel> = self
+            .listed
+            .into_iter()
+            .map(|((col, label), count)| UnknownLabel {
+                column: columns[col].header.clone(),
+                label,
+                count,
+            })
+            .collect();
+        unknown.sort_by(|a, b| {
+            b.count
+                .cmp(&a.count)
+                .then_with(|| a.column.cmp(&b.column))
+                .then_with(|| a.label.cmp(&b.label))
+        });
+        unknown
+    }
+}
+
+/// The width of a text file's header, against which each data row is checked: a delimiter
+/// doubled or lost shifts every answer after it to another question.
+#[derive(Debug, Clone, Copy)]
+struct Shape {
+    /// How many columns the header has.
+    width: usize,
+    /// How many up to the last one with a name: a row may leave out trailing unnamed columns.
+    named: usize,
+}
+
+impl Shape {
+    fn of(columns: &[ColumnReport]) -> Self {
+        Shape {
+            width: columns.len(),
+            named: columns
+                .iter()
+                .rposition(|c| !c.header.is_empty())
+                .map_or(0, |i| i + 1),
+        }
+    }
+
+    /// Why a row does not fit the header, if it does not: fewer fields than the header names,
+    /// or a field that is not blank beyond its width (blank trailing fields, which some
+    /// exports write, fit).
+    fn misfit(self, record: &StringRecord) -> Option<String> {
+        let fields = record.len();
+        let hint = "fix the row, or pass --skip-invalid to skip such rows";
+        if fields < self.named {
+            return Some(format!(
+                "the row holds {fields} fields, fewer than the {} of the header: a lost delimiter shifts the answers after it; {hint}",
+                self.width
+            ));
+        }
+        (self.width..fields)
+            .any(|i| !record[i].trim().is_empty())
+            .then(|| {
+                format!(
+                    "the row holds {fields} fields, more than the {} of the header, and one beyond them is not empty: a doubled delimiter shifts the answers after it; {hint}",
+                    self.width
+                )
+            })
+    }
+}
+
+/// How the answer cells of a row are read, and what becomes of those that are not answers.
+struct AnswerCells<'a> {
+    q: &'a Questionnaire,
+    labels: &'a AnswerLabels,
+    /// (column position, question index) of every question column.
+    questions: &'a [(usize, usize)],
+    /// Whether each column's cells must never be quoted.
+    private: &'a [bool],
+    headers: Vec<&'a str>,
+    name: &'a str,
+    /// Whether a cell that is not an answer is a problem (strict mode without `skip_invalid`).
+    refuse: bool,
+}
+
+impl AnswerCells<'_> {
+    /// Read the answers of a record into `answers`: a cell that is not an answer is missing,
+    /// counted in `unknown` by its text, and a problem if such cells are refused. Returns how
+    /// many cells were not answers.
+    fn read(
+        &self,
+        line: u64,
+        record: &StringRecord,
+        answers: &mut [Answer],
+        unknown: &mut Unknown,
+        problems: &mut Vec<Problem>,
+    ) -> u64 {
+        let mut invalid = 0;
+        answers.fill(Answer::Missing);
+        for &(col, qi) in self.questions {
+            let cell = record.get(col).unwrap_or("");
+            match parse_answer(cell, &self.q.scale, self.labels) {
+                Ok(a) => answers[qi] = a,
+                Err(why) => {
+                    invalid += 1;
+                    let value = if self.private[col] {
+                        HIDDEN_VALUE.to_string()
+                    } else {
+                        clip(cell.trim(), 80)
+                    };
+                    unknown.count(col, &value);
+                    if self.refuse {
+                        problems.push(Problem::at(
+                            self.name,
+                            line,
+                            col as u64 + 1,
+                            format!(
+                                "column '{}': '{value}' {why}; allowed: {}",
+                                clip(self.headers[col], 80),
+                                self.labels.allowed()
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        invalid
+    }
+}
+
+/// Stream the data rows of a prepared input into `sink` (answers in questionnaire order, group
+/// values, the cells the sink asked for), between [`RowSink::begin_file`] and
+/// [`RowSink::end_file`].
 ///
 /// In strict mode a cell that is not an answer is an error naming the file, line, column
 /// header, value and the values allowed (up to [`MAX_CELL_PROBLEMS`] of them are collected,
 /// and `sink` is not called again once one is found), unless `opts.skip_invalid` makes it a
 /// missing answer; a file with no data row is an error. In inspect mode neither is an error.
-/// Either way, invalid answers are counted by text in the report.
+/// Either way, invalid answers are counted by text in the report. An error of the sink stops
+/// the reading at once.
 pub(crate) fn stream(
-    prepared: Prepared<'_>,
+    prepared: Prepared,
     q: &Questionnaire,
     labels: &AnswerLabels,
     opts: &ReadOptions,
     mode: Mode,
-    sink: &mut dyn FnMut(Row<'_>),
-) -> Result<FileReport, Problems> {
+    sink: &mut dyn RowSink,
+) -> Result<FileReport, ReadError> {
     let Prepared {
-        path,
+        mut source,
         mut report,
         questions,
         groups,
-        date_column,
         stem,
+        early,
     } = prepared;
-    let mut latest_date: Option<String> = None;
-    let source = Source::open(path, opts.delimiter, opts.sheet.as_deref())?;
-    let header_rows = report.header_rows;
-    let mut seen_records = 0usize;
-    let mut answers = vec![Answer::Missing; q.question_count()];
-    let mut group_values: Vec<String> = groups.iter().map(|_| String::new()).collect();
-    let mut problems: Vec<Problem> = Vec::new();
-    let mut unknown: HashMap<(usize, String), u64> = HashMap::new();
-    let (mut rows, mut invalid, mut not_listed) = (0u64, 0u64, 0u64);
-    let name = &report.path;
-    let headers: Vec<&str> = report.columns.iter().map(|c| c.header.as_str()).collect();
     // A question column whose header identifies people (mapped so by mistake, or matched by an
     // alias): its cells are read as answers, but never quoted in a message or the report.
     let private: Vec<bool> = report
@@ -297,43 +477,39 @@ pub(crate) fn stream(
                 .any(|n| is_identifying(n))
         })
         .collect();
-    source.for_each_record(&mut |line, record| {
-        seen_records += 1;
-        if seen_records <= header_rows {
-            return Ok(ControlFlow::Continue(()));
-        }
+    let mut requested = Vec::new();
+    sink.begin_file(&mut FileStart::new(&report, &private, &mut requested))
+        .map_err(ReadError::Consumer)?;
+    let mut answers = vec![Answer::Missing; q.question_count()];
+    let mut group_values: Vec<String> = groups.iter().map(|_| String::new()).collect();
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut unknown = Unknown::default();
+    let mut failure: Option<SinkError> = None;
+    let (mut rows, mut invalid, mut skipped) = (0u64, 0u64, 0u64);
+    let name = &report.path;
+    // Cells of a workbook are placed by their references, so its rows cannot shift; `inspect`
+    // reads rows as they are.
+    let shape = (mode == Mode::Strict && matches!(report.container, Container::Text { .. }))
+        .then(|| Shape::of(&report.columns));
+    let cells = AnswerCells {
+        q,
+        labels,
+        questions: &questions,
+        private: &private,
+        headers: report.columns.iter().map(|c| c.header.as_str()).collect(),
+        name,
+        refuse: mode == Mode::Strict && !opts.skip_invalid,
+    };
+    let mut on_record = |line: u64, record: &StringRecord| -> Result<ControlFlow<()>, Problems> {
         rows += 1;
-        answers.fill(Answer::Missing);
-        for &(col, qi) in &questions {
-            let cell = record.get(col).unwrap_or("");
-            match parse_answer(cell, &q.scale, labels) {
-                Ok(a) => answers[qi] = a,
-                Err(why) => {
-                    invalid += 1;
-                    let value = if private[col] {
-                        HIDDEN_VALUE.to_string()
-                    } else {
-                        clip(cell.trim(), 80)
-                    };
-                    if unknown.len() < MAX_UNKNOWN_LABELS || unknown.contains_key(&(col, value.clone())) {
-                        *unknown.entry((col, value.clone())).or_default() += 1;
-                    } else {
-                        not_listed += 1;
-                    }
-                    if mode == Mode::Strict && !opts.skip_invalid {
-                        problems.push(Problem::at(
-                            name,
-                            line,
-                            col as u64 + 1,
-                            format!(
-                                "column '{}': '{value}' {why}; allowed: {}",
-                                clip(headers[col], 80),
-                                labels.allowed()
-                            ),
-                        ));
-                    }
-                }
+        if let Some(why) = shape.and_then(|s| s.misfit(record)) {
+            if opts.skip_invalid {
+                skipped += 1;
+                return Ok(ControlFlow::Continue(()));
             }
+            problems.push(Problem::at(name, line, 0, why));
+        } else {
+            invalid += cells.read(line, record, &mut answers, &mut unknown, &mut problems);
         }
         if !problems.is_empty() {
             if problems.len() >= MAX_CELL_PROBLEMS {
@@ -345,13 +521,6 @@ pub(crate) fn stream(
             }
             return Ok(ControlFlow::Continue(()));
         }
-        if let Some(date) = date_column
-            .and_then(|c| record.get(c))
-            .and_then(super::response_date)
-            && latest_date.as_deref().is_none_or(|l| date.as_str() > l)
-        {
-            latest_date = Some(date);
-        }
         for (value, group) in group_values.iter_mut().zip(&groups) {
             value.clear();
             match group {
@@ -359,40 +528,48 @@ pub(crate) fn stream(
                 GroupSource::Column(c) => value.push_str(record.get(*c).unwrap_or("").trim()),
             }
         }
-        sink(Row {
+        let row = Row {
             answers: &answers,
             groups: &group_values,
-        });
+            cells: Cells::new(record, &requested),
+        };
+        if let Err(e) = sink.row(&row) {
+            failure = Some(e);
+            return Ok(ControlFlow::Break(()));
+        }
         Ok(ControlFlow::Continue(()))
-    })?;
+    };
+    let mut stopped = false;
+    for (line, record) in &early {
+        if on_record(*line, record)?.is_break() {
+            stopped = true;
+            break;
+        }
+    }
+    if !stopped {
+        source.for_each_record(&mut on_record)?;
+    }
+    if let Some(e) = failure {
+        return Err(ReadError::Consumer(e));
+    }
     if !problems.is_empty() {
-        return Err(Problems(problems));
+        return Err(Problems(problems).into());
     }
     if rows == 0 && mode == Mode::Strict {
-        return Err(Problem::file(
+        return Err(Problems::from(Problem::file(
             &report.path,
-            format!("has no responses: only the header row(s), {header_rows} of them"),
-        )
+            format!(
+                "has no responses: only the header row(s), {} of them",
+                report.header_rows
+            ),
+        ))
         .into());
     }
-    let mut unknown: Vec<UnknownLabel> = unknown
-        .into_iter()
-        .map(|((col, label), count)| UnknownLabel {
-            column: report.columns[col].header.clone(),
-            label,
-            count,
-        })
-        .collect();
-    unknown.sort_by(|a, b| {
-        b.count
-            .cmp(&a.count)
-            .then_with(|| a.column.cmp(&b.column))
-            .then_with(|| a.label.cmp(&b.label))
-    });
-    report.unknown_labels = unknown;
-    report.unknown_labels_not_listed = not_listed;
+    report.unknown_labels_not_listed = unknown.not_listed;
+    report.unknown_labels = unknown.into_labels(&report.columns);
     report.rows = rows;
     report.invalid_cells = invalid;
-    report.latest_date = latest_date;
+    report.skipped_rows = skipped;
+    sink.end_file(&report).map_err(ReadError::Consumer)?;
     Ok(report)
 }

@@ -33,9 +33,8 @@ pub struct FileReport {
     pub rows: u64,
     /// Cells that were not answers on the scale (counted as missing with `skip_invalid`).
     pub invalid_cells: u64,
-    /// The latest response date (`YYYY-MM-DD`) found in the file's timestamp column, if it has
-    /// one with dates written year first (see [`super::response_date`]).
-    pub latest_date: Option<String>,
+    /// Rows with more or fewer fields than the header, skipped (only with `skip_invalid`).
+    pub skipped_rows: u64,
     /// What makes the file unusable for scoring (duplicate question columns, no question
     /// column, a group-by column it lacks); `inspect` lists these instead of failing.
     pub problems: Vec<String>,

@@ -31,10 +31,15 @@ impl Files {
 
 type Rows = Vec<(Vec<Answer>, Vec<String>)>;
 
-fn read_with(paths: &[PathBuf], opts: &ReadOptions) -> Result<(Rows, ReadSummary), Problems> {
+/// The sources of paths.
+fn files(paths: &[PathBuf]) -> Vec<Source> {
+    paths.iter().map(Source::file).collect()
+}
+
+fn read_with(paths: &[PathBuf], opts: &ReadOptions) -> Result<(Rows, ReadSummary), ReadError> {
     let q = questionnaire();
     let mut rows = Vec::new();
-    let summary = read_responses(paths, &q, opts, &mut |row| {
+    let summary = read_responses(files(paths), &q, opts, &mut |row: &Row<'_>| {
         rows.push((row.answers.to_vec(), row.groups.to_vec()))
     })?;
     Ok((rows, summary))
@@ -91,7 +96,12 @@ fn columns_match_by_normalised_text_and_matrix_rows() {
     assert_eq!(answers("a.csv", csv), vec![vec![V(1), V(2), V(3)]]);
     let files = Files::new();
     let path = files.write("a.csv", csv);
-    let report = inspect(&path, &questionnaire(), &ReadOptions::default()).expect("readable");
+    let report = inspect(
+        Source::file(path),
+        &questionnaire(),
+        &ReadOptions::default(),
+    )
+    .expect("readable");
     let roles: Vec<String> = report.columns.iter().map(|c| c.role.to_string()).collect();
     assert_eq!(
         roles,
@@ -145,16 +155,67 @@ fn forced_delimiter() {
     assert_eq!(rows.len(), 1);
 }
 
-fn ok(result: Result<(Rows, ReadSummary), Problems>) -> (Rows, ReadSummary) {
+fn ok(result: Result<(Rows, ReadSummary), ReadError>) -> (Rows, ReadSummary) {
     result.unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]
 fn trailing_empty_column_and_short_rows() {
-    let csv = "C1,C2,I1,\n1,2,3,\n4,5\n";
+    // A trailing column without a header may be left out by a row; blank fields beyond the
+    // header fit too.
+    let csv = "C1,C2,I1,\n1,2,3,\n4,5,1\n2,3,4,,\n";
     assert_eq!(
         answers("a.csv", csv),
-        vec![vec![V(1), V(2), V(3)], vec![V(4), V(5), M]]
+        vec![
+            vec![V(1), V(2), V(3)],
+            vec![V(4), V(5), V(1)],
+            vec![V(2), V(3), V(4)]
+        ]
+    );
+    // A row with fewer fields than the header names lost a delimiter (it was read with I1
+    // missing until rows were checked against the header).
+    assert_eq!(
+        error("a.csv", "C1,C2,I1,\n1,2,3,\n4,5\n"),
+        "a.csv:3: the row holds 2 fields, fewer than the 4 of the header: a lost delimiter \
+         shifts the answers after it; fix the row, or pass --skip-invalid to skip such rows"
+    );
+}
+
+#[test]
+fn a_row_wider_than_the_header_is_refused_unless_its_extra_fields_are_blank() {
+    // A doubled comma: C2 read as empty, I1 as 2, and the 3 beyond the header.
+    assert_eq!(
+        error("a.csv", "C1,C2,I1\n1,2,3\n1,,2,3\n"),
+        "a.csv:3: the row holds 4 fields, more than the 3 of the header, and one beyond them is \
+         not empty: a doubled delimiter shifts the answers after it; fix the row, or pass \
+         --skip-invalid to skip such rows"
+    );
+    assert_eq!(
+        answers("a.csv", "C1,C2,I1\n1,2,3, ,\t\n"),
+        vec![vec![V(1), V(2), V(3)]]
+    );
+}
+
+#[test]
+fn skip_invalid_counts_and_skips_rows_that_do_not_fit_the_header() {
+    let files = Files::new();
+    let path = files.write("a.csv", "C1,C2,I1\n1,2,3\n1,,2,3\n4,5\n5,4,3\n");
+    let opts = ReadOptions {
+        skip_invalid: true,
+        ..ReadOptions::default()
+    };
+    let (rows, summary) = ok(read_with(std::slice::from_ref(&path), &opts));
+    let answers: Vec<Vec<Answer>> = rows.into_iter().map(|r| r.0).collect();
+    assert_eq!(
+        answers,
+        vec![vec![V(1), V(2), V(3)], vec![V(5), V(4), V(3)]]
+    );
+    assert_eq!((summary.rows, summary.skipped_rows), (4, 2));
+    assert_eq!(summary.files[0].skipped_rows, 2);
+    let warnings: Vec<String> = summary.warnings.iter().map(|w| strip_dir(w)).collect();
+    assert_eq!(
+        warnings,
+        ["a.csv: 2 row(s) with more or fewer fields than the header were skipped (--skip-invalid)"]
     );
 }
 
@@ -287,7 +348,7 @@ fn cells_of_an_identifying_column_mapped_to_a_question_are_never_quoted() {
         ),
         "{err}"
     );
-    let report = inspect(&path, &questionnaire(), &opts).expect("inspect reads it");
+    let report = inspect(Source::file(path), &questionnaire(), &opts).expect("inspect reads it");
     assert_eq!(report.unknown_labels.len(), 1);
     for text in [err, report.to_string(), starter_mapping(&report)] {
         assert!(!text.contains("bob@"), "{text}");
@@ -328,7 +389,12 @@ fn sink_is_not_called_after_a_problem() {
     let path = files.write("a.csv", "C1\n1\nx\n2\n");
     let mut calls = 0;
     let q = questionnaire();
-    let result = read_responses(&[path], &q, &ReadOptions::default(), &mut |_| calls += 1);
+    let result = read_responses(
+        vec![Source::file(path)],
+        &q,
+        &ReadOptions::default(),
+        &mut |_: &Row<'_>| calls += 1,
+    );
     assert!(result.is_err());
     assert_eq!(calls, 1);
 }
@@ -337,7 +403,12 @@ fn sink_is_not_called_after_a_problem() {
 fn unmatched_columns_and_questions() {
     let files = Files::new();
     let path = files.write("a.csv", "Role,Comments,C1,,\nIT,fine,4,,\n");
-    let report = inspect(&path, &questionnaire(), &ReadOptions::default()).expect("readable");
+    let report = inspect(
+        Source::file(path),
+        &questionnaire(),
+        &ReadOptions::default(),
+    )
+    .expect("readable");
     let roles: Vec<(&str, String)> = report
         .columns
         .iter()
@@ -511,7 +582,7 @@ domains:
         group_by: vec!["Service".into()],
         ..ReadOptions::default()
     };
-    let summary = read_responses(&[path], &q, &opts, &mut |r| {
+    let summary = read_responses(vec![Source::file(path)], &q, &opts, &mut |r: &Row<'_>| {
         rows.push((r.answers.to_vec(), r.groups.to_vec()))
     })
     .unwrap_or_else(|e| panic!("{e}"));
@@ -701,8 +772,12 @@ fn limesurvey_codes_with_a_mapping_file() {
 #[test]
 fn limesurvey_without_mapping_is_explained_and_a_starter_mapping_round_trips() {
     let q = questionnaire();
-    let report = inspect(&fixture("limesurvey.csv"), &q, &ReadOptions::default())
-        .expect("inspect reports rather than fails");
+    let report = inspect(
+        Source::file(fixture("limesurvey.csv")),
+        &q,
+        &ReadOptions::default(),
+    )
+    .expect("inspect reports rather than fails");
     assert_eq!(report.problems.len(), 1);
     assert!(
         report.problems[0].starts_with("no column matches a question"),
@@ -724,7 +799,7 @@ fn limesurvey_without_mapping_is_explained_and_a_starter_mapping_round_trips() {
         mapping: Some(parse_mapping(&filled, "filled.yaml").expect("loads")),
         ..ReadOptions::default()
     };
-    let report = inspect(&fixture("limesurvey.csv"), &q, &opts).expect("readable");
+    let report = inspect(Source::file(fixture("limesurvey.csv")), &q, &opts).expect("readable");
     let labels: Vec<(&str, u64)> = report
         .unknown_labels
         .iter()
@@ -757,7 +832,7 @@ fn a_forced_format_overrides_detection() {
         ..ReadOptions::default()
     };
     let q = questionnaire();
-    let report = inspect(&fixture("surveymonkey.csv"), &q, &opts).expect("readable");
+    let report = inspect(Source::file(fixture("surveymonkey.csv")), &q, &opts).expect("readable");
     assert_eq!(report.header_rows, 1);
     assert_eq!(report.format_reason, "forced with --input-format");
     let opts = ReadOptions {
@@ -767,7 +842,7 @@ fn a_forced_format_overrides_detection() {
     let files = Files::new();
     let path = files.write("two.csv", "C1\n1\n");
     let err = strip_dir(
-        &inspect(&path, &q, &opts)
+        &inspect(Source::file(path), &q, &opts)
             .expect_err("too few rows")
             .to_string(),
     );
@@ -780,7 +855,7 @@ fn a_forced_format_overrides_detection() {
     // Detected from its first row, a legacy Qualtrics file cut short after it.
     let path = files.write("cut.csv", "V1,V2,Q1\n");
     let err = strip_dir(
-        &inspect(&path, &q, &ReadOptions::default())
+        &inspect(Source::file(path), &q, &ReadOptions::default())
             .expect_err("too few rows")
             .to_string(),
     );
@@ -793,8 +868,12 @@ fn a_forced_format_overrides_detection() {
 #[test]
 fn inspect_prints_every_decision() {
     let q = questionnaire();
-    let report =
-        inspect(&fixture("surveymonkey.csv"), &q, &ReadOptions::default()).expect("readable");
+    let report = inspect(
+        Source::file(fixture("surveymonkey.csv")),
+        &q,
+        &ReadOptions::default(),
+    )
+    .expect("readable");
     let text = report.to_string();
     let text = text.replace(env!("CARGO_MANIFEST_DIR"), "");
     let want = "File: /tests/fixtures/responses/surveymonkey.csv
@@ -848,9 +927,12 @@ fn check_exports(folder: &str) {
             ..ReadOptions::default()
         };
         let mut rows = Vec::new();
-        let summary = read_responses(&[dir.join(name)], &q, &opts, &mut |r| {
-            rows.push((r.answers.to_vec(), r.groups.to_vec()))
-        })
+        let summary = read_responses(
+            vec![Source::file(dir.join(name))],
+            &q,
+            &opts,
+            &mut |r: &Row<'_>| rows.push((r.answers.to_vec(), r.groups.to_vec())),
+        )
         .unwrap_or_else(|e| panic!("{e}"));
         assert!(
             summary.warnings.is_empty(),
@@ -1080,7 +1162,7 @@ fn a_million_rows_stream() {
         ..ReadOptions::default()
     };
     let (mut rows, mut values) = (0u64, 0i64);
-    let summary = read_responses(&[path], &q, &opts, &mut |row| {
+    let summary = read_responses(vec![Source::file(path)], &q, &opts, &mut |row: &Row<'_>| {
         rows += 1;
         values += row
             .answers
@@ -1097,15 +1179,13 @@ fn a_million_rows_stream() {
 #[test]
 fn response_dates_are_read_only_when_written_year_first() {
     use super::{is_date_column, response_date};
+    let date = |cell: &str| response_date(cell).map(|d| d.to_string());
+    assert_eq!(date("2026-10-30 14:05:00").as_deref(), Some("2026-10-30"));
     assert_eq!(
-        response_date("2026-10-30 14:05:00").as_deref(),
+        date("2026/10/30 2:05:00 PM GMT+1").as_deref(),
         Some("2026-10-30")
     );
-    assert_eq!(
-        response_date("2026/10/30 2:05:00 PM GMT+1").as_deref(),
-        Some("2026-10-30")
-    );
-    assert_eq!(response_date(" 2026-01-05").as_deref(), Some("2026-01-05"));
+    assert_eq!(date(" 2026-01-05").as_deref(), Some("2026-01-05"));
     // Day or month first is ambiguous across locales; an Excel serial number is no date here.
     assert_eq!(response_date("03/04/2026 10:00"), None);
     assert_eq!(response_date("45961.5"), None);
@@ -1124,4 +1204,310 @@ fn response_dates_are_read_only_when_written_year_first() {
         assert!(is_date_column(header), "{header}");
     }
     assert!(!is_date_column("Start Date") && !is_date_column("role"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Consumers, sources that are not files, dates
+// ---------------------------------------------------------------------------------------------
+
+/// A consumer that asks for the cells of some headers and writes down every call it gets.
+struct Recorder {
+    headers: Vec<&'static str>,
+    cells: Vec<Option<CellId>>,
+    calls: Vec<String>,
+    /// Fail on this row (1-based over all files).
+    fail_at: Option<usize>,
+    rows: usize,
+}
+
+impl Recorder {
+    fn new(headers: &[&'static str]) -> Self {
+        Recorder {
+            headers: headers.to_vec(),
+            cells: Vec::new(),
+            calls: Vec::new(),
+            fail_at: None,
+            rows: 0,
+        }
+    }
+}
+
+impl RowSink for Recorder {
+    fn begin_file(&mut self, file: &mut FileStart<'_>) -> Result<(), SinkError> {
+        let positions: Vec<Option<usize>> = self
+            .headers
+            .iter()
+            .map(|h| {
+                file.columns()
+                    .iter()
+                    .find(|c| c.header == *h)
+                    .map(|c| c.position)
+            })
+            .collect();
+        self.cells = positions
+            .into_iter()
+            .map(|p| p.and_then(|p| file.request(p)))
+            .collect();
+        self.calls.push(format!("begin {}", strip_dir(file.path())));
+        Ok(())
+    }
+
+    fn row(&mut self, row: &Row<'_>) -> Result<(), SinkError> {
+        self.rows += 1;
+        if self.fail_at == Some(self.rows) {
+            return Err("the recorder refuses this row".into());
+        }
+        let cells: Vec<&str> = self
+            .cells
+            .iter()
+            .map(|c| c.map_or("(refused)", |c| row.cells.get(c)))
+            .collect();
+        self.calls
+            .push(format!("row {:?} {:?} {cells:?}", row.answers, row.groups));
+        Ok(())
+    }
+
+    fn end_file(&mut self, file: &FileReport) -> Result<(), SinkError> {
+        self.calls.push(format!(
+            "end {} ({} rows)",
+            strip_dir(&file.path),
+            file.rows
+        ));
+        Ok(())
+    }
+}
+
+#[test]
+fn one_pass_feeds_every_consumer_with_the_cells_it_asked_for() {
+    let files = Files::new();
+    let a = files.write(
+        "a.csv",
+        "Timestamp,role,Email,C1,C2,I1\n\
+         2026/03/02 10:00:00 AM,IT,ann@example.org,4,2,5\n\
+         2026-03-09 08:00,Business,bob@example.org,1,,3\n",
+    );
+    let b = files.write(
+        "b.csv",
+        "role,C1,Timestamp\nIT,5,2026-02-31 09:00\nIT,3,2026-03-05\n",
+    );
+    let q = questionnaire();
+    let opts = ReadOptions {
+        group_by: vec!["role".into()],
+        ..ReadOptions::default()
+    };
+    let mut recorder = Recorder::new(&["role", "Email", "Timestamp"]);
+    let mut dates = DateFinder::new();
+    let summary = read_responses(
+        files_of(&[a, b]),
+        &q,
+        &opts,
+        &mut Fanout(&mut [&mut recorder, &mut dates]),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(summary.rows, 4);
+    // The e-mail column identifies people: its cells are never handed out. b.csv has no such
+    // column at all.
+    assert_eq!(
+        recorder.calls,
+        [
+            "begin a.csv",
+            r#"row [Value(4), Value(2), Value(5)] ["IT"] ["IT", "(refused)", "2026/03/02 10:00:00 AM"]"#,
+            r#"row [Value(1), Missing, Value(3)] ["Business"] ["Business", "(refused)", "2026-03-09 08:00"]"#,
+            "end a.csv (2 rows)",
+            "begin b.csv",
+            r#"row [Value(5), Missing, Missing] ["IT"] ["IT", "(refused)", "2026-02-31 09:00"]"#,
+            r#"row [Value(3), Missing, Missing] ["IT"] ["IT", "(refused)", "2026-03-05"]"#,
+            "end b.csv (2 rows)",
+        ]
+    );
+    // 2026-02-31 is no day, so the latest is 9 March, from the first file.
+    assert_eq!(
+        dates.latest().map(|d| d.to_string()).as_deref(),
+        Some("2026-03-09")
+    );
+}
+
+#[test]
+fn a_consumer_error_stops_the_reading_at_once() {
+    let files = Files::new();
+    let path = files.write("a.csv", "C1\n1\n2\n3\n4\n");
+    let q = questionnaire();
+    let mut failing = Recorder::new(&[]);
+    failing.fail_at = Some(2);
+    let mut after = Recorder::new(&[]);
+    let err = read_responses(
+        files_of(&[path]),
+        &q,
+        &ReadOptions::default(),
+        &mut Fanout(&mut [&mut failing, &mut after]),
+    )
+    .expect_err("the consumer refuses row 2");
+    assert!(matches!(err, ReadError::Consumer(_)), "{err:?}");
+    assert_eq!(err.to_string(), "the recorder refuses this row");
+    // No row after the refused one is read, and the consumer after the failing one never sees
+    // the refused row; no file ends.
+    assert_eq!(failing.rows, 2);
+    assert_eq!(
+        after.calls,
+        ["begin a.csv", "row [Value(1), Missing, Missing] [] []"]
+    );
+}
+
+#[test]
+fn the_scorer_refusing_a_group_value_stops_the_reading() {
+    use crate::scoring::{MAX_GROUP_VALUES, Scorer};
+    let mut csv = String::from("team,C1\n");
+    for i in 0..MAX_GROUP_VALUES + 50 {
+        csv.push_str(&format!("t{i},3\n"));
+    }
+    let files = Files::new();
+    let path = files.write("teams.csv", csv);
+    let q = questionnaire();
+    let opts = ReadOptions {
+        group_by: vec!["team".into()],
+        ..ReadOptions::default()
+    };
+    let mut scorer = Scorer::new(&q, &opts.group_by);
+    let mut count = Recorder::new(&[]);
+    let err = read_responses(
+        files_of(&[path]),
+        &q,
+        &opts,
+        &mut Fanout(&mut [&mut scorer, &mut count]),
+    )
+    .expect_err("too many teams");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "the group-by column 'team' has more than {MAX_GROUP_VALUES} distinct values: it looks like an \
+             identifier or free text, and grouping by it would single people out; group by a \
+             column of a few categories, such as role or department"
+        )
+    );
+    // The scorer took the first MAX_GROUP_VALUES rows and refused the next: nothing after it.
+    assert_eq!(count.rows, MAX_GROUP_VALUES);
+}
+
+/// The sources of paths (for the consumer tests).
+fn files_of(paths: &[PathBuf]) -> Vec<Source> {
+    files(paths)
+}
+
+/// A reader that hands over one byte per call, like a slow pipe.
+struct Trickle(std::io::Cursor<Vec<u8>>);
+
+impl std::io::Read for Trickle {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = buf.len().min(1);
+        self.0.read(&mut buf[..n])
+    }
+}
+
+#[test]
+fn a_reader_reads_like_a_file_past_the_sniffed_bytes() {
+    // Twice the sniffed sample, so that the sample and the rest of the stream are joined; rows
+    // of 14 bytes put one across the end of the sample.
+    let mut csv = String::from("role,C1,C2,I1\n");
+    let rows = SNIFF_BYTES / 7;
+    for i in 0..rows {
+        csv.push_str(&format!("team{:03},{},4,5\n", i % 1000, 1 + i % 5));
+    }
+    assert!(csv.len() > SNIFF_BYTES + 1);
+    let files = Files::new();
+    let path = files.write("big.csv", &csv);
+    let q = questionnaire();
+    let opts = ReadOptions {
+        group_by: vec!["role".into(), "source".into()],
+        ..ReadOptions::default()
+    };
+    let collect = |source: Source| {
+        let mut rows: Rows = Vec::new();
+        read_responses(vec![source], &q, &opts, &mut |r: &Row<'_>| {
+            rows.push((r.answers.to_vec(), r.groups.to_vec()))
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        rows
+    };
+    let from_file = collect(Source::file(&path));
+    let from_reader = collect(Source::from_reader(
+        "big.csv",
+        Trickle(std::io::Cursor::new(csv.into_bytes())),
+    ));
+    assert_eq!(from_file.len(), rows);
+    assert_eq!(
+        from_file[rows - 1].0,
+        vec![V(1 + (rows as i32 - 1) % 5), V(4), V(5)]
+    );
+    assert_eq!(from_file[0].1, ["team000", "big"]);
+    assert_eq!(from_reader, from_file);
+}
+
+#[test]
+fn a_workbook_reads_from_a_stream_as_from_its_file() {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data/exports/microsoft-forms.xlsx");
+    let bytes = std::fs::read(&path).expect("the fixture is readable");
+    let q = crate::questionnaire::load("danger-signs").expect("built in");
+    let opts = ReadOptions {
+        group_by: vec!["role".into()],
+        ..ReadOptions::default()
+    };
+    let collect = |source: Source| {
+        let mut rows: Rows = Vec::new();
+        let summary = read_responses(vec![source], &q, &opts, &mut |r: &Row<'_>| {
+            rows.push((r.answers.to_vec(), r.groups.to_vec()))
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        (rows, summary.files[0].container.clone())
+    };
+    let (from_file, container) = collect(Source::file(&path));
+    let (from_reader, streamed) = collect(Source::from_reader(
+        "forms.xlsx",
+        std::io::Cursor::new(bytes),
+    ));
+    assert_eq!(streamed, container);
+    assert_eq!(from_reader, from_file);
+    assert_eq!(from_file.len(), 121);
+}
+
+#[test]
+fn a_dash_is_standard_input_and_only_once() {
+    let args = [PathBuf::from("a.csv"), PathBuf::from("-")];
+    let names: Vec<String> = Source::from_args(&args)
+        .expect("once is fine")
+        .iter()
+        .map(|s| s.name().to_string())
+        .collect();
+    assert_eq!(names, ["a.csv", "standard input"]);
+    let twice = [
+        PathBuf::from("-"),
+        PathBuf::from("a.csv"),
+        PathBuf::from("-"),
+    ];
+    let err = Source::from_args(&twice).expect_err("twice is refused");
+    assert_eq!(
+        err.to_string(),
+        "standard input: is given 2 times as a response file ('-'); it can be read only once"
+    );
+    // A file named `-` can still be read as a file.
+    assert_eq!(Source::file("-").name(), "-");
+}
+
+#[test]
+fn only_days_of_the_calendar_are_response_dates() {
+    assert_eq!(response_date("2026-02-31 10:00"), None);
+    assert_eq!(response_date("2026/04/31"), None);
+    assert_eq!(response_date("2023-02-29"), None);
+    assert_eq!(
+        response_date("2024-02-29 23:59")
+            .map(|d| d.to_string())
+            .as_deref(),
+        Some("2024-02-29")
+    );
+    assert_eq!(
+        response_date("2026/12/31 11:59:59 PM")
+            .map(|d| d.to_string())
+            .as_deref(),
+        Some("2026-12-31")
+    );
 }

@@ -101,7 +101,7 @@ pub use targets::{MAX_TARGETS_BYTES, load_targets, parse_targets};
 pub use crate::scoring::RaisedFlag;
 
 use crate::questionnaire::Effort;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// What the scorer knows about one domain today.
@@ -162,8 +162,10 @@ impl Default for PlanOptions {
 }
 
 /// The recovery roadmap.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Plan {
+    /// The version of this JSON layout, [`crate::scoring::SCHEMA_VERSION`].
+    pub schema_version: u32,
     /// The questionnaire's id.
     pub questionnaire: String,
     /// The questionnaire's title.
@@ -195,7 +197,7 @@ impl Plan {
 }
 
 /// A raised flag as the roadmap reports it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlanFlag {
     /// The flag's id.
     pub id: String,
@@ -212,7 +214,7 @@ pub struct PlanFlag {
 }
 
 /// Where a domain's target level came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TargetSource {
     /// The targets file.
@@ -226,7 +228,7 @@ pub enum TargetSource {
 }
 
 /// A domain's standing against its target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DomainState {
     /// No answers: nothing is known.
@@ -240,7 +242,7 @@ pub enum DomainState {
 }
 
 /// A domain's current level, target and gap.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DomainTarget {
     /// The domain's id.
     pub domain: String,
@@ -273,7 +275,7 @@ pub struct DomainTarget {
 }
 
 /// One phase of the plan with its actions.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Phase {
     /// 1-based position.
     pub index: usize,
@@ -292,7 +294,7 @@ pub struct Phase {
 }
 
 /// Why an action is in the plan.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Reason {
     /// A raised flag put it in the first phase.
@@ -319,7 +321,7 @@ pub enum Reason {
 }
 
 /// An action placed in the plan.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlannedAction {
     /// Position in the whole plan, from 1.
     pub order: usize,
@@ -367,7 +369,7 @@ pub struct PlannedAction {
 }
 
 /// A dependency that is already in place.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InPlaceAction {
     /// The action's id.
     pub id: String,

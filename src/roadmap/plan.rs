@@ -305,6 +305,7 @@ pub fn plan(
         progress(gap, target)
     });
     Ok(Plan {
+        schema_version: crate::scoring::SCHEMA_VERSION,
         questionnaire: q.id.clone(),
         title: q.title.clone(),
         capacity: opts.capacity,

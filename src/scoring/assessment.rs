@@ -1,14 +1,24 @@
 //! The assessment: what scoring produces, serialised as the JSON contract (keys in the order of
-//! the scoring issue, extra keys after them).
+//! the scoring issue, extra keys after them), and read back from it: every type here
+//! deserialises to a value equal to the one serialised.
 
+use super::value::Distribution;
 use crate::questionnaire::{FlagMetric, FlagSubject, Questionnaire};
-use serde::Serialize;
+use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize};
+use std::fmt;
+
+/// The version of the JSON layout of an [`Assessment`] and of a [`crate::roadmap::Plan`],
+/// written first in each as `"schema_version"`. It changes when a key changes meaning or goes.
+pub const SCHEMA_VERSION: u32 = 1;
 
 /// Scores of one questionnaire's survey: the machine interface read by the roadmap and the
 /// reports.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Assessment {
+    /// The version of this layout, [`SCHEMA_VERSION`].
+    pub schema_version: u32,
     /// Which questionnaire was scored.
     pub questionnaire: QuestionnaireInfo,
     /// How many rows were read, scored and skipped.
@@ -30,7 +40,7 @@ pub struct Assessment {
 }
 
 /// The questionnaire an assessment scores.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct QuestionnaireInfo {
     /// Its id.
     pub id: String,
@@ -45,7 +55,7 @@ pub struct QuestionnaireInfo {
 }
 
 /// Row counts.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Respondents {
     /// Data rows read.
     pub rows: u64,
@@ -58,7 +68,7 @@ pub struct Respondents {
 }
 
 /// The overall result.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Overall {
     /// Weight-averaged percent of the domains that have a score; null when none has.
     pub percent: Option<f64>,
@@ -69,7 +79,7 @@ pub struct Overall {
 }
 
 /// The statistics of one domain.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct DomainResult {
     /// Domain id.
     pub id: String,
@@ -77,20 +87,10 @@ pub struct DomainResult {
     pub name: String,
     /// Weight in the overall percent.
     pub weight: f64,
-    /// Respondents with a score for the domain.
-    pub n: u64,
-    /// Mean respondent score, on the scale.
-    pub mean: Option<f64>,
-    /// Sample standard deviation of the respondent scores.
-    pub sd: Option<f64>,
-    /// 95% Student's t confidence interval of the mean, `[low, high]`, not clamped to the scale.
-    pub ci95: Option<[f64; 2]>,
-    /// The mean as a percent of the scale's range.
-    pub percent: Option<f64>,
-    /// The level that percent reaches.
-    pub level: Option<u32>,
-    /// That level's name.
-    pub level_name: Option<String>,
+    /// The statistics of every respondent with a score for the domain (the same figures as a
+    /// group's; in the JSON, keys of the domain itself).
+    #[serde(flatten)]
+    pub stats: GroupStats,
     /// Cronbach's alpha of the domain's questions.
     pub alpha: Option<f64>,
     /// Respondents who answered every question of the domain (alpha's sample).
@@ -102,7 +102,7 @@ pub struct DomainResult {
 }
 
 /// The statistics of one question.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct QuestionResult {
     /// Question id.
     pub id: String,
@@ -143,8 +143,41 @@ impl Serialize for AnswerCounts {
     }
 }
 
+impl<'de> Deserialize<'de> for AnswerCounts {
+    /// Reads the object [`AnswerCounts`] is written as, keys in any order (sorted on reading);
+    /// a key that is not an integer, or is given twice, is an error.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CountsVisitor;
+        impl<'de> Visitor<'de> for CountsVisitor {
+            type Value = AnswerCounts;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object of answer values to counts, such as {\"1\": 3}")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<AnswerCounts, A::Error> {
+                use serde::de::Error;
+                let mut counts: Vec<(i32, u64)> = Vec::new();
+                while let Some((key, count)) = map.next_entry::<String, u64>()? {
+                    let value: i32 = key
+                        .parse()
+                        .map_err(|_| A::Error::custom(format!("'{key}' is not an answer value")))?;
+                    counts.push((value, count));
+                }
+                counts.sort_unstable_by_key(|&(value, _)| value);
+                if let Some(w) = counts.windows(2).find(|w| w[0].0 == w[1].0) {
+                    return Err(A::Error::custom(format!(
+                        "the answer value {} is counted twice",
+                        w[0].0
+                    )));
+                }
+                Ok(AnswerCounts(counts))
+            }
+        }
+        deserializer.deserialize_map(CountsVisitor)
+    }
+}
+
 /// One group of a group-by column in one domain.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct GroupResult {
     /// The group-by column.
     pub column: String,
@@ -157,16 +190,16 @@ pub struct GroupResult {
     pub stats: Option<GroupStats>,
 }
 
-/// The statistics of a shown group.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+/// The statistics of a domain's respondents, or of a shown group's.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct GroupStats {
-    /// Respondents of the group with a score for the domain.
+    /// Respondents with a score for the domain.
     pub n: u64,
-    /// Their mean score.
+    /// Their mean score, on the scale.
     pub mean: Option<f64>,
     /// Its sample standard deviation.
     pub sd: Option<f64>,
-    /// 95% Student's t confidence interval of the mean.
+    /// 95% Student's t confidence interval of the mean, `[low, high]`, not clamped to the scale.
     pub ci95: Option<[f64; 2]>,
     /// The mean as a percent of the scale's range.
     pub percent: Option<f64>,
@@ -174,10 +207,13 @@ pub struct GroupStats {
     pub level: Option<u32>,
     /// That level's name.
     pub level_name: Option<String>,
+    /// Respondents per respondent domain score, exact scores in ascending order (see
+    /// [`super::value`] for the encoding): what a test against another survey needs.
+    pub distribution: Distribution,
 }
 
 /// A perception gap: two shown groups of one column compared on one domain.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Comparison {
     /// Domain id.
     pub domain: String,
@@ -202,7 +238,7 @@ pub struct Comparison {
 }
 
 /// A red flag raised by the scores.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct RaisedFlag {
     /// The flag's id.
     pub id: String,
@@ -241,8 +277,8 @@ impl Assessment {
             FlagSubject::Domain { id } => {
                 let domain = self.domains.iter().find(|d| &d.id == id)?;
                 match metric {
-                    FlagMetric::Percent => domain.percent,
-                    FlagMetric::Mean => domain.mean,
+                    FlagMetric::Percent => domain.stats.percent,
+                    FlagMetric::Mean => domain.stats.mean,
                     FlagMetric::Favorable => None,
                 }
             }

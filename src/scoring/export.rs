@@ -60,14 +60,14 @@ impl AssessmentExporter for Csv {
                 Field::empty(),
                 Field::empty(),
                 Field::plain(false),
-                Field::plain(d.n),
-                Field::fixed6(d.mean),
-                Field::fixed6(d.sd),
-                Field::fixed6(d.ci95.map(|c| c[0])),
-                Field::fixed6(d.ci95.map(|c| c[1])),
-                Field::fixed6(d.percent),
-                level_field(d.level),
-                Field::Text(d.level_name.as_deref().unwrap_or("")),
+                Field::plain(d.stats.n),
+                Field::fixed6(d.stats.mean),
+                Field::fixed6(d.stats.sd),
+                Field::fixed6(d.stats.ci95.map(|c| c[0])),
+                Field::fixed6(d.stats.ci95.map(|c| c[1])),
+                Field::fixed6(d.stats.percent),
+                level_field(d.stats.level),
+                Field::Text(d.stats.level_name.as_deref().unwrap_or("")),
                 Field::fixed6(d.alpha),
                 Field::plain(d.alpha_n),
             ])?;
@@ -189,11 +189,12 @@ fn domains(out: &mut String, a: &Assessment) {
     for d in &a.domains {
         grid.push(vec![
             d.name.as_str().into(),
-            format::percent(d.percent).into(),
-            format::level(d.level, d.level_name.as_deref()).into(),
-            d.n.to_string().into(),
-            format::decimals(d.mean, 2).into(),
-            d.ci95
+            format::percent(d.stats.percent).into(),
+            format::level(d.stats.level, d.stats.level_name.as_deref()).into(),
+            d.stats.n.to_string().into(),
+            format::decimals(d.stats.mean, 2).into(),
+            d.stats
+                .ci95
                 .map_or_else(
                     || format::MISSING.to_string(),
                     |c| format!("{:.2} to {:.2}", c[0], c[1]),
@@ -208,23 +209,28 @@ fn domains(out: &mut String, a: &Assessment) {
 
 /// The domains with a score, weakest first, and those nobody answered enough of.
 fn ranking(out: &mut String, a: &Assessment) {
-    let mut ranked: Vec<&DomainResult> = a.domains.iter().filter(|d| d.percent.is_some()).collect();
+    let mut ranked: Vec<&DomainResult> = a
+        .domains
+        .iter()
+        .filter(|d| d.stats.percent.is_some())
+        .collect();
     ranked.sort_by(|x, y| {
-        x.percent
+        x.stats
+            .percent
             .unwrap_or(0.0)
-            .total_cmp(&y.percent.unwrap_or(0.0))
+            .total_cmp(&y.stats.percent.unwrap_or(0.0))
     });
     if !ranked.is_empty() {
         let list: Vec<String> = ranked
             .iter()
-            .map(|d| format!("{} ({})", clean(&d.name), format::percent(d.percent)))
+            .map(|d| format!("{} ({})", clean(&d.name), format::percent(d.stats.percent)))
             .collect();
         let _ = writeln!(out, "\nWeakest first: {}.", list.join(", "));
     }
     let thin: Vec<String> = a
         .domains
         .iter()
-        .filter(|d| d.n == 0)
+        .filter(|d| d.stats.n == 0)
         .map(|d| clean(&d.name))
         .collect();
     if !thin.is_empty() {
@@ -374,7 +380,7 @@ fn notes(out: &mut String, a: &Assessment) {
     let past_scale =
         |ci: Option<[f64; 2]>| ci.is_some_and(|c| c[0] < f64::from(lo) || c[1] > f64::from(hi));
     let runs_past = a.domains.iter().any(|d| {
-        past_scale(d.ci95)
+        past_scale(d.stats.ci95)
             || d.groups
                 .iter()
                 .any(|g| past_scale(g.stats.as_ref().and_then(|s| s.ci95)))

@@ -48,8 +48,18 @@
 //!   approximation with tie and continuity corrections, as scipy's `mannwhitneyu(...,
 //!   method='asymptotic')`) and the `rank_biserial` correlation `2·U_a/(n_a·n_b) - 1`
 //!   (positive when `a` scores higher). See [`stats`].
+//! - **Distribution**: the domain and each shown group also carry the `distribution` of their
+//!   respondent domain scores (score to count, ascending), scores as exact fractions such as
+//!   `"7/2"` (or, for approximate weights, decimals that read back as the identical score): see
+//!   [`value`]. The comparisons above are computed from exactly these distributions, so a test
+//!   between two surveys can run from two JSON files alone.
 //! - Every figure is null, never NaN, when the data are too thin for it. JSON numbers are not
-//!   rounded; only the table rounds for display.
+//!   rounded (and read back to the same bits); only the table rounds for display.
+//!
+//! # Reading results back
+//!
+//! [`Assessment`] (like [`crate::roadmap::Plan`]) deserialises from the JSON it serialises to,
+//! giving an equal value; both carry `"schema_version"` ([`SCHEMA_VERSION`]) as their first key.
 //!
 //! # Memory
 //!
@@ -58,24 +68,26 @@
 //! Cronbach's alpha; and per group-by column and value (at most [`MAX_GROUP_VALUES`]) a count
 //! per slot and domain. The number of slots is bounded by the questionnaire, not by the number
 //! of respondents: with equal weights a domain of `k` questions on a scale of `p` points has
-//! fewer than `k² · p` of them. Adding a row does no division and no tree search (a hash
-//! lookup per domain and group column); histograms ordered by exact score are built once, by
-//! [`Scorer::finish`].
+//! fewer than `k² · p` of them, and a distribution has at most one entry per slot. Adding a row
+//! does no division and no tree search (a hash lookup per domain and group column);
+//! distributions ordered by exact score are built once, by [`Scorer::finish`].
 
 mod assessment;
 pub mod export;
+mod finish;
 mod score;
 pub mod stats;
 #[cfg(test)]
 mod tests;
+pub mod value;
 
 pub use assessment::*;
+pub use value::{Distribution, ScoreValue};
 
 use crate::questionnaire::Questionnaire;
 use crate::responses::{Answer, Row};
-use score::{DomainWeights, FastHash, RawScore, ScoreKey};
-use std::cmp::Reverse;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
+use score::{DomainWeights, RawScore};
 
 /// The most distinct values a group-by column may have.
 pub const MAX_GROUP_VALUES: usize = 1000;
@@ -116,9 +128,6 @@ pub enum ScoreError {
     },
 }
 
-/// A histogram of respondent domain scores: score to count.
-type Histogram = BTreeMap<ScoreKey, u64>;
-
 /// One answer cell as the scorer reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Cell {
@@ -150,7 +159,7 @@ struct DomainAcc {
     k: usize,
     weights: DomainWeights,
     /// Slot number of each distinct raw score seen, and the raw score of each slot.
-    slots: HashMap<RawScore, usize, FastHash>,
+    slots: FxHashMap<RawScore, usize>,
     raws: Vec<RawScore>,
     /// Respondents per slot.
     counts: Vec<u64>,
@@ -158,15 +167,16 @@ struct DomainAcc {
 }
 
 impl DomainAcc {
-    /// The histogram of slot counts (the domain's own or a group's), by exact score.
-    fn histogram(&self, counts: &[u64]) -> Histogram {
-        let mut histogram = Histogram::new();
+    /// The distribution of slot counts (the domain's own or a group's) on a scale starting at
+    /// `min`, by exact score.
+    fn distribution(&self, counts: &[u64], min: i32) -> Distribution {
+        let mut distribution = Distribution::new();
         for (&raw, &count) in self.raws.iter().zip(counts) {
             if count > 0 {
-                *histogram.entry(self.weights.key(raw)).or_insert(0) += count;
+                *distribution.entry(self.weights.key(raw, min)).or_insert(0) += count;
             }
         }
-        histogram
+        distribution
     }
 }
 
@@ -190,7 +200,7 @@ struct GroupAcc {
 #[derive(Debug, Clone)]
 struct GroupColumn {
     name: String,
-    index: HashMap<String, usize, FastHash>,
+    index: FxHashMap<String, usize>,
     groups: Vec<GroupAcc>,
 }
 
@@ -231,7 +241,7 @@ impl Scorer {
                     first,
                     k,
                     weights: DomainWeights::new(&weights, u64::from(span)),
-                    slots: HashMap::default(),
+                    slots: FxHashMap::default(),
                     raws: Vec::new(),
                     counts: Vec::new(),
                     alpha: AlphaSums {
@@ -266,7 +276,7 @@ impl Scorer {
                 .iter()
                 .map(|name| GroupColumn {
                     name: name.clone(),
-                    index: HashMap::default(),
+                    index: FxHashMap::default(),
                     groups: Vec::new(),
                 })
                 .collect(),
@@ -410,138 +420,6 @@ impl Scorer {
         }
         Ok(())
     }
-
-    /// The assessment: every statistic of the [module documentation](self), groups of fewer
-    /// than `min_group_size` respondents suppressed, with the reader's counts added.
-    pub fn finish(self, min_group_size: usize, input: InputCounts) -> Assessment {
-        let q = &self.questionnaire;
-        let scale = &q.scale;
-        let min_group = u64::try_from(min_group_size).unwrap_or(u64::MAX);
-
-        let mut domains = Vec::with_capacity(self.domains.len());
-        let mut comparisons = Vec::new();
-        for (d, (domain, acc)) in q.domains.iter().zip(&self.domains).enumerate() {
-            let summary = GroupStats::of(q, &acc.histogram(&acc.counts));
-            let questions = domain
-                .questions
-                .iter()
-                .zip(self.questions.iter().skip(acc.first))
-                .map(|(question, qa)| question_result(q, question, qa))
-                .collect();
-
-            let mut groups = Vec::new();
-            for column in &self.columns {
-                let mut members: Vec<(&String, Histogram)> = column
-                    .groups
-                    .iter()
-                    .map(|g| {
-                        let counts = g.counts.get(d).map_or(&[][..], Vec::as_slice);
-                        (&g.value, acc.histogram(counts))
-                    })
-                    .collect();
-                members.sort_by(|x, y| x.0.cmp(y.0));
-                let sizes: Vec<u64> = members.iter().map(|(_, h)| h.values().sum()).collect();
-                let hidden = suppressed_groups(&sizes, min_group);
-                let mut shown: Vec<(&String, &Histogram, GroupStats)> = Vec::new();
-                for ((value, histogram), hide) in members.iter().zip(hidden) {
-                    let stats = if hide {
-                        None
-                    } else {
-                        let s = GroupStats::of(q, histogram);
-                        shown.push((value, histogram, s.clone()));
-                        Some(s)
-                    };
-                    groups.push(GroupResult {
-                        column: column.name.clone(),
-                        value: (*value).clone(),
-                        suppressed: hide,
-                        stats,
-                    });
-                }
-                for (i, (a, ha, sa)) in shown.iter().enumerate() {
-                    for (b, hb, sb) in &shown[i + 1..] {
-                        let test = stats::mann_whitney(ha, hb);
-                        comparisons.push(Comparison {
-                            domain: domain.id.clone(),
-                            column: column.name.clone(),
-                            a: (*a).clone(),
-                            b: (*b).clone(),
-                            n_a: sa.n,
-                            n_b: sb.n,
-                            mean_difference: sa.mean.zip(sb.mean).map(|(x, y)| x - y),
-                            u: test.map(|t| t.u),
-                            p_value: test.and_then(|t| t.p_value),
-                            rank_biserial: test.map(|t| t.rank_biserial),
-                        });
-                    }
-                }
-            }
-
-            let (alpha, alpha_n) = alpha(&acc.alpha);
-            domains.push(DomainResult {
-                id: domain.id.clone(),
-                name: domain.name.clone(),
-                weight: domain.weight,
-                n: summary.n,
-                mean: summary.mean,
-                sd: summary.sd,
-                ci95: summary.ci95,
-                percent: summary.percent,
-                level: summary.level,
-                level_name: summary.level_name,
-                alpha,
-                alpha_n,
-                questions,
-                groups,
-            });
-        }
-
-        let weighted: Vec<(f64, f64)> = domains
-            .iter()
-            .filter_map(|d| d.percent.map(|p| (d.weight, p)))
-            .collect();
-        let weight_sum: f64 = weighted.iter().map(|(w, _)| w).sum();
-        let percent = (weight_sum > 0.0)
-            .then(|| weighted.iter().map(|(w, p)| w * p).sum::<f64>() / weight_sum)
-            .filter(|p| p.is_finite());
-        let level = percent.map(|p| q.level_for(p));
-
-        let mut warnings = input.warnings;
-        if self.off_scale > 0 {
-            warnings.push(format!(
-                "{} answer(s) off the scale {}..{} were read as missing",
-                self.off_scale, scale.min, scale.max
-            ));
-        }
-        let mut assessment = Assessment {
-            questionnaire: QuestionnaireInfo {
-                id: q.id.clone(),
-                title: q.title.clone(),
-                version: q.version.clone(),
-                scale_min: scale.min,
-                scale_max: scale.max,
-            },
-            respondents: Respondents {
-                rows: self.rows,
-                scored: self.scored,
-                skipped: self.skipped,
-                invalid_cells: input.invalid_cells.saturating_add(self.off_scale),
-            },
-            overall: Overall {
-                percent,
-                level: level.map(|l| l.level),
-                level_name: level.map(|l| l.name.clone()),
-            },
-            domains,
-            comparisons,
-            flags: Vec::new(),
-            group_by: self.columns.iter().map(|c| c.name.clone()).collect(),
-            min_group_size,
-            warnings,
-        };
-        assessment.flags = assessment.raised_flags(q);
-        assessment
-    }
 }
 
 /// The row's value of group-by column `c`: trimmed, [`BLANK_GROUP`] when empty or absent.
@@ -552,128 +430,10 @@ fn group_value<'r>(row: &Row<'r>, c: usize) -> &'r str {
     }
 }
 
-/// Which groups of one column (sizes in order of value) are suppressed: those smaller than
-/// `min`, and, when they hide from 1 to `min - 1` respondents in all, also the smallest shown
-/// group (of equal sizes, the last).
-fn suppressed_groups(sizes: &[u64], min: u64) -> Vec<bool> {
-    let mut hide: Vec<bool> = sizes.iter().map(|&n| n < min).collect();
-    let hidden: u64 = sizes
-        .iter()
-        .zip(&hide)
-        .filter(|(_, h)| **h)
-        .map(|(n, _)| n)
-        .sum();
-    if hidden > 0 && hidden < min {
-        let smallest = (0..sizes.len())
-            .filter(|&i| !hide[i])
-            .min_by_key(|&i| (sizes[i], Reverse(i)));
-        if let Some(i) = smallest {
-            hide[i] = true;
-        }
-    }
-    hide
-}
-
-impl GroupStats {
-    /// The statistics of a histogram of shifted scores (`score - min`). They are computed on
-    /// the shifted scale and moved back by `min` at the end, which keeps full precision on a
-    /// scale far from 0; the percent is `(mean - min)/(max - min)*100` computed as
-    /// `shifted mean/(max - min)*100`.
-    /// The same figures serve a domain as a whole.
-    fn of(q: &Questionnaire, histogram: &Histogram) -> GroupStats {
-        let min = f64::from(q.scale.min);
-        let span = f64::from(q.scale.max) - min;
-        let hist: Vec<(f64, u64)> = histogram
-            .iter()
-            .map(|(key, &count)| (key.value(), count))
-            .collect();
-        let n = stats::count(&hist);
-        let shifted_mean = stats::mean(&hist);
-        let sd = stats::sd(&hist);
-        let ci95 = shifted_mean
-            .zip(sd)
-            .and_then(|(m, s)| stats::ci95(n, m, s))
-            .map(|[lo, hi]| [min + lo, min + hi]);
-        let mean = shifted_mean.map(|m| min + m);
-        let percent = shifted_mean
-            .map(|m| m / span * 100.0)
-            .filter(|p| p.is_finite());
-        let level = percent.map(|p| q.level_for(p));
-        GroupStats {
-            n,
-            mean,
-            sd,
-            ci95,
-            percent,
-            level: level.map(|l| l.level),
-            level_name: level.map(|l| l.name.clone()),
-        }
-    }
-}
-
-/// Cronbach's alpha and the number of respondents it is computed over. The variances come
-/// from exact integer sums: `var = (n·Σy² - (Σy)²) / (n(n - 1))`.
-fn alpha(sums: &AlphaSums) -> (Option<f64>, u64) {
-    let n = sums.n;
-    let variance = |sum: u128, squares: u128| -> Option<f64> {
-        let n128 = u128::from(n);
-        let numerator = n128
-            .checked_mul(squares)?
-            .checked_sub(sum.checked_mul(sum)?)?;
-        let denominator = n128.checked_mul(n128.checked_sub(1)?)?;
-        (denominator > 0).then(|| numerator as f64 / denominator as f64)
-    };
-    let items: Option<Vec<f64>> = sums
-        .item_sum
-        .iter()
-        .zip(&sums.item_squares)
-        .map(|(&s, &sq)| variance(s, sq))
-        .collect();
-    let alpha = items
-        .zip(variance(sums.total_sum, sums.total_squares))
-        .and_then(|(items, total)| stats::cronbach_alpha(n, &items, total));
-    (alpha, n)
-}
-
-/// The statistics of one question.
-fn question_result(
-    q: &Questionnaire,
-    question: &crate::questionnaire::Question,
-    acc: &QuestionAcc,
-) -> QuestionResult {
-    let scale = &q.scale;
-    let raw_values = scale.min..=scale.max;
-    let counts: Vec<(i32, u64)> = raw_values.zip(acc.counts.iter().copied()).collect();
-    let reversed: Vec<(f64, u64)> = counts
-        .iter()
-        .map(|&(x, c)| {
-            // min + max - x, in f64 so that no scale can overflow an i32.
-            let v = if question.reverse {
-                f64::from(scale.min) + f64::from(scale.max) - f64::from(x)
-            } else {
-                f64::from(x)
-            };
-            (v, c)
-        })
-        .collect();
-    let n = stats::count(&reversed);
-    let top_two = f64::from(scale.max) - 1.0;
-    let favorable_count: u64 = reversed
-        .iter()
-        .filter(|&&(v, _)| v >= top_two)
-        .map(|&(_, c)| c)
-        .sum();
-    QuestionResult {
-        id: question.id.clone(),
-        text: question.text.clone(),
-        reverse: question.reverse,
-        n,
-        mean: stats::mean(&reversed),
-        sd: stats::sd(&reversed),
-        missing: acc.missing,
-        not_applicable: acc.not_applicable,
-        counts: AnswerCounts(counts),
-        favorable: (n > 0).then(|| favorable_count as f64 / n as f64),
-        consensus: stats::consensus(&reversed, f64::from(scale.min), f64::from(scale.max)),
+/// The scorer as a consumer of the reader's rows: a row it refuses (too many values of a
+/// group-by column) stops the reading.
+impl crate::responses::RowSink for Scorer {
+    fn row(&mut self, row: &Row<'_>) -> Result<(), crate::responses::SinkError> {
+        Ok(self.add(row)?)
     }
 }

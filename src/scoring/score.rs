@@ -1,20 +1,21 @@
-//! Respondent domain scores as exact histogram keys.
+//! Respondent domain scores, computed exactly.
 //!
 //! A respondent's domain score is a weighted mean of integer answers, so it takes one of
 //! finitely many values; the scorer keeps a histogram (value to count) of them instead of one
-//! number per respondent. The key must compare equal exactly when two scores are equal, or ties
-//! (which the Mann-Whitney test ranks together) would depend on floating-point rounding.
+//! number per respondent. Its key, a [`ScoreValue`], must compare equal exactly when two scores
+//! are equal, or ties (which the Mann-Whitney test ranks together) would depend on
+//! floating-point rounding.
 //!
-//! Scores are kept on the shifted scale `score - min`, where every answer `y = x' - min` (with
-//! `x'` the reversed value) is an integer from 0 to `max - min`.
+//! Scores are computed on the shifted scale `score - min`, where every answer `y = x' - min`
+//! (with `x'` the reversed value) is an integer from 0 to `max - min`, and moved onto the scale
+//! when they become keys.
 //!
 //! - **Exact** (the normal case): each weight is read as the shortest decimal that gives back
 //!   the same `f64` (the number the author wrote: `0.1` is one tenth, not
 //!   0.1000000000000000055...), the weights of a domain are scaled to integers with the same
 //!   ratios and divided by their greatest common divisor (weights 0.5, 1, 1.5 become 1, 2, 3),
-//!   and a score is the reduced fraction `Σ W_i·y_i / Σ W_i` of two `u64`. Keys compare by
-//!   cross-multiplication in `u128`, which cannot overflow because the construction checks that
-//!   `Σ W_i · (max - min)` fits a `u64`.
+//!   and a score is the reduced fraction `Σ W_i·y_i / Σ W_i` of two `u64`; the construction
+//!   checks that `Σ W_i · (max - min)` fits a `u64`, so no sum overflows.
 //! - **Approximate** (weights whose decimals span so many orders of magnitude that the integers
 //!   would not fit 64 bits, e.g. `1e-20` beside `1`): the score is computed in `f64` in
 //!   questionnaire order with the weights divided by the largest answered weight (so that no
@@ -25,62 +26,9 @@
 //! While rows stream in, a score is first a [`RawScore`] (the unreduced fraction, or the
 //! `f64`'s bits), which the scorer maps to a small slot number with a hash map, so that adding a
 //! row costs no division and no tree search. [`DomainWeights::key`] turns a raw score into its
-//! [`ScoreKey`] once per distinct raw score, when the scorer finishes.
+//! [`ScoreValue`] once per distinct raw score, when the scorer finishes.
 
-use std::cmp::Ordering;
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// A respondent's domain score on the shifted scale (`score - min`), usable as a histogram key.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum ScoreKey {
-    /// The reduced fraction `num / den` (`den > 0`, `gcd(num, den) = 1`).
-    Exact {
-        /// Numerator.
-        num: u64,
-        /// Denominator, positive.
-        den: u64,
-    },
-    /// A finite score computed in floating point (see the module documentation).
-    Approx(f64),
-}
-
-impl ScoreKey {
-    /// The shifted score as a number (`num / den`, correctly rounded when both are below 2^53).
-    pub(crate) fn value(self) -> f64 {
-        match self {
-            ScoreKey::Exact { num, den } => num as f64 / den as f64,
-            ScoreKey::Approx(v) => v,
-        }
-    }
-}
-
-impl Ord for ScoreKey {
-    fn cmp(&self, other: &Self) -> Ordering {
-        match (*self, *other) {
-            (ScoreKey::Exact { num: a, den: b }, ScoreKey::Exact { num: c, den: d }) => {
-                (u128::from(a) * u128::from(d)).cmp(&(u128::from(c) * u128::from(b)))
-            }
-            (ScoreKey::Approx(a), ScoreKey::Approx(b)) => a.total_cmp(&b),
-            // A domain uses one kind of key; this order only keeps `Ord` total.
-            (ScoreKey::Exact { .. }, ScoreKey::Approx(_)) => Ordering::Less,
-            (ScoreKey::Approx(_), ScoreKey::Exact { .. }) => Ordering::Greater,
-        }
-    }
-}
-
-impl PartialOrd for ScoreKey {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl PartialEq for ScoreKey {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-
-impl Eq for ScoreKey {}
+use super::value::{ScoreValue, gcd};
 
 /// A respondent's domain score as computed, before reduction: the fraction `num / den` of the
 /// exact weights (not reduced), or, for approximate weights, the bits of the `f64` score in
@@ -90,51 +38,6 @@ impl Eq for ScoreKey {}
 pub(crate) struct RawScore {
     num: u64,
     den: u64,
-}
-
-/// A fast hasher for the scorer's small integer keys (the multiply-rotate hash of rustc's
-/// `FxHasher`). The keys come from answer patterns, so resistance to crafted collisions is not
-/// needed, and the output never depends on hash order (histograms are sorted when finished).
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct FastHasher(u64);
-
-impl FastHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u64(&mut self, word: u64) {
-        self.add(word);
-    }
-
-    fn write_usize(&mut self, word: usize) {
-        self.add(word as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// Builds [`FastHasher`]s for the scorer's hash maps.
-pub(crate) type FastHash = BuildHasherDefault<FastHasher>;
-
-/// The greatest common divisor (`gcd(0, b) = b`).
-fn gcd(mut a: u64, mut b: u64) -> u64 {
-    while b != 0 {
-        (a, b) = (b, a % b);
-    }
-    a
 }
 
 /// A positive finite `f64` as the shortest decimal that gives it back: `(digits, exponent)`
@@ -236,25 +139,20 @@ impl DomainWeights {
         }
     }
 
-    /// The histogram key of a raw score from [`DomainWeights::raw_score`]: the reduced fraction,
-    /// or the `f64`.
-    pub(crate) fn key(&self, raw: RawScore) -> ScoreKey {
+    /// The score on the scale (`min` added) of a raw score from [`DomainWeights::raw_score`]:
+    /// the reduced fraction, or the `f64`.
+    pub(crate) fn key(&self, raw: RawScore, min: i32) -> ScoreValue {
         match self {
-            DomainWeights::Exact(_) => {
-                let g = gcd(raw.num, raw.den).max(1);
-                ScoreKey::Exact {
-                    num: raw.num / g,
-                    den: (raw.den / g).max(1),
-                }
-            }
-            DomainWeights::Approx(_) => ScoreKey::Approx(f64::from_bits(raw.num)),
+            DomainWeights::Exact(_) => ScoreValue::exact(min, raw.num, raw.den),
+            DomainWeights::Approx(_) => ScoreValue::approximate(min, f64::from_bits(raw.num)),
         }
     }
 
-    /// The histogram key of one respondent's answers (see [`DomainWeights::raw_score`]).
+    /// The score of one respondent's answers on a scale starting at 0 (see
+    /// [`DomainWeights::raw_score`]).
     #[cfg(test)]
-    fn score(&self, answers: &[Option<u64>]) -> Option<ScoreKey> {
-        self.raw_score(answers).map(|raw| self.key(raw))
+    fn score(&self, answers: &[Option<u64>]) -> Option<ScoreValue> {
+        self.raw_score(answers).map(|raw| self.key(raw, 0))
     }
 }
 
@@ -291,7 +189,7 @@ mod tests {
         let a = w.score(&[Some(2), Some(2), Some(2)]);
         let b = w.score(&[Some(4), Some(0), None]);
         assert_eq!(a, b);
-        assert_eq!(a, Some(ScoreKey::Exact { num: 2, den: 1 }));
+        assert_eq!(a, Some(ScoreValue::exact(0, 2, 1)));
         // 7/3 < 5/2.
         let c = w.score(&[Some(3), None, Some(2)]);
         let d = w.score(&[Some(3), Some(2), None]);
@@ -302,9 +200,9 @@ mod tests {
     #[test]
     fn approximate_scores_stay_finite() {
         let w = DomainWeights::new(&[1e-300, 1e300], 4);
-        let only_tiny = w.score(&[Some(3), None]).map(ScoreKey::value);
+        let only_tiny = w.score(&[Some(3), None]).map(ScoreValue::to_f64);
         assert_eq!(only_tiny, Some(3.0));
-        let both = w.score(&[Some(0), Some(4)]).map(ScoreKey::value);
+        let both = w.score(&[Some(0), Some(4)]).map(ScoreValue::to_f64);
         assert_eq!(both, Some(4.0));
     }
 }

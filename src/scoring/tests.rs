@@ -2,6 +2,7 @@
 //! comments) or with numpy/scipy outside the test suite (the Python expression is in the
 //! comment next to each figure).
 
+use super::finish::suppressed_groups;
 use super::stats;
 use super::*;
 use crate::export::{AssessmentExporter, Csv, Json, Table};
@@ -43,10 +44,7 @@ fn scorer(q: &Questionnaire, group_by: &[&str], rows: &[Respondent]) -> Scorer {
     for (answers, groups) in rows {
         let groups: Vec<String> = groups.iter().map(|g| g.to_string()).collect();
         scorer
-            .add(&Row {
-                answers,
-                groups: &groups,
-            })
+            .add(&Row::new(answers, &groups))
             .expect("row accepted");
     }
     scorer
@@ -128,13 +126,13 @@ fn worked_example_domain_and_questions() {
         (7, 7, 0)
     );
     let d = domain(&a, "change");
-    assert_eq!(d.n, 6);
-    close(d.mean, 2.916667, tol);
-    close(d.sd, 1.402379, tol);
-    close_pair(d.ci95, [1.444960, 4.388373], tol);
-    close(d.percent, 47.916667, tol);
+    assert_eq!(d.stats.n, 6);
+    close(d.stats.mean, 2.916667, tol);
+    close(d.stats.sd, 1.402379, tol);
+    close_pair(d.stats.ci95, [1.444960, 4.388373], tol);
+    close(d.stats.percent, 47.916667, tol);
     assert_eq!(
-        (d.level, d.level_name.as_deref()),
+        (d.stats.level, d.stats.level_name.as_deref()),
         (Some(3), Some("Defined"))
     );
     assert_eq!(d.alpha_n, 3);
@@ -286,17 +284,25 @@ fn weights_of_questions_and_domains() {
     // mean, s.std(ddof=1), mean -/+ stats.t.ppf(0.975, n-1)*sd/sqrt(n), (mean-1)/4*100
     let tol = 1e-9;
     let first = domain(&a, "first");
-    assert_eq!(first.n, 3);
-    close(first.mean, 3.266666666666667, tol);
-    close(first.sd, 1.6893662519812964, tol);
-    close_pair(first.ci95, [-0.9299517488383828, 7.463285082171717], tol);
-    close(first.percent, 56.66666666666668, tol);
+    assert_eq!(first.stats.n, 3);
+    close(first.stats.mean, 3.266666666666667, tol);
+    close(first.stats.sd, 1.6893662519812964, tol);
+    close_pair(
+        first.stats.ci95,
+        [-0.9299517488383828, 7.463285082171717],
+        tol,
+    );
+    close(first.stats.percent, 56.66666666666668, tol);
     let second = domain(&a, "second");
-    assert_eq!(second.n, 3);
-    close(second.mean, 3.8333333333333335, tol);
-    close(second.sd, 1.2583057392117916, tol);
-    close_pair(second.ci95, [0.7075285936454461, 6.9591380730212204], tol);
-    close(second.percent, 70.83333333333334, tol);
+    assert_eq!(second.stats.n, 3);
+    close(second.stats.mean, 3.8333333333333335, tol);
+    close(second.stats.sd, 1.2583057392117916, tol);
+    close_pair(
+        second.stats.ci95,
+        [0.7075285936454461, 6.9591380730212204],
+        tol,
+    );
+    close(second.stats.percent, 70.83333333333334, tol);
     // (1*56.666... + 3*70.833...)/4
     close(a.overall.percent, 67.29166666666667, tol);
     assert_eq!(a.overall.level_name.as_deref(), Some("Measured"));
@@ -337,15 +343,15 @@ fn half_answered_rule() {
         5,
     );
     let four = domain(&a, "four");
-    assert_eq!(four.n, 1);
-    close(four.mean, 4.0, 0.0); // (5 + 3) / 2
+    assert_eq!(four.stats.n, 1);
+    close(four.stats.mean, 4.0, 0.0); // (5 + 3) / 2
     let five = domain(&a, "five");
-    assert_eq!(five.n, 1); // only the row with three answers
-    close(five.mean, 1.0, 0.0);
+    assert_eq!(five.stats.n, 1); // only the row with three answers
+    close(five.stats.mean, 1.0, 0.0);
 
     let a = score(&q, &[], &[(one_of_four, vec![])], 5);
-    assert_eq!(domain(&a, "four").n, 0);
-    assert_eq!(domain(&a, "five").n, 0);
+    assert_eq!(domain(&a, "four").stats.n, 0);
+    assert_eq!(domain(&a, "five").stats.n, 0);
 }
 
 #[test]
@@ -367,7 +373,7 @@ fn skipped_and_not_applicable_rows() {
         (4, 2, 2)
     );
     let d = domain(&a, "change");
-    assert_eq!(d.n, 1);
+    assert_eq!(d.stats.n, 1);
     let c1 = &d.questions[0];
     // Missing counts only scored rows: neither skipped row counts.
     assert_eq!((c1.n, c1.missing, c1.not_applicable), (1, 0, 1));
@@ -385,11 +391,7 @@ fn off_scale_values_are_missing_and_counted() {
     let columns: Vec<String> = Vec::new();
     let mut s = Scorer::new(&q, &columns);
     for (answers, _) in &rows {
-        s.add(&Row {
-            answers,
-            groups: &[],
-        })
-        .expect("accepted");
+        s.add(&Row::new(answers, &[])).expect("accepted");
     }
     let a = s.finish(
         5,
@@ -430,9 +432,9 @@ fn null_cases() {
     // n = 0 everywhere.
     let a = score(&q, &[], &[(vec![NA, NA, NA], vec![])], 5);
     for d in &a.domains {
-        assert_eq!((d.n, d.alpha_n), (0, 0));
-        assert!(d.mean.is_none() && d.sd.is_none() && d.ci95.is_none());
-        assert!(d.percent.is_none() && d.level.is_none() && d.alpha.is_none());
+        assert_eq!((d.stats.n, d.alpha_n), (0, 0));
+        assert!(d.stats.mean.is_none() && d.stats.sd.is_none() && d.stats.ci95.is_none());
+        assert!(d.stats.percent.is_none() && d.stats.level.is_none() && d.alpha.is_none());
         for question in &d.questions {
             assert!(question.mean.is_none() && question.sd.is_none());
             assert!(question.favorable.is_none() && question.consensus.is_none());
@@ -444,9 +446,9 @@ fn null_cases() {
     // n = 1: a mean, no sd nor interval; alpha needs two respondents.
     let a = score(&q, &[], &[(vec![v(4), v(2), v(5)], vec![])], 5);
     let one = domain(&a, "one");
-    assert_eq!(one.n, 1);
-    close(one.mean, 4.0, 0.0);
-    assert!(one.sd.is_none() && one.ci95.is_none());
+    assert_eq!(one.stats.n, 1);
+    close(one.stats.mean, 4.0, 0.0);
+    assert!(one.stats.sd.is_none() && one.stats.ci95.is_none());
     assert_eq!(domain(&a, "pair").alpha_n, 1);
     assert!(domain(&a, "pair").alpha.is_none());
     // One answer: consensus 1 (everyone agrees), favorable 1.
@@ -505,7 +507,7 @@ fn secondary_suppression_rule() {
     }
     let a = score(&q, &["department"], &rows, 5);
     let d = domain(&a, "one");
-    assert_eq!(d.n, 13);
+    assert_eq!(d.stats.n, 13);
     let shown = group(d, "department", "A").stats.as_ref().expect("A shown");
     assert_eq!(shown.n, 6);
     close(shown.mean, 4.0, 0.0);
@@ -559,25 +561,15 @@ fn group_column_with_too_many_values_is_refused() {
     let answers = [v(3), M, M];
     for i in 0..MAX_GROUP_VALUES {
         let groups = [format!("R{i:04}")];
-        s.add(&Row {
-            answers: &answers,
-            groups: &groups,
-        })
-        .expect("within the limit");
+        s.add(&Row::new(&answers, &groups))
+            .expect("within the limit");
     }
     // A value already seen is fine; a new one is refused and not counted.
     let seen = ["R0000".to_string()];
-    s.add(&Row {
-        answers: &answers,
-        groups: &seen,
-    })
-    .expect("known value");
+    s.add(&Row::new(&answers, &seen)).expect("known value");
     let new = ["R9999".to_string()];
     let err = s
-        .add(&Row {
-            answers: &answers,
-            groups: &new,
-        })
+        .add(&Row::new(&answers, &new))
         .expect_err("too many values");
     assert_eq!(
         err,
@@ -781,7 +773,7 @@ fn json_keys_follow_the_contract() {
     // Numbers are not rounded.
     assert_eq!(
         value["domains"][0]["mean"].as_f64(),
-        domain(&a, "change").mean
+        domain(&a, "change").stats.mean
     );
 }
 
@@ -1032,7 +1024,7 @@ domains:
     let rows: Vec<Respondent> = vec![(vec![v(1), v(4)], vec!["a"]), (vec![v(3), M], vec!["b"])];
     let a = score(&q, &["g"], &rows, 1);
     let d = domain(&a, "d");
-    close(d.sd, 0.0, 0.0);
+    close(d.stats.sd, 0.0, 0.0);
     // Tied: U = 0.5, rank-biserial 0, p null (no variance).
     let c = &a.comparisons[0];
     close(c.u, 0.5, 0.0);
@@ -1067,10 +1059,10 @@ domains:
     ];
     let a = score(&q, &[], &rows, 5);
     let d = domain(&a, "d");
-    assert_eq!(d.n, 3);
+    assert_eq!(d.stats.n, 3);
     // Scores 5, 3, 5: mean 13/3, sd sqrt(4/3).
-    close(d.mean, 13.0 / 3.0, 1e-12);
-    close(d.sd, (4.0f64 / 3.0).sqrt(), 1e-12);
+    close(d.stats.mean, 13.0 / 3.0, 1e-12);
+    close(d.stats.sd, (4.0f64 / 3.0).sqrt(), 1e-12);
 }
 
 #[test]
@@ -1099,10 +1091,10 @@ domains:
     let d = domain(&a, "d");
     // Shifted values: r1 (4 + 3*4)/4 = 4, r2 (3 + 3*3)/4 = 3, r3 only D2 raw max -> reversed
     // offset 0, r4 only D1 offset 2. Scores on the scale: min + [4, 3, 0, 2].
-    assert_eq!(d.n, 4);
-    close(d.percent, 56.25, 0.0); // mean offset 2.25 of 4
+    assert_eq!(d.stats.n, 4);
+    close(d.stats.percent, 56.25, 0.0); // mean offset 2.25 of 4
     // Computed on the shifted scale, the mean keeps every bit so far from 0.
-    assert_eq!(d.mean, Some(2147483645.25));
+    assert_eq!(d.stats.mean, Some(2147483645.25));
     assert_eq!(a.respondents.invalid_cells, 1); // i32::MIN
     let json = to_json(&a);
     assert!(!json.contains("NaN"));
@@ -1133,11 +1125,8 @@ domains:
         let groups: Vec<String> = (0..(next() % 3))
             .map(|i| format!("{}", (next() + i) % 4))
             .collect();
-        s.add(&Row {
-            answers: &answers,
-            groups: &groups,
-        })
-        .expect("few group values");
+        s.add(&Row::new(&answers, &groups))
+            .expect("few group values");
     }
     let a = s.finish(0, InputCounts::default());
     let json = to_json(&a);
@@ -1172,4 +1161,249 @@ fn table_states_only_the_largest_gaps() {
     assert_eq!(stated, export::MAX_GAPS_IN_TABLE);
     assert!(table.contains("... and 8 more with p < 0.05"));
     assert!(table.contains("(20 pairs compared"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading results back: exact score values, distributions, JSON round trips.
+
+/// A score value from its text.
+fn sv(text: &str) -> ScoreValue {
+    text.parse().unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn score_values_are_written_exactly() {
+    // Exact: min + num/den in lowest terms.
+    assert_eq!(ScoreValue::exact(1, 5, 2).to_string(), "7/2");
+    assert_eq!(ScoreValue::exact(1, 4, 2).to_string(), "3");
+    assert_eq!(ScoreValue::exact(1, 0, 7).to_string(), "1");
+    assert_eq!(ScoreValue::exact(1, 13, 4).to_string(), "17/4");
+    // -3 + 3/2 = -3/2; -3 + 4/3 = -5/3.
+    assert_eq!(ScoreValue::exact(-3, 3, 2).to_string(), "-3/2");
+    assert_eq!(ScoreValue::exact(-3, 4, 3).to_string(), "-5/3");
+    // Approximate: the whole part, then the shortest digits of the fraction.
+    assert_eq!(ScoreValue::approximate(1, 2.75).to_string(), "3.75");
+    assert_eq!(ScoreValue::approximate(1, 2.0).to_string(), "3.0");
+    // -3 + 0.25 = -2.75; -3 + 0.5 = -2.5; -1 + 0.125 = -0.875.
+    assert_eq!(ScoreValue::approximate(-3, 0.25).to_string(), "-2.75");
+    assert_eq!(ScoreValue::approximate(-3, 0.5).to_string(), "-2.5");
+    assert_eq!(ScoreValue::approximate(-1, 0.125).to_string(), "-0.875");
+    assert_eq!(ScoreValue::approximate(-3, 2.0).to_string(), "-1.0");
+
+    // Reading gives the same value back, in both forms.
+    for text in [
+        "7/2", "3", "-3/2", "-5/3", "3.75", "3.0", "-2.75", "-0.875", "-1.0",
+    ] {
+        assert_eq!(sv(text).to_string(), text, "{text}");
+    }
+    // Fractions are reduced on reading; a decimal keeps its kind.
+    assert_eq!(sv("14/4").to_string(), "7/2");
+    assert_eq!(sv("-6/4"), ScoreValue::exact(-3, 3, 2));
+    assert_eq!(sv("3.750"), ScoreValue::approximate(1, 2.75));
+
+    // Order is the order of the scores: 7/2 < 15/4 < 4, -2 < -3/2 < -1.
+    assert!(sv("7/2") < sv("15/4") && sv("15/4") < sv("4"));
+    assert!(sv("-2") < sv("-3/2") && sv("-3/2") < sv("-1"));
+    assert!(sv("-2.75") < sv("-2.5") && sv("-2.5") < sv("3.0"));
+
+    for bad in [
+        "", "abc", "1/0", "1/-2", "1.", ".5", "--1.5", "1.2.3", "1e3", "0x10",
+    ] {
+        assert!(bad.parse::<ScoreValue>().is_err(), "{bad:?}");
+    }
+}
+
+#[test]
+fn approximate_score_values_round_trip_to_the_bit() {
+    // Fractions of every size, from pseudo-random bit patterns, on both sides of 0.
+    let mut state: u64 = 11;
+    for i in 0..5000 {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        // A random f64 in [1, 2), scaled into [0, 4) by a power of two down to 2^-60.
+        let unit = f64::from_bits(0x3ff0_0000_0000_0000 | (state >> 12));
+        let shifted = (unit - 1.0) * 4.0 / f64::from(1u32 << (i % 31)) / (1u64 << (i % 30)) as f64;
+        for min in [1, -3, i32::MIN, i32::MAX - 4] {
+            let value = ScoreValue::approximate(min, shifted);
+            let back = sv(&value.to_string());
+            assert_eq!(back, value, "{value}");
+            assert_eq!(back.shifted(min).to_bits(), shifted.to_bits(), "{value}");
+        }
+    }
+}
+
+#[test]
+fn figures_survive_json_to_the_bit() {
+    // serde_json reads back every f64 it writes only with its `float_roundtrip` feature.
+    let mut state: u64 = 3;
+    for _ in 0..20_000 {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let x = f64::from_bits(state);
+        if !x.is_finite() {
+            continue;
+        }
+        let text = serde_json::to_string(&x).expect("a finite f64");
+        let back: f64 = serde_json::from_str(&text).expect("a number");
+        assert_eq!(back.to_bits(), x.to_bits(), "{text}");
+    }
+}
+
+#[test]
+fn distributions_hold_every_score_exactly() {
+    let q = questionnaire(WORKED);
+    let a = score(&q, &["role"], &worked_rows(), 3);
+    // The respondent scores worked out above: IT 17/4, 3, 19/4; Business 2, 1, 5/2 (the last
+    // row answers one question of three: no score).
+    let d = domain(&a, "change");
+    let expected = |pairs: &[(&str, u64)]| -> Distribution {
+        pairs.iter().map(|&(v, c)| (sv(v), c)).collect()
+    };
+    assert_eq!(
+        d.stats.distribution,
+        expected(&[
+            ("1", 1),
+            ("2", 1),
+            ("5/2", 1),
+            ("3", 1),
+            ("17/4", 1),
+            ("19/4", 1)
+        ])
+    );
+    let it = group(d, "role", "IT").stats.as_ref().expect("shown");
+    assert_eq!(
+        it.distribution,
+        expected(&[("3", 1), ("17/4", 1), ("19/4", 1)])
+    );
+    // In the JSON: an object in ascending order of score, after the level.
+    let json = to_json(&a);
+    let value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(
+        value["domains"][0]["distribution"],
+        serde_json::json!({"1": 1, "2": 1, "5/2": 1, "3": 1, "17/4": 1, "19/4": 1})
+    );
+    let text = &json[json.find("\"distribution\"").expect("a distribution")..];
+    let positions: Vec<usize> = ["\"1\"", "\"2\"", "\"5/2\"", "\"3\"", "\"17/4\"", "\"19/4\""]
+        .iter()
+        .map(|k| text.find(k).expect("a key"))
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{text}");
+    // A suppressed group has none.
+    let a = score(&q, &["role"], &worked_rows(), 5);
+    let value: serde_json::Value = serde_json::from_str(&to_json(&a)).expect("JSON");
+    assert!(
+        value["domains"][0]["groups"][0]
+            .get("distribution")
+            .is_none()
+    );
+    assert!(value["domains"][0]["distribution"].is_object());
+}
+
+/// Serialise with the tool's own exporter, read back, and compare.
+#[track_caller]
+fn assert_assessment_round_trips(a: &Assessment) {
+    let json = to_json(a);
+    assert!(json.starts_with("{\n  \"schema_version\": 1,\n"), "{json}");
+    let back: Assessment = serde_json::from_str(&json).expect("an assessment reads back");
+    assert_eq!(&back, a);
+    assert_eq!(to_json(&back), json);
+}
+
+#[test]
+fn assessments_and_plans_read_back_equal() {
+    let q = questionnaire(WORKED);
+    assert_assessment_round_trips(&score(&q, &["role"], &worked_rows(), 3));
+    assert_assessment_round_trips(&score(&q, &["role"], &worked_rows(), 5));
+
+    // The sample survey, grouped by both of its columns, through the pipeline.
+    let q = crate::questionnaire::load("danger-signs").expect("built in");
+    let sample =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/danger-signs.csv");
+    let read = crate::responses::ReadOptions {
+        group_by: vec!["role".into(), "department".into()],
+        ..Default::default()
+    };
+    let sources = vec![crate::responses::Source::file(sample)];
+    let a = crate::pipeline::assess(&q, sources, &read, DEFAULT_MIN_GROUP_SIZE)
+        .expect("the sample scores")
+        .assessment;
+    assert_eq!(a.schema_version, SCHEMA_VERSION);
+    assert!(
+        !a.comparisons.is_empty() && !a.flags.is_empty(),
+        "a full assessment"
+    );
+    assert_assessment_round_trips(&a);
+
+    let plan =
+        crate::pipeline::plan(&q, &a, &crate::roadmap::PlanOptions::default()).expect("a plan");
+    assert!(plan.actions().count() > 0 && !plan.flags.is_empty());
+    let json = crate::export::PlanExporter::plan(&crate::export::Json, &plan, &q).expect("JSON");
+    assert!(json.starts_with("{\n  \"schema_version\": 1,\n"), "{json}");
+    let back: crate::roadmap::Plan = serde_json::from_str(&json).expect("a plan reads back");
+    assert_eq!(back, plan);
+}
+
+/// Mann-Whitney U of the first sample by counting pairs: 1 for each pair (x, y) with x > y,
+/// one half for a tie.
+fn u_by_pairs(xs: &[f64], ys: &[f64]) -> f64 {
+    let mut u = 0.0;
+    for x in xs {
+        for y in ys {
+            u += if x > y {
+                1.0
+            } else if x == y {
+                0.5
+            } else {
+                0.0
+            };
+        }
+    }
+    u
+}
+
+#[test]
+fn two_waves_compare_from_their_json_alone() {
+    let q = questionnaire(WORKED);
+    // Wave 1: the worked example (scores 17/4, 3, 19/4, 2, 1, 5/2). Wave 2: later answers,
+    // scores by hand: (4+4+2*4)/4 = 4, (3+3+2*3)/4 = 3 (a tie with wave 1), (5+5)/2 = 5 (C3
+    // missing), (2+4)/3 = 2 (C2 N/A; a tie), (4+5+2*4)/4 = 17/4 (a tie), (1+2)/2 = 3/2.
+    let wave2: Vec<Respondent> = vec![
+        (vec![v(4), v(4), v(2)], vec!["IT"]),
+        (vec![v(3), v(3), v(3)], vec!["IT"]),
+        (vec![v(5), v(5), M], vec!["IT"]),
+        (vec![v(2), NA, v(4)], vec!["Business"]),
+        (vec![v(4), v(5), v(2)], vec!["Business"]),
+        (vec![v(1), v(2), M], vec!["Business"]),
+    ];
+    let first = to_json(&score(&q, &["role"], &worked_rows(), 3));
+    let second = to_json(&score(&q, &["role"], &wave2, 3));
+    // Only the two files from here on.
+    let first: Assessment = serde_json::from_str(&first).expect("wave 1");
+    let second: Assessment = serde_json::from_str(&second).expect("wave 2");
+    let test = stats::mann_whitney(
+        &second.domains[0].stats.distribution,
+        &first.domains[0].stats.distribution,
+    )
+    .expect("two samples");
+    let raw_second = [4.0, 3.0, 5.0, 2.0, 4.25, 1.5];
+    let raw_first = [4.25, 3.0, 4.75, 2.0, 1.0, 2.5];
+    // Pairs by hand: 4 beats 3,2,1,2.5 (4); 3 beats 2,1,2.5 and ties 3 (3.5); 5 beats all (6);
+    // 2 beats 1 and ties 2 (1.5); 17/4 beats 3,2,1,2.5 and ties 17/4 (4.5); 3/2 beats 1 (1).
+    // U = 4 + 3.5 + 6 + 1.5 + 4.5 + 1 = 20.5.
+    assert_eq!(u_by_pairs(&raw_second, &raw_first), 20.5);
+    assert_eq!(test.u, 20.5);
+    // The same per group: IT of wave 2 (4, 3, 5) against IT of wave 1 (17/4, 3, 19/4):
+    // 4 beats 3 (1); 3 ties 3 (0.5); 5 beats all (3): U = 4.5.
+    let it = |a: &Assessment| {
+        group(&a.domains[0], "role", "IT")
+            .stats
+            .clone()
+            .expect("shown")
+    };
+    let test = stats::mann_whitney(&it(&second).distribution, &it(&first).distribution)
+        .expect("two samples");
+    assert_eq!(u_by_pairs(&[4.0, 3.0, 5.0], &[4.25, 3.0, 4.75]), 4.5);
+    assert_eq!(test.u, 4.5);
 }

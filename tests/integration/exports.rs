@@ -90,7 +90,6 @@ const SAMPLE_EXPORTS: [SampleExport; 8] = [
     },
 ];
 
-/// The arguments that read one sample export: the LimeSurvey export needs its mapping file.
 /// The data rows of a folder's canonical CSV (its lines less the header), counted independently
 /// of the reader.
 fn canonical_rows(folder: &str) -> u64 {
@@ -98,6 +97,7 @@ fn canonical_rows(folder: &str) -> u64 {
     text.lines().count() as u64 - 1
 }
 
+/// The arguments that read one sample export: the LimeSurvey export needs its mapping file.
 fn sample_args(folder: &str, file: &str) -> Vec<String> {
     let mut args = Vec::new();
     if file.starts_with("limesurvey") {
@@ -1692,4 +1692,212 @@ fn identifying_values_of_the_sample_exports_reach_no_output() {
         "report.html",
         &values,
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Standard input, pipes and FIFOs: every input is opened once, its header and data rows read
+// from the same stream
+// ---------------------------------------------------------------------------------------------
+
+/// How long a run on a pipe or FIFO may take before it counts as hung.
+const HANG: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Wait for a child, killing it (and failing) when it runs past [`HANG`]: opening a FIFO twice
+/// waits forever for a second writer.
+fn finish(mut child: std::process::Child, what: &str) -> Output {
+    let start = std::time::Instant::now();
+    while child.try_wait().expect("the child can be polled").is_none() {
+        if start.elapsed() > HANG {
+            let _ = child.kill();
+            panic!("{what}: still running after {HANG:?}; the input hangs");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("the output is collected")
+}
+
+/// Run the binary with `input` on its standard input (a pipe).
+fn run_with_stdin(all: &[String], input: Vec<u8>) -> Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_itsm-assess"))
+        .args(all)
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut stdin = child.stdin.take().expect("standard input is piped");
+    // A run that fails early closes the pipe: the writer's error is no concern of the test.
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let out = finish(child, &all.join(" "));
+    writer.join().expect("the writer ends");
+    out
+}
+
+/// `score --format json -q danger-signs -g role` of a sample export read from standard input
+/// (given as `dash`), parsed.
+fn score_json_from_stdin(file: &str, dash: &str) -> Value {
+    let folder = "sample-data/exports";
+    let mut all = args(&[
+        "score",
+        "--format",
+        "json",
+        "-q",
+        "danger-signs",
+        "-g",
+        "role",
+    ]);
+    let mut rest = sample_args(folder, file);
+    rest.pop();
+    all.extend(rest);
+    all.push(dash.to_string());
+    let bytes = std::fs::read(root().join(folder).join(file)).expect("the export is readable");
+    let text = ok(&run_with_stdin(&all, bytes), &all.join(" "));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{file}: not JSON ({e}):\n{text}"))
+}
+
+#[test]
+fn every_sample_export_scores_from_standard_input_as_from_its_file() {
+    for export in &SAMPLE_EXPORTS {
+        let mut file_args = args(&["-q", "danger-signs", "-g", "role"]);
+        file_args.extend(sample_args("sample-data/exports", export.file));
+        let (from_file, _) = score_json(&file_args);
+        let from_stdin = score_json_from_stdin(export.file, "-");
+        assert_eq!(
+            first_difference(&from_file, &from_stdin, ""),
+            None,
+            "{}",
+            export.file
+        );
+        assert_eq!(
+            from_stdin["respondents"]["rows"],
+            canonical_rows("sample-data/exports"),
+            "{}",
+            export.file
+        );
+    }
+}
+
+#[test]
+fn inspect_reads_standard_input_and_names_it() {
+    let bytes = std::fs::read(root().join("sample-data/exports/surveymonkey.csv")).unwrap();
+    let all = args(&["inspect", "-q", "danger-signs", "-"]);
+    let text = ok(&run_with_stdin(&all, bytes), "inspect -");
+    assert!(
+        text.starts_with("File: standard input\nFormat: SurveyMonkey"),
+        "{text}"
+    );
+    assert!(text.contains("Header rows: 2; data rows: 121"), "{text}");
+}
+
+#[test]
+fn problems_on_standard_input_name_it() {
+    let all = args(&["score", "-q", &small_q(), "-"]);
+    let out = run_with_stdin(&all, b"C1,C2,I1\n4,2,5\n9,2,5\n".to_vec());
+    let err = fails(&out, 1, "an invalid cell on standard input");
+    assert!(
+        err.starts_with("itsm-assess: standard input:3:1: column 'C1': '9' "),
+        "{err}"
+    );
+}
+
+#[test]
+fn standard_input_is_refused_when_given_twice() {
+    let csv = std::fs::read(root().join("sample-data/danger-signs.csv")).unwrap();
+    let all = args(&[
+        "score",
+        "-q",
+        "danger-signs",
+        "-",
+        "sample-data/danger-signs.csv",
+        "-",
+    ]);
+    let err = fails(&run_with_stdin(&all, csv), 1, "- twice");
+    assert_eq!(
+        err.trim_end(),
+        "itsm-assess: standard input: is given 2 times as a response file ('-'); it can be read only once"
+    );
+}
+
+/// Regression (issue 13, item 16): a piped `/dev/stdin` was opened twice, and the second open
+/// found the pipe drained ("is empty").
+#[cfg(target_os = "linux")]
+#[test]
+fn a_piped_dev_stdin_is_read_once() {
+    let (from_file, _) = score_json(&args(&[
+        "-q",
+        "danger-signs",
+        "-g",
+        "role",
+        "sample-data/exports/google-forms.csv",
+    ]));
+    let from_pipe = score_json_from_stdin("google-forms.csv", "/dev/stdin");
+    assert_eq!(first_difference(&from_file, &from_pipe, ""), None);
+}
+
+/// Regression (issue 13, item 16): a FIFO was opened twice, and the second open waited forever
+/// for a writer.
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_read_once() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let fifo = dir.path().join("responses.csv");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success(), "mkfifo failed");
+    let csv = std::fs::read(root().join("sample-data/danger-signs.csv")).unwrap();
+    let all = args(&[
+        "score",
+        "--format",
+        "json",
+        "-q",
+        "danger-signs",
+        "-g",
+        "role",
+    ]);
+    let child = Command::new(env!("CARGO_BIN_EXE_itsm-assess"))
+        .args(&all)
+        .arg(&fifo)
+        .current_dir(root())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let path = fifo.clone();
+    // Opening a FIFO to write waits for its reader, the binary.
+    let writer = std::thread::spawn(move || {
+        if let Ok(mut f) = std::fs::OpenOptions::new().write(true).open(&path) {
+            let _ = f.write_all(&csv);
+        }
+    });
+    let out = finish(child, "score on a FIFO");
+    // A binary that never opened the FIFO leaves the writer waiting: open it to let it go.
+    let start = std::time::Instant::now();
+    while !writer.is_finished() && start.elapsed() < std::time::Duration::from_secs(5) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    if !writer.is_finished() {
+        let _ = std::fs::read(&fifo);
+    }
+    writer.join().expect("the writer ends");
+    let text = ok(&out, "score on a FIFO");
+    let from_fifo: Value = serde_json::from_str(&text).expect("JSON");
+    let (from_file, _) = score_json(&args(&[
+        "-q",
+        "danger-signs",
+        "-g",
+        "role",
+        "sample-data/danger-signs.csv",
+    ]));
+    assert_eq!(first_difference(&from_file, &from_fifo, ""), None);
+    assert_eq!(from_fifo["respondents"]["rows"], 121);
 }

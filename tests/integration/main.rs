@@ -5,6 +5,7 @@ mod browser;
 mod common;
 mod completions;
 mod exports;
+mod identity;
 mod outputs;
 mod privacy;
 mod report;

@@ -335,3 +335,78 @@ fn the_same_response_file_twice_is_refused_under_any_spelling() {
         assert!(out.stdout.is_empty());
     }
 }
+
+#[test]
+fn every_json_the_tool_writes_reads_back_to_the_same_document() {
+    use itsm_assess::export::{AssessmentExporter, Json, PlanExporter};
+    let dir = tempfile::tempdir().unwrap();
+    let scores = dir.path().join("a.json");
+    let plan = dir.path().join("p.json");
+    let sample = crate::common::root().join("sample-data/danger-signs.csv");
+    let sample = sample.to_str().unwrap();
+    let common = [
+        "-q",
+        "danger-signs",
+        "-g",
+        "role",
+        "-g",
+        "department",
+        "-f",
+        "json",
+    ];
+    let out =
+        run(["score"]
+            .into_iter()
+            .chain(common)
+            .chain(["-o", scores.to_str().unwrap(), sample]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out =
+        run(["roadmap"]
+            .into_iter()
+            .chain(common)
+            .chain(["-o", plan.to_str().unwrap(), sample]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let demo = dir.path().join("demo");
+    assert!(run(["demo", "-o", demo.to_str().unwrap()]).status.success());
+
+    let q = itsm_assess::questionnaire::load("danger-signs").unwrap();
+    for file in [scores, demo.join("scores.json")] {
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(
+            text.starts_with("{\n  \"schema_version\": 1,"),
+            "{}",
+            file.display()
+        );
+        let back: itsm_assess::scoring::Assessment = serde_json::from_str(&text).unwrap();
+        assert_eq!(Json.assessment(&back).unwrap(), text, "{}", file.display());
+    }
+    let text = std::fs::read_to_string(&plan).unwrap();
+    assert!(text.starts_with("{\n  \"schema_version\": 1,"));
+    let back: itsm_assess::roadmap::Plan = serde_json::from_str(&text).unwrap();
+    assert_eq!(Json.plan(&back, &q).unwrap(), text);
+}
+
+#[test]
+fn a_report_date_must_be_a_calendar_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_file = dir.path().join("r.html");
+    let sample = crate::common::root().join("sample-data/danger-signs.csv");
+    let report = |date: &str| {
+        run([
+            "report",
+            "-q",
+            "danger-signs",
+            "--date",
+            date,
+            "-o",
+            out_file.to_str().unwrap(),
+            sample.to_str().unwrap(),
+        ])
+    };
+    let out = report("2026-02-31");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("expected a date as YYYY-MM-DD"));
+    assert!(!out_file.exists());
+    let out = report("2024-02-29");
+    assert!(out.status.success(), "{}", stderr(&out));
+}

@@ -26,10 +26,7 @@ fn the_radar_takes_the_level_name_and_percent_the_tables_show() {
     for answer in [2, 3] {
         let answers = [Answer::Value(answer)];
         scorer
-            .add(&Row {
-                answers: &answers,
-                groups: &[],
-            })
+            .add(&Row::new(&answers, &[]))
             .unwrap_or_else(|e| panic!("{e}"));
     }
     // Mean 2.5 on 1-5: (2.5 - 1) / 4 = 37.5% of the scale, level 2 (30 <= 37.5 < 60); the
@@ -40,8 +37,8 @@ fn the_radar_takes_the_level_name_and_percent_the_tables_show() {
         .iter()
         .map(|d| DomainStatus {
             domain: d.id.clone(),
-            percent: d.percent,
-            level: d.level,
+            percent: d.stats.percent,
+            level: d.stats.level,
         })
         .collect();
     let p = plan(&q, &status, &[], &PlanOptions::default()).unwrap_or_else(|e| panic!("{e}"));

@@ -46,6 +46,7 @@ fn plan(phases: Vec<(u32, u32, Vec<PlannedAction>)>) -> Plan {
         })
         .collect();
     Plan {
+        schema_version: crate::scoring::SCHEMA_VERSION,
         questionnaire: "q".into(),
         title: "Q".into(),
         capacity: None,

@@ -1,0 +1,201 @@
+//! The guards between the bytes of a text file and the CSV parser: limits on what one field,
+//! one row and the whole file may hold, and the content rules the parser would let through (NUL
+//! bytes, a quoted field left open at the end).
+
+use crate::responses::{MAX_COLUMNS, MAX_FIELD_BYTES, MAX_RECORD_BYTES, MAX_TEXT_FILE_BYTES};
+use std::fmt;
+use std::io::{self, Read};
+
+/// A limit or content rule broken while reading text, at a physical line.
+#[derive(Debug)]
+pub(super) struct GuardError {
+    /// The physical line (1-based; 0 for the file as a whole).
+    pub(super) line: u64,
+    /// What is wrong.
+    pub(super) message: String,
+}
+
+impl fmt::Display for GuardError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
+    }
+}
+
+impl std::error::Error for GuardError {}
+
+/// Where the guard is within a CSV record; it follows the quoting rules of the `csv` crate (a
+/// quote opens a quoted field only at the start of a field; `""` inside is a quote).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quoting {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    QuoteInQuoted,
+}
+
+/// A reader between the decoded text and the CSV parser that bounds what the parser may
+/// buffer: fields of at most [`MAX_FIELD_BYTES`], records of at most [`MAX_RECORD_BYTES`] and
+/// [`MAX_COLUMNS`] fields. It refuses NUL bytes (binary data, or UTF-16 without a BOM) and a
+/// quoted field still open at the end of the file (a truncated file), which the parser would
+/// silently accept.
+pub(super) struct Guard<R> {
+    inner: R,
+    delimiter: u8,
+    state: Quoting,
+    line: u64,
+    record_line: u64,
+    quote_line: u64,
+    field_bytes: usize,
+    record_bytes: usize,
+    fields: usize,
+}
+
+impl<R: Read> Guard<R> {
+    pub(super) fn new(inner: R, delimiter: u8) -> Self {
+        Guard {
+            inner,
+            delimiter,
+            state: Quoting::FieldStart,
+            line: 1,
+            record_line: 1,
+            quote_line: 1,
+            field_bytes: 0,
+            record_bytes: 0,
+            fields: 1,
+        }
+    }
+
+    fn fail(line: u64, message: String) -> io::Error {
+        io::Error::new(io::ErrorKind::InvalidData, GuardError { line, message })
+    }
+
+    fn end_field(&mut self) -> io::Result<()> {
+        self.fields += 1;
+        self.field_bytes = 0;
+        self.state = Quoting::FieldStart;
+        if self.fields > MAX_COLUMNS {
+            return Err(Self::fail(
+                self.record_line,
+                format!("the row has more than {MAX_COLUMNS} columns, the limit"),
+            ));
+        }
+        Ok(())
+    }
+
+    fn end_record(&mut self) {
+        self.fields = 1;
+        self.field_bytes = 0;
+        self.record_bytes = 0;
+        self.state = Quoting::FieldStart;
+        self.record_line = self.line;
+    }
+
+    fn step(&mut self, b: u8) -> io::Result<()> {
+        if b == 0 {
+            return Err(Self::fail(
+                self.line,
+                "holds a NUL byte: this is binary data, not text (UTF-16 text must start with a byte order mark)"
+                    .into(),
+            ));
+        }
+        if b == b'\n' {
+            self.line += 1;
+        }
+        let terminator = b == b'\n' || b == b'\r';
+        match self.state {
+            Quoting::FieldStart | Quoting::Unquoted | Quoting::QuoteInQuoted
+                if b == self.delimiter =>
+            {
+                return self.end_field();
+            }
+            Quoting::FieldStart | Quoting::Unquoted | Quoting::QuoteInQuoted if terminator => {
+                self.end_record();
+                return Ok(());
+            }
+            Quoting::FieldStart if b == b'"' => {
+                self.state = Quoting::Quoted;
+                self.quote_line = self.line;
+            }
+            Quoting::FieldStart => self.state = Quoting::Unquoted,
+            Quoting::Quoted if b == b'"' => self.state = Quoting::QuoteInQuoted,
+            Quoting::QuoteInQuoted if b == b'"' => self.state = Quoting::Quoted,
+            Quoting::QuoteInQuoted => self.state = Quoting::Unquoted,
+            Quoting::Unquoted | Quoting::Quoted => {}
+        }
+        self.field_bytes += 1;
+        self.record_bytes += 1;
+        if self.field_bytes > MAX_FIELD_BYTES {
+            return Err(Self::fail(
+                self.line,
+                format!(
+                    "a field is longer than {} KiB, the limit (an unclosed quote, or not a survey export?)",
+                    MAX_FIELD_BYTES / 1024
+                ),
+            ));
+        }
+        if self.record_bytes > MAX_RECORD_BYTES {
+            return Err(Self::fail(
+                self.record_line,
+                format!(
+                    "the row is longer than {} MiB, the limit",
+                    MAX_RECORD_BYTES / (1024 * 1024)
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl<R: Read> Read for Guard<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n == 0 && self.state == Quoting::Quoted {
+            return Err(Self::fail(
+                self.quote_line,
+                "a quoted field opened here is never closed: the file ends inside it (truncated?)"
+                    .into(),
+            ));
+        }
+        for &b in &buf[..n] {
+            self.step(b)?;
+        }
+        Ok(n)
+    }
+}
+
+/// A reader that fails once more than [`MAX_TEXT_FILE_BYTES`] bytes came through: the size
+/// limit of a text input whose size is not known before reading (standard input, a pipe).
+pub(super) struct Limit<R> {
+    inner: R,
+    left: u64,
+}
+
+impl<R: Read> Limit<R> {
+    pub(super) fn new(inner: R) -> Self {
+        Limit {
+            inner,
+            left: MAX_TEXT_FILE_BYTES,
+        }
+    }
+}
+
+/// The message of a text input larger than [`MAX_TEXT_FILE_BYTES`].
+pub(super) fn too_large() -> String {
+    format!("the file is larger than the limit of {MAX_TEXT_FILE_BYTES} bytes")
+}
+
+impl<R: Read> Read for Limit<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.left = self.left.checked_sub(n as u64).ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                GuardError {
+                    line: 0,
+                    message: too_large(),
+                },
+            )
+        })?;
+        Ok(n)
+    }
+}
