@@ -141,3 +141,16 @@ impl fmt::Display for Setting {
         f.write_str(words)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_have_neutral_keys_and_command_line_flags() {
+        assert_eq!(Setting::SkipInvalid.key(), "skip_invalid");
+        assert_eq!(Setting::WriteMapping.key(), "write_mapping");
+        assert_eq!(crate::cli::flag(Setting::SkipInvalid), "--skip-invalid");
+        assert_eq!(crate::cli::flag(Setting::GroupBy), "--group-by");
+    }
+}

@@ -51,7 +51,7 @@ impl ResponseInput {
 
     /// `-` is standard input; anything else a file.
     pub fn from_arg(arg: &Path) -> Self {
-        if arg == Path::new("-") {
+        if arg.as_os_str() == responses::STDIN_ARG {
             ResponseInput::Stdin
         } else {
             ResponseInput::File(arg.to_path_buf())
@@ -271,16 +271,28 @@ impl Job {
 /// group of one would show as a group of two with that person's exact scores.
 fn check_responses(responses: &[ResponseInput]) -> Result<(), Problems> {
     let mut seen: Vec<(usize, FileKey)> = Vec::new();
-    let mut stdin: Option<usize> = None;
     let mut problems = Vec::new();
+    let stdin = responses
+        .iter()
+        .filter(|r| **r == ResponseInput::Stdin)
+        .count();
+    if stdin > 1 {
+        problems.push(Problem::file(
+            responses::STDIN_NAME,
+            format!(
+                "is given {stdin} times as a response file ('{}'); it can be read only once",
+                responses::STDIN_ARG
+            ),
+        ));
+    }
     let shown = |r: &ResponseInput| match r {
         ResponseInput::File(p) => p.display().to_string(),
-        ResponseInput::Stdin => "-".to_string(),
+        ResponseInput::Stdin => responses::STDIN_ARG.to_string(),
         ResponseInput::Embedded { name, .. } => name.clone(),
     };
     for (i, r) in responses.iter().enumerate() {
         let earlier = match r {
-            ResponseInput::Stdin => stdin.replace(i),
+            ResponseInput::Stdin => None,
             ResponseInput::File(p) => match FileKey::of(p) {
                 Some(key) => {
                     let found = seen.iter().find(|(_, k)| *k == key).map(|(j, _)| *j);
@@ -379,6 +391,9 @@ mod tests {
         assert!(check_responses(&inputs).is_ok());
         inputs.push(ResponseInput::Stdin);
         let text = check_responses(&inputs).unwrap_err().to_string();
-        assert!(text.contains("response argument 3 ('-')"), "{text}");
+        assert_eq!(
+            text,
+            "standard input: is given 2 times as a response file ('-'); it can be read only once"
+        );
     }
 }

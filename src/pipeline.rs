@@ -24,7 +24,7 @@ pub struct Assessed {
 /// Read every response source and score the rows in one pass, streaming: memory does not grow
 /// with the number of respondents. `read.group_by` names the columns to break the results down
 /// by. Response paths as given on a command line become sources with
-/// [`Source::from_args`] (`-` is standard input).
+/// [`crate::job::ResponseInput::open`] (`-` is standard input).
 pub fn assess(
     q: &Questionnaire,
     sources: Vec<Source>,

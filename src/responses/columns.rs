@@ -3,7 +3,7 @@
 use super::format::ColumnNames;
 use super::identity::is_identifying;
 use super::mapping::Mapping;
-use crate::error::{Problem, Problems};
+use crate::error::{Problem, Problems, Setting};
 use crate::questionnaire::Questionnaire;
 use std::collections::HashMap;
 use std::fmt;
@@ -66,7 +66,7 @@ impl fmt::Display for ColumnRole {
                 }
             }
             ColumnRole::Identifying => write!(f, "identifying: never read nor shown"),
-            ColumnRole::Metadata => write!(f, "metadata (usable with --group-by)"),
+            ColumnRole::Metadata => write!(f, "metadata (usable with {})", Setting::GroupBy),
             ColumnRole::Ignored(why) => write!(f, "ignored: {why}"),
         }
     }

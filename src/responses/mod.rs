@@ -4,7 +4,7 @@
 //! # Inputs and consumers
 //!
 //! An input is a [`Source`]: a file, standard input (`-` as a response path,
-//! [`Source::from_args`]) or any reader ([`Source::from_reader`], for embedded data). Each is
+//! [`crate::job::ResponseInput`]) or any reader ([`Source::from_reader`], for embedded data). Each is
 //! opened once and read from start to end, so pipes and FIFOs read like files; a workbook that
 //! comes from a stream is held in memory (within [`MAX_XLSX_FILE_BYTES`]) to be read.
 //!
@@ -98,7 +98,7 @@ pub use report::{ColumnReport, FileReport, UnknownLabel, starter_mapping};
 pub use sink::{CellId, Cells, Fanout, FileStart, ReadError, RowSink, SinkError};
 pub use source::{Container, STDIN_ARG, STDIN_NAME, Source, TextEncoding};
 
-use crate::error::Problems;
+use crate::error::{Problems, Setting};
 use crate::questionnaire::Questionnaire;
 use columns::QuestionIndex;
 use read::{Mode, prepare, stream};
@@ -273,14 +273,18 @@ fn warnings(report: &FileReport) -> Vec<String> {
     }
     if report.invalid_cells > 0 {
         out.push(format!(
-            "{}: {} cell(s) were not answers on the scale and count as missing (--skip-invalid)",
-            report.path, report.invalid_cells
+            "{}: {} cell(s) were not answers on the scale and count as missing ({})",
+            report.path,
+            report.invalid_cells,
+            Setting::SkipInvalid
         ));
     }
     if report.skipped_rows > 0 {
         out.push(format!(
-            "{}: {} row(s) with more or fewer fields than the header were skipped (--skip-invalid)",
-            report.path, report.skipped_rows
+            "{}: {} row(s) with more or fewer fields than the header were skipped ({})",
+            report.path,
+            report.skipped_rows,
+            Setting::SkipInvalid
         ));
     }
     out

@@ -13,7 +13,7 @@ use super::{
     SOURCE_COLUMN,
 };
 use crate::choice::Choice;
-use crate::error::{Problem, Problems};
+use crate::error::{Problem, Problems, Setting};
 use crate::questionnaire::Questionnaire;
 use csv::StringRecord;
 use std::collections::HashMap;
@@ -152,14 +152,16 @@ fn layout(
         return Err(Problem::file(
             name,
             format!(
-                "--input-format {flag} expects {} header rows, but this file does not look like such an export ({why}); \
-                 leave out --input-format, or check that the file is the tool's own export",
-                f.header_rows()
+                "{} {flag} expects {} header rows, but this file does not look like such an export ({why}); \
+                 leave out {}, or check that the file is the tool's own export",
+                Setting::InputFormat,
+                f.header_rows(),
+                Setting::InputFormat
             ),
         )
         .into());
     }
-    Ok((f, "forced with --input-format".to_string()))
+    Ok((f, format!("forced with {}", Setting::InputFormat)))
 }
 
 /// What each column is, from its names.
@@ -233,7 +235,7 @@ fn no_question_problem(
     Problem::file(
         name,
         format!(
-            "no column matches a question of questionnaire '{}' (read as {format}, {} header row(s)); expected headers such as {}; found {}. Check the format (--input-format) or write a mapping file (itsm-assess inspect --write-mapping)",
+            "no column matches a question of questionnaire '{}' (read as {format}, {} header row(s)); expected headers such as {}; found {}. Check the format ({}) or write a mapping file ({})",
             q.id,
             format.header_rows(),
             shorten_list(&expected, 3),
@@ -241,7 +243,9 @@ fn no_question_problem(
                 "no usable header".to_string()
             } else {
                 shorten_list(&found, 8)
-            }
+            },
+            Setting::InputFormat,
+            Setting::WriteMapping,
         ),
     )
 }
@@ -363,7 +367,10 @@ impl Shape {
     /// exports write, fit).
     fn misfit(self, record: &StringRecord) -> Option<String> {
         let fields = record.len();
-        let hint = "fix the row, or pass --skip-invalid to skip such rows";
+        let hint = format!(
+            "fix the row, or pass {} to skip such rows",
+            Setting::SkipInvalid
+        );
         if fields < self.named {
             return Some(format!(
                 "the row holds {fields} fields, fewer than the {} of the header: a lost delimiter shifts the answers after it; {hint}",
@@ -515,7 +522,7 @@ pub(crate) fn stream(
             if problems.len() >= MAX_CELL_PROBLEMS {
                 problems.push(Problem::file(
                     name,
-                    format!("stopped after {MAX_CELL_PROBLEMS} invalid cells; fix them, or pass --skip-invalid to count them as missing"),
+                    format!("stopped after {MAX_CELL_PROBLEMS} invalid cells; fix them, or pass {} to count them as missing", Setting::SkipInvalid),
                 ));
                 return Ok(ControlFlow::Break(()));
             }

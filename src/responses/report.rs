@@ -4,6 +4,7 @@
 use super::columns::ColumnRole;
 use super::format::InputFormat;
 use super::source::Container;
+use crate::error::Setting;
 use std::fmt::{self, Write};
 
 /// How one file was understood: its layout, encoding, columns, the answers that were not
@@ -170,10 +171,12 @@ pub fn starter_mapping(report: &FileReport) -> String {
         "# Mapping for {} ({}), written by itsm-assess inspect.",
         report.path, report.format
     );
-    out.push_str(
-        "# Fill in what you know and pass the file with --mapping; entries left as ~ are skipped.\n\
+    let _ = write!(
+        out,
+        "# Fill in what you know and pass the file with {}; entries left as ~ are skipped.\n\
          #\n\
          # columns: a column header -> the id of the question the column holds.\n",
+        Setting::Mapping
     );
     if !report.missing_questions.is_empty() {
         out.push_str("# Questions with no column yet:\n");

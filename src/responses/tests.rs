@@ -161,6 +161,7 @@ fn ok(result: Result<(Rows, ReadSummary), ReadError>) -> (Rows, ReadSummary) {
 
 #[test]
 fn trailing_empty_column_and_short_rows() {
+    cli_words();
     // A trailing column without a header may be left out by a row; blank fields beyond the
     // header fit too.
     let csv = "C1,C2,I1,\n1,2,3,\n4,5,1\n2,3,4,,\n";
@@ -183,6 +184,7 @@ fn trailing_empty_column_and_short_rows() {
 
 #[test]
 fn a_row_wider_than_the_header_is_refused_unless_its_extra_fields_are_blank() {
+    cli_words();
     // A doubled comma: C2 read as empty, I1 as 2, and the 3 beyond the header.
     assert_eq!(
         error("a.csv", "C1,C2,I1\n1,2,3\n1,,2,3\n"),
@@ -198,6 +200,7 @@ fn a_row_wider_than_the_header_is_refused_unless_its_extra_fields_are_blank() {
 
 #[test]
 fn skip_invalid_counts_and_skips_rows_that_do_not_fit_the_header() {
+    cli_words();
     let files = Files::new();
     let path = files.write("a.csv", "C1,C2,I1\n1,2,3\n1,,2,3\n4,5\n5,4,3\n");
     let opts = ReadOptions {
@@ -357,6 +360,7 @@ fn cells_of_an_identifying_column_mapped_to_a_question_are_never_quoted() {
 
 #[test]
 fn skip_invalid_counts_cells_as_missing() {
+    cli_words();
     let files = Files::new();
     let path = files.write("a.csv", "C1,C2,I1\n4,often,9\n1,2,3\n");
     let opts = ReadOptions {
@@ -401,6 +405,7 @@ fn sink_is_not_called_after_a_problem() {
 
 #[test]
 fn unmatched_columns_and_questions() {
+    cli_words();
     let files = Files::new();
     let path = files.write("a.csv", "Role,Comments,C1,,\nIT,fine,4,,\n");
     let report = inspect(
@@ -450,6 +455,7 @@ fn duplicate_question_columns_are_an_error_naming_both() {
 
 #[test]
 fn no_matching_column_says_what_was_expected_and_found() {
+    cli_words();
     let err = error("a.csv", "Email,Role,Q1,Q2\nx@y.z,IT,1,2\n");
     assert_eq!(
         err,
@@ -701,6 +707,7 @@ fn surveymonkey_two_header_rows_and_matrix() {
 
 #[test]
 fn qualtrics_three_header_rows_texts_in_any_language() {
+    cli_words();
     let (rows, summary) = read_fixture("qualtrics.csv", "Ihre Rolle", None);
     assert_eq!(rows, fixture_rows());
     let report = &summary.files[0];
@@ -827,6 +834,7 @@ fn google_forms_grid_columns() {
 
 #[test]
 fn a_forced_format_overrides_detection() {
+    cli_words();
     let opts = ReadOptions {
         input_format: Some(InputFormat::Csv),
         ..ReadOptions::default()
@@ -867,6 +875,7 @@ fn a_forced_format_overrides_detection() {
 
 #[test]
 fn inspect_prints_every_decision() {
+    cli_words();
     let q = questionnaire();
     let report = inspect(
         Source::file(fixture("surveymonkey.csv")),
@@ -1071,6 +1080,7 @@ fn workbook_sheets_and_cells() {
 /// The bad-input fixtures (also for the CLI's bad-input suite) and the message each gives.
 #[test]
 fn bad_input_fixtures() {
+    cli_words();
     let dir = fixture("bad");
     let cases = [
         (
@@ -1471,25 +1481,8 @@ fn a_workbook_reads_from_a_stream_as_from_its_file() {
 }
 
 #[test]
-fn a_dash_is_standard_input_and_only_once() {
-    let args = [PathBuf::from("a.csv"), PathBuf::from("-")];
-    let names: Vec<String> = Source::from_args(&args)
-        .expect("once is fine")
-        .iter()
-        .map(|s| s.name().to_string())
-        .collect();
-    assert_eq!(names, ["a.csv", "standard input"]);
-    let twice = [
-        PathBuf::from("-"),
-        PathBuf::from("a.csv"),
-        PathBuf::from("-"),
-    ];
-    let err = Source::from_args(&twice).expect_err("twice is refused");
-    assert_eq!(
-        err.to_string(),
-        "standard input: is given 2 times as a response file ('-'); it can be read only once"
-    );
-    // A file named `-` can still be read as a file.
+fn standard_input_is_named_in_messages_and_a_file_named_dash_is_a_file() {
+    assert_eq!(Source::stdin().name(), "standard input");
     assert_eq!(Source::file("-").name(), "-");
 }
 
@@ -1510,4 +1503,9 @@ fn only_days_of_the_calendar_are_response_dates() {
             .as_deref(),
         Some("2026-12-31")
     );
+}
+
+/// Messages name settings in the command line's words, as a user of the binary reads them.
+fn cli_words() {
+    crate::error::set_vocabulary(crate::cli::flag);
 }

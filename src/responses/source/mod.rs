@@ -70,7 +70,8 @@ enum Origin {
 }
 
 impl Source {
-    /// The file at `path` (a path of `-` is a file named so; see [`Source::from_arg`]). It is
+    /// The file at `path` (a path of `-` is a file named so: a front end decides what `-` means, see
+    /// [`crate::job::ResponseInput::from_arg`]). It is
     /// named as given in messages, and by its name without extension for group-by `source`.
     pub fn file(path: impl Into<PathBuf>) -> Source {
         let path = path.into();
@@ -95,32 +96,6 @@ impl Source {
     /// Standard input, named [`STDIN_NAME`].
     pub fn stdin() -> Source {
         Source::from_reader(STDIN_NAME, std::io::stdin())
-    }
-
-    /// A response path as given on a command line: [`STDIN_ARG`] (`-`) is standard input,
-    /// anything else a file.
-    pub fn from_arg(arg: &Path) -> Source {
-        if arg.as_os_str() == STDIN_ARG {
-            Source::stdin()
-        } else {
-            Source::file(arg)
-        }
-    }
-
-    /// The sources of response paths as given on a command line ([`Source::from_arg`]);
-    /// standard input may be given once only, as it can be read only once.
-    pub fn from_args(args: &[PathBuf]) -> Result<Vec<Source>, Problems> {
-        let stdin = args.iter().filter(|a| a.as_os_str() == STDIN_ARG).count();
-        if stdin > 1 {
-            return Err(Problem::file(
-                STDIN_NAME,
-                format!(
-                    "is given {stdin} times as a response file ('{STDIN_ARG}'); it can be read only once"
-                ),
-            )
-            .into());
-        }
-        Ok(args.iter().map(|a| Source::from_arg(a)).collect())
     }
 
     /// The name messages give the source: the path as given, or the reader's name.
