@@ -6,16 +6,14 @@ use plotters::style::RGBColor;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::axis::{clamp_value, format_number, nice_step, sanitize_max, ticks};
-use super::svg::{Font, Legend, MARGIN, TITLE_HEIGHT, no_data, render};
+use super::svg::{Font, Legend, MARGIN, SMALL, TITLE_HEIGHT, WIDTH, no_data, render};
 use super::text::clean;
 use super::{AXIS, BLUE, GRID, MUTED_TEXT, ZEBRA};
 
-/// Width of the bar charts.
-const WIDTH: f64 = 900.0;
 /// Left end of the bars (0 on the value axis).
-const PLOT_LEFT: f64 = 300.0;
+const PLOT_LEFT: f64 = 220.0;
 /// Right end of the value axis; value labels go to its right.
-const PLOT_RIGHT: f64 = 830.0;
+const PLOT_RIGHT: f64 = 520.0;
 
 /// A value series of a bar chart: its legend label and colour.
 pub(crate) struct Series<'a> {
@@ -23,10 +21,11 @@ pub(crate) struct Series<'a> {
     pub(crate) colour: RGBColor,
 }
 
-/// A row of a bar chart: its label and one optional value per series.
+/// A row of a bar chart: its label and one optional value per series, each with the
+/// text written at the bar's end (`None` writes the number).
 pub(crate) struct BarRow {
     pub(crate) label: String,
-    pub(crate) values: Vec<Option<f64>>,
+    pub(crate) values: Vec<Option<(f64, Option<String>)>>,
 }
 
 /// Simple horizontal bars, one per row, on a value axis from 0 to `max_value` (for
@@ -39,7 +38,7 @@ pub fn level_bars(title: &str, rows: &[(String, Option<f64>)], max_value: f64) -
         .iter()
         .map(|(label, value)| BarRow {
             label: label.clone(),
-            values: vec![*value],
+            values: vec![value.map(|v| (v, None))],
         })
         .collect();
     grouped_bars(
@@ -64,16 +63,18 @@ pub(crate) fn grouped_bars(
     if rows.is_empty() || series.is_empty() {
         return no_data(title);
     }
-    let values = rows.iter().flat_map(|r| r.values.iter().flatten().copied());
+    let values = rows
+        .iter()
+        .flat_map(|r| r.values.iter().flatten().map(|(v, _)| *v));
     let max = sanitize_max(max_value, values);
     let decimals = if max <= 10.0 { 1 } else { 0 };
     let n = series.len() as f64;
-    let bar_h = if series.len() == 1 { 18.0 } else { 13.0 };
+    let bar_h = if series.len() == 1 { 18.0 } else { 14.0 };
     let row_h = n * bar_h + (n - 1.0) * 2.0 + 12.0;
     let legend = (series.len() > 1).then(|| {
         Legend::new(
             series.iter().map(|s| s.name),
-            (MARGIN, TITLE_HEIGHT + 2.0),
+            (MARGIN, TITLE_HEIGHT),
             WIDTH - MARGIN,
         )
     });
@@ -97,7 +98,7 @@ pub(crate) fn grouped_bars(
             let y = top + row_h * i as f64;
             c.rect((MARGIN, y), (WIDTH - MARGIN, y + row_h), ZEBRA, 1.0)?;
         }
-        let tick_font = Font::new(11.0)
+        let tick_font = Font::new(SMALL)
             .colour(MUTED_TEXT)
             .anchor(HPos::Center, VPos::Top);
         for t in ticks(max, nice_step(max, 10)) {
@@ -106,26 +107,27 @@ pub(crate) fn grouped_bars(
             c.text(&format_number(t, 2), (x, bottom + 6.0), tick_font)?;
         }
         let label_font = Font::new(12.0);
-        let value_font = Font::new(11.0);
-        let missing_font = Font::new(11.0).italic().colour(MUTED_TEXT);
+        let value_font = Font::new(SMALL);
+        let missing_font = Font::new(SMALL).italic().colour(MUTED_TEXT);
         for (i, row) in rows.iter().enumerate() {
             let y = top + row_h * i as f64;
-            let label = label_font.fit(&clean(&row.label), PLOT_LEFT - MARGIN - 12.0);
+            let label = label_font.fit(&clean(&row.label), PLOT_LEFT - MARGIN - 10.0);
             c.text(&label, (MARGIN, y + row_h / 2.0), label_font)?;
             for (k, s) in series.iter().enumerate() {
                 let y0 = y + 6.0 + k as f64 * (bar_h + 2.0);
                 let value = row
                     .values
                     .get(k)
-                    .copied()
-                    .flatten()
-                    .and_then(|v| clamp_value(v, max));
+                    .and_then(Option::as_ref)
+                    .and_then(|(v, text)| Some((clamp_value(*v, max)?, text.as_deref())));
                 let mid = (PLOT_LEFT + 6.0, y0 + bar_h / 2.0);
                 match value {
-                    Some(v) => {
+                    Some((v, text)) => {
                         c.rect((PLOT_LEFT, y0), (x_of(v), y0 + bar_h), s.colour, 1.0)?;
+                        let text = text.map_or_else(|| format!("{v:.decimals$}"), clean);
+                        let room = WIDTH - MARGIN - x_of(v) - 6.0;
                         c.text(
-                            &format!("{v:.decimals$}"),
+                            &value_font.fit(&text, room),
                             (x_of(v) + 6.0, mid.1),
                             value_font,
                         )?;

@@ -7,7 +7,7 @@ use plotters::style::WHITE;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::markers::marker;
-use super::svg::{Canvas, Font, Legend, MARGIN, TITLE_HEIGHT, no_data, render};
+use super::svg::{Canvas, Font, Legend, MARGIN, TITLE_HEIGHT, WIDTH, no_data, render};
 use super::text::{clean, wrap};
 use super::{AXIS, BLACK, GRID, MUTED_TEXT, VERMILLION, ZEBRA};
 
@@ -36,8 +36,6 @@ pub struct DotBand {
     pub label: String,
 }
 
-/// Width of the chart: the text column of an A4 page with 14 mm margins, in CSS pixels.
-const WIDTH: f64 = 680.0;
 /// Domain labels run from the margin to here.
 const LABEL_RIGHT: f64 = 176.0;
 /// The x of 0 %.

@@ -45,7 +45,7 @@ fn every_domain_band_group_and_note_is_drawn_with_print_sized_text() {
     ] {
         assert!(svg.contains(text), "{text}");
     }
-    assert!(svg.contains("width=\"680\""));
+    assert!(svg.contains("width=\"640\""));
     for size in svg.split("font-size=\"").skip(1) {
         let px: f64 = size.split('"').next().unwrap().parse().unwrap();
         assert!(px >= 11.0, "text of {px} px");

@@ -13,7 +13,7 @@ use anyhow::Result;
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::{RGBColor, WHITE};
 
-use super::svg::{Canvas, Font, MARGIN, TITLE_HEIGHT, no_data, render};
+use super::svg::{Canvas, Font, MARGIN, TITLE_HEIGHT, WIDTH, no_data, render};
 use super::text::{clean, wrap};
 use super::{AXIS, MUTED_TEXT, TEXT, is_dark};
 
@@ -43,8 +43,6 @@ pub struct HeatRow {
     pub cells: Vec<HeatCell>,
 }
 
-/// Width of the chart: the text column of an A4 page with 14 mm margins, in CSS pixels.
-const WIDTH: f64 = 680.0;
 /// Where the cells start (domain labels to the left).
 const CELLS_LEFT: f64 = 186.0;
 /// Height of the column headings.

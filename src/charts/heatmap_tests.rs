@@ -60,20 +60,20 @@ fn cell_text_has_at_least_4_5_to_1_contrast_on_every_step() {
 
 #[test]
 fn the_grid_divides_the_width_after_the_labels_into_equal_columns() {
-    // 680 wide, 16 margin, cells from 186: 478 pixels for 9 columns, 53.11 each; rows of 34
-    // from 40 (title) + 32 (headings) = 72.
+    // 640 wide (the printed width), 8 margin, cells from 186: 446 pixels for 9 columns, 49.56
+    // each; rows of 34 from 30 (title) + 32 (headings) = 62.
     let grid = Grid::new(9);
-    assert!((grid.column_width - 478.0 / 9.0).abs() < 1e-9);
+    assert!((grid.column_width - 446.0 / 9.0).abs() < 1e-9);
     let (x, y) = grid.cell(2, 3);
-    assert!((x - (186.0 + 3.0 * 478.0 / 9.0)).abs() < 1e-9);
-    assert_eq!(y, 72.0 + 2.0 * 34.0);
-    assert_eq!(grid.bottom(12), 72.0 + 12.0 * 34.0);
+    assert!((x - (186.0 + 3.0 * 446.0 / 9.0)).abs() < 1e-9);
+    assert_eq!(y, 62.0 + 2.0 * 34.0);
+    assert_eq!(grid.bottom(12), 62.0 + 12.0 * 34.0);
     // The last column ends at the right margin.
     let (last, _) = grid.cell(0, 8);
-    assert!((last + grid.column_width - (680.0 - 16.0)).abs() < 1e-9);
+    assert!((last + grid.column_width - (640.0 - 8.0)).abs() < 1e-9);
     assert_eq!(Grid::new(0).columns, 1);
     // Staggered headings take two tiers: the first row starts 32 lower.
-    assert_eq!(Grid::new(9).with_head(2).top, 40.0 + 64.0);
+    assert_eq!(Grid::new(9).with_head(2).top, 30.0 + 64.0);
 }
 
 #[test]

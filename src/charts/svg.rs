@@ -5,6 +5,10 @@
 //! `role="img"`, `aria-labelledby`/`aria-describedby` pointing at a `<title>` and a
 //! `<desc>` inserted as its first children, and `style="max-width:100%;height:auto"`
 //! so that it shrinks to fit a narrow column while keeping its proportions.
+//!
+//! Charts are drawn at the width they are printed at, [`WIDTH`] pixels, so that one
+//! SVG unit is one CSS pixel on an A4 page and the font sizes written in the SVG are
+//! the sizes printed (11 px is 8.25 pt, 14 px is 10.5 pt).
 
 use std::fmt::Write as _;
 
@@ -15,17 +19,26 @@ use plotters::prelude::*;
 use plotters::style::FontStyle;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::text::{FONT_FAMILY, clean, truncate, width};
+use super::text::{FONT_FAMILY, clean, truncate, width, wrap};
 use super::{GRID, MUTED_TEXT, TEXT};
 
-/// Left and right page margin of every chart, in pixels.
-pub(crate) const MARGIN: f64 = 16.0;
+/// Width of every chart, in CSS pixels: the printed text column of an A4 page with
+/// the report's margins is about 170 mm, 643 px at 96 px to the inch, so a chart of
+/// this width is printed at its natural size, never scaled down.
+pub(crate) const WIDTH: f64 = 640.0;
 
-/// Font of chart titles.
-const TITLE_FONT: Font = Font::new(16.0).bold();
+/// Left and right page margin of every chart, in pixels.
+pub(crate) const MARGIN: f64 = 8.0;
+
+/// The smallest font size of any chart text, in pixels (8.25 pt when printed at
+/// [`WIDTH`]).
+pub(crate) const SMALL: f64 = 11.0;
+
+/// Font of chart titles: 14 px, 10.5 pt printed.
+const TITLE_FONT: Font = Font::new(14.0).bold();
 
 /// Height reserved for the title at the top of every chart.
-pub(crate) const TITLE_HEIGHT: f64 = 40.0;
+pub(crate) const TITLE_HEIGHT: f64 = 30.0;
 
 /// A text style: size in pixels (as written in the SVG), weight, slant, colour and
 /// anchor.
@@ -85,6 +98,11 @@ impl Font {
     /// `s` shortened with an ellipsis to fit `max_width` in this font.
     pub(crate) fn fit(&self, s: &str, max_width: f64) -> String {
         truncate(s, self.px, self.bold, max_width)
+    }
+
+    /// `s` word-wrapped into at most `max_lines` lines of `max_width` in this font.
+    pub(crate) fn wrap(&self, s: &str, max_width: f64, max_lines: usize) -> Vec<String> {
+        wrap(s, self.px, self.bold, max_width, max_lines)
     }
 }
 
@@ -146,6 +164,20 @@ impl Canvas<'_> {
         self.area
             .draw(&Text::new(s, (px(x), px(y)), text_style))
             .map_err(drawing_error)
+    }
+
+    /// Lines of text one below the other, `line_height` apart, the first at `(x, y)`.
+    pub(crate) fn lines(
+        &self,
+        lines: &[String],
+        (x, y): (f64, f64),
+        font: Font,
+        line_height: f64,
+    ) -> Result<()> {
+        for (k, line) in lines.iter().enumerate() {
+            self.text(line, (x, y + k as f64 * line_height), font)?;
+        }
+        Ok(())
     }
 
     /// A straight polyline through `points`.
@@ -226,6 +258,9 @@ impl Canvas<'_> {
 /// Font of legend labels.
 const LEGEND_FONT: Font = Font::new(12.0);
 
+/// Height of one legend row.
+pub(crate) const LEGEND_ROW: f64 = 18.0;
+
 /// A laid-out horizontal legend: entries flow from left to right and wrap onto new
 /// rows before the right edge.
 pub(crate) struct Legend {
@@ -242,7 +277,7 @@ impl Legend {
         (x, y): (f64, f64),
         max_x: f64,
     ) -> Self {
-        const ROW: f64 = 20.0;
+        const ROW: f64 = LEGEND_ROW;
         let (mut cx, mut cy) = (x, y);
         let mut entries = Vec::new();
         for label in labels {
@@ -279,7 +314,7 @@ pub(crate) fn render(
         };
         canvas.area.fill(&WHITE).map_err(drawing_error)?;
         let shown = TITLE_FONT.fit(&title, f64::from(size.0) - 2.0 * MARGIN);
-        canvas.text(&shown, (MARGIN, 20.0), TITLE_FONT)?;
+        canvas.text(&shown, (MARGIN, 15.0), TITLE_FONT)?;
         draw(&canvas)?;
         canvas.area.present().map_err(drawing_error)?;
     }

@@ -3,6 +3,8 @@
 
 use super::*;
 
+mod print;
+
 /// Text that would break out of the SVG if it were not escaped.
 const EVIL: &str = r#"<script>alert(1)</script> & "x""#;
 
@@ -47,13 +49,27 @@ impl Lcg {
     }
 }
 
+const LEVEL_NAMES: [&str; 5] = ["Initial", "Managed", "Defined", "Quantified", "Optimising"];
+
+fn mark(level: u32, percent: Option<f64>) -> LevelMark {
+    LevelMark {
+        level,
+        name: LEVEL_NAMES[(level as usize + 4) % 5].to_string(),
+        percent,
+    }
+}
+
 fn radar_axes(n: usize) -> Vec<RadarAxis> {
     let mut rng = Lcg(7);
     (0..n)
-        .map(|i| RadarAxis {
-            label: DOMAINS[i % DOMAINS.len()].to_string(),
-            current: (i != 4).then(|| 0.5 + rng.next(30) as f64 / 10.0),
-            target: (i != 9).then(|| 3.0 + rng.next(3) as f64 * 0.5),
+        .map(|i| {
+            let level = 1 + rng.next(3) as u32;
+            let percent = f64::from(level - 1) * 20.0 + rng.next(200) as f64 / 10.0;
+            RadarAxis {
+                label: DOMAINS[i % DOMAINS.len()].to_string(),
+                current: (i != 4).then(|| mark(level, Some(percent))),
+                target: (i != 9).then(|| mark(3 + rng.next(2) as u32, None)),
+            }
         })
         .collect()
 }
@@ -156,6 +172,7 @@ fn gantt_items(n: usize) -> Vec<GanttItem> {
                 phase,
                 start_month,
                 end_month,
+                after: if i % 5 == 4 { vec![i - 1] } else { Vec::new() },
             }
         })
         .collect()
@@ -177,21 +194,21 @@ fn realistic() -> Vec<(&'static str, String)> {
             radar(
                 "Maturity by domain: current and target",
                 &radar_axes(12),
-                5.0,
+                1..=5,
             )
             .unwrap(),
         ),
         (
             "radar-3",
-            radar("Maturity: three domains", &radar_axes(3), 5.0).unwrap(),
+            radar("Maturity: three domains", &radar_axes(3), 1..=5).unwrap(),
         ),
         (
             "radar-16",
-            radar("Maturity: sixteen axes", &radar_axes(16), 5.0).unwrap(),
+            radar("Maturity: sixteen axes", &radar_axes(16), 1..=5).unwrap(),
         ),
         (
             "radar-2-bars",
-            radar("Maturity: two domains", &radar_axes(2), 5.0).unwrap(),
+            radar("Maturity: two domains", &radar_axes(2), 1..=5).unwrap(),
         ),
         (
             "diverging-60",
@@ -232,7 +249,7 @@ fn realistic() -> Vec<(&'static str, String)> {
             "level-bars",
             level_bars("Domain scores (% of scale)", &domain_percents(), 100.0).unwrap(),
         ),
-        ("no-data", radar("Maturity by domain", &[], 5.0).unwrap()),
+        ("no-data", radar("Maturity by domain", &[], 1..=5).unwrap()),
     ]
 }
 
@@ -393,22 +410,22 @@ fn user_text_is_escaped_exactly_once() {
             &vec![
                 RadarAxis {
                     label: evil(),
-                    current: Some(1.0),
-                    target: Some(2.0)
+                    current: Some(mark(1, Some(10.0))),
+                    target: Some(mark(2, None))
                 };
                 3
             ],
-            5.0,
+            1..=5,
         )
         .unwrap(),
         radar(
             EVIL,
             &[RadarAxis {
                 label: evil(),
-                current: Some(1.0),
+                current: Some(mark(1, Some(10.0))),
                 target: None,
             }],
-            5.0,
+            1..=5,
         )
         .unwrap(),
         diverging_bars(
@@ -444,6 +461,7 @@ fn user_text_is_escaped_exactly_once() {
                 phase: 0,
                 start_month: 0,
                 end_month: 3,
+                after: vec![],
             }],
         )
         .unwrap(),
@@ -479,7 +497,7 @@ fn characters_xml_forbids_are_replaced() {
 #[test]
 fn empty_inputs_say_no_data() {
     let charts = [
-        radar("Empty", &[], 5.0).unwrap(),
+        radar("Empty", &[], 1..=5).unwrap(),
         diverging_bars("Empty", &[], &likert_labels(5)).unwrap(),
         diverging_bars("Empty", &distribution_rows(3, 5), &[]).unwrap(),
         dumbbell("Empty", &[], &groups()).unwrap(),
@@ -505,10 +523,24 @@ fn degenerate_inputs_do_not_panic() {
                 };
                 3
             ],
-            0.0,
+            0..=0,
         )
         .unwrap(),
-        radar("x", &radar_axes(40), 100.0).unwrap(),
+        radar("x", &radar_axes(40), 1..=100).unwrap(),
+        radar("x", &radar_axes(5), std::ops::RangeInclusive::new(5, 1)).unwrap(),
+        radar(
+            "x",
+            &vec![
+                RadarAxis {
+                    label: "x".into(),
+                    current: Some(mark(9, Some(1e300))),
+                    target: Some(mark(0, Some(-5.0))),
+                };
+                3
+            ],
+            u32::MAX - 1..=u32::MAX,
+        )
+        .unwrap(),
         diverging_bars(
             "x",
             &[DistributionRow {
@@ -544,6 +576,7 @@ fn degenerate_inputs_do_not_panic() {
                 phase: 7,
                 start_month: 5,
                 end_month: 2,
+                after: vec![0, 3],
             }],
         )
         .unwrap(),
@@ -555,6 +588,7 @@ fn degenerate_inputs_do_not_panic() {
                 phase: 0,
                 start_month: 0,
                 end_month: 0,
+                after: vec![],
             }],
         )
         .unwrap(),
@@ -566,6 +600,7 @@ fn degenerate_inputs_do_not_panic() {
                 phase: 0,
                 start_month: u32::MAX,
                 end_month: 0,
+                after: vec![],
             }],
         )
         .unwrap(),
@@ -594,23 +629,23 @@ fn non_finite_values_are_clamped_or_treated_as_missing() {
     let axes = vec![
         RadarAxis {
             label: "A".into(),
-            current: Some(f64::NAN),
-            target: Some(f64::INFINITY),
+            current: Some(mark(2, Some(f64::NAN))),
+            target: Some(mark(3, Some(f64::INFINITY))),
         },
         RadarAxis {
             label: "B".into(),
-            current: Some(f64::NEG_INFINITY),
-            target: Some(2.0),
+            current: None,
+            target: Some(mark(2, None)),
         },
         RadarAxis {
             label: "C".into(),
-            current: Some(9.0),
-            target: Some(f64::NAN),
+            current: Some(mark(9, Some(f64::NEG_INFINITY))),
+            target: None,
         },
     ];
     let charts = [
-        radar("Missing values", &axes, f64::NAN).unwrap(),
-        radar("Missing values", &axes[..2], f64::INFINITY).unwrap(),
+        radar("Missing values", &axes, 1..=5).unwrap(),
+        radar("Missing values", &axes[..2], 1..=5).unwrap(),
         dumbbell(
             "Missing values",
             &[GapDomain {
@@ -672,31 +707,38 @@ fn diverging_geometry_matches_a_hand_computation() {
         counts: vec![0, 0, 2, 0, 2],
     };
     let svg = diverging_bars("Geometry", &[row], &likert_labels(5)).unwrap();
-    // The axis runs from x = 316 (-100 %) to x = 836 (+100 %): zero at 576 and 2.6 px
-    // per percent. Of 4 answers, the neutral 2 (50 %) span -25 %..+25 %, i.e. 511..641
-    // in two halves; the 2 "strongly agree" (50 %) span +25 %..+75 %, i.e. 641..771.
+    // Of 4 answers, the neutral 2 (50 %) span -25 %..+25 % and the 2 "strongly agree"
+    // (50 %) +25 %..+75 %: the widest side is 75 %, so the axis runs from -75 % at
+    // x = 250 to +75 % at x = 590 (three steps of 25 a side, not ±100 %): zero at 420,
+    // 340 / 150 = 2.267 px per percent. Neutral: 363.3..420 and 420..476.7, drawn as
+    // 363 + 57 and 420 + 57; strongly agree 476.7..590, drawn as 477..590.
     assert_eq!(
         (diverging::PLOT_LEFT, diverging::PLOT_RIGHT),
-        (316.0, 836.0)
+        (250.0, 590.0)
     );
     let bars: Vec<_> = rects(&svg).into_iter().filter(|r| r.3 == 16).collect();
-    let neutral = "#C8C8C8".to_string();
-    let strong = "#2166AC".to_string();
+    let neutral = "#DCDCDC".to_string();
+    let strong = "#2B6FB5".to_string();
     assert!(
-        bars.iter().any(|r| (r.0, r.2, &r.4) == (511, 65, &neutral)),
+        bars.iter().any(|r| (r.0, r.2, &r.4) == (363, 57, &neutral)),
         "{bars:?}"
     );
     assert!(
-        bars.iter().any(|r| (r.0, r.2, &r.4) == (576, 65, &neutral)),
+        bars.iter().any(|r| (r.0, r.2, &r.4) == (420, 57, &neutral)),
         "{bars:?}"
     );
     assert!(
         bars.iter()
-            .any(|r| (r.0, r.0 + r.2, &r.4) == (641, 771, &strong)),
+            .any(|r| (r.0, r.0 + r.2, &r.4) == (477, 590, &strong)),
         "{bars:?}"
     );
     assert_eq!(bars.len(), 3, "{bars:?}");
-    assert!(texts(&svg).contains(&"50%".to_string()));
+    let t = texts(&svg);
+    assert!(t.contains(&"50%".to_string()));
+    for tick in ["75%", "25%", "0%"] {
+        assert!(t.contains(&tick.to_string()), "{tick}: {t:?}");
+    }
+    assert!(!t.contains(&"100%".to_string()), "{t:?}");
 }
 
 #[test]
@@ -718,7 +760,8 @@ fn heights_grow_with_rows() {
     assert!(height(&many) > height(&few) + 50.0 * 24.0);
     let few = gantt("Items", &phases(), &gantt_items(5)).unwrap();
     let many = gantt("Items", &phases(), &gantt_items(40)).unwrap();
-    assert!(height(&many) >= height(&few) + 35.0 * 22.0);
+    // 35 more items of at least one 17-pixel row each.
+    assert!(height(&many) >= height(&few) + 35.0 * 17.0);
 }
 
 #[test]
@@ -741,12 +784,12 @@ fn long_labels_are_shortened_with_an_ellipsis() {
 
 #[test]
 fn radar_marks_missing_values_and_falls_back_to_bars() {
-    let svg = radar("Radar", &radar_axes(12), 5.0).unwrap();
+    let svg = radar("Radar", &radar_axes(12), 1..=5).unwrap();
     let t = texts(&svg);
     assert!(t.iter().any(|t| t.starts_with("(no data)")), "{t:?}");
     assert!(t.iter().any(|t| t.ends_with("(no target)")), "{t:?}");
     assert!(svg.contains("<polygon"));
-    let bars = radar("Radar", &radar_axes(2), 5.0).unwrap();
+    let bars = radar("Radar", &radar_axes(2), 1..=5).unwrap();
     assert!(!bars.contains("<polygon"));
     let t = texts(&bars);
     assert!(t.contains(&"Current".to_string()) && t.contains(&"Target".to_string()));

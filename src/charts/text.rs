@@ -103,8 +103,22 @@ pub(crate) fn truncate(s: &str, px: f64, bold: bool, max_width: f64) -> String {
 
 /// Word-wraps `s` into at most `max_lines` lines of at most `max_width` pixels; the
 /// last line, and any single word too long for a line, is truncated with an ellipsis.
+/// A lone symbol (one character that is not a letter or digit, such as a trailing
+/// "↺") stays with the word before it, never alone at the start of a line.
 pub(crate) fn wrap(s: &str, px: f64, bold: bool, max_width: f64, max_lines: usize) -> Vec<String> {
-    let words: Vec<&str> = s.split_whitespace().collect();
+    let mut words: Vec<String> = Vec::new();
+    for word in s.split_whitespace() {
+        let mut chars = word.chars();
+        let lone_symbol =
+            matches!((chars.next(), chars.next()), (Some(c), None) if !c.is_alphanumeric());
+        match words.last_mut() {
+            Some(last) if lone_symbol => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => words.push(word.to_string()),
+        }
+    }
     let mut lines = Vec::new();
     let mut i = 0;
     while i < words.len() && max_lines > 0 {
@@ -163,5 +177,14 @@ mod tests {
         let lines = wrap("Service Configuration Management", 12.0, false, 400.0, 2);
         assert_eq!(lines, ["Service Configuration Management".to_string()]);
         assert!(wrap("", 12.0, false, 100.0, 2).is_empty());
+        // "Service Configuration" is 121.6 px wide at 12 px, "Service Configuration
+        // Management" 199 px: the line breaks before "Management", and the arrow goes with it.
+        let lines = wrap("Service Configuration Management ↺", 12.0, false, 132.0, 3);
+        assert_eq!(
+            lines,
+            ["Service Configuration", "Management ↺"]
+                .map(String::from)
+                .to_vec()
+        );
     }
 }

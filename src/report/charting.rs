@@ -8,33 +8,43 @@ use crate::charts;
 use crate::format;
 use crate::questionnaire::Questionnaire;
 use crate::roadmap::Plan;
+use crate::roadmap::timeline::{REASSESSMENT, timeline};
 use crate::scoring::{Assessment, DomainResult};
 use anyhow::Result;
 
-/// The radar's axes: each domain's level, the same as the tables and the roadmap give (never
-/// a position between levels), and its target level.
+/// The radar's axes: each domain's level, level name and percent, and its target level, as
+/// the tables give them.
 pub fn radar_axes(a: &Assessment, plan: &Plan) -> Vec<charts::RadarAxis> {
     a.domains
         .iter()
-        .map(|d| charts::RadarAxis {
-            label: d.name.clone(),
-            current: d.stats.level.map(f64::from),
-            target: plan
-                .targets
-                .iter()
-                .find(|t| t.domain == d.id)
-                .and_then(|t| t.target_level)
-                .map(f64::from),
+        .map(|d| {
+            let target = plan.targets.iter().find(|t| t.domain == d.id);
+            charts::RadarAxis {
+                label: d.name.clone(),
+                current: d.stats.level.map(|level| charts::LevelMark {
+                    level,
+                    name: d.stats.level_name.clone().unwrap_or_default(),
+                    percent: d.stats.percent,
+                }),
+                target: target.and_then(|t| {
+                    Some(charts::LevelMark {
+                        level: t.target_level?,
+                        name: t.target_level_name.clone().unwrap_or_default(),
+                        percent: None,
+                    })
+                }),
+            }
         })
         .collect()
 }
 
-/// The radar of current against target levels.
+/// The radar of current against target levels, from the questionnaire's lowest level.
 pub fn radar_svg(q: &Questionnaire, a: &Assessment, plan: &Plan) -> Result<String> {
+    let floor = q.levels.first().map_or(1, |l| l.level);
     charts::radar(
         "Maturity by domain: current level and target",
         &radar_axes(a, plan),
-        f64::from(q.max_level()),
+        floor..=q.max_level(),
     )
 }
 
@@ -149,7 +159,8 @@ pub fn dots_svg(
     charts::dot_chart(&title, rows, groups, &bands)
 }
 
-/// The roadmap's timeline: its phases, and each action in its phase.
+/// The roadmap's timeline: its phases, each action from its start to its end month with
+/// arrows from what it waits for ([`timeline`]), and the closing re-assessment.
 pub fn gantt_svg(plan: &Plan) -> Result<String> {
     let phases: Vec<charts::GanttPhase> = plan
         .phases
@@ -160,14 +171,25 @@ pub fn gantt_svg(plan: &Plan) -> Result<String> {
             end_month: p.end_month,
         })
         .collect();
-    let items: Vec<charts::GanttItem> = plan
+    let times = timeline(plan);
+    let index = |id: &String| times.actions.iter().position(|t| &t.id == id);
+    let mut items: Vec<charts::GanttItem> = plan
         .actions()
-        .map(|a| charts::GanttItem {
+        .zip(&times.actions)
+        .map(|(a, t)| charts::GanttItem {
             label: format!("{} {}", a.id, a.title),
             phase: a.phase.saturating_sub(1),
-            start_month: a.start_month,
-            end_month: a.end_month,
+            start_month: t.start_month,
+            end_month: t.end_month,
+            after: t.after.iter().filter_map(index).collect(),
         })
         .collect();
+    items.push(charts::GanttItem {
+        label: REASSESSMENT.to_string(),
+        phase: plan.phases.len().saturating_sub(1),
+        start_month: times.reassessment_month,
+        end_month: times.reassessment_month,
+        after: Vec::new(),
+    });
     charts::gantt("Recovery roadmap: actions by phase", &phases, &items)
 }

@@ -108,6 +108,7 @@ mod status;
 mod targets;
 #[cfg(test)]
 mod tests;
+pub mod timeline;
 
 pub use error::PlanError;
 pub use phases::{default_phases, parse_phases};

@@ -1,1 +1,67 @@
 //! Chart adapters.
+
+use crate::charts::LevelMark;
+use crate::questionnaire::{Questionnaire, parse};
+use crate::report::charting::{gantt_svg, radar_axes};
+use crate::responses::{Answer, Row};
+use crate::roadmap::{DomainStatus, PlanOptions, plan};
+use crate::scoring::{InputCounts, Scorer};
+
+/// One domain of one question on a 1-5 scale, with its levels written out (thresholds 0, 30
+/// and 60 percent) so that the test does not depend on the default levels.
+fn questionnaire() -> Questionnaire {
+    parse(
+        "id: t\ntitle: T\nscale: {min: 1, max: 5}\nlevels:\n  - {level: 1, name: Initial, min_percent: 0}\n  \
+         - {level: 2, name: Managed, min_percent: 30}\n  - {level: 3, name: Defined, min_percent: 60}\n\
+         domains:\n  - id: d\n    name: D\n    questions: [{id: Q1, text: q}]\n",
+        "t.yaml",
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn the_radar_takes_the_level_name_and_percent_the_tables_show() {
+    let q = questionnaire();
+    let mut scorer = Scorer::new(&q, &[]);
+    for answer in [2, 3] {
+        let answers = [Answer::Value(answer)];
+        scorer
+            .add(&Row::new(&answers, &[]))
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    // Mean 2.5 on 1-5: (2.5 - 1) / 4 = 37.5% of the scale, level 2 (30 <= 37.5 < 60); the
+    // target is the next level, 3 Defined. No interpolated 2.25 anywhere.
+    let a = scorer.finish(1, InputCounts::default());
+    let status: Vec<DomainStatus> = a
+        .domains
+        .iter()
+        .map(|d| DomainStatus {
+            domain: d.id.clone(),
+            percent: d.stats.percent,
+            level: d.stats.level,
+        })
+        .collect();
+    let p = plan(&q, &status, &[], &PlanOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let axes = radar_axes(&a, &p);
+    assert_eq!(axes.len(), 1);
+    assert_eq!(axes[0].label, "D");
+    assert_eq!(
+        axes[0].current,
+        Some(LevelMark {
+            level: 2,
+            name: "Managed".into(),
+            percent: Some(37.5)
+        })
+    );
+    assert_eq!(
+        axes[0].target,
+        Some(LevelMark {
+            level: 3,
+            name: "Defined".into(),
+            percent: None
+        })
+    );
+    // The roadmap's chart ends with the follow-up survey.
+    let svg = gantt_svg(&p).unwrap_or_else(|e| panic!("{e}"));
+    assert!(svg.contains("Re-assessment: the follow-up survey"), "{svg}");
+}
