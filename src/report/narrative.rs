@@ -256,7 +256,7 @@ pub fn roadmap_intro(actions: usize, percent_to_target: Option<f64>) -> String {
         plural(actions as u64, "action", "actions"),
         if actions == 1 { "closes" } else { "close" },
         percent_to_target.map_or(String::new(), |p| format!(
-            " Progress to target today: {} (one minus the sum of the gaps over the sum of the targets, in levels).",
+            " Progress to target today: {} (one minus the sum of the gaps over the levels from level 1 to each target: everyone starts at level 1).",
             format::whole_percent(p)
         ))
     )

@@ -84,16 +84,15 @@ fn choose_for_flag(
                     ids.push(a.id.clone());
                 }
             }
-            // The flag's own remedies, unless their domain already stands at the level
-            // they lift to (a domain without data has not).
+            // The flag's own remedies, whatever their domain's level: the danger sign is
+            // raised, so the answer to it is planned (and never counted as in place).
             let remedies = q.flags.iter().find(|x| x.id == f.id).map(|x| &x.actions);
             for remedy in remedies.into_iter().flatten() {
                 let Some(i) = catalogue.graph.index(remedy) else {
                     continue;
                 };
-                let (ad, a) = catalogue.actions[i];
-                let reached = current[ad].is_some_and(|c| c.level >= a.lifts_to);
-                if !reached && !choice.flagged_by[i].contains(&fi) {
+                let (_, a) = catalogue.actions[i];
+                if !choice.flagged_by[i].contains(&fi) {
                     choice.flagged_by[i].push(fi);
                     choice.chosen[i] = true;
                     ids.push(a.id.clone());

@@ -249,7 +249,7 @@ impl PlanExporter for Markdown {
         let _ = writeln!(
             out,
             "Assessed with the questionnaire *{}*{version}. Progress to target: **{}** \
-             (1 - sum of the gaps / sum of the targets, in levels, over the domains with data).\n",
+             (1 - sum of the gaps / sum of the levels from level 1 to each target, over the domains with data).\n",
             md(&q.title),
             format::percent(plan.percent_to_target)
         );

@@ -16,9 +16,10 @@
 //!
 //! * `gap_levels` = max(0, target - current), in level numbers;
 //! * `gap_percent` = max(0, the target level's `min_percent` - current percent);
-//! * `percent_to_target` = 100 * (1 - sum(gap_levels) / sum(target)) over the domains with
-//!   data (OWASP SAMM's measure, as a percent, unweighted), overall and per domain; 100 when the
-//!   targets sum to 0, absent when no domain has data.
+//! * `percent_to_target` = 100 * (1 - sum(gap_levels) / sum(target - 1)) over the domains with
+//!   data, counted from the lowest level (1: where everyone starts, so a domain at level 1 with
+//!   target 3 has made 0% of its way), unweighted, overall and per domain; 100 when every target
+//!   is the lowest level, absent when no domain has data.
 //!
 //! # Choosing actions
 //!

@@ -5,7 +5,7 @@ use super::choose::choose;
 use super::constraints::{Graph, priorities};
 use super::phases::check_phases;
 use super::schedule::{Work, schedule, schedule_warnings};
-use super::status::{check_targets, domain_target, progress, read_status};
+use super::status::{check_targets, domain_target, floor, progress, read_status};
 use super::{DomainStatus, DomainTarget, Plan, PlanError, PlanOptions, RaisedFlag};
 use crate::questionnaire::{Action, ActionGraph, Questionnaire};
 
@@ -96,8 +96,12 @@ pub fn plan(
     let with_data: Vec<&DomainTarget> = targets.iter().filter(|t| t.gap_levels.is_some()).collect();
     let percent_to_target = (!with_data.is_empty()).then(|| {
         let gap: u32 = with_data.iter().filter_map(|t| t.gap_levels).sum();
-        let target: u32 = with_data.iter().filter_map(|t| t.target_level).sum();
-        progress(gap, target)
+        let above_floor: u32 = with_data
+            .iter()
+            .filter_map(|t| t.target_level)
+            .map(|t| t.saturating_sub(floor(q)))
+            .sum();
+        progress(gap, above_floor)
     });
     Ok(Plan {
         schema_version: crate::scoring::SCHEMA_VERSION,

@@ -119,13 +119,21 @@ pub(super) fn level_range(q: &Questionnaire) -> String {
     }
 }
 
-/// SAMM's progress to target, in percent: 100 * (1 - gap / target); 100 when the target is 0.
-pub(super) fn progress(gap: u32, target: u32) -> f64 {
-    if target == 0 {
+/// Progress to target, in percent, counted from the lowest level (where everyone starts):
+/// `100 * (1 - gap / (target - floor))`, with `gap` and `target - floor` summed over domains by
+/// the caller for the overall figure; 100 when the target is the floor itself.
+pub(super) fn progress(gap: u32, target_above_floor: u32) -> f64 {
+    if target_above_floor == 0 {
         100.0
     } else {
-        100.0 * (1.0 - f64::from(gap) / f64::from(target))
+        // (span - gap) / span: the same figure, exact where it is a whole percent.
+        100.0 * f64::from(target_above_floor.saturating_sub(gap)) / f64::from(target_above_floor)
     }
+}
+
+/// The lowest level of the questionnaire: progress is counted from it.
+pub(super) fn floor(q: &Questionnaire) -> u32 {
+    q.levels.iter().map(|l| l.level).min().unwrap_or(1)
 }
 
 /// A domain's target, gap and progress.
@@ -183,6 +191,8 @@ pub(super) fn domain_target(
         target_min_percent,
         gap_levels,
         gap_percent,
-        percent_to_target: gap_levels.zip(target_level).map(|(g, t)| progress(g, t)),
+        percent_to_target: gap_levels
+            .zip(target_level)
+            .map(|(g, t)| progress(g, t.saturating_sub(floor(q)))),
     }
 }

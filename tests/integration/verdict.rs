@@ -36,6 +36,15 @@ use std::path::{Path, PathBuf};
 struct Shipped {
     scale: ShippedScale,
     domains: Vec<ShippedDomain>,
+    #[serde(default)]
+    flags: Vec<ShippedFlag>,
+}
+
+#[derive(Deserialize)]
+struct ShippedFlag {
+    id: String,
+    #[serde(default)]
+    actions: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -205,5 +214,51 @@ fn when_everyone_disagrees_nothing_that_lifts_a_domain_to_level_2_is_in_place() 
         // work in its first phase.
         let first = plan["phases"][0]["actions"].as_array().expect("phase 1");
         assert!(!first.is_empty(), "{name}: {plan}");
+    }
+}
+
+#[test]
+fn every_raised_danger_sign_puts_its_actions_in_the_first_phase_and_none_in_place() {
+    // Everyone gives every question the worst answer (reversed value 1): every shipped flag
+    // is raised, whatever its domain; each flag's actions must then be first-phase work and
+    // never listed as already in place (issue 11, item 2).
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for name in SHIPPED {
+        let q = shipped(name);
+        let plan = json("roadmap", name, &sheet(dir.path(), name, &q, 1));
+        let raised: Vec<&str> = plan["flags"]
+            .as_array()
+            .expect("flags")
+            .iter()
+            .filter_map(|f| f["id"].as_str())
+            .collect();
+        let shipped_ids: Vec<&str> = q.flags.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(raised, shipped_ids, "{name}: every flag is raised");
+        let in_place = in_place_ids(&plan);
+        let first: Vec<&str> = plan["phases"][0]["actions"]
+            .as_array()
+            .expect("phase 1")
+            .iter()
+            .filter_map(|a| a["id"].as_str())
+            .collect();
+        for flag in &q.flags {
+            assert!(
+                !flag.actions.is_empty(),
+                "{name}: {} names no action",
+                flag.id
+            );
+            for action in &flag.actions {
+                assert!(
+                    first.contains(&action.as_str()),
+                    "{name}: {} of flag {} is not in phase 1",
+                    action,
+                    flag.id
+                );
+                assert!(
+                    !in_place.contains(action),
+                    "{name}: {action} listed in place"
+                );
+            }
+        }
     }
 }

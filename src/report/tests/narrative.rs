@@ -197,7 +197,7 @@ fn the_roadmap_opens_with_how_many_actions_close_the_gaps() {
     );
     assert_eq!(
         roadmap_intro(1, Some(83.3)),
-        "1 action closes the gaps between today's maturity and the targets, in an order where early steps make later ones possible: no action starts before the actions it depends on. Progress to target today: 83% (one minus the sum of the gaps over the sum of the targets, in levels)."
+        "1 action closes the gaps between today's maturity and the targets, in an order where early steps make later ones possible: no action starts before the actions it depends on. Progress to target today: 83% (one minus the sum of the gaps over the levels from level 1 to each target: everyone starts at level 1)."
     );
     assert_eq!(
         roadmap_intro(4, None),

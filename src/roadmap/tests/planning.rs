@@ -227,23 +227,25 @@ fn the_gap_in_percent_is_the_distance_to_the_target_levels_min_percent() {
 
 #[test]
 fn percent_to_target_worked_by_hand() {
-    // Gaps 2 + 1 + 1 = 4 levels over targets 3 + 3 + 2 = 8: 1 - 4/8 = 50%.
+    // Counted from level 1, where everyone starts (issue 11, item 5): gaps 2 + 1 + 1 = 4
+    // levels over (3 - 1) + (3 - 1) + (2 - 1) = 5 levels to climb: 1 - 4/5 = 20%.
     let plan = plan_ok(&small(), &scenario_a(), &[], &PlanOptions::default());
-    assert_eq!(plan.percent_to_target, Some(50.0));
+    assert!(close(plan.percent_to_target.unwrap_or(0.0), 20.0));
     let per_domain: Vec<f64> = plan
         .targets
         .iter()
         .filter_map(|t| t.percent_to_target)
         .collect();
-    // change 1 - 2/3, desk 1 - 1/3, cost 1 - 1/2.
-    assert!(close(per_domain[0], 100.0 / 3.0));
-    assert!(close(per_domain[1], 200.0 / 3.0));
-    assert!(close(per_domain[2], 50.0));
+    // change at 1 of target 3: 1 - 2/2 = 0; desk at 2 of 3: 1 - 1/2 = 50; cost at 1 of 2:
+    // 1 - 1/1 = 0.
+    assert!(close(per_domain[0], 0.0));
+    assert!(close(per_domain[1], 50.0));
+    assert!(close(per_domain[2], 0.0));
 
-    // Cost without data is left out: 1 - (1 + 1) / (3 + 3) = 66.7%.
+    // Cost without data is left out: 1 - (1 + 1) / (2 + 2) = 50%.
     let status = [at("change", 2, 25.0), at("desk", 2, 30.0)];
     let plan = plan_ok(&small(), &status, &[], &PlanOptions::default());
-    assert!(close(plan.percent_to_target.unwrap_or(0.0), 200.0 / 3.0));
+    assert!(close(plan.percent_to_target.unwrap_or(0.0), 50.0));
 
     // No domain with data: no figure.
     let plan = plan_ok(&small(), &[], &[], &PlanOptions::default());
@@ -641,10 +643,11 @@ fn a_status_with_a_percent_but_no_level_reaches_the_level_of_its_percent() {
 }
 
 #[test]
-fn a_flag_puts_its_named_remedies_first_even_above_the_second_level() {
+fn a_flag_puts_every_named_remedy_first_whatever_its_domains_level() {
     // The domain already stands at level 2, so the level-2 rule adds nothing; the flag names
-    // CT-A2 (lifts to 3) as its remedy, and CE-A2 in another domain, whose domain (change, at
-    // level 1) has not reached 3. CE-A2 depends on SD-A1, which desk (level 2) already has.
+    // CT-A2 (lifts to 3) as its remedy, CE-A2 in another domain, and SD-A1, which lifts desk
+    // to the level 2 it already has. A raised danger sign always acts (issue 11, item 2):
+    // all three are first-phase work, and none is counted as already in place.
     let yaml = SMALL.replace(
         "finding: Nobody knows what IT services cost.}",
         "finding: Nobody knows what IT services cost., actions: [CT-A2, CE-A2, SD-A1]}",
@@ -656,12 +659,12 @@ fn a_flag_puts_its_named_remedies_first_even_above_the_second_level() {
         at("cost", 2, 22.0),
     ];
     let plan = plan_ok(&q, &status, &[cost_blind()], &PlanOptions::default());
-    // SD-A1 lifts desk to 2, which desk has reached: not a remedy left to do.
-    assert_eq!(plan.flags[0].actions, ["CT-A2", "CE-A2"]);
-    assert_eq!(action(&plan, "CT-A2").phase, 1);
-    assert_eq!(action(&plan, "CE-A2").phase, 1);
-    assert!(action(&plan, "CE-A2").urgent);
-    assert!(in_place_ids(&plan).contains(&"SD-A1"));
+    assert_eq!(plan.flags[0].actions, ["CT-A2", "CE-A2", "SD-A1"]);
+    for id in ["CT-A2", "CE-A2", "SD-A1"] {
+        assert_eq!(action(&plan, id).phase, 1, "{id}");
+        assert!(action(&plan, id).urgent, "{id}");
+    }
+    assert!(!in_place_ids(&plan).contains(&"SD-A1"));
     assert!(
         !plan
             .warnings
