@@ -139,6 +139,9 @@ fn validate(specs: &[String]) -> Result<()> {
                     continue;
                 }
                 let _ = writeln!(valid, "{spec}: valid: {}", summary(&q));
+                if let Some(warning) = midpoint_warning(&q) {
+                    eprintln!("itsm-assess: warning: {spec}: {warning}");
+                }
                 seen.push((spec.clone(), q.id.clone()));
             }
             Err(Problems(mut problems)) => all.append(&mut problems),
@@ -150,6 +153,19 @@ fn validate(specs: &[String]) -> Result<()> {
     } else {
         Err(Problems(all).into())
     }
+}
+
+/// A warning when the questionnaire's levels rate indifference as maturity: everyone answering
+/// the scale's midpoint (50% of the scale) would reach a level above 2.
+pub fn midpoint_warning(q: &Questionnaire) -> Option<String> {
+    let level = q.level_for(50.0);
+    (level.level > 2).then(|| {
+        format!(
+            "its levels put the midpoint of the scale (50%, everyone answering neither agree nor disagree) at level {} {}; \
+             indifference would read as maturity: start level 3 above 50% (see docs/statistics.md, Maturity levels)",
+            level.level, level.name
+        )
+    })
 }
 
 fn summary(q: &Questionnaire) -> String {

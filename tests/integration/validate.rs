@@ -251,3 +251,27 @@ fn rejects_a_flag_naming_an_unknown_remedy() {
         )],
     );
 }
+
+#[test]
+fn validate_warns_when_the_levels_rate_indifference_as_maturity() {
+    // The worked example declares no levels, so the built-in bands apply (level 3 from 40%):
+    // 50% of the scale, everyone neutral, reaches level 3. The shipped questionnaires start
+    // level 3 above 50% and get no warning.
+    let fixture = crate::common::fixtures().join("score/worked-labels.yaml");
+    let out = crate::common::run(["validate".as_ref(), fixture.as_os_str()]);
+    assert!(out.status.success(), "a warning, not an error");
+    let err = crate::common::stderr(&out);
+    assert!(
+        err.contains("warning:")
+            && err.contains("midpoint of the scale (50%")
+            && err.contains("level 3 Defined"),
+        "{err}"
+    );
+    let out = crate::common::run(["validate", "danger-signs", "itsm-recovery"]);
+    assert!(out.status.success());
+    assert!(
+        crate::common::stderr(&out).is_empty(),
+        "{}",
+        crate::common::stderr(&out)
+    );
+}
