@@ -11,7 +11,6 @@ use super::view::{ComparisonView, GapView, HeatTableView};
 use crate::charts::{self, HeatCell, HeatRow};
 use crate::format::{self, MISSING, join_words};
 use crate::questionnaire::Questionnaire;
-use crate::scoring::adjust::holm;
 use crate::scoring::export::domain_name;
 use crate::scoring::{Assessment, Comparison, DomainResult, GroupResult, GroupStats};
 use anyhow::Result;
@@ -146,7 +145,7 @@ impl<'a> ColumnGroups<'a> {
 /// The Holm-adjusted p-value of every comparison of the assessment, in its order: one family
 /// per report, so that "unlikely to be chance" keeps its meaning however many groups there are.
 pub fn adjusted_p_values(a: &Assessment) -> Vec<Option<f64>> {
-    holm(&a.comparisons.iter().map(|c| c.p_value).collect::<Vec<_>>())
+    a.comparisons.iter().map(|c| c.p_adjusted).collect()
 }
 
 /// A comparison with its adjusted p-value.

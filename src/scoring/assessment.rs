@@ -255,6 +255,9 @@ pub struct Comparison {
     pub u: Option<f64>,
     /// Two-sided p-value (normal approximation, tie and continuity corrections).
     pub p_value: Option<f64>,
+    /// The p-value adjusted by Holm's method over every comparison of the run (see
+    /// [`super::adjust`]): what "unlikely to be chance" is judged by.
+    pub p_adjusted: Option<f64>,
     /// Rank-biserial correlation `2·U/(n_a·n_b) - 1`; positive when `a` scores higher.
     pub rank_biserial: Option<f64>,
     /// Respondents of `a` with a score.

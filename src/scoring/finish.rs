@@ -27,6 +27,11 @@ impl Scorer {
             domains.push(domain);
             comparisons.extend(compared);
         }
+        // Holm's adjustment over the whole family: every comparison of the run.
+        let p: Vec<Option<f64>> = comparisons.iter().map(|c: &Comparison| c.p_value).collect();
+        for (c, adjusted) in comparisons.iter_mut().zip(super::adjust::holm(&p)) {
+            c.p_adjusted = adjusted;
+        }
 
         let percent = overall_percent(&domains);
         let level = percent.map(|p| q.level_for(p));
@@ -227,6 +232,7 @@ fn compare(domain: &str, column: &str, groups: &[GroupResult]) -> Vec<Comparison
                 mean_difference: sa.mean.zip(sb.mean).map(|(x, y)| x - y),
                 u: test.map(|t| t.u),
                 p_value: test.and_then(|t| t.p_value),
+                p_adjusted: None,
                 rank_biserial: test.map(|t| t.rank_biserial),
             });
         }

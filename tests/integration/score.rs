@@ -410,3 +410,43 @@ fn a_report_date_must_be_a_calendar_date() {
     let out = report("2024-02-29");
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+#[test]
+fn comparisons_carry_holms_adjusted_p_values_over_the_whole_run() {
+    let sample = crate::common::root().join("sample-data/danger-signs.csv");
+    let out = run([
+        "score",
+        "-q",
+        "danger-signs",
+        "-g",
+        "role",
+        "-g",
+        "department",
+        "-f",
+        "json",
+        sample.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let comparisons = json["comparisons"].as_array().unwrap();
+    let p: Vec<f64> = comparisons
+        .iter()
+        .map(|c| c["p_value"].as_f64().unwrap())
+        .collect();
+    let m = p.len();
+    assert!(m > 2, "a family of several tests");
+    // Holm's step-down, worked here: sort ascending, the k-th smallest (from 0) times m - k,
+    // running maximum, at most 1.
+    let mut order: Vec<usize> = (0..m).collect();
+    order.sort_by(|&i, &j| p[i].total_cmp(&p[j]));
+    let mut expected = vec![0.0; m];
+    let mut running: f64 = 0.0;
+    for (k, &i) in order.iter().enumerate() {
+        running = running.max((p[i] * (m - k) as f64).min(1.0));
+        expected[i] = running;
+    }
+    for (c, e) in comparisons.iter().zip(&expected) {
+        close(&c["p_adjusted"], *e, "p_adjusted");
+        assert!(c["p_adjusted"].as_f64().unwrap() >= c["p_value"].as_f64().unwrap());
+    }
+}

@@ -101,6 +101,7 @@ fn comparison(domain: &str, difference: f64) -> Comparison {
         mean_difference: Some(difference),
         u: None,
         p_value: None,
+        p_adjusted: None,
         rank_biserial: None,
         n_a: 10,
         n_b: 10,
