@@ -41,9 +41,9 @@ const LABEL_RIGHT: f64 = 176.0;
 /// The x of 0 %.
 const PLOT_LEFT: f64 = 186.0;
 /// The x of 100 %.
-const PLOT_RIGHT: f64 = 548.0;
+const PLOT_RIGHT: f64 = 508.0;
 /// Where the notes at the right start.
-const NOTE_LEFT: f64 = 560.0;
+const NOTE_LEFT: f64 = 520.0;
 /// Height of a row.
 const ROW: f64 = 32.0;
 /// Font of the domain labels.
