@@ -4,7 +4,7 @@ use crate::charts::LevelMark;
 use crate::questionnaire::{Questionnaire, parse};
 use crate::report::charting::{gantt_svg, radar_axes};
 use crate::responses::{Answer, Row};
-use crate::roadmap::{DomainStatus, PlanOptions, plan};
+use crate::roadmap::PlanOptions;
 use crate::scoring::{InputCounts, Scorer};
 
 /// One domain of one question on a 1-5 scale, with its levels written out (thresholds 0, 30
@@ -32,16 +32,8 @@ fn the_radar_takes_the_level_name_and_percent_the_tables_show() {
     // Mean 2.5 on 1-5: (2.5 - 1) / 4 = 37.5% of the scale, level 2 (30 <= 37.5 < 60); the
     // target is the next level, 3 Defined. No interpolated 2.25 anywhere.
     let a = scorer.finish(1, InputCounts::default());
-    let status: Vec<DomainStatus> = a
-        .domains
-        .iter()
-        .map(|d| DomainStatus {
-            domain: d.id.clone(),
-            percent: d.stats.percent,
-            level: d.stats.level,
-        })
-        .collect();
-    let p = plan(&q, &status, &[], &PlanOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let p =
+        crate::pipeline::plan(&q, &a, &PlanOptions::default()).unwrap_or_else(|e| panic!("{e}"));
     let axes = radar_axes(&a, &p);
     assert_eq!(axes.len(), 1);
     assert_eq!(axes[0].label, "D");
