@@ -192,8 +192,9 @@ fn label_key(text: &str) -> String {
 /// In this order: an empty (or white-space) cell is [`Answer::Missing`]; a label of `labels`
 /// (case-insensitive) gives its answer; a whole number, also written with a zero fraction
 /// (`4.0`, `4,00`, as spreadsheets do), must lie on the scale; a leading whole number followed
-/// by a separator (space, `-`, `=`, `.`, `:`, `)`) and text (`5 - Strongly agree`, `4 = Agree`)
-/// gives that number, unless the text is the label of another value. Anything else, including
+/// by a separator (space, `-`, `=`, `.`, `:`, `)`) and words (`5 - Strongly agree`, `4 = Agree`)
+/// gives that number, unless the words are the label of another value; a hyphen glued to what
+/// follows (`2-3`, a range; `03-Apr`, a number a spreadsheet made a date) is not a separator. Anything else, including
 /// `1e3`, `NaN`, `inf` and `4.5`, is an [`InvalidAnswer`].
 pub fn parse_answer(
     cell: &str,
@@ -248,6 +249,12 @@ pub fn parse_answer(
     let label = rest.trim_start_matches(|c: char| {
         c.is_whitespace() || matches!(c, '-' | '=' | '.' | ':' | ')' | '\u{2013}' | '\u{2014}')
     });
+    // Words must follow: "2-3" is a range, and "03-Apr" a number a spreadsheet turned into a
+    // date (a hyphen glued to what follows), neither an answer.
+    let glued_hyphen = rest.starts_with('-') && !rest[1..].starts_with(char::is_whitespace);
+    if glued_hyphen || !label.chars().any(char::is_alphabetic) {
+        return Err(InvalidAnswer::NotUnderstood);
+    }
     let answer = on_scale()?;
     match (answer, labels.get(label)) {
         (Answer::Value(v), Some(Answer::Value(w))) if v != w => Err(InvalidAnswer::Contradicts {
@@ -281,6 +288,32 @@ mod tests {
     fn parse(cell: &str) -> Result<Answer, InvalidAnswer> {
         let s = scale();
         parse_answer(cell, &s, &AnswerLabels::new(&s))
+    }
+
+    #[test]
+    fn a_range_or_a_spreadsheet_date_is_not_an_answer() {
+        let s = scale();
+        let labels = AnswerLabels::new(&s);
+        for cell in ["2-3", "03-Apr", "3-Apr", "4-", "5 -", "2 3"] {
+            assert_eq!(
+                parse_answer(cell, &s, &labels),
+                Err(InvalidAnswer::NotUnderstood),
+                "{cell}"
+            );
+        }
+        for (cell, value) in [
+            ("5 - Strongly agree", 5),
+            ("5. Strongly agree", 5),
+            ("4 = Agree", 4),
+            ("1) Never", 1),
+            ("2: Disagree", 2),
+        ] {
+            assert_eq!(
+                parse_answer(cell, &s, &labels),
+                Ok(Answer::Value(value)),
+                "{cell}"
+            );
+        }
     }
 
     #[test]
