@@ -772,3 +772,36 @@ fn a_domain_many_cannot_see_is_a_finding() {
     assert!(md.contains("- Change enablement: 40% of the answers in this domain were"));
     assert!(!md.contains("Priority by business impact (0%)"));
 }
+
+#[test]
+fn a_withheld_group_is_named_as_withheld_in_the_table_and_json_and_a_small_one_never() {
+    // The same survey as the reports: Operations (6) is withheld to protect Tiny Team Zeta (2).
+    let score = |format: &str| {
+        let out = run([
+            "score".to_string(),
+            "-q".into(),
+            fixture("hostile.yaml"),
+            "-g".into(),
+            "team".into(),
+            "-f".into(),
+            format.into(),
+            fixture("responses.csv"),
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let table = score("table");
+    assert!(
+        table.contains(
+            "Withheld so that a smaller group cannot be worked out by subtraction: Operations."
+        ),
+        "{table}"
+    );
+    assert!(!table.contains("Tiny Team Zeta"), "{table}");
+    let json: serde_json::Value = serde_json::from_str(&score("json")).unwrap();
+    let withheld = &json["domains"][0]["withheld"];
+    assert_eq!(
+        withheld,
+        &serde_json::json!([{"column": "team", "value": "Operations", "reason": "secondary"}])
+    );
+}
