@@ -2,23 +2,9 @@
 
 use super::*;
 
-/// WCAG relative luminance, computed here from the sRGB definition.
-fn luminance(c: RGBColor) -> f64 {
-    let lin = |v: u8| {
-        let v = f64::from(v) / 255.0;
-        if v <= 0.04045 {
-            v / 12.92
-        } else {
-            ((v + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    0.2126 * lin(c.0) + 0.7152 * lin(c.1) + 0.0722 * lin(c.2)
-}
-
-fn contrast(a: RGBColor, b: RGBColor) -> f64 {
-    let (x, y) = (luminance(a), luminance(b));
-    (x.max(y) + 0.05) / (x.min(y) + 0.05)
-}
+// The WCAG formulas are the charts' own (`relative_luminance`, `contrast_ratio`), checked
+// against published figures in `tests/print.rs`.
+use crate::charts::{contrast_ratio as contrast, relative_luminance as luminance};
 
 #[test]
 fn steps_start_at_5_10_and_20_points_on_each_side() {

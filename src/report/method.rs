@@ -57,7 +57,7 @@ pub fn method_view(facts: &MethodFacts) -> MethodView {
         ),
         item(
             "Favourable and consensus",
-            "Favourable is the share of answers in the top two points of the scale (after reversal). Consensus is Tastle and Wierman's measure: 1 when everyone gave the same answer, 0 when answers split evenly between the two ends.".into(),
+            "Favourable is the share of answers in the top two points of the scale and above its midpoint (after reversal; on a scale of two or three points, the top point only). Consensus is Tastle and Wierman's measure: 1 when everyone gave the same answer, 0 when answers split evenly between the two ends.".into(),
         ),
         anonymity_item(facts.min_group_size),
         item(
