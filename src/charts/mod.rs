@@ -5,8 +5,10 @@
 //!   horizontal bars below three domains);
 //! - [`diverging_bars`]: Likert answer distributions as diverging stacked bars centred
 //!   on the neutral point;
-//! - [`dumbbell`]: domain scores per respondent group, with the spread between the
-//!   lowest and highest group;
+//! - [`dot_chart`]: every domain's current percent against its target, with a marker per
+//!   group of the perspective column;
+//! - [`heatmap`]: groups x domains, each cell a group's percent coloured by its difference
+//!   from everyone;
 //! - [`gantt`]: the recovery roadmap as a timeline: each item from its start to its
 //!   end month under its phase's heading, with dependency arrows and milestones;
 //! - [`level_bars`]: plain horizontal bars, e.g. domain scores as percents.
@@ -41,7 +43,6 @@ mod axis;
 mod bars;
 mod diverging;
 mod dots;
-mod dumbbell;
 mod gantt;
 mod heatmap;
 mod markers;
@@ -52,7 +53,6 @@ mod text;
 pub use bars::level_bars;
 pub use diverging::{DistributionRow, diverging_bars};
 pub use dots::{DotBand, DotRow, dot_chart};
-pub use dumbbell::{GapDomain, GapPoint, dumbbell};
 pub use gantt::{GanttItem, GanttPhase, gantt};
 pub use heatmap::{HeatCell, HeatRow, heatmap, signed};
 pub use radar::{LevelMark, RadarAxis, radar};

@@ -103,32 +103,6 @@ fn distribution_rows(n: usize, points: usize) -> Vec<DistributionRow> {
         .collect()
 }
 
-fn groups() -> Vec<String> {
-    ["IT staff", "Business users", "Management", "Suppliers"]
-        .map(String::from)
-        .to_vec()
-}
-
-fn gap_domains() -> Vec<GapDomain> {
-    let mut rng = Lcg(5);
-    DOMAINS
-        .iter()
-        .enumerate()
-        .map(|(i, label)| GapDomain {
-            label: label.to_string(),
-            points: groups()
-                .into_iter()
-                .enumerate()
-                .filter(|(g, _)| !(i == 3 && *g == 3) && i != 8)
-                .map(|(_, group)| GapPoint {
-                    group,
-                    percent: 20.0 + rng.next(600) as f64 / 10.0,
-                })
-                .collect(),
-        })
-        .collect()
-}
-
 fn phases() -> Vec<GanttPhase> {
     [
         ("Stabilise", 0, 3),
@@ -236,10 +210,6 @@ fn realistic() -> Vec<(&'static str, String)> {
                 &likert_labels(4),
             )
             .unwrap(),
-        ),
-        (
-            "dumbbell",
-            dumbbell("Scores by respondent group", &gap_domains(), &groups()).unwrap(),
         ),
         (
             "gantt-40",
@@ -437,18 +407,6 @@ fn user_text_is_escaped_exactly_once() {
             &[evil(), evil(), evil()],
         )
         .unwrap(),
-        dumbbell(
-            EVIL,
-            &[GapDomain {
-                label: evil(),
-                points: vec![GapPoint {
-                    group: evil(),
-                    percent: 40.0,
-                }],
-            }],
-            &[evil()],
-        )
-        .unwrap(),
         gantt(
             EVIL,
             &[GanttPhase {
@@ -479,7 +437,7 @@ fn user_text_is_escaped_exactly_once() {
         assert!(texts.iter().any(|t| t == EVIL), "{texts:?}");
     }
     // Every label, not just the title, comes through intact in these charts.
-    let labelled = texts(&charts[4]).iter().filter(|t| *t == EVIL).count();
+    let labelled = texts(&charts[3]).iter().filter(|t| *t == EVIL).count();
     assert_eq!(labelled, 3, "title, phase name and item label");
 }
 
@@ -500,7 +458,6 @@ fn empty_inputs_say_no_data() {
         radar("Empty", &[], 1..=5).unwrap(),
         diverging_bars("Empty", &[], &likert_labels(5)).unwrap(),
         diverging_bars("Empty", &distribution_rows(3, 5), &[]).unwrap(),
-        dumbbell("Empty", &[], &groups()).unwrap(),
         gantt("Empty", &phases(), &[]).unwrap(),
         level_bars("Empty", &[], 100.0).unwrap(),
     ];
@@ -557,15 +514,6 @@ fn degenerate_inputs_do_not_panic() {
                 counts: vec![3],
             }],
             &likert_labels(1),
-        )
-        .unwrap(),
-        dumbbell(
-            "x",
-            &[GapDomain {
-                label: "x".into(),
-                points: vec![],
-            }],
-            &[],
         )
         .unwrap(),
         gantt(
@@ -646,24 +594,6 @@ fn non_finite_values_are_clamped_or_treated_as_missing() {
     let charts = [
         radar("Missing values", &axes, 1..=5).unwrap(),
         radar("Missing values", &axes[..2], 1..=5).unwrap(),
-        dumbbell(
-            "Missing values",
-            &[GapDomain {
-                label: "A".into(),
-                points: vec![
-                    GapPoint {
-                        group: "g".into(),
-                        percent: f64::NAN,
-                    },
-                    GapPoint {
-                        group: "h".into(),
-                        percent: f64::INFINITY,
-                    },
-                ],
-            }],
-            &["g".into()],
-        )
-        .unwrap(),
         level_bars(
             "Missing values",
             &[
@@ -679,7 +609,7 @@ fn non_finite_values_are_clamped_or_treated_as_missing() {
         assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
     }
     assert!(texts(&charts[0]).iter().any(|t| t.contains("(no data)")));
-    assert!(texts(&charts[3]).contains(&"(no data)".to_string()));
+    assert!(texts(&charts[2]).contains(&"(no data)".to_string()));
 }
 
 /// The `<rect>`s of `svg` as (x, y, width, height, fill).

@@ -147,42 +147,6 @@ fn radar_labels_give_level_name_and_percent_never_an_interpolated_level() {
 }
 
 #[test]
-fn crowded_groups_are_spread_into_lanes_and_their_extremes_named() {
-    let groups: Vec<String> = (1..=8).map(|g| format!("Dept {g}")).collect();
-    let crowded = GapDomain {
-        label: "Change".into(),
-        points: groups
-            .iter()
-            .enumerate()
-            .map(|(i, g)| GapPoint {
-                group: g.clone(),
-                percent: 40.0 + i as f64 * 0.5,
-            })
-            .collect(),
-    };
-    let apart = GapDomain {
-        label: "Problem".into(),
-        points: groups
-            .iter()
-            .enumerate()
-            .map(|(i, g)| GapPoint {
-                group: g.clone(),
-                percent: 10.0 + i as f64 * 10.0,
-            })
-            .collect(),
-    };
-    let svg = dumbbell("Crowds", &[crowded, apart], &groups).unwrap();
-    check(&svg, "Crowds");
-    let t = texts(&svg);
-    // Each name in the legend; the lowest and highest of the crowded row once more
-    // beside their markers; none beside the markers of the row where they stand apart.
-    for (k, g) in groups.iter().enumerate() {
-        let expected = if k == 0 || k == 7 { 2 } else { 1 };
-        assert_eq!(t.iter().filter(|t| *t == g).count(), expected, "{g}: {t:?}");
-    }
-}
-
-#[test]
 fn the_gantt_draws_durations_order_phase_names_and_the_milestone() {
     let long = "Stop the bleeding before anything else, whatever the cost to the plans of the year \
                 and to the budget of every team";
@@ -248,11 +212,6 @@ fn small_charts_match_their_reviewed_snapshots() {
     insta::assert_snapshot!("radar_5", radar_svg);
     let bars = diverging_bars("Answers", &distribution_rows(3, 5), &likert_labels(5)).unwrap();
     insta::assert_snapshot!("diverging_3", bars);
-    let domains: Vec<GapDomain> = gap_domains().into_iter().take(3).collect();
-    insta::assert_snapshot!(
-        "dumbbell_3",
-        dumbbell("By group", &domains, &groups()).unwrap()
-    );
     insta::assert_snapshot!(
         "gantt_6",
         gantt("Roadmap", &phases(), &gantt_items(6)).unwrap()
