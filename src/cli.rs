@@ -87,6 +87,10 @@ pub struct ReadArgs {
     /// Force the survey tool's layout instead of detecting it.
     #[arg(long, value_name = "FORMAT", value_parser = choice::<InputFormat>())]
     pub input_format: Option<InputFormat>,
+    /// How many header rows a plain table has (a question in row 1 over its sub-questions in
+    /// row 2: 2); survey tools' exports have their own.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=3))]
+    pub header_rows: Option<u8>,
     /// The worksheet of an .xlsx workbook (default: the first).
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
@@ -262,6 +266,7 @@ impl ReadArgs {
         spec.questionnaire.clone_from(&self.questionnaire);
         spec.delimiter = self.delimiter;
         spec.input_format = self.input_format;
+        spec.header_rows = self.header_rows.map(usize::from);
         spec.sheet.clone_from(&self.sheet);
         spec.mapping.clone_from(&self.mapping);
         spec.skip_invalid = self.skip_invalid;
@@ -360,6 +365,7 @@ impl TypedValueParser for QuestionnaireName {
 pub fn flag(setting: Setting) -> &'static str {
     match setting {
         Setting::InputFormat => "--input-format",
+        Setting::HeaderRows => "--header-rows",
         Setting::Delimiter => "--delimiter",
         Setting::Sheet => "--sheet",
         Setting::Mapping => "--mapping",

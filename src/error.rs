@@ -88,6 +88,8 @@ impl From<Problem> for Problems {
 pub enum Setting {
     /// The survey tool's layout, forced.
     InputFormat,
+    /// How many header rows a plain table has, forced.
+    HeaderRows,
     /// The field delimiter, forced.
     Delimiter,
     /// The worksheet of a workbook.
@@ -114,6 +116,7 @@ impl Setting {
     pub fn key(self) -> &'static str {
         match self {
             Setting::InputFormat => "input_format",
+            Setting::HeaderRows => "header_rows",
             Setting::Delimiter => "delimiter",
             Setting::Sheet => "sheet",
             Setting::Mapping => "mapping",

@@ -72,6 +72,8 @@ pub struct JobSpec {
     pub delimiter: Option<u8>,
     /// Force the survey tool's layout.
     pub input_format: Option<InputFormat>,
+    /// How many header rows a plain table has.
+    pub header_rows: Option<usize>,
     /// The worksheet of a workbook.
     pub sheet: Option<String>,
     /// A mapping file: headers to question ids, labels to values.
@@ -190,6 +192,7 @@ impl Job {
             read: ReadOptions {
                 delimiter: spec.delimiter,
                 input_format: spec.input_format,
+                header_rows: spec.header_rows,
                 sheet: spec.sheet,
                 skip_invalid: spec.skip_invalid,
                 mapping,

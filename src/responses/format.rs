@@ -1,7 +1,11 @@
 //! The survey tools' layouts: detecting one from the header rows, and joining the header rows
 //! into one set of names per column.
 
+use super::columns::ColumnRole;
+use super::report::ColumnReport;
+use super::{MAX_HEADER_ROWS, identity::is_identifying};
 use crate::choice::Choice;
+use crate::error::Setting;
 use csv::StringRecord;
 use std::fmt;
 
@@ -87,6 +91,65 @@ impl InputFormat {
     }
 }
 
+/// How many header rows a file of a layout has: the layout's own, or `forced` (`--header-rows`)
+/// for a plain table, from 1 to [`MAX_HEADER_ROWS`]. A survey tool's export has its own header
+/// rows, so forcing them is refused.
+pub(crate) fn header_rows(format: InputFormat, forced: Option<usize>) -> Result<usize, String> {
+    match forced {
+        None => Ok(format.header_rows()),
+        Some(n) if !(1..=MAX_HEADER_ROWS).contains(&n) => Err(format!(
+            "{} {n} is not a number of header rows from 1 to {MAX_HEADER_ROWS}",
+            Setting::HeaderRows
+        )),
+        Some(n) if format == InputFormat::Csv => Ok(n),
+        Some(_) => Err(format!(
+            "{} is for a plain table, but this file is a {format} export, which has {} header row(s) of its own; leave out {}",
+            Setting::HeaderRows,
+            format.header_rows(),
+            Setting::HeaderRows
+        )),
+    }
+}
+
+/// The note `inspect` gives when a plain table read with one header row looks like it has two:
+/// row 2 holds text that is not an answer in a column where row 3 holds an answer. The columns
+/// are named, never the cells (row 2 may be a respondent's).
+pub(crate) fn header_hint(
+    format: InputFormat,
+    rows: &[StringRecord],
+    columns: &[ColumnReport],
+    is_answer: &dyn Fn(&str) -> bool,
+) -> Option<String> {
+    let (Some(second), Some(third)) = (rows.get(1), rows.get(2)) else {
+        return None;
+    };
+    if format != InputFormat::Csv || rows.first().is_some_and(|r| r.len() < 2) {
+        return None;
+    }
+    let texts: Vec<String> = columns
+        .iter()
+        .filter(|c| c.role != ColumnRole::Identifying && !is_identifying(&c.header))
+        .filter(|c| {
+            let (two, three) = (
+                second.get(c.position - 1).map_or("", str::trim),
+                third.get(c.position - 1).map_or("", str::trim),
+            );
+            !two.is_empty() && !is_answer(two) && is_answer(three)
+        })
+        .map(|c| match c.header.as_str() {
+            "" => format!("{} (no header)", c.position),
+            h => format!("{} ('{h}')", c.position),
+        })
+        .collect();
+    (!texts.is_empty()).then(|| {
+        format!(
+            "row 2 holds text where row 3 holds answers, in column(s) {}: if row 2 continues the header (a sub-question under each question), pass {} 2",
+            texts.join(", "),
+            Setting::HeaderRows
+        )
+    })
+}
+
 impl fmt::Display for InputFormat {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -105,8 +168,52 @@ fn cells(row: Option<&StringRecord>) -> impl Iterator<Item = &str> {
     row.into_iter().flat_map(|r| r.iter()).map(str::trim)
 }
 
+/// A header compared without case and white space (`Respondent ID` and `RespondentID` alike).
+fn compact(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 fn has(row: Option<&StringRecord>, name: &str) -> bool {
-    cells(row).any(|c| c.eq_ignore_ascii_case(name))
+    let name = compact(name);
+    cells(row).any(|c| compact(c) == name)
+}
+
+/// The parts of a LimeSurvey code-and-text heading, `code. text` (`submitdate. Date
+/// submitted`, `G1Q1[SQ001]. How true...`): the code has no space in it.
+pub(crate) fn code_and_text(header: &str) -> Option<(&str, &str)> {
+    let (code, text) = header.trim().split_once(". ")?;
+    let text = text.trim();
+    (!code.is_empty() && !code.contains(char::is_whitespace) && !text.is_empty())
+        .then_some((code, text))
+}
+
+/// Whether a cell is a Qualtrics `ImportId` marker: the JSON form (`{"ImportId":"QID1"}`) or
+/// the older Python-style form with single quotes (`{'ImportId': 'QID2-1'}`).
+fn is_import_id(cell: &str) -> bool {
+    cell.strip_prefix('{')
+        .map(str::trim_start)
+        .is_some_and(|rest| rest.starts_with("\"ImportId\"") || rest.starts_with("'ImportId'"))
+}
+
+/// The texts SurveyMonkey writes in its second header row under a question with one answer.
+fn is_response_marker(cell: &str) -> bool {
+    cell.eq_ignore_ascii_case("Response") || cell.eq_ignore_ascii_case("Open-Ended Response")
+}
+
+/// Whether row 2 reads as SurveyMonkey's second header row without the metadata columns that
+/// name the tool: `Response` or `Open-Ended Response` under a question of row 1, and no cell
+/// that is a number (a data row of answers would hold some).
+fn surveymonkey_second_row(r1: Option<&StringRecord>, r2: Option<&StringRecord>) -> bool {
+    let (Some(r1), Some(r2)) = (r1, r2) else {
+        return false;
+    };
+    let marked = r2.iter().zip(r1.iter()).any(|(sub, top)| {
+        is_response_marker(sub.trim()) && !top.trim().is_empty()
+    });
+    marked && !cells(Some(r2)).any(|c| c.parse::<f64>().is_ok())
 }
 
 /// Detect the layout from the first (at most three) records, which may be header or data rows,
@@ -115,7 +222,7 @@ fn has(row: Option<&StringRecord>, name: &str) -> bool {
 pub(crate) fn detect(rows: &[StringRecord], workbook: bool) -> (InputFormat, String) {
     let (r1, r2, r3) = (rows.first(), rows.get(1), rows.get(2));
     let mut third = cells(r3).filter(|c| !c.is_empty()).peekable();
-    if third.peek().is_some() && third.all(|c| c.starts_with("{\"ImportId\"")) {
+    if third.peek().is_some() && third.all(is_import_id) {
         return (
             InputFormat::Qualtrics,
             "row 3 holds {\"ImportId\": ...} markers".into(),
@@ -139,6 +246,12 @@ pub(crate) fn detect(rows: &[StringRecord], workbook: bool) -> (InputFormat, Str
             "row 1 holds Respondent ID and Collector ID".into(),
         );
     }
+    if surveymonkey_second_row(r1, r2) {
+        return (
+            InputFormat::SurveyMonkey,
+            "row 2 holds Response or Open-Ended Response under the questions of row 1".into(),
+        );
+    }
     let lime = [
         "lastpage",
         "startlanguage",
@@ -147,7 +260,16 @@ pub(crate) fn detect(rows: &[StringRecord], workbook: bool) -> (InputFormat, Str
         "Start language",
         "Date submitted",
     ];
-    let found: Vec<&str> = lime.into_iter().filter(|n| has(r1, n)).collect();
+    let lime_names: Vec<&str> = cells(r1)
+        .flat_map(|c| match code_and_text(c) {
+            Some((code, text)) => vec![c, code, text],
+            None => vec![c],
+        })
+        .collect();
+    let found: Vec<&str> = lime
+        .into_iter()
+        .filter(|n| lime_names.iter().any(|c| c.eq_ignore_ascii_case(n)))
+        .collect();
     if found.len() >= 2 {
         return (
             InputFormat::LimeSurvey,
@@ -201,6 +323,7 @@ pub(crate) fn column_names(format: InputFormat, headers: &[StringRecord]) -> Vec
             .map_or("", str::trim)
     };
     let mut carried = String::new();
+    let mut above = vec![String::new(); headers.len()];
     (0..width)
         .map(|col| {
             let names: Vec<String> = match format {
@@ -232,11 +355,12 @@ pub(crate) fn column_names(format: InputFormat, headers: &[StringRecord]) -> Vec
                     }
                     names
                 }
-                _ => [cell(0, col)]
-                    .into_iter()
-                    .filter(|n| !n.is_empty())
-                    .map(String::from)
-                    .collect(),
+                InputFormat::LimeSurvey => match code_and_text(cell(0, col)) {
+                    Some((code, text)) => vec![cell(0, col).into(), code.into(), text.into()],
+                    None => plain(cell(0, col)),
+                },
+                _ if headers.len() > 1 => stacked(&mut above, |row| cell(row, col), headers.len()),
+                _ => plain(cell(0, col)),
             };
             ColumnNames {
                 shown: names.first().cloned().unwrap_or_default(),
@@ -244,6 +368,47 @@ pub(crate) fn column_names(format: InputFormat, headers: &[StringRecord]) -> Vec
             }
         })
         .collect()
+}
+
+/// A one-row header's names: the header, unless it is empty.
+fn plain(header: &str) -> Vec<String> {
+    [header]
+        .into_iter()
+        .filter(|n| !n.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// The names of a column of a plain table with `rows` header rows (`--header-rows`): every row
+/// but the last is carried forward over blank cells (a heading over several columns), and the
+/// non-empty parts are joined with ` - ` (`Question - Sub-question`), which is matched like a
+/// matrix row; the last row's text alone is a second name. A column blank in every row has no
+/// name, even under a carried heading.
+fn stacked<'a>(
+    above: &mut [String],
+    cell: impl Fn(usize) -> &'a str,
+    rows: usize,
+) -> Vec<String> {
+    if (0..rows).all(|row| cell(row).is_empty()) {
+        return vec![];
+    }
+    let last = cell(rows - 1);
+    let mut parts: Vec<&str> = Vec::with_capacity(rows);
+    for (row, carried) in above.iter_mut().enumerate().take(rows - 1) {
+        if !cell(row).is_empty() {
+            *carried = cell(row).to_string();
+        }
+    }
+    parts.extend(above[..rows - 1].iter().map(String::as_str).filter(|p| !p.is_empty()));
+    parts.push(last);
+    parts.retain(|p| !p.is_empty());
+    parts.dedup();
+    let joined = parts.join(" - ");
+    let mut names = vec![joined];
+    if !last.is_empty() && names[0] != last {
+        names.push(last.to_string());
+    }
+    names
 }
 
 #[cfg(test)]

@@ -171,6 +171,9 @@ pub struct ReadOptions {
     pub delimiter: Option<u8>,
     /// Force the layout instead of detecting it.
     pub input_format: Option<InputFormat>,
+    /// How many header rows a plain table has (1 unless given; survey tools' exports have
+    /// their own).
+    pub header_rows: Option<usize>,
     /// The worksheet of an `.xlsx` workbook (default: the first).
     pub sheet: Option<String>,
     /// Count cells that are not answers as missing (and count them) instead of failing.
@@ -220,7 +223,7 @@ pub fn read_responses(
     let mut prepared = Vec::new();
     let mut problems = Vec::new();
     for source in sources {
-        match prepare(source, q, &index, opts, Mode::Strict) {
+        match prepare(source, q, &index, &labels, opts, Mode::Strict) {
             Ok(p) => prepared.push(p),
             Err(Problems(mut p)) => problems.append(&mut p),
         }
@@ -301,7 +304,7 @@ pub fn inspect(
 ) -> Result<FileReport, ReadError> {
     let index = QuestionIndex::new(q, opts.mapping.as_ref())?;
     let labels = AnswerLabels::with_mapping(&q.scale, opts.mapping.as_ref())?;
-    let prepared = prepare(source, q, &index, opts, Mode::Inspect)?;
+    let prepared = prepare(source, q, &index, &labels, opts, Mode::Inspect)?;
     stream(prepared, q, &labels, opts, Mode::Inspect, &mut |_: &Row<
         '_,
     >| {})

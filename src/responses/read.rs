@@ -2,7 +2,7 @@
 //! group), then its data rows, from the same opened stream, through the plan into the sink.
 
 use super::columns::{ColumnRole, QuestionIndex};
-use super::format::{ColumnNames, InputFormat, column_names, detect};
+use super::format::{ColumnNames, InputFormat, column_names, detect, header_hint, header_rows};
 use super::identity::is_identifying;
 use super::labels::{AnswerLabels, parse_answer, shorten_list};
 use super::report::{ColumnReport, FileReport, UnknownLabel, clip};
@@ -58,6 +58,7 @@ pub(crate) fn prepare(
     source: Source,
     q: &Questionnaire,
     index: &QuestionIndex,
+    labels: &AnswerLabels,
     opts: &ReadOptions,
     mode: Mode,
 ) -> Result<Prepared, Problems> {
@@ -84,7 +85,9 @@ pub(crate) fn prepare(
     }
     let workbook = matches!(container, Container::Xlsx { .. });
     let (format, format_reason) = layout(&name, &rows, workbook, opts)?;
-    let header_rows = format.header_rows();
+    let header_rows =
+        header_rows(format, opts.header_rows).map_err(|m| Problem::file(&name, m))?;
+    let mut notes = source.notes(&name, format)?;
     if rows.len() < header_rows {
         return Err(Problem::file(
             &name,
@@ -94,7 +97,11 @@ pub(crate) fn prepare(
     }
     let columns = classify(index, column_names(format, &rows[..header_rows]));
     let mut problems: Vec<Problem> = Vec::new();
-    let questions = question_columns(&name, &columns, &mut problems);
+    let questions = question_columns(&columns, &mut notes);
+    if opts.header_rows.is_none() {
+        let is_answer = |c: &str| matches!(parse_answer(c, &q.scale, labels), Ok(Answer::Value(_)));
+        notes.extend(header_hint(format, &rows, &columns, &is_answer));
+    }
     if questions.is_empty() {
         problems.push(no_question_problem(&name, q, &columns, format));
     }
@@ -122,6 +129,7 @@ pub(crate) fn prepare(
         rows: 0,
         invalid_cells: 0,
         skipped_rows: 0,
+        notes,
         problems: problems.into_iter().map(|p| p.message).collect(),
     };
     Ok(Prepared {
@@ -182,33 +190,26 @@ fn classify(index: &QuestionIndex, names: Vec<ColumnNames>) -> Vec<ColumnReport>
         .collect()
 }
 
-/// (column position, question index) of every question column; a second column of a question
-/// is a problem naming both.
-fn question_columns(
-    name: &str,
-    columns: &[ColumnReport],
-    problems: &mut Vec<Problem>,
-) -> Vec<(usize, usize)> {
+/// (column position, question index) of every question column. A question may have several
+/// columns (a question edited between waves of a form gets a new column): they are merged, with
+/// a note naming them, and a row that answers more than one of them is refused as it is read.
+fn question_columns(columns: &[ColumnReport], notes: &mut Vec<String>) -> Vec<(usize, usize)> {
     let mut by_question: HashMap<usize, &ColumnReport> = HashMap::new();
     let mut questions = Vec::new();
     for c in columns {
         if let ColumnRole::Question { index: qi, id, .. } = &c.role {
-            if let Some(first) = by_question.insert(*qi, c) {
-                problems.push(Problem::at(
-                    name,
-                    1,
-                    c.position as u64,
-                    format!(
-                        "columns '{}' (column {}) and '{}' (column {}) both hold question {id}; keep one, or map them apart in a mapping file",
-                        clip(&first.header, 80),
-                        first.position,
-                        clip(&c.header, 80),
-                        c.position
-                    ),
+            if let Some(first) = by_question.get(qi) {
+                notes.push(format!(
+                    "columns '{}' (column {}) and '{}' (column {}) both hold question {id}: they are read as one, each row answering in one of them",
+                    clip(&first.header, 80),
+                    first.position,
+                    clip(&c.header, 80),
+                    c.position
                 ));
             } else {
-                questions.push((c.position - 1, *qi));
+                by_question.insert(*qi, c);
             }
+            questions.push((c.position - 1, *qi));
         }
     }
     questions
@@ -419,7 +420,14 @@ impl AnswerCells<'_> {
         for &(col, qi) in self.questions {
             let cell = record.get(col).unwrap_or("");
             match parse_answer(cell, &self.q.scale, self.labels) {
-                Ok(a) => answers[qi] = a,
+                Ok(Answer::Missing) => {}
+                Ok(a) if answers[qi] == Answer::Missing => answers[qi] = a,
+                Ok(_) => {
+                    invalid += 1;
+                    if self.refuse {
+                        problems.push(self.answered_twice(line, record, col, qi));
+                    }
+                }
                 Err(why) => {
                     invalid += 1;
                     let value = if self.private[col] {
@@ -444,6 +452,36 @@ impl AnswerCells<'_> {
             }
         }
         invalid
+    }
+
+    /// The problem of a row that answers a question in two of its columns (merged columns
+    /// are only read when each row answers in one).
+    fn answered_twice(&self, line: u64, record: &StringRecord, col: usize, qi: usize) -> Problem {
+        let first = self
+            .questions
+            .iter()
+            .find(|&&(c, q)| {
+                q == qi
+                    && c != col
+                    && !matches!(
+                        parse_answer(record.get(c).unwrap_or(""), &self.q.scale, self.labels),
+                        Ok(Answer::Missing) | Err(_)
+                    )
+            })
+            .map_or(col, |&(c, _)| c);
+        Problem::at(
+            self.name,
+            line,
+            col as u64 + 1,
+            format!(
+                "columns '{}' (column {}) and '{}' (column {}) both hold question {}, and this row answers both; keep one, or map them apart in a mapping file",
+                clip(self.headers[first], 80),
+                first + 1,
+                clip(self.headers[col], 80),
+                col + 1,
+                self.q.questions().nth(qi).map_or("", |(_, qu)| qu.id.as_str()),
+            ),
+        )
     }
 }
 

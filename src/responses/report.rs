@@ -36,6 +36,10 @@ pub struct FileReport {
     pub invalid_cells: u64,
     /// Rows with more or fewer fields than the header, skipped (only with `skip_invalid`).
     pub skipped_rows: u64,
+    /// What the reading noticed and did that the user should know (NUL bytes dropped from a
+    /// header row, Excel's `sep=` line, columns merged into one question, a second header row
+    /// that looks like one); `inspect` lists them.
+    pub notes: Vec<String>,
     /// What makes the file unusable for scoring (duplicate question columns, no question
     /// column, a group-by column it lacks); `inspect` lists these instead of failing.
     pub problems: Vec<String>,
@@ -148,6 +152,9 @@ impl fmt::Display for FileReport {
             for (id, text) in &self.missing_questions {
                 writeln!(f, "  {id}: {}", clip(text, 70))?;
             }
+        }
+        for n in &self.notes {
+            writeln!(f, "Note: {n}")?;
         }
         for p in &self.problems {
             writeln!(f, "Problem: {p}")?;

@@ -23,6 +23,9 @@ impl fmt::Display for GuardError {
 
 impl std::error::Error for GuardError {}
 
+/// What a NUL byte in a text file is said to be.
+pub(super) const NUL_MESSAGE: &str = "holds a NUL byte: this is binary data, not text (UTF-16 text must start with a byte order mark)";
+
 /// Where the guard is within a CSV record; it follows the quoting rules of the `csv` crate (a
 /// quote opens a quoted field only at the start of a field; `""` inside is a quote).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,11 +95,7 @@ impl<R: Read> Guard<R> {
 
     fn step(&mut self, b: u8) -> io::Result<()> {
         if b == 0 {
-            return Err(Self::fail(
-                self.line,
-                "holds a NUL byte: this is binary data, not text (UTF-16 text must start with a byte order mark)"
-                    .into(),
-            ));
+            return Err(Self::fail(self.line, NUL_MESSAGE.into()));
         }
         if b == b'\n' {
             self.line += 1;

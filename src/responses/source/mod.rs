@@ -6,19 +6,23 @@
 //! read like files.
 
 mod guard;
+mod nul;
 mod sniff;
 mod xlsx;
 
 pub use sniff::TextEncoding;
 
-use super::{MAX_TEXT_FILE_BYTES, MAX_XLSX_FILE_BYTES, SNIFF_BYTES};
+use super::{MAX_HEADER_ROWS, MAX_TEXT_FILE_BYTES, MAX_XLSX_FILE_BYTES, SNIFF_BYTES};
+use super::InputFormat;
 use crate::error::{Problem, Problems};
 use csv::StringRecord;
 use guard::{Guard, GuardError, Limit};
+use nul::{DroppedNuls, HeaderNuls};
 use std::fs::File;
 use std::io::{BufReader, Cursor, Read};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use xlsx::{ReadSeek, Workbook};
 
 /// How standard input is named in messages (and, for group-by `source`, as its file).
@@ -147,6 +151,9 @@ impl Source {
                 },
                 name,
                 records: Records::Xlsx(workbook),
+                dropped_nuls: Arc::default(),
+                sep_line: false,
+                skip_sep_line: false,
             });
         }
         if bytes.len().is_some_and(|len| len > MAX_TEXT_FILE_BYTES) {
@@ -156,14 +163,19 @@ impl Source {
         let sample = &head[..head.len().min(SNIFF_BYTES)];
         let encoding = sniff::sniff_encoding(sample, complete).map_err(fail)?;
         let delimiter_forced = delimiter.is_some();
-        let delimiter = match delimiter {
-            Some(d) => d,
-            None => {
-                let (text, _) = encoding.encoding_rs().decode_with_bom_removal(sample);
-                sniff::sniff_delimiter(&text)
-            }
+        let (text, _) = encoding.encoding_rs().decode_with_bom_removal(sample);
+        let sep_line = sniff::sep_line(&text);
+        let delimiter = match (delimiter, sep_line) {
+            (Some(d), _) | (None, Some(d)) => d,
+            (None, None) => sniff::sniff_delimiter(&text),
         };
-        let reader = csv_reader(text_bytes(head, bytes, encoding), delimiter);
+        let dropped_nuls = Arc::new(DroppedNuls::default());
+        let text = HeaderNuls::new(
+            text_bytes(head, bytes, encoding),
+            MAX_HEADER_ROWS + usize::from(sep_line.is_some()),
+            Arc::clone(&dropped_nuls),
+        );
+        let reader = csv_reader(Box::new(text), delimiter);
         Ok(Opened {
             name,
             container: Container::Text {
@@ -172,6 +184,9 @@ impl Source {
                 delimiter_forced,
             },
             records: Records::Text(Box::new(reader)),
+            dropped_nuls,
+            sep_line: sep_line.is_some(),
+            skip_sep_line: sep_line.is_some(),
         })
     }
 }
@@ -293,6 +308,12 @@ pub(crate) struct Opened {
     name: String,
     container: Container,
     records: Records,
+    /// The NUL bytes dropped from the header rows of a text file.
+    dropped_nuls: Arc<DroppedNuls>,
+    /// Whether the file starts with Excel's `sep=;` line.
+    sep_line: bool,
+    /// Whether that line is still to be passed by.
+    skip_sep_line: bool,
 }
 
 /// The record stream of an opened source.
@@ -307,9 +328,35 @@ impl Opened {
         &self.container
     }
 
+    /// What the opening noticed that `inspect` should tell, once the layout of the file is
+    /// known: Excel's `sep=` line passed by, and NUL bytes dropped from the header rows, which
+    /// are allowed only in a survey tool's export (in a plain table they are binary data, as
+    /// anywhere else in a file).
+    pub(crate) fn notes(&self, name: &str, format: InputFormat) -> Result<Vec<String>, Problem> {
+        let mut notes = Vec::new();
+        if self.sep_line
+            && let Container::Text { delimiter, .. } = self.container
+        {
+            notes.push(format!(
+                "line 1 is Excel's 'sep={}' line: it sets the delimiter and is not read as a row",
+                char::from(delimiter)
+            ));
+        }
+        if let Some((count, line)) = self.dropped_nuls.seen() {
+            if format == InputFormat::Csv {
+                return Err(Problem::at(name, line, 0, guard::NUL_MESSAGE));
+            }
+            notes.push(format!(
+                "{count} NUL byte(s) in the header rows (the first on line {line}) were dropped, as some {format} exports write them"
+            ));
+        }
+        Ok(notes)
+    }
+
     /// Call `f` with each record and the physical line (for a workbook: the row) it starts
     /// on, 1-based, until `f` breaks or the input ends; a later call goes on after the last
-    /// record handed over. Blank lines (and empty workbook rows) are skipped.
+    /// record handed over. Blank lines (and empty workbook rows) are skipped, and so is
+    /// Excel's `sep=` line.
     pub(crate) fn for_each_record(&mut self, f: &mut RecordFn<'_>) -> Result<(), Problems> {
         match &mut self.records {
             Records::Text(reader) => {
@@ -317,6 +364,7 @@ impl Opened {
                 loop {
                     match reader.read_record(&mut record) {
                         Ok(false) => return Ok(()),
+                        Ok(true) if std::mem::take(&mut self.skip_sep_line) => {}
                         Ok(true) => {
                             let line = record.position().map_or(0, csv::Position::line);
                             if f(line, &record)?.is_break() {

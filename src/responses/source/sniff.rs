@@ -146,6 +146,15 @@ fn text_first_record_counts(text: &str) -> [usize; 3] {
     counts
 }
 
+/// The delimiter named by Excel's `sep=;` first line (`sep=,`, `sep=;`, `sep=` and a tab), if
+/// the text starts with one: Excel writes it to say how the file is split, and it is not a row.
+pub(super) fn sep_line(text: &str) -> Option<u8> {
+    let rest = text.strip_prefix("sep=")?;
+    let (&d, after) = rest.as_bytes().split_first()?;
+    let ends = after.is_empty() || after.starts_with(b"\n") || after.starts_with(b"\r");
+    (matches!(d, b',' | b';' | b'\t') && ends).then_some(d)
+}
+
 /// Whether the file's first bytes are a zip archive (an `.xlsx` workbook).
 pub(super) fn is_zip(head: &[u8]) -> bool {
     head.starts_with(b"PK\x03\x04")
