@@ -87,6 +87,7 @@ mod read;
 mod report;
 mod sink;
 mod source;
+mod stray;
 
 pub use columns::{ColumnRole, MatchHow};
 pub use dates::{DateFinder, is_date_column, response_date};
@@ -102,6 +103,7 @@ use crate::error::{Problems, Setting};
 use crate::questionnaire::Questionnaire;
 use columns::QuestionIndex;
 use read::{Mode, prepare, stream};
+use stray::StrayAnswers;
 
 /// The largest text response file read, in bytes (it is streamed, so this bounds time, not
 /// memory).
@@ -238,12 +240,15 @@ pub fn read_responses(
         warnings: Vec::new(),
         files: Vec::new(),
     };
+    let mut stray = StrayAnswers::new(q, &labels, &opts.group_by);
     for p in prepared {
-        let report = stream(p, q, &labels, opts, Mode::Strict, sink)?;
+        let mut both: [&mut dyn RowSink; 2] = [sink, &mut stray];
+        let report = stream(p, q, &labels, opts, Mode::Strict, &mut Fanout(&mut both))?;
         summary.rows += report.rows;
         summary.invalid_cells += report.invalid_cells;
         summary.skipped_rows += report.skipped_rows;
         summary.warnings.extend(warnings(&report));
+        summary.warnings.extend(stray.take_warnings());
         summary.files.push(report);
     }
     Ok(summary)

@@ -1,0 +1,114 @@
+//! Columns that hold answers but match no question: a question whose text was edited between
+//! two waves of a form gets a new column, which would otherwise be read as metadata in silence
+//! and lose its answers. A consumer of the reader's rows, so the reader itself does not change.
+
+use super::columns::ColumnRole;
+use super::labels::{AnswerLabels, parse_answer};
+use super::report::{FileReport, clip};
+use super::sink::{CellId, FileStart, RowSink, SinkError};
+use super::{Answer, Row};
+use crate::error::Setting;
+use crate::questionnaire::Questionnaire;
+
+/// One metadata column still under watch: every cell read so far is an answer on the scale.
+struct Watched {
+    cell: CellId,
+    position: usize,
+    header: String,
+    /// Distinct values seen (a bit per value from the scale's minimum, at most 64 of them).
+    values: u64,
+    /// Whether a cell was an answer written as a label (not a bare number).
+    labelled: bool,
+}
+
+/// Watches the metadata columns of each file (group-by columns and identifying ones left out)
+/// and gives a warning for each whose every non-empty cell is an answer on the scale, with a
+/// label among them or at least two distinct values (a constant `1` is a flag, not answers).
+pub(crate) struct StrayAnswers<'a> {
+    q: &'a Questionnaire,
+    labels: &'a AnswerLabels,
+    group_by: &'a [String],
+    watched: Vec<Watched>,
+    warnings: Vec<String>,
+}
+
+impl<'a> StrayAnswers<'a> {
+    pub(crate) fn new(
+        q: &'a Questionnaire,
+        labels: &'a AnswerLabels,
+        group_by: &'a [String],
+    ) -> Self {
+        StrayAnswers {
+            q,
+            labels,
+            group_by,
+            watched: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// The warnings of the files read so far, taken.
+    pub(crate) fn take_warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.warnings)
+    }
+}
+
+impl RowSink for StrayAnswers<'_> {
+    fn begin_file(&mut self, file: &mut FileStart<'_>) -> Result<(), SinkError> {
+        self.watched.clear();
+        let columns: Vec<(usize, String)> = file
+            .columns()
+            .iter()
+            .filter(|c| c.role == ColumnRole::Metadata)
+            .filter(|c| !self.group_by.iter().any(|g| g.trim().eq_ignore_ascii_case(&c.header)))
+            .map(|c| (c.position, c.header.clone()))
+            .collect();
+        for (position, header) in columns {
+            if let Some(cell) = file.request(position) {
+                self.watched.push(Watched {
+                    cell,
+                    position,
+                    header,
+                    values: 0,
+                    labelled: false,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn row(&mut self, row: &Row<'_>) -> Result<(), SinkError> {
+        let (q, labels) = (self.q, self.labels);
+        self.watched.retain_mut(|w| {
+            let cell = row.cells.get(w.cell).trim();
+            match parse_answer(cell, &q.scale, labels) {
+                Ok(Answer::Missing) => true,
+                Ok(answer) => {
+                    if let Answer::Value(v) = answer {
+                        let bit = u32::try_from(v - q.scale.min).unwrap_or(63).min(63);
+                        w.values |= 1 << bit;
+                    }
+                    w.labelled |= !cell.bytes().all(|b| b.is_ascii_digit());
+                    true
+                }
+                Err(_) => false,
+            }
+        });
+        Ok(())
+    }
+
+    fn end_file(&mut self, file: &FileReport) -> Result<(), SinkError> {
+        for w in self.watched.drain(..) {
+            if w.values != 0 && (w.labelled || w.values.count_ones() >= 2) {
+                self.warnings.push(format!(
+                    "{}: column {} ('{}') holds answers on the scale but matches no question; if it is a question (its text edited between waves, say), map it in a mapping file ({})",
+                    file.path,
+                    w.position,
+                    clip(&w.header, 80),
+                    Setting::Mapping
+                ));
+            }
+        }
+        Ok(())
+    }
+}
