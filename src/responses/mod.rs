@@ -114,6 +114,15 @@ pub const MAX_XLSX_FILE_BYTES: u64 = 200 * 1024 * 1024;
 /// The most distinct texts (shared strings) an `.xlsx` workbook may claim to hold; a workbook's
 /// claim is also checked against the size of its shared strings part.
 pub const MAX_XLSX_SHARED_STRINGS: u64 = 10_000_000;
+/// The most bytes the shared strings part of an `.xlsx` workbook may inflate to (calamine holds
+/// its texts in memory, taking up to about three times as much).
+pub const MAX_XLSX_SHARED_STRINGS_BYTES: u64 = 32 * 1024 * 1024;
+/// The most bytes a worksheet of an `.xlsx` workbook may inflate to (it is streamed, so this
+/// bounds time, like [`MAX_TEXT_FILE_BYTES`]).
+pub const MAX_XLSX_SHEET_BYTES: u64 = MAX_TEXT_FILE_BYTES;
+/// The most bytes any other part of an `.xlsx` workbook may inflate to (styles, the workbook's
+/// list of sheets), and the most text of a worksheet whose rows must be put in order.
+pub const MAX_XLSX_PART_BYTES: u64 = 64 * 1024 * 1024;
 /// The most columns a row may have.
 pub const MAX_COLUMNS: usize = 5_000;
 /// The longest field (cell), in bytes of UTF-8.

@@ -446,10 +446,31 @@ fn unmatched_columns_and_questions() {
 
 #[test]
 fn duplicate_question_columns_are_an_error_naming_both() {
+    // Issue 15 item 7: two columns of one question are merged; a row answering both is the
+    // error, at that row.
     let err = error("a.csv", "C1,Standard changes skip the board.\n1,2\n");
     assert_eq!(
         err,
-        "a.csv:1:2: columns 'C1' (column 1) and 'Standard changes skip the board.' (column 2) both hold question C1; keep one, or map them apart in a mapping file"
+        "a.csv:2:2: columns 'C1' (column 1) and 'Standard changes skip the board.' (column 2) both hold question C1, and this row answers both; keep one, or map them apart in a mapping file"
+    );
+}
+
+#[test]
+fn two_columns_of_a_question_answered_by_different_rows_are_merged_with_a_note() {
+    // Rows 2 and 3 answer C1 in its first column, row 4 in the second (the question's text was
+    // edited in between); C1 gets 4, 1 and 5.
+    let files = Files::new();
+    let path = files.write(
+        "waves.csv",
+        "role,C1,Standard changes skip the board.\nIT,4,\nBusiness,1,\nIT,,5\n",
+    );
+    let opts = ReadOptions::default();
+    let (rows, summary) = ok(read_with(std::slice::from_ref(&path), &opts));
+    let c1: Vec<Answer> = rows.iter().map(|(a, _)| a[0]).collect();
+    assert_eq!(c1, [V(4), V(1), V(5)]);
+    assert_eq!(
+        summary.files[0].notes,
+        ["columns 'C1' (column 2) and 'Standard changes skip the board.' (column 3) both hold question C1: they are read as one, each row answering in one of them"]
     );
 }
 
@@ -1119,8 +1140,9 @@ fn bad_input_fixtures() {
         ),
         (
             "duplicate-question.csv",
-            "duplicate-question.csv:1:2: columns 'C1' (column 1) and 'Standard changes skip the \
-             board.' (column 2) both hold question C1; keep one, or map them apart in a mapping file",
+            "duplicate-question.csv:2:2: columns 'C1' (column 1) and 'Standard changes skip the \
+             board.' (column 2) both hold question C1, and this row answers both; keep one, or map \
+             them apart in a mapping file",
         ),
         (
             "no-question.csv",

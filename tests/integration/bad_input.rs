@@ -298,13 +298,14 @@ fn ten_thousand_columns_are_refused_by_the_column_limit() {
 #[test]
 fn two_columns_for_the_same_question_are_refused_naming_both() {
     let s = Scratch::new();
-    // By id and by text.
+    // By id and by text, both answered by the row on line 2 (issue 15 item 7: columns of one
+    // question are merged unless a row answers more than one of them).
     let file = reader_fixture("duplicate-question.csv");
     let err = score_refused(&s, &file);
     assert_says(
         &err,
         &[
-            &format!("{}:1:2: ", shown(&file)),
+            &format!("{}:2:2: ", shown(&file)),
             "columns 'C1' (column 1) and 'Standard changes skip the board.' (column 2) both hold question C1",
             "keep one",
         ],
@@ -315,9 +316,9 @@ fn two_columns_for_the_same_question_are_refused_naming_both() {
     assert_says(
         &err,
         &[
-            &format!("{}:1:3: ", shown(&file)),
+            &format!("{}:2:3: ", shown(&file)),
             "columns 'C2' (column 2) and 'c2' (column 3) both hold question C2",
-            &format!("{}:1:4: ", shown(&file)),
+            &format!("{}:2:4: ", shown(&file)),
             "columns 'C1' (column 1) and 'change_1' (column 4) both hold question C1",
         ],
     );

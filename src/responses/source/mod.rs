@@ -7,6 +7,7 @@
 
 mod guard;
 mod nul;
+mod parts;
 mod sniff;
 mod xlsx;
 

@@ -3,7 +3,11 @@
 
 use super::RecordFn;
 use crate::error::{Problem, Problems};
-use crate::responses::{MAX_COLUMNS, MAX_FIELD_BYTES, MAX_XLSX_SHARED_STRINGS};
+use super::parts::scan_parts;
+use crate::responses::{
+    MAX_COLUMNS, MAX_FIELD_BYTES, MAX_XLSX_PART_BYTES, MAX_XLSX_SHARED_STRINGS,
+};
+use std::collections::BTreeMap;
 use calamine::{DataRef, Reader, Xlsx};
 use csv::StringRecord;
 use std::io::{Read, Seek, SeekFrom};
@@ -19,6 +23,8 @@ impl<T: Read + Seek> ReadSeek for T {}
 pub(super) struct Workbook {
     workbook: Box<Xlsx<Box<dyn ReadSeek>>>,
     sheet: String,
+    /// Whether the worksheets' rows come in order (see [`scan_parts`]).
+    ordered: bool,
     /// How many records were handed over so far: reading again goes on after them.
     emitted: usize,
 }
@@ -31,6 +37,10 @@ impl Workbook {
         sheet: Option<&str>,
     ) -> Result<Workbook, String> {
         check_shared_strings(&mut bytes)?;
+        bytes
+            .seek(SeekFrom::Start(0))
+            .map_err(|e| format!("cannot read the response file: {e}"))?;
+        let parts = scan_parts(&mut bytes)?;
         bytes
             .seek(SeekFrom::Start(0))
             .map_err(|e| format!("cannot read the response file: {e}"))?;
@@ -56,6 +66,7 @@ impl Workbook {
         Ok(Workbook {
             workbook: Box::new(workbook),
             sheet,
+            ordered: parts.ordered,
             emitted: 0,
         })
     }
@@ -67,7 +78,10 @@ impl Workbook {
 
     /// Stream the worksheet's rows as records, cell by cell (the sheet is never held whole),
     /// after those handed over by earlier calls: the cell stream starts again at the top of the
-    /// sheet, and the rows already handed over are passed by without a call.
+    /// sheet, and the rows already handed over are passed by without a call. Cells are placed
+    /// by their references, in whatever order a row lists them; a row split over several
+    /// `<row>` elements is read as one. A sheet whose rows go back to an earlier row is read
+    /// whole first (within [`MAX_XLSX_PART_BYTES`] of text) and handed over in row order.
     pub(super) fn for_each_record(
         &mut self,
         name: &str,
@@ -83,9 +97,6 @@ impl Workbook {
             .workbook
             .worksheet_cells_reader(&self.sheet)
             .map_err(fail)?;
-        let mut row: Vec<String> = Vec::new();
-        let mut used = 0usize;
-        let mut current: Option<u32> = None;
         let mut record = StringRecord::new();
         let mut skip = self.emitted;
         let emitted = &mut self.emitted;
@@ -104,6 +115,37 @@ impl Workbook {
             }
             f(u64::from(row_index) + 1, &record)
         };
+        if !self.ordered {
+            let mut rows: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+            let mut held = 0usize;
+            while let Some(cell) = cells.next_cell().map_err(fail)? {
+                let (r, c) = cell.get_position();
+                let row = rows.entry(r).or_default();
+                let mut used = row.len();
+                let text = place(name, row, &mut used, r, c)?;
+                cell_text(cell.get_value(), text);
+                check_length(name, text, r, c)?;
+                held += text.len() + 8;
+                if held > MAX_XLSX_PART_BYTES as usize {
+                    return Err(Problem::file(
+                        name,
+                        format!(
+                            "the worksheet's rows are out of order, and it holds more than {MAX_XLSX_PART_BYTES} bytes of text to put in order; open it in Excel and save it again, or save it as CSV"
+                        ),
+                    )
+                    .into());
+                }
+            }
+            for (r, row) in rows {
+                if emit(r, &row)?.is_break() {
+                    break;
+                }
+            }
+            return Ok(());
+        }
+        let mut row: Vec<String> = Vec::new();
+        let mut used = 0usize;
+        let mut current: Option<u32> = None;
         while let Some(cell) = cells.next_cell().map_err(fail)? {
             let (r, c) = cell.get_position();
             if current != Some(r) {
@@ -115,43 +157,62 @@ impl Workbook {
                 current = Some(r);
                 used = 0;
             }
-            let c = c as usize;
-            if c >= MAX_COLUMNS {
-                return Err(Problem::at(
-                    name,
-                    u64::from(r) + 1,
-                    0,
-                    format!("the row has more than {MAX_COLUMNS} columns, the limit"),
-                )
-                .into());
-            }
-            while row.len() <= c {
-                row.push(String::new());
-            }
-            while used < c {
-                row[used].clear();
-                used += 1;
-            }
-            cell_text(cell.get_value(), &mut row[c]);
-            if row[c].len() > MAX_FIELD_BYTES {
-                return Err(Problem::at(
-                    name,
-                    u64::from(r) + 1,
-                    c as u64 + 1,
-                    format!(
-                        "a cell is longer than {} KiB, the limit",
-                        MAX_FIELD_BYTES / 1024
-                    ),
-                )
-                .into());
-            }
-            used = c + 1;
+            let text = place(name, &mut row, &mut used, r, c)?;
+            cell_text(cell.get_value(), text);
+            check_length(name, text, r, c)?;
         }
         if let Some(prev) = current {
             let _finished = emit(prev, &row[..used])?;
         }
         Ok(())
     }
+}
+
+/// The slot of column `c` in a row being built, of which the first `used` cells are in use (a
+/// reused buffer: cells beyond are stale): the row grows with empty cells up to `c`, and a cell
+/// listed out of order goes to its own column.
+fn place<'r>(
+    name: &str,
+    row: &'r mut Vec<String>,
+    used: &mut usize,
+    r: u32,
+    c: u32,
+) -> Result<&'r mut String, Problems> {
+    let c = c as usize;
+    if c >= MAX_COLUMNS {
+        return Err(Problem::at(
+            name,
+            u64::from(r) + 1,
+            0,
+            format!("the row has more than {MAX_COLUMNS} columns, the limit"),
+        )
+        .into());
+    }
+    while row.len() <= c {
+        row.push(String::new());
+    }
+    while *used <= c {
+        row[*used].clear();
+        *used += 1;
+    }
+    Ok(&mut row[c])
+}
+
+/// Refuse a cell longer than [`MAX_FIELD_BYTES`].
+fn check_length(name: &str, text: &str, r: u32, c: u32) -> Result<(), Problems> {
+    if text.len() > MAX_FIELD_BYTES {
+        return Err(Problem::at(
+            name,
+            u64::from(r) + 1,
+            u64::from(c) + 1,
+            format!(
+                "a cell is longer than {} KiB, the limit",
+                MAX_FIELD_BYTES / 1024
+            ),
+        )
+        .into());
+    }
+    Ok(())
 }
 
 /// Refuse a workbook whose shared strings table claims more strings than its part can hold or
@@ -205,7 +266,7 @@ pub(super) fn unique_count(start: &[u8]) -> Option<u64> {
 
 /// The text of a workbook cell: whole numbers without a fraction (calamine gives 4 as 4.0),
 /// dates as Excel serial numbers, errors as Excel shows them.
-fn cell_text(value: &DataRef<'_>, out: &mut String) {
+pub(super) fn cell_text(value: &DataRef<'_>, out: &mut String) {
     use std::fmt::Write;
     out.clear();
     let _ = match value {
@@ -219,6 +280,12 @@ fn cell_text(value: &DataRef<'_>, out: &mut String) {
             Ok(())
         }
         DataRef::Int(i) => write!(out, "{i}"),
+        // A whole number (what answers are) is written as an integer, which is quicker than
+        // formatting a float and gives the same text; -0 and numbers beyond 2^53 keep the float
+        // form.
+        DataRef::Float(x) if x.fract() == 0.0 && x.abs() < 9.0e15 && (*x != 0.0 || x.is_sign_positive()) => {
+            write!(out, "{}", *x as i64)
+        }
         DataRef::Float(x) => write!(out, "{x}"),
         DataRef::Bool(b) => write!(out, "{}", if *b { "TRUE" } else { "FALSE" }),
         DataRef::DateTime(d) => write!(out, "{d}"),
