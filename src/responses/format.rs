@@ -252,13 +252,11 @@ pub(crate) fn detect(rows: &[StringRecord], workbook: bool) -> (InputFormat, Str
             "row 2 holds Response or Open-Ended Response under the questions of row 1".into(),
         );
     }
+    // LimeSurvey's columns by code and by text; a code-and-text heading holds both.
     let lime = [
-        "lastpage",
-        "startlanguage",
-        "submitdate",
-        "Last page",
-        "Start language",
-        "Date submitted",
+        ("lastpage", "Last page"),
+        ("startlanguage", "Start language"),
+        ("submitdate", "Date submitted"),
     ];
     let lime_names: Vec<&str> = cells(r1)
         .flat_map(|c| match code_and_text(c) {
@@ -268,7 +266,11 @@ pub(crate) fn detect(rows: &[StringRecord], workbook: bool) -> (InputFormat, Str
         .collect();
     let found: Vec<&str> = lime
         .into_iter()
-        .filter(|n| lime_names.iter().any(|c| c.eq_ignore_ascii_case(n)))
+        .filter_map(|(code, text)| {
+            [code, text]
+                .into_iter()
+                .find(|n| lime_names.iter().any(|c| c.eq_ignore_ascii_case(n)))
+        })
         .collect();
     if found.len() >= 2 {
         return (

@@ -17,13 +17,14 @@ struct Watched {
     header: String,
     /// Distinct values seen (a bit per value from the scale's minimum, at most 64 of them).
     values: u64,
-    /// Whether a cell was an answer written as a label (not a bare number).
+    /// Whether a cell was a value of the scale written as its label (not a bare number).
     labelled: bool,
 }
 
 /// Watches the metadata columns of each file (group-by columns and identifying ones left out)
 /// and gives a warning for each whose every non-empty cell is an answer on the scale, with a
-/// label among them or at least two distinct values (a constant `1` is a flag, not answers).
+/// label of the scale among them or at least three distinct values (a flag such as `Finished`
+/// or a role coded 1 and 2 is not taken for answers).
 pub(crate) struct StrayAnswers<'a> {
     q: &'a Questionnaire,
     labels: &'a AnswerLabels,
@@ -88,7 +89,8 @@ impl RowSink for StrayAnswers<'_> {
                         let bit = u32::try_from(v - q.scale.min).unwrap_or(63).min(63);
                         w.values |= 1 << bit;
                     }
-                    w.labelled |= !cell.bytes().all(|b| b.is_ascii_digit());
+                    w.labelled |= matches!(answer, Answer::Value(_))
+                        && !cell.bytes().all(|b| b.is_ascii_digit());
                     true
                 }
                 Err(_) => false,
@@ -99,7 +101,7 @@ impl RowSink for StrayAnswers<'_> {
 
     fn end_file(&mut self, file: &FileReport) -> Result<(), SinkError> {
         for w in self.watched.drain(..) {
-            if w.values != 0 && (w.labelled || w.values.count_ones() >= 2) {
+            if w.labelled || w.values.count_ones() >= 3 {
                 self.warnings.push(format!(
                     "{}: column {} ('{}') holds answers on the scale but matches no question; if it is a question (its text edited between waves, say), map it in a mapping file ({})",
                     file.path,

@@ -1194,17 +1194,22 @@ fn an_unmatched_column_is_reported_by_inspect_and_its_cells_are_not_scored() {
 fn an_unmatched_question_is_a_warning_on_score_naming_it_and_is_listed_by_inspect() {
     let file = small("unmatched.csv");
     let (json, err) = score_json(&args(&["-q", &small_q(), &file]));
+    // Issue 15 item 7: the column of answers that matches no question is named on score too.
+    let stray = format!(
+        "{file}: column 2 ('Standard changes skip the CAB.') holds answers on the scale but matches no question; if it is a question (its text edited between waves, say), map it in a mapping file (--mapping)"
+    );
     assert_eq!(
         err,
         format!(
-            "itsm-assess: warning: {file}: no column for question(s) C1, I1; their answers are missing\n"
+            "itsm-assess: warning: {file}: no column for question(s) C1, I1; their answers are missing\nitsm-assess: warning: {stray}\n"
         )
     );
     assert_eq!(
         json["warnings"],
-        serde_json::json!([format!(
-            "{file}: no column for question(s) C1, I1; their answers are missing"
-        )])
+        serde_json::json!([
+            format!("{file}: no column for question(s) C1, I1; their answers are missing"),
+            stray
+        ])
     );
     let incident = domain(&json, "incident");
     assert_eq!(incident["n"], 0);
@@ -1900,4 +1905,231 @@ fn a_fifo_is_read_once() {
     ]));
     assert_eq!(first_difference(&from_file, &from_fifo, ""), None);
     assert_eq!(from_fifo["respondents"]["rows"], 121);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Real exports, round two (issue 15): layouts found in circulation, each made again by us with
+// the three respondents of `small.yaml`
+// ---------------------------------------------------------------------------------------------
+
+/// `inspect` of a small fixture, asserting the layout line, and `score` of it asserting the
+/// hand-computed figures; returns the inspect text and score's standard error.
+fn reads_as(file: &str, extra: &[&str], layout: &str, reason: &str) -> (String, String) {
+    let mut all = args(&["-q", &small_q()]);
+    all.extend(args(extra));
+    all.push(small(file));
+    let text = inspect(&all);
+    assert!(
+        text.contains(&format!("\nFormat: {layout} ({reason})\n")),
+        "{file}: expected {layout} ({reason}) in:\n{text}"
+    );
+    assert!(!text.contains("Problem:"), "{file}: {text}");
+    let (json, err) = score_json(&all);
+    assert_hand_computed(&json, file);
+    (text, err)
+}
+
+#[test]
+fn a_qualtrics_insights_export_with_single_quoted_import_ids_reads_with_three_header_rows() {
+    let (text, err) = reads_as(
+        "small-qualtrics-insights.csv",
+        &[],
+        "Qualtrics",
+        "row 3 holds {\"ImportId\": ...} markers",
+    );
+    assert!(text.contains("Header rows: 3; data rows: 3"), "{text}");
+    assert_eq!(err, "");
+    // Forcing the layout is accepted now that the file is seen to have three header rows.
+    let (json, _) = score_json(&args(&[
+        "-q",
+        &small_q(),
+        "--input-format",
+        "qualtrics",
+        &small("small-qualtrics-insights.csv"),
+    ]));
+    assert_hand_computed(&json, "forced qualtrics");
+}
+
+#[test]
+fn an_older_surveymonkey_export_with_nul_bytes_in_its_second_header_row_is_read() {
+    let file = "small-surveymonkey-old.csv";
+    let bytes = std::fs::read(fixtures().join("exports").join(file)).expect("fixture");
+    assert_eq!(bytes.iter().filter(|&&b| b == 0).count(), 3, "the fixture has its NULs");
+    let (text, err) = reads_as(
+        file,
+        &[],
+        "SurveyMonkey",
+        "row 1 holds Respondent ID and Collector ID",
+    );
+    assert!(
+        text.contains(
+            "Note: 3 NUL byte(s) in the header rows (the first on line 2) were dropped, as some SurveyMonkey exports write them"
+        ),
+        "{text}"
+    );
+    assert_column(&text, "RespondentID", "identifying: never read nor shown");
+    assert_eq!(err, "");
+    // In a plain table a NUL byte stays binary data, in a header row as anywhere.
+    let s = tempfile::tempdir().expect("a folder");
+    let plain = s.path().join("plain.csv");
+    std::fs::write(&plain, b"role,C1\0,C2,I1\nIT,4,2,5\n").expect("write");
+    let out = run(args(&["score", "-q", &small_q(), plain.to_str().expect("utf-8")]));
+    let err = fails(&out, 1, "NUL in a plain table");
+    assert!(
+        err.contains("plain.csv:1: holds a NUL byte: this is binary data, not text"),
+        "{err}"
+    );
+}
+
+#[test]
+fn surveymonkey_exports_without_their_id_columns_are_known_by_the_second_header_row() {
+    for file in ["small-surveymonkey-trimmed.csv", "trimmed-surveymonkey.xlsx"] {
+        let (text, err) = reads_as(
+            file,
+            &[],
+            "SurveyMonkey",
+            "row 2 holds Response or Open-Ended Response under the questions of row 1",
+        );
+        assert!(text.contains("Header rows: 2; data rows: 3"), "{file}: {text}");
+        assert_column(
+            &text,
+            "How true are these statements about change? - Changes rarely cause incidents.",
+            "question C2, by the matrix row 'Changes rarely cause incidents.'",
+        );
+        assert_eq!(err, "", "{file}");
+    }
+}
+
+#[test]
+fn a_header_split_over_two_rows_reads_with_header_rows_and_inspect_suggests_it() {
+    let file = small("small-two-header-rows.csv");
+    let text = inspect(&args(&["-q", &small_q(), &file]));
+    assert!(
+        text.contains(
+            "Note: row 2 holds text where row 3 holds answers, in column(s) 2 ('How true is this about change?'), 3 (no header), 4 ('Incidents'): if row 2 continues the header (a sub-question under each question), pass --header-rows 2"
+        ),
+        "{text}"
+    );
+    let (text, _) = reads_as(
+        "small-two-header-rows.csv",
+        &["--header-rows", "2"],
+        "plain table",
+        "no survey tool's header found: one header row",
+    );
+    assert!(text.contains("Header rows: 2; data rows: 3"), "{text}");
+    assert!(!text.contains("Note:"), "{text}");
+    assert_column(
+        &text,
+        "How true is this about change? - Changes rarely cause incidents. / Changes rarely cause incidents.",
+        "question C2, by its text",
+    );
+    // An export has header rows of its own.
+    let out = run(args(&[
+        "score",
+        "-q",
+        &small_q(),
+        "--header-rows",
+        "2",
+        &small("small-surveymonkey.csv"),
+    ]));
+    let err = fails(&out, 1, "--header-rows on an export");
+    assert!(
+        err.contains("--header-rows is for a plain table, but this file is a SurveyMonkey export, which has 2 header row(s) of its own"),
+        "{err}"
+    );
+}
+
+#[test]
+fn limesurvey_code_and_text_headings_are_detected_matched_and_their_ids_hidden() {
+    let (text, err) = reads_as(
+        "small-limesurvey-ids.csv",
+        &[],
+        "LimeSurvey",
+        "row 1 holds lastpage and startlanguage and submitdate",
+    );
+    assert_column(&text, "id. Response ID / id", "identifying: never read nor shown");
+    assert_column(
+        &text,
+        "C2. Changes rarely cause incidents. / C2",
+        "question C2, by its id",
+    );
+    assert_eq!(err, "");
+    // An id column is never a group.
+    let out = run(args(&[
+        "score",
+        "-q",
+        &small_q(),
+        "-g",
+        "id. Response ID",
+        &small("small-limesurvey-ids.csv"),
+    ]));
+    let err = fails(&out, 1, "group by the response id");
+    assert!(
+        err.contains("cannot group by 'id. Response ID': the column identifies respondents"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_question_edited_between_waves_is_merged_when_mapped_and_warned_about_when_not() {
+    let file = small("small-google-forms-edited.csv");
+    // Not mapped: C2 loses the third respondent's answer, and the column is named.
+    let (json, err) = score_json(&args(&["-q", &small_q(), &file]));
+    assert_eq!(question(&json, "C2")["n"], 1);
+    assert!(
+        err.contains(&format!(
+            "{file}: column 6 ('Changes seldom cause incidents.') holds answers on the scale but matches no question; if it is a question (its text edited between waves, say), map it in a mapping file (--mapping)"
+        )),
+        "{err}"
+    );
+    let mapping = small("small-google-forms-edited-mapping.yaml");
+    let (text, err) = reads_as(
+        "small-google-forms-edited.csv",
+        &["--mapping", &mapping],
+        "Google Forms",
+        "row 1 starts with Timestamp",
+    );
+    assert_eq!(err, "");
+    assert!(
+        text.contains("Note: columns 'Changes rarely cause incidents.' (column 4) and 'Changes seldom cause incidents.' (column 6) both hold question C2: they are read as one, each row answering in one of them"),
+        "{text}"
+    );
+}
+
+#[test]
+fn line_breaks_in_quotes_excels_sep_line_and_semicolons_with_a_bom_are_read() {
+    let (_, err) = reads_as(
+        "small-line-breaks.csv",
+        &[],
+        "plain table",
+        "no survey tool's header found: one header row",
+    );
+    assert_eq!(err, "");
+    let (text, err) = reads_as(
+        "small-sep-line.csv",
+        &[],
+        "plain table",
+        "no survey tool's header found: one header row",
+    );
+    assert_eq!(err, "");
+    assert!(text.contains("delimiter ';'"), "{text}");
+    assert!(
+        text.contains("Note: line 1 is Excel's 'sep=;' line: it sets the delimiter and is not read as a row"),
+        "{text}"
+    );
+    let (text, err) = reads_as(
+        "small-semicolons-bom.csv",
+        &[],
+        "plain table",
+        "no survey tool's header found: one header row",
+    );
+    assert_eq!(err, "");
+    assert!(text.contains("Encoding: UTF-8 with BOM; delimiter ';'"), "{text}");
+    // A line of a problem in a file with a sep= line is its physical line.
+    let s = tempfile::tempdir().expect("a folder");
+    let bad = s.path().join("bad.csv");
+    std::fs::write(&bad, "sep=;\nrole;C1;C2;I1\nIT;9;2;5\n").expect("write");
+    let out = run(args(&["score", "-q", &small_q(), bad.to_str().expect("utf-8")]));
+    let err = fails(&out, 1, "a value off the scale after a sep line");
+    assert!(err.contains("bad.csv:3:2: column 'C1': '9'"), "{err}");
 }
