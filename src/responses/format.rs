@@ -210,9 +210,10 @@ fn surveymonkey_second_row(r1: Option<&StringRecord>, r2: Option<&StringRecord>)
     let (Some(r1), Some(r2)) = (r1, r2) else {
         return false;
     };
-    let marked = r2.iter().zip(r1.iter()).any(|(sub, top)| {
-        is_response_marker(sub.trim()) && !top.trim().is_empty()
-    });
+    let marked = r2
+        .iter()
+        .zip(r1.iter())
+        .any(|(sub, top)| is_response_marker(sub.trim()) && !top.trim().is_empty());
     marked && !cells(Some(r2)).any(|c| c.parse::<f64>().is_ok())
 }
 
@@ -386,11 +387,7 @@ fn plain(header: &str) -> Vec<String> {
 /// non-empty parts are joined with ` - ` (`Question - Sub-question`), which is matched like a
 /// matrix row; the last row's text alone is a second name. A column blank in every row has no
 /// name, even under a carried heading.
-fn stacked<'a>(
-    above: &mut [String],
-    cell: impl Fn(usize) -> &'a str,
-    rows: usize,
-) -> Vec<String> {
+fn stacked<'a>(above: &mut [String], cell: impl Fn(usize) -> &'a str, rows: usize) -> Vec<String> {
     if (0..rows).all(|row| cell(row).is_empty()) {
         return vec![];
     }
@@ -401,7 +398,12 @@ fn stacked<'a>(
             *carried = cell(row).to_string();
         }
     }
-    parts.extend(above[..rows - 1].iter().map(String::as_str).filter(|p| !p.is_empty()));
+    parts.extend(
+        above[..rows - 1]
+            .iter()
+            .map(String::as_str)
+            .filter(|p| !p.is_empty()),
+    );
     parts.push(last);
     parts.retain(|p| !p.is_empty());
     parts.dedup();

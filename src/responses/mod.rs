@@ -46,15 +46,23 @@
 //! **Layout** ([`InputFormat`], unless [`ReadOptions::input_format`] forces one), from the
 //! first three rows only, and only from the tools' fixed markers, never from question texts
 //! (which may be in any language) nor answers, in this order:
-//! 1. row 3 holds only `{"ImportId":...}` cells: Qualtrics (3 header rows);
+//! 1. row 3 holds only `{"ImportId":...}` cells (or the older `{'ImportId': ...}`): Qualtrics
+//!    (3 header rows);
 //! 2. row 1 starts `V1`, `V2`, or row 2 holds `ResponseID` and `ResponseSet`: Qualtrics legacy
 //!    (2 header rows);
-//! 3. row 1 holds `Respondent ID` and `Collector ID`: SurveyMonkey (2 header rows);
+//! 3. row 1 holds `Respondent ID` and `Collector ID` (spaces ignored), or row 2 holds
+//!    `Response` or `Open-Ended Response` under a heading of row 1 and no number:
+//!    SurveyMonkey (2 header rows);
 //! 4. row 1 holds two of LimeSurvey's `submitdate`, `lastpage`, `startlanguage` (or their
-//!    texts `Date submitted`, `Last page`, `Start language`): LimeSurvey;
+//!    texts `Date submitted`, `Last page`, `Start language`), alone or in a code-and-text
+//!    heading (`submitdate. Date submitted`): LimeSurvey;
 //! 5. a workbook whose row 1 holds `Start time` and `Completion time`: Microsoft Forms;
 //! 6. row 1 starts with `Timestamp`: Google Forms;
-//! 7. otherwise a plain table with one header row.
+//! 7. otherwise a plain table with one header row, or [`ReadOptions::header_rows`].
+//!
+//! NUL bytes in the first header rows are dropped and noted when the layout is a survey tool's
+//! (older SurveyMonkey exports write them), and refused otherwise. Excel's `sep=;` first line
+//! sets the delimiter and is not a row.
 //!
 //! **Columns.** SurveyMonkey's row 1 is carried forward over blanks and joined with row 2 as
 //! `Question - Row` (unless row 2 says `Response` or `Open-Ended Response`); a Qualtrics column
@@ -66,6 +74,9 @@
 //! several questions matches none (the column is ignored and reported). Other columns are
 //! identifying ([`is_identifying`]: their values are never read into any output nor message),
 //! metadata (usable with group-by) or, without a header, ignored (Qualtrics' trailing comma).
+//! Several columns of one question (a question edited between waves) are read as one, and a
+//! row answering more than one of them is an error; a metadata column whose cells are all
+//! answers on the scale is named in a warning.
 //!
 //! **Cells**: see [`parse_answer`].
 //!

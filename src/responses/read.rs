@@ -85,8 +85,7 @@ pub(crate) fn prepare(
     }
     let workbook = matches!(container, Container::Xlsx { .. });
     let (format, format_reason) = layout(&name, &rows, workbook, opts)?;
-    let header_rows =
-        header_rows(format, opts.header_rows).map_err(|m| Problem::file(&name, m))?;
+    let header_rows = header_rows(format, opts.header_rows).map_err(|m| Problem::file(&name, m))?;
     let mut notes = source.notes(&name, format)?;
     if rows.len() < header_rows {
         return Err(Problem::file(
@@ -479,7 +478,10 @@ impl AnswerCells<'_> {
                 first + 1,
                 clip(self.headers[col], 80),
                 col + 1,
-                self.q.questions().nth(qi).map_or("", |(_, qu)| qu.id.as_str()),
+                self.q
+                    .questions()
+                    .nth(qi)
+                    .map_or("", |(_, qu)| qu.id.as_str()),
             ),
         )
     }

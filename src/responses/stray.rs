@@ -61,7 +61,12 @@ impl RowSink for StrayAnswers<'_> {
             .columns()
             .iter()
             .filter(|c| c.role == ColumnRole::Metadata)
-            .filter(|c| !self.group_by.iter().any(|g| g.trim().eq_ignore_ascii_case(&c.header)))
+            .filter(|c| {
+                !self
+                    .group_by
+                    .iter()
+                    .any(|g| g.trim().eq_ignore_ascii_case(&c.header))
+            })
             .map(|c| (c.position, c.header.clone()))
             .collect();
         for (position, header) in columns {

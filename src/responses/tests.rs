@@ -470,7 +470,9 @@ fn two_columns_of_a_question_answered_by_different_rows_are_merged_with_a_note()
     assert_eq!(c1, [V(4), V(1), V(5)]);
     assert_eq!(
         summary.files[0].notes,
-        ["columns 'C1' (column 2) and 'Standard changes skip the board.' (column 3) both hold question C1: they are read as one, each row answering in one of them"]
+        [
+            "columns 'C1' (column 2) and 'Standard changes skip the board.' (column 3) both hold question C1: they are read as one, each row answering in one of them"
+        ]
     );
 }
 

@@ -1771,6 +1771,12 @@ fn the_limits_document_gives_every_limit_its_value() {
     let bytes = [
         ("responses::MAX_TEXT_FILE_BYTES", r::MAX_TEXT_FILE_BYTES),
         ("responses::MAX_XLSX_FILE_BYTES", r::MAX_XLSX_FILE_BYTES),
+        (
+            "responses::MAX_XLSX_SHARED_STRINGS_BYTES",
+            r::MAX_XLSX_SHARED_STRINGS_BYTES,
+        ),
+        ("responses::MAX_XLSX_SHEET_BYTES", r::MAX_XLSX_SHEET_BYTES),
+        ("responses::MAX_XLSX_PART_BYTES", r::MAX_XLSX_PART_BYTES),
         ("responses::MAX_FIELD_BYTES", r::MAX_FIELD_BYTES as u64),
         ("responses::MAX_RECORD_BYTES", r::MAX_RECORD_BYTES as u64),
         ("responses::SNIFF_BYTES", r::SNIFF_BYTES as u64),

@@ -1954,7 +1954,11 @@ fn a_qualtrics_insights_export_with_single_quoted_import_ids_reads_with_three_he
 fn an_older_surveymonkey_export_with_nul_bytes_in_its_second_header_row_is_read() {
     let file = "small-surveymonkey-old.csv";
     let bytes = std::fs::read(fixtures().join("exports").join(file)).expect("fixture");
-    assert_eq!(bytes.iter().filter(|&&b| b == 0).count(), 3, "the fixture has its NULs");
+    assert_eq!(
+        bytes.iter().filter(|&&b| b == 0).count(),
+        3,
+        "the fixture has its NULs"
+    );
     let (text, err) = reads_as(
         file,
         &[],
@@ -1973,7 +1977,12 @@ fn an_older_surveymonkey_export_with_nul_bytes_in_its_second_header_row_is_read(
     let s = tempfile::tempdir().expect("a folder");
     let plain = s.path().join("plain.csv");
     std::fs::write(&plain, b"role,C1\0,C2,I1\nIT,4,2,5\n").expect("write");
-    let out = run(args(&["score", "-q", &small_q(), plain.to_str().expect("utf-8")]));
+    let out = run(args(&[
+        "score",
+        "-q",
+        &small_q(),
+        plain.to_str().expect("utf-8"),
+    ]));
     let err = fails(&out, 1, "NUL in a plain table");
     assert!(
         err.contains("plain.csv:1: holds a NUL byte: this is binary data, not text"),
@@ -1983,14 +1992,20 @@ fn an_older_surveymonkey_export_with_nul_bytes_in_its_second_header_row_is_read(
 
 #[test]
 fn surveymonkey_exports_without_their_id_columns_are_known_by_the_second_header_row() {
-    for file in ["small-surveymonkey-trimmed.csv", "trimmed-surveymonkey.xlsx"] {
+    for file in [
+        "small-surveymonkey-trimmed.csv",
+        "trimmed-surveymonkey.xlsx",
+    ] {
         let (text, err) = reads_as(
             file,
             &[],
             "SurveyMonkey",
             "row 2 holds Response or Open-Ended Response under the questions of row 1",
         );
-        assert!(text.contains("Header rows: 2; data rows: 3"), "{file}: {text}");
+        assert!(
+            text.contains("Header rows: 2; data rows: 3"),
+            "{file}: {text}"
+        );
         assert_column(
             &text,
             "How true are these statements about change? - Changes rarely cause incidents.",
@@ -2047,7 +2062,11 @@ fn limesurvey_code_and_text_headings_are_detected_matched_and_their_ids_hidden()
         "LimeSurvey",
         "row 1 holds lastpage and startlanguage and submitdate",
     );
-    assert_column(&text, "id. Response ID / id", "identifying: never read nor shown");
+    assert_column(
+        &text,
+        "id. Response ID / id",
+        "identifying: never read nor shown",
+    );
     assert_column(
         &text,
         "C2. Changes rarely cause incidents. / C2",
@@ -2114,7 +2133,9 @@ fn line_breaks_in_quotes_excels_sep_line_and_semicolons_with_a_bom_are_read() {
     assert_eq!(err, "");
     assert!(text.contains("delimiter ';'"), "{text}");
     assert!(
-        text.contains("Note: line 1 is Excel's 'sep=;' line: it sets the delimiter and is not read as a row"),
+        text.contains(
+            "Note: line 1 is Excel's 'sep=;' line: it sets the delimiter and is not read as a row"
+        ),
         "{text}"
     );
     let (text, err) = reads_as(
@@ -2124,12 +2145,20 @@ fn line_breaks_in_quotes_excels_sep_line_and_semicolons_with_a_bom_are_read() {
         "no survey tool's header found: one header row",
     );
     assert_eq!(err, "");
-    assert!(text.contains("Encoding: UTF-8 with BOM; delimiter ';'"), "{text}");
+    assert!(
+        text.contains("Encoding: UTF-8 with BOM; delimiter ';'"),
+        "{text}"
+    );
     // A line of a problem in a file with a sep= line is its physical line.
     let s = tempfile::tempdir().expect("a folder");
     let bad = s.path().join("bad.csv");
     std::fs::write(&bad, "sep=;\nrole;C1;C2;I1\nIT;9;2;5\n").expect("write");
-    let out = run(args(&["score", "-q", &small_q(), bad.to_str().expect("utf-8")]));
+    let out = run(args(&[
+        "score",
+        "-q",
+        &small_q(),
+        bad.to_str().expect("utf-8"),
+    ]));
     let err = fails(&out, 1, "a value off the scale after a sep line");
     assert!(err.contains("bad.csv:3:2: column 'C1': '9'"), "{err}");
 }

@@ -13,8 +13,8 @@ mod xlsx;
 
 pub use sniff::TextEncoding;
 
-use super::{MAX_HEADER_ROWS, MAX_TEXT_FILE_BYTES, MAX_XLSX_FILE_BYTES, SNIFF_BYTES};
 use super::InputFormat;
+use super::{MAX_HEADER_ROWS, MAX_TEXT_FILE_BYTES, MAX_XLSX_FILE_BYTES, SNIFF_BYTES};
 use crate::error::{Problem, Problems};
 use csv::StringRecord;
 use guard::{Guard, GuardError, Limit};

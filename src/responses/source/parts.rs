@@ -5,9 +5,7 @@
 //! tell whether the rows come in order.
 
 use super::xlsx::ReadSeek;
-use crate::responses::{
-    MAX_XLSX_PART_BYTES, MAX_XLSX_SHEET_BYTES, MAX_XLSX_SHARED_STRINGS_BYTES,
-};
+use crate::responses::{MAX_XLSX_PART_BYTES, MAX_XLSX_SHARED_STRINGS_BYTES, MAX_XLSX_SHEET_BYTES};
 use std::io::Read;
 
 /// Excel's last row.
@@ -27,7 +25,7 @@ pub(super) struct Parts {
 fn bound(name: &str) -> (u64, &'static str) {
     let lower = name.to_ascii_lowercase();
     if lower.ends_with("sharedstrings.xml") {
-        (MAX_XLSX_SHARED_STRINGS_BYTES, "its shared strings")
+        (MAX_XLSX_SHARED_STRINGS_BYTES, "the shared strings part")
     } else if lower.starts_with("xl/worksheets/") {
         (MAX_XLSX_SHEET_BYTES, "a worksheet")
     } else {
@@ -184,7 +182,9 @@ mod tests {
     #[test]
     fn references_are_checked_against_excels_limits_and_their_order() {
         assert_eq!(
-            scan(r#"<row r="1"><c r="B1" t="s"/><c r="A1"/></row><row r="2"><c r="XFD1048576"/></row>"#),
+            scan(
+                r#"<row r="1"><c r="B1" t="s"/><c r="A1"/></row><row r="2"><c r="XFD1048576"/></row>"#
+            ),
             Ok(true)
         );
         assert_eq!(
@@ -192,7 +192,10 @@ mod tests {
             Ok(false)
         );
         let err = scan(r#"<row r="1"><c r="A4294967297"/></row>"#).expect_err("past the rows");
-        assert!(err.contains("the cell 'A4294967297', past Excel's limits"), "{err}");
+        assert!(
+            err.contains("the cell 'A4294967297', past Excel's limits"),
+            "{err}"
+        );
         assert!(scan(r#"<c r="XFE1"/>"#).is_err());
         assert!(scan(r#"<c r="A1048577"/>"#).is_err());
         // `ref` and `sqref` are other attributes.

@@ -134,7 +134,8 @@ fn raw_workbook(rows: &str, shared: Option<&[u8]>) -> Vec<u8> {
         zip.write_all(text.as_bytes()).expect("a part");
     }
     if let Some(shared) = shared {
-        zip.start_file("xl/sharedStrings.xml", options).expect("a part");
+        zip.start_file("xl/sharedStrings.xml", options)
+            .expect("a part");
         zip.write_all(shared).expect("a part");
     }
     zip.finish().expect("the workbook").into_inner()
@@ -150,9 +151,12 @@ fn number_cell(reference: &str, value: &str) -> String {
     format!(r#"<c r="{reference}"><v>{value}</v></c>"#)
 }
 
+/// The answers and group values of each row read.
+type WorkbookRows = Vec<(Vec<Answer>, Vec<String>)>;
+
 /// Read a workbook's bytes against the test questionnaire: the answers of each row, grouped by
 /// `role`, or the error.
-fn read_workbook(bytes: Vec<u8>) -> Result<Vec<(Vec<Answer>, Vec<String>)>, String> {
+fn read_workbook(bytes: Vec<u8>) -> Result<WorkbookRows, String> {
     let q = crate::responses::tests::questionnaire();
     let opts = ReadOptions {
         group_by: vec!["role".into()],
@@ -209,7 +213,10 @@ fn workbook_cells_out_of_order_and_split_rows_are_read_by_their_references() {
         vec![
             (vec![V(4), V(2), V(5)], it.clone()),
             (vec![V(5), V(3), V(3)], it),
-            (vec![V(1), Answer::Missing, Answer::Missing], vec!["Business".to_string()]),
+            (
+                vec![V(1), Answer::Missing, Answer::Missing],
+                vec!["Business".to_string()]
+            ),
         ]
     );
     // In order, but with a row's cells backwards: streamed, nothing dropped.
@@ -255,14 +262,18 @@ fn a_shared_strings_part_that_inflates_past_its_bound_is_refused() {
         shared.extend_from_slice(b"<si><t/></si>");
     }
     shared.extend_from_slice(b"</sst>");
-    let rows = format!("{}<row r=\"2\">{}</row>", header_row(), text_cell("A2", "IT"));
+    let rows = format!(
+        "{}<row r=\"2\">{}</row>",
+        header_row(),
+        text_cell("A2", "IT")
+    );
     let bytes = raw_workbook(&rows, Some(&shared));
     assert!(bytes.len() < 1024 * 1024, "{}", bytes.len());
     let err = read_workbook(bytes).expect_err("refused");
     assert_eq!(
         err,
         format!(
-            "crafted.xlsx: its shared strings ('xl/sharedStrings.xml') inflates to more than {} bytes, the limit: the file is damaged or crafted, or too large for a workbook; save it as CSV, which is streamed",
+            "crafted.xlsx: the shared strings part ('xl/sharedStrings.xml') inflates to more than {} bytes, the limit: the file is damaged or crafted, or too large for a workbook; save it as CSV, which is streamed",
             crate::responses::MAX_XLSX_SHARED_STRINGS_BYTES
         )
     );
@@ -284,7 +295,13 @@ fn whole_numbers_in_workbook_cells_read_as_integers() {
         vec![(vec![V(4), V(2), V(5)], vec!["IT".to_string()])]
     );
     let mut text = String::new();
-    for (value, want) in [(4.0, "4"), (-0.0, "-0"), (4.5, "4.5"), (1e16, "10000000000000000"), (-3.0, "-3")] {
+    for (value, want) in [
+        (4.0, "4"),
+        (-0.0, "-0"),
+        (4.5, "4.5"),
+        (1e16, "10000000000000000"),
+        (-3.0, "-3"),
+    ] {
         super::xlsx::cell_text(&calamine::DataRef::Float(value), &mut text);
         assert_eq!(text, want, "{value}");
         assert_eq!(text, format!("{value}"), "the float form of {value}");

@@ -2,14 +2,14 @@
 //! the cell stream that hands a worksheet's rows over as records.
 
 use super::RecordFn;
-use crate::error::{Problem, Problems};
 use super::parts::scan_parts;
+use crate::error::{Problem, Problems};
 use crate::responses::{
     MAX_COLUMNS, MAX_FIELD_BYTES, MAX_XLSX_PART_BYTES, MAX_XLSX_SHARED_STRINGS,
 };
-use std::collections::BTreeMap;
 use calamine::{DataRef, Reader, Xlsx};
 use csv::StringRecord;
+use std::collections::BTreeMap;
 use std::io::{Read, Seek, SeekFrom};
 use std::ops::ControlFlow;
 
@@ -283,7 +283,9 @@ pub(super) fn cell_text(value: &DataRef<'_>, out: &mut String) {
         // A whole number (what answers are) is written as an integer, which is quicker than
         // formatting a float and gives the same text; -0 and numbers beyond 2^53 keep the float
         // form.
-        DataRef::Float(x) if x.fract() == 0.0 && x.abs() < 9.0e15 && (*x != 0.0 || x.is_sign_positive()) => {
+        DataRef::Float(x)
+            if x.fract() == 0.0 && x.abs() < 9.0e15 && (*x != 0.0 || x.is_sign_positive()) =>
+        {
             write!(out, "{}", *x as i64)
         }
         DataRef::Float(x) => write!(out, "{x}"),
