@@ -53,16 +53,30 @@ pub(super) fn convert(raw: RawEngagement, file: &str, base: &Path) -> Result<Eng
             "'responses' lists no file; name the survey exports (paths or patterns such as responses/*.csv)",
         ));
     }
-    spec.mapping = raw.mapping.as_ref().and_then(|m| paths.existing(m, "mapping file"));
-    spec.targets = raw.targets.as_ref().and_then(|t| paths.existing(t, "targets file"));
-    spec.templates = raw.templates.as_ref().and_then(|t| paths.existing(t, "templates folder"));
+    spec.mapping = raw
+        .mapping
+        .as_ref()
+        .and_then(|m| paths.existing(m, "mapping file"));
+    spec.targets = raw
+        .targets
+        .as_ref()
+        .and_then(|t| paths.existing(t, "targets file"));
+    spec.templates = raw
+        .templates
+        .as_ref()
+        .and_then(|t| paths.existing(t, "templates folder"));
     let problems = &mut paths.problems;
     spec.date = read(file, raw.date.as_ref(), problems, |s| values::date(s));
-    spec.delimiter = read(file, raw.delimiter.as_ref(), problems, |s| values::delimiter(s));
+    spec.delimiter = read(file, raw.delimiter.as_ref(), problems, |s| {
+        values::delimiter(s)
+    });
     spec.input_format = read(file, raw.input_format.as_ref(), problems, |s: &String| {
         values::choice::<InputFormat>(s)
     });
-    spec.paper = read(file, raw.paper.as_ref(), problems, |s: &String| values::choice::<Paper>(s)).unwrap_or_default();
+    spec.paper = read(file, raw.paper.as_ref(), problems, |s: &String| {
+        values::choice::<Paper>(s)
+    })
+    .unwrap_or_default();
     spec.min_group_size = read(file, raw.min_group_size.as_ref(), problems, |n: &u64| {
         values::min_group_size(&n.to_string())
     });
@@ -77,7 +91,10 @@ pub(super) fn convert(raw: RawEngagement, file: &str, base: &Path) -> Result<Eng
             })
         })
         .collect::<Vec<Invited>>();
-    spec.phases = raw.phases.as_ref().and_then(|names| phase_names(file, names, problems));
+    spec.phases = raw
+        .phases
+        .as_ref()
+        .and_then(|names| phase_names(file, names, problems));
     spec.observations = raw
         .observations
         .iter()
@@ -121,13 +138,20 @@ fn read<T, V>(
 
 /// Phase names joined as the command line gives them; a name holding a comma is refused, as
 /// it would split in two.
-fn phase_names(file: &str, names: &[Spanned<String>], problems: &mut Vec<Problem>) -> Option<String> {
+fn phase_names(
+    file: &str,
+    names: &[Spanned<String>],
+    problems: &mut Vec<Problem>,
+) -> Option<String> {
     let mut ok = true;
     for name in names.iter().filter(|n| n.value.contains(',')) {
         problems.push(problem_at(
             file,
             name,
-            format!("the phase name '{}' holds a comma; phase names may not", name.value),
+            format!(
+                "the phase name '{}' holds a comma; phase names may not",
+                name.value
+            ),
         ));
         ok = false;
     }

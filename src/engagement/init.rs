@@ -55,7 +55,11 @@ pub fn init(opts: &InitOptions) -> Result<Vec<PathBuf>> {
         "questionnaire.yaml".to_string()
     };
     let template = export::csv::response_template(&q)?;
-    write(&opts.dir.join("template.csv"), template.as_bytes(), &mut written)?;
+    write(
+        &opts.dir.join("template.csv"),
+        template.as_bytes(),
+        &mut written,
+    )?;
     if opts.sample {
         let responses = opts.dir.join("responses").join(SAMPLE_RESPONSES_NAME);
         write(&responses, SAMPLE_RESPONSES.as_bytes(), &mut written)?;

@@ -47,7 +47,10 @@ impl Paths<'_> {
         let path = Path::new(&written.value);
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         if !is_pattern(name) {
-            return self.existing(written, "response file").into_iter().collect();
+            return self
+                .existing(written, "response file")
+                .into_iter()
+                .collect();
         }
         let folder_written = path.parent().unwrap_or(Path::new(""));
         if folder_written.to_str().is_some_and(is_pattern) {

@@ -86,9 +86,14 @@ pub struct Observation {
 pub fn check(observations: &[Observation], q: &Questionnaire) -> Result<(), Problems> {
     let mut problems = Vec::new();
     for (i, o) in observations.iter().enumerate() {
-        let at = |message: String| o.place.problem(format!("observation '{}': {message}", o.id));
+        let at = |message: String| {
+            o.place
+                .problem(format!("observation '{}': {message}", o.id))
+        };
         if observations[..i].iter().any(|p| p.id == o.id) {
-            problems.push(at("this id is used by an earlier observation; ids must differ".into()));
+            problems.push(at(
+                "this id is used by an earlier observation; ids must differ".into(),
+            ));
         }
         if o.finding.trim().is_empty() {
             problems.push(at("the finding is empty; say what was found".into()));

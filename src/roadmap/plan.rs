@@ -7,8 +7,8 @@ use super::phases::check_phases;
 use super::schedule::{Work, schedule, schedule_warnings};
 use super::status::{check_targets, domain_target, floor, progress, read_status};
 use super::{DomainStatus, DomainTarget, Plan, PlanError, PlanOptions, RaisedFlag};
-use crate::questionnaire::{Action, ActionGraph, Questionnaire};
 use crate::observations::Observation;
+use crate::questionnaire::{Action, ActionGraph, Questionnaire};
 
 /// The questionnaire's actions in order, each with the index of its domain, and the graph of
 /// their dependencies, numbered alike.
@@ -52,7 +52,8 @@ pub fn plan_observed(
     status: &[DomainStatus],
     flags: &[RaisedFlag],
     observations: &[Observation],
-    opts: &PlanOptions) -> Result<Plan, PlanError> {
+    opts: &PlanOptions,
+) -> Result<Plan, PlanError> {
     check_phases(&opts.phases)?;
     if opts.capacity == Some(0) {
         return Err(PlanError::ZeroCapacity);
