@@ -8,7 +8,7 @@ use crate::cli::{
 use crate::engagement::{self, Engagement, InitOptions};
 use crate::error::Problems;
 use crate::export::{self, AssessmentExporter, Csv, Json, Markdown, PlanExporter, Table};
-use crate::job::{Assessed, Job, JobSpec, ResponseInput};
+use crate::job::{Assessed, Job, JobSpec};
 use crate::output::{self, Destination};
 use crate::questionnaire::{self, Questionnaire};
 use crate::responses;
@@ -258,7 +258,7 @@ fn roadmap(args: &RoadmapArgs) -> Result<()> {
 
 fn report(args: &ReportArgs) -> Result<()> {
     let job = Job::build(args.spec())?;
-    let dest = job.destination(Some(&args.output))?;
+    let dest = job.destination(args.output.as_deref())?;
     let (job, assessed) = assess(job)?;
     let plan = plan(&job, &assessed)?;
     let text = job.render_report(args.format, &assessed, &plan)?;
@@ -268,18 +268,27 @@ fn report(args: &ReportArgs) -> Result<()> {
 fn inspect(args: &InspectArgs) -> Result<()> {
     let job = Job::build(args.spec())?;
     let write_to = match &args.write_mapping {
+        Some(_) if job.responses.len() > 1 => anyhow::bail!(
+            "--write-mapping writes the mapping of one response file; give one file with it"
+        ),
         Some(path) => Some(job.destination(Some(path))?),
         None => None,
     };
-    let file = ResponseInput::from_arg(&args.file).open();
-    let report = responses::inspect(file, &job.questionnaire, &job.read)?;
-    if let Some(dest) = write_to {
-        output::write(&dest, responses::starter_mapping(&report).as_bytes())?;
-        if let Destination::File(path) = &dest {
-            eprintln!("itsm-assess: wrote a starter mapping to {}", path.display());
+    let mut text = String::new();
+    for input in &job.responses {
+        let report = responses::inspect(input.open(), &job.questionnaire, &job.read)?;
+        if let Some(dest) = &write_to {
+            output::write(dest, responses::starter_mapping(&report).as_bytes())?;
+            if let Destination::File(path) = dest {
+                eprintln!("itsm-assess: wrote a starter mapping to {}", path.display());
+            }
         }
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(&report.to_string());
     }
-    print(&report.to_string())
+    print(&text)
 }
 
 /// Run an engagement: build its job, score, plan, and write every output it names (each

@@ -211,9 +211,9 @@ pub struct ReportArgs {
     /// Output format.
     #[arg(short, long, value_name = "FORMAT", default_value = "html", value_parser = choice::<ReportFormat>())]
     pub format: ReportFormat,
-    /// Output file.
+    /// Output file ('-' or none: standard output).
     #[arg(short, long, value_name = "FILE")]
-    pub output: PathBuf,
+    pub output: Option<PathBuf>,
 }
 
 /// `itsm-assess init`.
@@ -271,12 +271,17 @@ pub struct InspectArgs {
     /// How to read the file.
     #[command(flatten)]
     pub read: ReadArgs,
-    /// Write a starter mapping file for the columns and labels not understood.
+    /// A column the results will be broken down by (repeatable): checked to be a column each
+    /// file can be grouped by.
+    #[arg(short = 'g', long = "group-by", value_name = "COL")]
+    pub group_by: Vec<String>,
+    /// Write a starter mapping file for the columns and labels not understood (one response
+    /// file only).
     #[arg(long, value_name = "FILE")]
     pub write_mapping: Option<PathBuf>,
-    /// The response file.
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    /// The response files, each shown in turn.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
 }
 
 /// Output formats of `score`.
@@ -421,11 +426,16 @@ impl ReportArgs {
 }
 
 impl InspectArgs {
-    /// The job these options describe: the one file to inspect, read as `score` would.
+    /// The job these options describe: the files to inspect, read as `score` would.
     pub fn spec(&self) -> JobSpec {
         let mut spec = JobSpec::default();
         self.read.apply(&mut spec);
-        spec.responses = vec![ResponseInput::from_arg(&self.file)];
+        spec.responses = self
+            .files
+            .iter()
+            .map(|p| ResponseInput::from_arg(p))
+            .collect();
+        spec.group_by.clone_from(&self.group_by);
         spec
     }
 }

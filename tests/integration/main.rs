@@ -7,6 +7,7 @@ mod completions;
 mod engagement;
 mod exports;
 mod identity;
+mod options;
 mod outputs;
 mod privacy;
 mod report;
