@@ -111,3 +111,4 @@ fn inspect_takes_several_files_and_checks_the_group_by_columns() {
     assert_eq!(two.status.code(), Some(1));
     assert!(stderr(&two).contains("give one file with it"));
 }
+
