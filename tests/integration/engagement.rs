@@ -273,3 +273,20 @@ fn a_target_may_be_a_level_name() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(stderr(&bad).contains("'Great' is not a level of questionnaire 'danger-signs'"));
 }
+
+#[test]
+fn the_readme_engagement_example_runs() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme
+        .find("```yaml\norganisation: Acme Ltd")
+        .expect("the README's engagement example")
+        + "```yaml\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    engagement(dir.path(), &readme[start..end]);
+    let result = run_in(dir.path(), &["run"]);
+    assert!(result.status.success(), "{}", stderr(&result));
+    let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
+    assert!(html.contains("Acme Ltd"));
+    assert!(html.contains("<strong>OBS-1 (high).</strong>"));
+}
