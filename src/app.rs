@@ -63,10 +63,22 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Inspect(args) => inspect(&args),
         Command::Completions { shell } => print(&completions(shell)),
-        Command::Man => {
-            let mut out = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
-            output::write(&Destination::Stdout, &out)
+        Command::Man { dir } => {
+            let pages = crate::manpages::pages(Cli::command())?;
+            match dir {
+                None => output::write(&Destination::Stdout, &pages[0].1),
+                Some(dir) => {
+                    std::fs::create_dir_all(&dir)
+                        .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
+                    let mut written = Vec::new();
+                    for (name, text) in &pages {
+                        let path = dir.join(name);
+                        output::write(&Destination::File(path.clone()), text)?;
+                        written.push(path);
+                    }
+                    print(&wrote(&format!("{} manual pages", pages.len()), &written))
+                }
+            }
         }
     }
 }

@@ -80,8 +80,13 @@ pub enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff).
-    Man,
+    /// Print the manual page (roff), or write every page, one per command, into a folder.
+    Man {
+        /// Write itsm-assess.1 and a page per command (itsm-assess-score.1, ...) into this
+        /// folder instead (created if needed).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// Options of every command that reads response files.

@@ -37,6 +37,7 @@ pub mod export;
 pub mod format;
 pub mod input;
 pub mod job;
+pub mod manpages;
 pub mod observations;
 pub mod output;
 pub mod pipeline;

@@ -112,3 +112,28 @@ fn inspect_takes_several_files_and_checks_the_group_by_columns() {
     assert!(stderr(&two).contains("give one file with it"));
 }
 
+#[test]
+fn man_writes_a_page_for_every_command_the_main_page_refers_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let result = run(["man", "--dir", dir.path().to_str().unwrap()]);
+    assert!(result.status.success(), "{}", stderr(&result));
+    let main = std::fs::read_to_string(dir.path().join("itsm-assess.1")).unwrap();
+    let referred: Vec<&str> = main
+        .lines()
+        .filter_map(|l| l.strip_prefix("itsm\\-assess\\-"))
+        .filter_map(|l| l.strip_suffix("(1)"))
+        .collect();
+    assert!(referred.len() >= 13, "{referred:?}");
+    for name in referred {
+        let page = std::fs::read_to_string(dir.path().join(format!("itsm-assess-{name}.1")))
+            .unwrap_or_else(|_| panic!("no page for {name}"));
+        assert!(
+            page.contains(".SH \"EXIT STATUS\"\n0 success; 1 bad input"),
+            "{name}"
+        );
+        assert!(page.contains(".SH EXAMPLES\n"), "{name} has no examples");
+        assert!(page.contains(&format!("itsm\\-assess {name}")), "{name}");
+    }
+    // Without --dir, the main page goes to standard output.
+    assert_eq!(run(["man"]).stdout, main.as_bytes());
+}
