@@ -31,7 +31,7 @@ pub fn default_phases() -> Vec<PhaseSpec> {
 /// (comma-separated month boundaries, one more than the names: "0,3,6,12,18" for four phases).
 ///
 /// Either may be left out. Names alone take the default months when there are four of them,
-/// else [`even_months`] for their number; boundaries alone take the default names when they
+/// else months shared evenly for their number (`even_months`); boundaries alone take the default names when they
 /// make four phases, else "Phase 1", "Phase 2" and so on. Names are trimmed, must not be empty
 /// and must differ; boundaries are whole months, ascending strictly from any start.
 pub fn parse_phases(
@@ -104,7 +104,7 @@ const DEFAULT_SPAN: u32 = 18;
 /// Month boundaries for `count` phases of about equal length over the default 18 months (each
 /// boundary `k * 18 / count` rounded to the nearest month, halves up), one month each when
 /// there are more than 18 phases. Three phases: 0, 6, 12, 18; five: 0, 4, 7, 11, 14, 18.
-pub fn even_months(count: usize) -> Vec<u32> {
+fn even_months(count: usize) -> Vec<u32> {
     let n = count.max(1) as u32;
     let span = DEFAULT_SPAN.max(n);
     (0..=n).map(|k| (2 * k * span + n) / (2 * n)).collect()
