@@ -2,21 +2,22 @@
 //! command builds one [`Job`] from its arguments and runs the job's stages.
 
 use crate::cli::{
-    Cli, Command, InspectArgs, ReportArgs, RoadmapArgs, RoadmapFormat, ScoreArgs, ScoreFormat,
+    Cli, Command, InitArgs, InspectArgs, ReportArgs, RoadmapArgs, RoadmapFormat, ScoreArgs,
+    ScoreFormat,
 };
+use crate::engagement::{self, Engagement, InitOptions};
 use crate::error::Problems;
 use crate::export::{self, AssessmentExporter, Csv, Json, Markdown, PlanExporter, Table};
-use crate::job::{Assessed, Job, JobSpec, ResponseInput};
+use crate::job::{Assessed, Job, JobSpec};
 use crate::output::{self, Destination};
 use crate::questionnaire::{self, Questionnaire};
-use crate::report::ReportFormat;
 use crate::responses;
 use crate::roadmap::Plan;
 use anyhow::{Context, Result};
 use clap::CommandFactory;
 use std::fmt::Write as _;
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Run one command line. Problems with the inputs come back as errors whose message names the
 /// file and place; the caller prints them and exits with code 1.
@@ -24,8 +25,13 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::List => print(&list()),
         Command::Validate { questionnaires } => validate(&questionnaires),
-        Command::Schema { output } => {
-            let mut text = serde_json::to_string_pretty(&questionnaire::json_schema())?;
+        Command::Schema { engagement, output } => {
+            let schema = if engagement {
+                engagement::json_schema()
+            } else {
+                questionnaire::json_schema()
+            };
+            let mut text = serde_json::to_string_pretty(&schema)?;
             text.push('\n');
             output::write(&Destination::from_arg(output.as_deref()), text.as_bytes())
         }
@@ -47,12 +53,32 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Roadmap(args) => roadmap(&args),
         Command::Report(args) => report(&args),
         Command::Demo { output } => demo(&output),
+        Command::Init(args) => init(&args),
+        Command::Run(args) => {
+            let file = args.file();
+            let mut e = engagement::load(&file)?;
+            args.apply(&mut e.spec);
+            let (count, written) = run_engagement(e)?;
+            print(&wrote(&format!("Scored {count} responses"), &written))
+        }
         Command::Inspect(args) => inspect(&args),
         Command::Completions { shell } => print(&completions(shell)),
-        Command::Man => {
-            let mut out = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
-            output::write(&Destination::Stdout, &out)
+        Command::Man { dir } => {
+            let pages = crate::manpages::pages(Cli::command())?;
+            match dir {
+                None => output::write(&Destination::Stdout, &pages[0].1),
+                Some(dir) => {
+                    std::fs::create_dir_all(&dir)
+                        .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
+                    let mut written = Vec::new();
+                    for (name, text) in &pages {
+                        let path = dir.join(name);
+                        output::write(&Destination::File(path.clone()), text)?;
+                        written.push(path);
+                    }
+                    print(&wrote(&format!("{} manual pages", pages.len()), &written))
+                }
+            }
         }
     }
 }
@@ -244,7 +270,7 @@ fn roadmap(args: &RoadmapArgs) -> Result<()> {
 
 fn report(args: &ReportArgs) -> Result<()> {
     let job = Job::build(args.spec())?;
-    let dest = job.destination(Some(&args.output))?;
+    let dest = job.destination(args.output.as_deref())?;
     let (job, assessed) = assess(job)?;
     let plan = plan(&job, &assessed)?;
     let text = job.render_report(args.format, &assessed, &plan)?;
@@ -254,71 +280,98 @@ fn report(args: &ReportArgs) -> Result<()> {
 fn inspect(args: &InspectArgs) -> Result<()> {
     let job = Job::build(args.spec())?;
     let write_to = match &args.write_mapping {
+        Some(_) if job.responses.len() > 1 => anyhow::bail!(
+            "--write-mapping writes the mapping of one response file; give one file with it"
+        ),
         Some(path) => Some(job.destination(Some(path))?),
         None => None,
     };
-    let file = ResponseInput::from_arg(&args.file).open();
-    let report = responses::inspect(file, &job.questionnaire, &job.read)?;
-    if let Some(dest) = write_to {
-        output::write(&dest, responses::starter_mapping(&report).as_bytes())?;
-        if let Destination::File(path) = &dest {
-            eprintln!("itsm-assess: wrote a starter mapping to {}", path.display());
+    let mut text = String::new();
+    for input in &job.responses {
+        let report = responses::inspect(input.open(), &job.questionnaire, &job.read)?;
+        if let Some(dest) = &write_to {
+            output::write(dest, responses::starter_mapping(&report).as_bytes())?;
+            if let Destination::File(path) = dest {
+                eprintln!("itsm-assess: wrote a starter mapping to {}", path.display());
+            }
         }
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(&report.to_string());
     }
-    print(&report.to_string())
+    print(&text)
 }
 
-/// The bundled sample survey the demo scores: a fictional organisation's danger-signs survey.
-pub const DEMO_RESPONSES: &str = include_str!("../sample-data/danger-signs.csv");
-
-/// The demo's fixed report date (the sample survey's closing date), so its output is repeatable.
-pub const DEMO_DATE: &str = "2026-10-30";
-
-/// The fictional organisation of the sample survey.
-pub const DEMO_ORGANISATION: &str = "Northfield Freight (fictional sample data)";
-
-/// The demo's effort points per phase (`--capacity`): what a mid-sized IT organisation can take
-/// on beside its daily work, so that the roadmap spreads over the phases.
-pub const DEMO_CAPACITY: u32 = 8;
-
-/// The demo's job: the bundled sample survey, grouped by role, read from memory.
-pub fn demo_spec() -> JobSpec {
-    JobSpec {
-        questionnaire: "danger-signs".into(),
-        responses: vec![ResponseInput::Embedded {
-            name: "danger-signs.csv".into(),
-            data: DEMO_RESPONSES.as_bytes(),
-        }],
-        group_by: vec!["role".into()],
-        capacity: Some(DEMO_CAPACITY),
-        title: Some("ITSM danger signs assessment".into()),
-        organisation: Some(DEMO_ORGANISATION.into()),
-        date: Some(DEMO_DATE.into()),
-        ..JobSpec::default()
+/// Run an engagement: build its job, score, plan, and write every output it names (each
+/// refused when it would overwrite an input). Gives the responses scored and the files written.
+pub fn run_engagement(e: Engagement) -> Result<(u64, Vec<PathBuf>)> {
+    engagement::check_outputs(&e.outputs)?;
+    let job = Job::build(e.spec)?;
+    let dests = e
+        .outputs
+        .iter()
+        .map(|o| job.destination(Some(&o.path)))
+        .collect::<Result<Vec<_>>>()?;
+    let (job, assessed) = assess(job)?;
+    let plan = plan(&job, &assessed)?;
+    let mut written = Vec::new();
+    for (o, dest) in e.outputs.iter().zip(dests) {
+        let text = engagement::render(o.kind, &job, &assessed, &plan)?;
+        if let Some(dir) = o.path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
+        }
+        output::write(&dest, text.as_bytes())?;
+        written.push(o.path.clone());
     }
+    Ok((assessed.assessment.respondents.scored, written))
 }
 
-/// Run the whole job on the bundled sample data: write `report.html`, `roadmap.csv` and
-/// `scores.json` into `dir` and say where they are.
-fn demo(dir: &Path) -> Result<()> {
-    let (job, assessed) = assess(Job::build(demo_spec())?)?;
-    let plan = job.plan(&assessed.assessment)?;
-    let html = job.render_report(ReportFormat::Html, &assessed, &plan)?;
-    let files = [
-        ("report.html", html),
-        ("roadmap.csv", Csv.plan(&plan, &job.questionnaire)?),
-        ("scores.json", Json.assessment(&assessed.assessment)?),
-    ];
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("{}: cannot create the output folder", dir.display()))?;
-    let mut said = format!(
-        "Scored {} sample responses and wrote:\n",
-        assessed.assessment.respondents.scored
-    );
-    for (name, text) in &files {
-        let path = dir.join(name);
-        output::write(&Destination::File(path.clone()), text.as_bytes())?;
+/// "{what} and wrote:" and the files, one a line.
+fn wrote(what: &str, files: &[PathBuf]) -> String {
+    let mut said = format!("{what} and wrote:\n");
+    for path in files {
         let _ = writeln!(said, "  {}", path.display());
     }
+    said
+}
+
+fn init(args: &InitArgs) -> Result<()> {
+    let written = engagement::init(&InitOptions {
+        dir: args.dir.clone(),
+        questionnaire: args.questionnaire.clone(),
+        sample: args.sample,
+        replace: false,
+    })?;
+    let mut said = wrote("Created an engagement folder", &written);
+    let _ = writeln!(
+        said,
+        "Put the survey exports in {}, edit {}, then run `itsm-assess run` there.",
+        args.dir.join("responses").display(),
+        args.dir.join(engagement::DEFAULT_FILE).display()
+    );
+    print(&said)
+}
+
+/// The demo: write the sample engagement folder into `dir` (the bundled sample survey, the
+/// sample observations and the `assessment.yaml` that names them) and run it, so that the
+/// report, `roadmap.csv` and `scores.json` sit beside the file that produced them.
+fn demo(dir: &Path) -> Result<()> {
+    engagement::init(&InitOptions {
+        dir: dir.to_path_buf(),
+        questionnaire: "danger-signs".into(),
+        sample: true,
+        replace: true,
+    })?;
+    let file = dir.join(engagement::DEFAULT_FILE);
+    let (count, written) = run_engagement(engagement::load(&file)?)?;
+    let mut said = wrote(&format!("Scored {count} sample responses"), &written);
+    let _ = writeln!(
+        said,
+        "The engagement that produced them: {} (run it again with `itsm-assess run {}`).",
+        file.display(),
+        file.display()
+    );
     print(&said)
 }

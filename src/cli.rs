@@ -1,6 +1,7 @@
 //! The command line: clap derive, with doc comments as the help text.
 
 use crate::choice::Choice;
+use crate::engagement::values;
 use crate::error::Setting;
 use crate::job::{JobSpec, ResponseInput};
 use crate::report::{Invited, Paper, ReportFormat};
@@ -37,10 +38,18 @@ pub enum Command {
     },
     /// Print the JSON Schema of the questionnaire format (for editors with a YAML language server).
     Schema {
+        /// The schema of the engagement file (`assessment.yaml`) instead.
+        #[arg(long)]
+        engagement: bool,
         /// Output file ('-' or none: standard output).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Create an engagement folder: a commented assessment.yaml, responses/, evidence/ and a
+    /// blank response template.
+    Init(InitArgs),
+    /// Run an engagement file: score, plan and report as it says, writing every output it names.
+    Run(RunArgs),
     /// Write a blank response CSV for a questionnaire: a role column, then one column per question.
     Template {
         /// Questionnaire: a built-in name or a path.
@@ -71,8 +80,13 @@ pub enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff).
-    Man,
+    /// Print the manual page (roff), or write every page, one per command, into a folder.
+    Man {
+        /// Write itsm-assess.1 and a page per command (itsm-assess-score.1, ...) into this
+        /// folder instead (created if needed).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// Options of every command that reads response files.
@@ -82,7 +96,7 @@ pub struct ReadArgs {
     #[arg(short, long, value_name = "Q", value_parser = QuestionnaireName, hide_possible_values = true)]
     pub questionnaire: String,
     /// Force the field delimiter instead of detecting it: ',', ';', '|' or 'tab'.
-    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    #[arg(long, value_name = "CHAR", value_parser = values::delimiter)]
     pub delimiter: Option<u8>,
     /// Force the survey tool's layout instead of detecting it.
     #[arg(long, value_name = "FORMAT", value_parser = choice::<InputFormat>())]
@@ -112,7 +126,7 @@ pub struct AssessArgs {
     #[arg(short = 'g', long = "group-by", value_name = "COL")]
     pub group_by: Vec<String>,
     /// The smallest group shown on its own; smaller groups are suppressed.
-    #[arg(long, value_name = "N", default_value_t = crate::scoring::DEFAULT_MIN_GROUP_SIZE, value_parser = parse_min_group_size)]
+    #[arg(long, value_name = "N", default_value_t = crate::scoring::DEFAULT_MIN_GROUP_SIZE, value_parser = values::min_group_size)]
     pub min_group_size: usize,
     /// Response files (CSV, text or .xlsx, as the survey tool exported them); rows are pooled.
     #[arg(required = true, value_name = "RESPONSES")]
@@ -136,9 +150,9 @@ pub struct ScoreArgs {
 /// How to plan the roadmap.
 #[derive(Debug, Clone, Args)]
 pub struct PlanArgs {
-    /// One target level for every domain.
+    /// One target level for every domain: its number or its name (e.g. 3 or Defined).
     #[arg(long, value_name = "LEVEL", conflicts_with = "targets")]
-    pub target: Option<u32>,
+    pub target: Option<String>,
     /// A YAML file of target levels per domain (domain id: level).
     #[arg(long, value_name = "FILE")]
     pub targets: Option<PathBuf>,
@@ -187,7 +201,7 @@ pub struct ReportArgs {
     pub organisation: Option<String>,
     /// The report's date, YYYY-MM-DD (default: the latest response's, from a timestamp column;
     /// never the clock, so output is repeatable).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = values::date)]
     pub date: Option<String>,
     /// A folder of templates that replace the built-in ones file by file.
     #[arg(long, value_name = "DIR")]
@@ -206,9 +220,58 @@ pub struct ReportArgs {
     /// Output format.
     #[arg(short, long, value_name = "FORMAT", default_value = "html", value_parser = choice::<ReportFormat>())]
     pub format: ReportFormat,
-    /// Output file.
+    /// Output file ('-' or none: standard output).
     #[arg(short, long, value_name = "FILE")]
-    pub output: PathBuf,
+    pub output: Option<PathBuf>,
+}
+
+/// `itsm-assess init`.
+#[derive(Debug, Clone, Args)]
+pub struct InitArgs {
+    /// The folder to create (or an existing one without an assessment.yaml).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Questionnaire: a built-in name, or a path (copied into the folder).
+    #[arg(short, long, value_name = "Q", default_value = "danger-signs", value_parser = QuestionnaireName, hide_possible_values = true)]
+    pub questionnaire: String,
+    /// Fill the folder with the bundled sample survey and sample observations.
+    #[arg(long)]
+    pub sample: bool,
+}
+
+/// `itsm-assess run`: the engagement file, and flags that override what it says.
+#[derive(Debug, Clone, Args)]
+pub struct RunArgs {
+    /// The engagement file (default: assessment.yaml in the current folder).
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Questionnaire instead of the file's: a built-in name or a path.
+    #[arg(short, long, value_name = "Q", value_parser = QuestionnaireName, hide_possible_values = true)]
+    pub questionnaire: Option<String>,
+    /// Response files instead of the file's (repeatable).
+    #[arg(long = "responses", value_name = "FILE")]
+    pub responses: Vec<PathBuf>,
+    /// Group-by columns instead of the file's (repeatable).
+    #[arg(short = 'g', long = "group-by", value_name = "COL")]
+    pub group_by: Vec<String>,
+    /// The smallest group shown on its own, instead of the file's.
+    #[arg(long, value_name = "N", value_parser = values::min_group_size)]
+    pub min_group_size: Option<usize>,
+    /// How to plan, instead of the file's settings.
+    #[command(flatten)]
+    pub plan: PlanArgs,
+    /// The report's title instead of the file's.
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// The organisation instead of the file's.
+    #[arg(long, value_name = "TEXT")]
+    pub organisation: Option<String>,
+    /// The report's date instead of the file's, YYYY-MM-DD.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = values::date)]
+    pub date: Option<String>,
+    /// The group-by column the headline is seen from, instead of the file's.
+    #[arg(long, value_name = "COL")]
+    pub perspective: Option<String>,
 }
 
 /// `itsm-assess inspect`.
@@ -217,12 +280,17 @@ pub struct InspectArgs {
     /// How to read the file.
     #[command(flatten)]
     pub read: ReadArgs,
-    /// Write a starter mapping file for the columns and labels not understood.
+    /// A column the results will be broken down by (repeatable): checked to be a column each
+    /// file can be grouped by.
+    #[arg(short = 'g', long = "group-by", value_name = "COL")]
+    pub group_by: Vec<String>,
+    /// Write a starter mapping file for the columns and labels not understood (one response
+    /// file only).
     #[arg(long, value_name = "FILE")]
     pub write_mapping: Option<PathBuf>,
-    /// The response file.
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    /// The response files, each shown in turn.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
 }
 
 /// Output formats of `score`.
@@ -290,13 +358,55 @@ impl AssessArgs {
 }
 
 impl PlanArgs {
-    /// Put these options into a job's settings.
+    /// Put the options given into a job's settings, keeping the others as they are. A target
+    /// level and a targets file replace each other.
     fn apply(&self, spec: &mut JobSpec) {
-        spec.target = self.target;
-        spec.targets.clone_from(&self.targets);
-        spec.phases.clone_from(&self.phases);
-        spec.phase_months.clone_from(&self.phase_months);
-        spec.capacity = self.capacity;
+        if self.target.is_some() || self.targets.is_some() {
+            spec.target.clone_from(&self.target);
+            spec.targets.clone_from(&self.targets);
+        }
+        override_with(&mut spec.phases, &self.phases);
+        override_with(&mut spec.phase_months, &self.phase_months);
+        override_with(&mut spec.capacity, &self.capacity);
+    }
+}
+
+/// Replace a setting with a value given on the command line, if one was.
+fn override_with<T: Clone>(setting: &mut Option<T>, given: &Option<T>) {
+    if given.is_some() {
+        setting.clone_from(given);
+    }
+}
+
+impl RunArgs {
+    /// The engagement file to read.
+    pub fn file(&self) -> PathBuf {
+        self.file
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(crate::engagement::DEFAULT_FILE))
+    }
+
+    /// Override an engagement's settings with the flags given.
+    pub fn apply(&self, spec: &mut JobSpec) {
+        if let Some(q) = &self.questionnaire {
+            spec.questionnaire.clone_from(q);
+        }
+        if !self.responses.is_empty() {
+            spec.responses = self
+                .responses
+                .iter()
+                .map(|p| ResponseInput::from_arg(p))
+                .collect();
+        }
+        if !self.group_by.is_empty() {
+            spec.group_by.clone_from(&self.group_by);
+        }
+        override_with(&mut spec.min_group_size, &self.min_group_size);
+        self.plan.apply(spec);
+        override_with(&mut spec.title, &self.title);
+        override_with(&mut spec.organisation, &self.organisation);
+        override_with(&mut spec.date, &self.date);
+        override_with(&mut spec.perspective, &self.perspective);
     }
 }
 
@@ -326,11 +436,16 @@ impl ReportArgs {
 }
 
 impl InspectArgs {
-    /// The job these options describe: the one file to inspect, read as `score` would.
+    /// The job these options describe: the files to inspect, read as `score` would.
     pub fn spec(&self) -> JobSpec {
         let mut spec = JobSpec::default();
         self.read.apply(&mut spec);
-        spec.responses = vec![ResponseInput::from_arg(&self.file)];
+        spec.responses = self
+            .files
+            .iter()
+            .map(|p| ResponseInput::from_arg(p))
+            .collect();
+        spec.group_by.clone_from(&self.group_by);
         spec
     }
 }
@@ -378,34 +493,6 @@ pub fn flag(setting: Setting) -> &'static str {
     }
 }
 
-fn parse_delimiter(s: &str) -> Result<u8, String> {
-    match s {
-        "," => Ok(b','),
-        ";" => Ok(b';'),
-        "tab" | "\\t" | "\t" => Ok(b'\t'),
-        "|" => Ok(b'|'),
-        _ => Err("expected ',', ';', '|' or 'tab'".into()),
-    }
-}
-
-fn parse_date(s: &str) -> Result<String, String> {
-    // A real calendar date (2026-02-31 is not one), written as given.
-    match s.parse::<jiff::civil::Date>() {
-        Ok(_) if s.len() == 10 => Ok(s.to_string()),
-        _ => Err("expected a date as YYYY-MM-DD".into()),
-    }
-}
-
 fn parse_invited(s: &str) -> Result<Invited, String> {
     Invited::parse(s).map_err(|e| e.to_string())
-}
-
-fn parse_min_group_size(s: &str) -> Result<usize, String> {
-    match s.parse::<usize>() {
-        Ok(n) if n >= crate::scoring::LOWEST_MIN_GROUP_SIZE => Ok(n),
-        _ => Err(format!(
-            "expected a whole number of at least {} (the lowest threshold survey platforms allow: in a group of two, each person knows the other's answers)",
-            crate::scoring::LOWEST_MIN_GROUP_SIZE
-        )),
-    }
 }

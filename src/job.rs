@@ -12,6 +12,7 @@
 //! stages in some order: nothing else assembles the pipeline.
 
 use crate::error::{Problem, Problems};
+use crate::observations::{self, Observation};
 use crate::output::{self, Destination};
 pub use crate::pipeline::Assessed;
 use crate::questionnaire::{self, Questionnaire};
@@ -84,8 +85,8 @@ pub struct JobSpec {
     pub group_by: Vec<String>,
     /// The smallest group shown on its own (default [`scoring::DEFAULT_MIN_GROUP_SIZE`]).
     pub min_group_size: Option<usize>,
-    /// One target level for every domain.
-    pub target: Option<u32>,
+    /// One target level for every domain: its number or its name.
+    pub target: Option<String>,
     /// A file of target levels per domain.
     pub targets: Option<PathBuf>,
     /// Phase names, comma-separated.
@@ -108,6 +109,8 @@ pub struct JobSpec {
     pub invited: Vec<Invited>,
     /// The paper the printed report is laid out for.
     pub paper: Paper,
+    /// The consultant's own findings (checked against the questionnaire when the job is built).
+    pub observations: Vec<Observation>,
 }
 
 /// Every file a run reads, collected while the job is built.
@@ -153,6 +156,8 @@ pub struct Job {
     pub invited: Vec<Invited>,
     /// The paper the printed report is laid out for.
     pub paper: Paper,
+    /// The consultant's own findings, checked against the questionnaire.
+    pub observations: Vec<Observation>,
     inputs: Inputs,
 }
 
@@ -174,11 +179,14 @@ impl Job {
             Some(path) => Some(responses::load_mapping(inputs.record(path))?),
             None => None,
         };
-        let targets = match (&spec.targets, spec.target) {
+        let targets = match (&spec.targets, &spec.target) {
             (Some(path), _) => Targets::PerDomain(roadmap::load_targets(inputs.record(path), &q)?),
-            (None, Some(level)) => Targets::All(level),
+            (None, Some(level)) => {
+                Targets::All(roadmap::target_level(&q, level).map_err(anyhow::Error::msg)?)
+            }
             (None, None) => Targets::Default,
         };
+        observations::check(&spec.observations, &q)?;
         let phases = roadmap::parse_phases(spec.phases.as_deref(), spec.phase_months.as_deref())?;
         if let Some(dir) = &spec.templates {
             for (name, _) in report::templates::TEMPLATE_FILES {
@@ -213,6 +221,7 @@ impl Job {
             perspective: spec.perspective,
             invited: spec.invited,
             paper: spec.paper,
+            observations: spec.observations,
             inputs,
         })
     }
@@ -246,7 +255,12 @@ impl Job {
 
     /// Plan the recovery from an assessment.
     pub fn plan(&self, assessment: &Assessment) -> Result<Plan> {
-        crate::pipeline::plan(&self.questionnaire, assessment, &self.plan)
+        crate::pipeline::plan_observed(
+            &self.questionnaire,
+            assessment,
+            &self.observations,
+            &self.plan,
+        )
     }
 
     /// What the report's cover says: the given title (else the questionnaire's), organisation,
@@ -266,6 +280,7 @@ impl Job {
             perspective: self.perspective.clone(),
             invited: self.invited.clone(),
             paper: self.paper,
+            observations: observations::views(&self.observations, &self.questionnaire),
         }
     }
 

@@ -61,6 +61,17 @@ pub fn assess(
 /// Plan the recovery from an assessment: each domain's current percent and level, and the red
 /// flags its scores raise.
 pub fn plan(q: &Questionnaire, assessment: &Assessment, opts: &PlanOptions) -> Result<Plan> {
+    plan_observed(q, assessment, &[], opts)
+}
+
+/// Plan the recovery as [`plan`] does, with the consultant's observations (checked against `q`),
+/// whose actions are put first like a raised flag's.
+pub fn plan_observed(
+    q: &Questionnaire,
+    assessment: &Assessment,
+    observations: &[crate::observations::Observation],
+    opts: &PlanOptions,
+) -> Result<Plan> {
     let status: Vec<DomainStatus> = assessment
         .domains
         .iter()
@@ -70,5 +81,11 @@ pub fn plan(q: &Questionnaire, assessment: &Assessment, opts: &PlanOptions) -> R
             level: d.stats.level,
         })
         .collect();
-    Ok(roadmap::plan(q, &status, &assessment.flags, opts)?)
+    Ok(roadmap::plan_observed(
+        q,
+        &status,
+        &assessment.flags,
+        observations,
+        opts,
+    )?)
 }

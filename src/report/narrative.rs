@@ -313,6 +313,7 @@ pub fn flag_evidence(
 pub fn reason_text(reasons: &[Reason]) -> String {
     match reasons.first() {
         Some(Reason::Flagged { .. }) => "answers a danger sign".into(),
+        Some(Reason::Observed { .. }) => "answers an observation".into(),
         Some(Reason::Lifts { from, to, .. }) => {
             format!("lifts its domain from level {from} to {to}")
         }

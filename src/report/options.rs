@@ -20,6 +20,8 @@ pub struct ReportMeta {
     pub invited: Vec<Invited>,
     /// The paper size the print layout is made for.
     pub paper: Paper,
+    /// The consultant's observations, high ones first.
+    pub observations: crate::observations::ObservationsView,
 }
 
 /// The paper a printed report is laid out for.

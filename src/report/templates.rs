@@ -13,6 +13,22 @@ pub const TEMPLATE_FILES: &[(&str, &str)] = &[
     ("report.html", include_str!("../../templates/report.html")),
     ("report.css", include_str!("../../templates/report.css")),
     ("report.md", include_str!("../../templates/report.md")),
+    (
+        "sections/observations.html",
+        include_str!("../../templates/sections/observations.html"),
+    ),
+    (
+        "sections/observations.md",
+        include_str!("../../templates/sections/observations.md"),
+    ),
+    (
+        "sections/observations-summary.html",
+        include_str!("../../templates/sections/observations-summary.html"),
+    ),
+    (
+        "sections/observations-summary.md",
+        include_str!("../../templates/sections/observations-summary.md"),
+    ),
 ];
 
 /// The largest template file read from an override folder.

@@ -46,6 +46,8 @@ pub struct ReportView {
     pub roadmap: RoadmapView,
     /// The method appendix.
     pub method: MethodView,
+    /// The consultant's observations, high ones first (templates/sections/observations.*).
+    pub observations: crate::observations::ObservationsView,
 }
 
 /// The questionnaire, as named on the cover.

@@ -7,6 +7,7 @@ use super::plan::Catalogue;
 use super::schedule::{Schedule, Work};
 use super::status::{Known, level_name};
 use super::{InPlaceAction, Phase, Placement, PlannedAction, RaisedFlag, Reason};
+use crate::observations::Observation;
 use crate::questionnaire::Questionnaire;
 
 /// Everything the earlier steps worked out, indexed as they left it.
@@ -19,6 +20,8 @@ pub(super) struct Parts<'a> {
     pub(super) current: &'a [Option<Known>],
     /// The raised flags, as given.
     pub(super) flags: &'a [RaisedFlag],
+    /// The consultant's observations, as given.
+    pub(super) observations: &'a [Observation],
     /// The choice of actions.
     pub(super) choice: &'a Choice,
     /// The constraints between the chosen ones.
@@ -118,6 +121,14 @@ impl Parts<'_> {
                 finding: self.flags[fi].finding.clone(),
             })
             .collect();
+        reasons.extend(
+            self.choice.observed_by[i]
+                .iter()
+                .map(|&oi| Reason::Observed {
+                    observation: self.observations[oi].id.clone(),
+                    finding: self.observations[oi].finding.clone(),
+                }),
+        );
         if self.choice.lifts[i]
             && let Some(k) = self.current[d]
         {

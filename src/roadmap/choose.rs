@@ -4,6 +4,7 @@
 use super::plan::Catalogue;
 use super::status::{Known, find_domain, level_text};
 use super::{DomainState, DomainTarget, PlanError, PlanFlag, RaisedFlag};
+use crate::observations::Observation;
 use crate::questionnaire::Questionnaire;
 
 /// Which actions the plan holds, and why (all indexed like [`Catalogue::actions`]).
@@ -14,13 +15,15 @@ pub(super) struct Choice {
     pub(super) lifts: Vec<bool>,
     /// The raised flags (indices into the flags given) that chose it.
     pub(super) flagged_by: Vec<Vec<usize>>,
+    /// The observations (indices into those given) that name it.
+    pub(super) observed_by: Vec<Vec<usize>>,
     /// A dependency whose domain already reached its level.
     pub(super) in_place: Vec<bool>,
     /// The flags as reported.
     pub(super) flags: Vec<PlanFlag>,
 }
 
-/// Choose the actions: those of the raised flags, those that lift domains below target, then
+/// Choose the actions: those of the raised flags and observations, those that lift domains below target, then
 /// their dependencies, transitively, unless already in place.
 pub(super) fn choose(
     q: &Questionnaire,
@@ -28,6 +31,7 @@ pub(super) fn choose(
     current: &[Option<Known>],
     targets: &[DomainTarget],
     flags: &[RaisedFlag],
+    observations: &[Observation],
     warnings: &mut Vec<String>,
 ) -> Result<Choice, PlanError> {
     let count = catalogue.actions.len();
@@ -35,12 +39,19 @@ pub(super) fn choose(
         chosen: vec![false; count],
         lifts: vec![false; count],
         flagged_by: vec![Vec::new(); count],
+        observed_by: vec![Vec::new(); count],
         in_place: vec![false; count],
         flags: Vec::with_capacity(flags.len()),
     };
     for (fi, f) in flags.iter().enumerate() {
         let flag = choose_for_flag(q, catalogue, current, fi, f, &mut choice, warnings)?;
         choice.flags.push(flag);
+    }
+    for (oi, o) in observations.iter().enumerate() {
+        for i in o.actions.iter().filter_map(|a| catalogue.graph.index(a)) {
+            choice.observed_by[i].push(oi);
+            choice.chosen[i] = true;
+        }
     }
     for (i, &(d, a)) in catalogue.actions.iter().enumerate() {
         if let (Some(k), Some(t)) = (current[d], targets[d].target_level)

@@ -13,6 +13,10 @@ pub fn why(a: &PlannedAction) -> String {
             Reason::Flagged { flag, finding } => {
                 format!("Raised flag {flag}: {}", sentence(finding))
             }
+            Reason::Observed {
+                observation,
+                finding,
+            } => format!("Observation {observation}: {}", sentence(finding)),
             Reason::Lifts {
                 from,
                 from_name,

@@ -113,8 +113,8 @@ pub mod timeline;
 
 pub use error::PlanError;
 pub use phases::{default_phases, parse_phases};
-pub use plan::plan;
-pub use targets::{MAX_TARGETS_BYTES, load_targets, parse_targets};
+pub use plan::{plan, plan_observed};
+pub use targets::{MAX_TARGETS_BYTES, level_by_name, load_targets, parse_targets, target_level};
 
 pub use crate::scoring::RaisedFlag;
 
@@ -319,6 +319,13 @@ pub enum Reason {
         /// The flag's id.
         flag: String,
         /// The flag's finding.
+        finding: String,
+    },
+    /// A consultant's observation names it, which puts it in the first phase.
+    Observed {
+        /// The observation's id.
+        observation: String,
+        /// The observation's finding.
         finding: String,
     },
     /// It lifts its domain, which is below target.

@@ -30,35 +30,33 @@ pub fn default_phases() -> Vec<PhaseSpec> {
 /// Build the phases from `--phases` (comma-separated names) and `--phase-months`
 /// (comma-separated month boundaries, one more than the names: "0,3,6,12,18" for four phases).
 ///
-/// Either may be left out: the other is then matched against the four default phases, and must
-/// have the matching count (four names, or five boundaries). Names are trimmed, must not be
-/// empty and must differ; boundaries are whole months, ascending strictly from any start.
+/// Either may be left out. Names alone take the default months when there are four of them,
+/// else months shared evenly for their number (`even_months`); boundaries alone take the default names when they
+/// make four phases, else "Phase 1", "Phase 2" and so on. Names are trimmed, must not be empty
+/// and must differ; boundaries are whole months, ascending strictly from any start.
 pub fn parse_phases(
     names: Option<&str>,
     months: Option<&str>,
 ) -> Result<Vec<PhaseSpec>, PlanError> {
     let defaults = default_phases();
-    let names: Vec<String> = match names {
-        None => defaults.iter().map(|p| p.name.clone()).collect(),
-        Some(text) => text.split(',').map(|n| n.trim().to_string()).collect(),
-    };
-    let bounds: Vec<u32> = match months {
-        None => {
+    let given_names: Option<Vec<String>> =
+        names.map(|text| text.split(',').map(|n| n.trim().to_string()).collect());
+    let given_bounds: Option<Vec<u32>> = months.map(parse_months).transpose()?;
+    let bounds: Vec<u32> = match (&given_bounds, &given_names) {
+        (Some(b), _) => b.clone(),
+        (None, Some(n)) if n.len() != defaults.len() => even_months(n.len()),
+        (None, _) => {
             let mut b: Vec<u32> = defaults.iter().map(|p| p.start_month).collect();
             b.extend(defaults.last().map(|p| p.end_month));
             b
         }
-        Some(text) => text
-            .split(',')
-            .map(|m| {
-                m.trim().parse::<u32>().map_err(|_| {
-                    PlanError::Phases(format!(
-                        "phase months: '{}' is not a whole number of months; give boundaries such as 0,3,6,12,18",
-                        m.trim()
-                    ))
-                })
-            })
-            .collect::<Result<_, _>>()?,
+    };
+    let names: Vec<String> = match given_names {
+        Some(n) => n,
+        None if bounds.len() == defaults.len() + 1 => {
+            defaults.iter().map(|p| p.name.clone()).collect()
+        }
+        None => (1..bounds.len()).map(|k| format!("Phase {k}")).collect(),
     };
     if bounds.len() != names.len() + 1 {
         return Err(PlanError::Phases(format!(
@@ -84,6 +82,32 @@ pub fn parse_phases(
         .collect();
     check_phases(&specs)?;
     Ok(specs)
+}
+
+/// Month boundaries as written: whole numbers, comma-separated.
+fn parse_months(text: &str) -> Result<Vec<u32>, PlanError> {
+    text.split(',')
+        .map(|m| {
+            m.trim().parse::<u32>().map_err(|_| {
+                PlanError::Phases(format!(
+                    "phase months: '{}' is not a whole number of months; give boundaries such as 0,3,6,12,18",
+                    m.trim()
+                ))
+            })
+        })
+        .collect()
+}
+
+/// The months over which the default phases run.
+const DEFAULT_SPAN: u32 = 18;
+
+/// Month boundaries for `count` phases of about equal length over the default 18 months (each
+/// boundary `k * 18 / count` rounded to the nearest month, halves up), one month each when
+/// there are more than 18 phases. Three phases: 0, 6, 12, 18; five: 0, 4, 7, 11, 14, 18.
+fn even_months(count: usize) -> Vec<u32> {
+    let n = count.max(1) as u32;
+    let span = DEFAULT_SPAN.max(n);
+    (0..=n).map(|k| (2 * k * span + n) / (2 * n)).collect()
 }
 
 /// Check phases given in [`super::PlanOptions`]: at least one and at most [`MAX_PHASES`], named,

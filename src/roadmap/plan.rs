@@ -7,6 +7,7 @@ use super::phases::check_phases;
 use super::schedule::{Work, schedule, schedule_warnings};
 use super::status::{check_targets, domain_target, floor, progress, read_status};
 use super::{DomainStatus, DomainTarget, Plan, PlanError, PlanOptions, RaisedFlag};
+use crate::observations::Observation;
 use crate::questionnaire::{Action, ActionGraph, Questionnaire};
 
 /// The questionnaire's actions in order, each with the index of its domain, and the graph of
@@ -39,6 +40,20 @@ pub fn plan(
     flags: &[RaisedFlag],
     opts: &PlanOptions,
 ) -> Result<Plan, PlanError> {
+    plan_observed(q, status, flags, &[], opts)
+}
+
+/// Plan the recovery as [`plan`] does, with the consultant's observations: the actions they
+/// name are chosen and put first like a raised flag's, each with the observation as a reason.
+/// The observations must have been checked against `q` ([`crate::observations::check`]); an
+/// action id `q` does not define is passed over.
+pub fn plan_observed(
+    q: &Questionnaire,
+    status: &[DomainStatus],
+    flags: &[RaisedFlag],
+    observations: &[Observation],
+    opts: &PlanOptions,
+) -> Result<Plan, PlanError> {
     check_phases(&opts.phases)?;
     if opts.capacity == Some(0) {
         return Err(PlanError::ZeroCapacity);
@@ -53,11 +68,22 @@ pub fn plan(
         .collect();
     let catalogue = Catalogue::new(q);
     let mut warnings = Vec::new();
-    let choice = choose(q, &catalogue, &current, &targets, flags, &mut warnings)?;
+    let choice = choose(
+        q,
+        &catalogue,
+        &current,
+        &targets,
+        flags,
+        observations,
+        &mut warnings,
+    )?;
     let graph = Graph::new(&catalogue, &choice.chosen);
     let (priority, effective, inherited_from) = priorities(q, &catalogue, &graph, &targets);
     let roots: Vec<usize> = (0..graph.nodes.len())
-        .filter(|&v| !choice.flagged_by[graph.nodes[v]].is_empty())
+        .filter(|&v| {
+            let i = graph.nodes[v];
+            !choice.flagged_by[i].is_empty() || !choice.observed_by[i].is_empty()
+        })
         .collect();
     let urgent = graph.with_predecessors(roots);
     let (ids, cost): (Vec<&str>, Vec<u32>) = graph
@@ -82,6 +108,7 @@ pub fn plan(
         catalogue: &catalogue,
         current: &current,
         flags,
+        observations,
         choice: &choice,
         graph: &graph,
         priority: &priority,

@@ -202,12 +202,18 @@ pub(super) fn schedule(
         }
     }
     let extra = specs.len() - given;
-    for (k, spec) in specs[given..].iter_mut().enumerate() {
-        spec.name = if extra == 1 {
-            "Later".into()
+    let (named, added) = specs.split_at_mut(given);
+    for (k, spec) in added.iter_mut().enumerate() {
+        let mut name = if extra == 1 {
+            "Later".to_string()
         } else {
             format!("Later {}", k + 1)
         };
+        // A given phase may already be called so: the added one must not repeat its name.
+        while named.iter().any(|p| p.name.trim() == name) {
+            name.push_str(" (added)");
+        }
+        spec.name = name;
     }
     Schedule {
         specs,

@@ -64,6 +64,35 @@ impl<'de> Deserialize<'de> for Entries {
     }
 }
 
+/// The number of the level named `name` (any case, spaces around ignored), if `q` has one.
+pub fn level_by_name(q: &Questionnaire, name: &str) -> Option<u32> {
+    q.levels
+        .iter()
+        .find(|l| l.name.trim().eq_ignore_ascii_case(name.trim()))
+        .map(|l| l.level)
+}
+
+/// One target level for every domain as a user writes it: a number (checked when planning) or
+/// a level's name. An unknown name is refused with the levels `q` has.
+pub fn target_level(q: &Questionnaire, text: &str) -> Result<u32, String> {
+    if let Ok(n) = text.trim().parse::<u32>() {
+        return Ok(n);
+    }
+    level_by_name(q, text).ok_or_else(|| {
+        let names: Vec<String> = q
+            .levels
+            .iter()
+            .map(|l| format!("{} {}", l.level, l.name))
+            .collect();
+        format!(
+            "the target level '{}' is not a level of questionnaire '{}'; give a number or a name ({})",
+            text.trim(),
+            q.id,
+            names.join(", ")
+        )
+    })
+}
+
 /// Read a targets file (YAML: domain id -> level number or name) against a questionnaire.
 ///
 /// Problems name the file, line and column. Unknown domains and levels the questionnaire does
@@ -101,11 +130,7 @@ pub fn parse_targets(
         }
         let number = match &level.value {
             LevelRef::Number(n) => q.level(*n).map(|l| l.level),
-            LevelRef::Name(name) => q
-                .levels
-                .iter()
-                .find(|l| l.name.trim().eq_ignore_ascii_case(name.trim()))
-                .map(|l| l.level),
+            LevelRef::Name(name) => level_by_name(q, name),
             LevelRef::Other(_) => None,
         };
         let Some(number) = number else {

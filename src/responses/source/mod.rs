@@ -157,6 +157,12 @@ impl Source {
                 skip_sep_line: false,
             });
         }
+        if let Some(wanted) = sheet {
+            return Err(fail(format!(
+                "is a text file, not an .xlsx workbook, so it has no worksheet '{wanted}'; {} applies only to workbooks",
+                crate::error::Setting::Sheet
+            )));
+        }
         if bytes.len().is_some_and(|len| len > MAX_TEXT_FILE_BYTES) {
             return Err(fail(guard::too_large()));
         }

@@ -127,13 +127,47 @@ fn phase_names_and_months_can_be_given() {
 }
 
 #[test]
+fn names_alone_or_months_alone_derive_the_other() {
+    let spans = |names: Option<&str>, months: Option<&str>| -> Vec<(String, u32, u32)> {
+        parse_phases(names, months)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| (p.name, p.start_month, p.end_month))
+            .collect()
+    };
+    let s = |n: &str, a: u32, b: u32| (n.to_string(), a, b);
+    // Three names share the 18 default months equally: 18 / 3 = 6 each.
+    assert_eq!(
+        spans(Some("A,B,C"), None),
+        [s("A", 0, 6), s("B", 6, 12), s("C", 12, 18)]
+    );
+    // Five: k * 18 / 5 = 3.6, 7.2, 10.8, 14.4 rounded to 4, 7, 11, 14.
+    let five: Vec<(u32, u32)> = spans(Some("A,B,C,D,E"), None)
+        .into_iter()
+        .map(|(_, a, b)| (a, b))
+        .collect();
+    assert_eq!(five, [(0, 4), (4, 7), (7, 11), (11, 14), (14, 18)]);
+    // Twenty names are more than 18 months: one month each, up to month 20.
+    let many = vec!["x"; 20]
+        .iter()
+        .enumerate()
+        .map(|(i, _)| format!("P{i}"))
+        .collect::<Vec<_>>()
+        .join(",");
+    let twenty = spans(Some(&many), None);
+    assert_eq!(twenty.len(), 20);
+    assert_eq!((twenty[19].1, twenty[19].2), (19, 20));
+    // Two boundaries make one phase, which takes a neutral name.
+    assert_eq!(spans(None, Some("0,3")), [s("Phase 1", 0, 3)]);
+}
+
+#[test]
 fn phases_that_cannot_be_used_are_refused_with_what_to_give() {
     let err = |names: Option<&str>, months: Option<&str>| match parse_phases(names, months) {
         Err(PlanError::Phases(m)) => m,
         other => panic!("expected an error, got {other:?}"),
     };
-    assert!(err(Some("A,B,C"), None).contains("3 phase names need 4 month boundaries"));
-    assert!(err(None, Some("0,3")).contains("4 phase names need 5 month boundaries"));
+    assert!(err(Some("A,B"), Some("0,3")).contains("2 phase names need 3 month boundaries"));
     assert!(err(Some("A,B"), Some("0,3,3")).contains("must end after it starts"));
     assert!(err(Some("A,B"), Some("0,6,3")).contains("must end after it starts"));
     assert!(err(Some("A"), Some("0,x")).contains("'x' is not a whole number of months"));

@@ -508,6 +508,15 @@ fn actions_beyond_the_last_phase_go_into_later_phases() {
         (plan.phases[1].start_month, plan.phases[1].end_month),
         (6, 12)
     );
+
+    // A given phase already called "Later": the added one does not repeat the name.
+    let opts = PlanOptions {
+        phases: parse_phases(Some("Later"), Some("0,6")).unwrap_or_default(),
+        ..PlanOptions::default()
+    };
+    let plan = plan_ok(&small(), &scenario_a(), &[], &opts);
+    let names: Vec<&str> = plan.phases.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Later", "Later (added)"]);
 }
 
 #[test]
