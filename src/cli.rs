@@ -113,6 +113,10 @@ pub struct AssessArgs {
     /// Response files (CSV, text or .xlsx, as the survey tool exported them); rows are pooled.
     #[arg(required = true, value_name = "RESPONSES")]
     pub responses: Vec<PathBuf>,
+    /// An earlier wave's scores.json to compare with (repeatable, oldest first; the change is
+    /// measured against the last).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Vec<PathBuf>,
 }
 
 /// `itsm-assess score`.
@@ -147,6 +151,10 @@ pub struct PlanArgs {
     /// Effort points per phase (small 1, medium 2, large 4); lower-priority work spills over.
     #[arg(long, value_name = "POINTS", value_parser = clap::value_parser!(u32).range(1..))]
     pub capacity: Option<u32>,
+    /// A CSV of action statuses (id,status[,date], the roadmap CSV with its status column
+    /// filled in, or a Jira export): done actions count as in place.
+    #[arg(long, value_name = "FILE")]
+    pub status: Option<PathBuf>,
 }
 
 /// `itsm-assess roadmap`.
@@ -280,6 +288,7 @@ impl AssessArgs {
             .collect();
         spec.group_by.clone_from(&self.group_by);
         spec.min_group_size = Some(self.min_group_size);
+        spec.baselines.clone_from(&self.baseline);
         spec
     }
 }
@@ -292,6 +301,7 @@ impl PlanArgs {
         spec.phases.clone_from(&self.phases);
         spec.phase_months.clone_from(&self.phase_months);
         spec.capacity = self.capacity;
+        spec.status.clone_from(&self.status);
     }
 }
 

@@ -106,6 +106,10 @@ pub struct JobSpec {
     pub invited: Vec<Invited>,
     /// The paper the printed report is laid out for.
     pub paper: Paper,
+    /// Earlier waves' `scores.json`, oldest first, to compare with ([`crate::waves`]).
+    pub baselines: Vec<PathBuf>,
+    /// A file of action statuses ([`roadmap::progress`]).
+    pub status: Option<PathBuf>,
 }
 
 /// Every file a run reads, collected while the job is built.
@@ -151,6 +155,10 @@ pub struct Job {
     pub invited: Vec<Invited>,
     /// The paper the printed report is laid out for.
     pub paper: Paper,
+    /// The earlier waves, oldest first.
+    pub baselines: Vec<crate::waves::Baseline>,
+    /// The actions' statuses, when a status file is given.
+    pub status: Option<roadmap::progress::ActionStatuses>,
     inputs: Inputs,
 }
 
@@ -184,6 +192,13 @@ impl Job {
             }
         }
         let templates = Templates::load(spec.templates.as_deref())?;
+        let baselines = (spec.baselines.iter())
+            .map(|path| crate::waves::load_baseline(inputs.record(path)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let status = match &spec.status {
+            Some(path) => Some(roadmap::progress::load_status(inputs.record(path), &q)?),
+            None => None,
+        };
         Ok(Job {
             questionnaire: q,
             responses: spec.responses,
@@ -210,6 +225,8 @@ impl Job {
             perspective: spec.perspective,
             invited: spec.invited,
             paper: spec.paper,
+            baselines,
+            status,
             inputs,
         })
     }
@@ -233,12 +250,14 @@ impl Job {
     /// opened once (so standard input and FIFOs work) and every row feeds every consumer.
     pub fn assess(&self) -> Result<Assessed> {
         let sources = self.responses.iter().map(ResponseInput::open).collect();
-        crate::pipeline::assess(
+        let mut assessed = crate::pipeline::assess(
             &self.questionnaire,
             sources,
             &self.read,
             self.min_group_size,
-        )
+        )?;
+        crate::waves::compare_job(self, &mut assessed.assessment)?;
+        Ok(assessed)
     }
 
     /// Plan the recovery from an assessment.

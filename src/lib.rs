@@ -43,3 +43,4 @@ pub mod report;
 pub mod responses;
 pub mod roadmap;
 pub mod scoring;
+pub mod waves;

@@ -104,6 +104,7 @@ pub mod explain;
 pub mod export;
 mod phases;
 mod plan;
+pub mod progress;
 mod schedule;
 mod status;
 mod targets;
