@@ -262,7 +262,12 @@ impl Job {
 
     /// Plan the recovery from an assessment.
     pub fn plan(&self, assessment: &Assessment) -> Result<Plan> {
-        crate::pipeline::plan(&self.questionnaire, assessment, &self.plan)
+        crate::pipeline::plan_with_progress(
+            &self.questionnaire,
+            assessment,
+            &self.plan,
+            self.status.as_ref(),
+        )
     }
 
     /// What the report's cover says: the given title (else the questionnaire's), organisation,

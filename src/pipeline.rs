@@ -61,6 +61,17 @@ pub fn assess(
 /// Plan the recovery from an assessment: each domain's current percent and level, and the red
 /// flags its scores raise.
 pub fn plan(q: &Questionnaire, assessment: &Assessment, opts: &PlanOptions) -> Result<Plan> {
+    plan_with_progress(q, assessment, opts, None)
+}
+
+/// [`plan`], with the actions' statuses when a status file is given
+/// ([`roadmap::plan_with_progress`]).
+pub fn plan_with_progress(
+    q: &Questionnaire,
+    assessment: &Assessment,
+    opts: &PlanOptions,
+    progress: Option<&roadmap::progress::ActionStatuses>,
+) -> Result<Plan> {
     let status: Vec<DomainStatus> = assessment
         .domains
         .iter()
@@ -70,5 +81,11 @@ pub fn plan(q: &Questionnaire, assessment: &Assessment, opts: &PlanOptions) -> R
             level: d.stats.level,
         })
         .collect();
-    Ok(roadmap::plan(q, &status, &assessment.flags, opts)?)
+    Ok(roadmap::plan_with_progress(
+        q,
+        &status,
+        &assessment.flags,
+        opts,
+        progress,
+    )?)
 }

@@ -114,7 +114,7 @@ pub mod timeline;
 
 pub use error::PlanError;
 pub use phases::{default_phases, parse_phases};
-pub use plan::plan;
+pub use plan::{plan, plan_with_progress};
 pub use targets::{MAX_TARGETS_BYTES, load_targets, parse_targets};
 
 pub use crate::scoring::RaisedFlag;

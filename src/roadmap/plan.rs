@@ -4,6 +4,7 @@ use super::assemble::Parts;
 use super::choose::choose;
 use super::constraints::{Graph, priorities};
 use super::phases::check_phases;
+use super::progress::{ActionState, ActionStatuses};
 use super::schedule::{Work, schedule, schedule_warnings};
 use super::status::{check_targets, domain_target, floor, progress, read_status};
 use super::{DomainStatus, DomainTarget, Plan, PlanError, PlanOptions, RaisedFlag};
@@ -39,6 +40,19 @@ pub fn plan(
     flags: &[RaisedFlag],
     opts: &PlanOptions,
 ) -> Result<Plan, PlanError> {
+    plan_with_progress(q, status, flags, opts, None)
+}
+
+/// [`plan`], re-planned from the actions' statuses ([`super::progress`]) when given: done
+/// actions count as in place (listed in `in_place`, never planned), and actions in progress are
+/// urgent, so they stay in the first phase with whatever they still need.
+pub fn plan_with_progress(
+    q: &Questionnaire,
+    status: &[DomainStatus],
+    flags: &[RaisedFlag],
+    opts: &PlanOptions,
+    statuses: Option<&ActionStatuses>,
+) -> Result<Plan, PlanError> {
     check_phases(&opts.phases)?;
     if opts.capacity == Some(0) {
         return Err(PlanError::ZeroCapacity);
@@ -53,11 +67,25 @@ pub fn plan(
         .collect();
     let catalogue = Catalogue::new(q);
     let mut warnings = Vec::new();
-    let choice = choose(q, &catalogue, &current, &targets, flags, &mut warnings)?;
+    let state = |i: usize| statuses.and_then(|p| p.state(&catalogue.actions[i].1.id));
+    let done: Vec<bool> = (0..catalogue.actions.len())
+        .map(|i| state(i) == Some(ActionState::Done))
+        .collect();
+    let choice = choose(
+        q,
+        &catalogue,
+        (&current, &done),
+        &targets,
+        flags,
+        &mut warnings,
+    )?;
     let graph = Graph::new(&catalogue, &choice.chosen);
     let (priority, effective, inherited_from) = priorities(q, &catalogue, &graph, &targets);
     let roots: Vec<usize> = (0..graph.nodes.len())
-        .filter(|&v| !choice.flagged_by[graph.nodes[v]].is_empty())
+        .filter(|&v| {
+            let i = graph.nodes[v];
+            !choice.flagged_by[i].is_empty() || state(i) == Some(ActionState::InProgress)
+        })
         .collect();
     let urgent = graph.with_predecessors(roots);
     let (ids, cost): (Vec<&str>, Vec<u32>) = graph

@@ -254,3 +254,7 @@ fn csv_problem(file: &str, e: &csv::Error) -> Problems {
     let line = e.position().map_or(0, csv::Position::line);
     Problem::at(file, line, 0, format!("is not readable CSV: {e}")).into()
 }
+
+#[cfg(test)]
+#[path = "progress_tests.rs"]
+mod tests;
