@@ -297,14 +297,13 @@ impl Job {
         assessed: &Assessed,
         plan: &Plan,
     ) -> Result<String> {
-        report::render(
-            &self.templates,
-            format,
-            &self.questionnaire,
-            &assessed.assessment,
-            plan,
-            &self.report_meta(assessed),
-        )
+        let q = &self.questionnaire;
+        let a = &assessed.assessment;
+        let mut view = report::build(q, a, plan, &self.report_meta(assessed))?;
+        let statuses = self.status.as_ref();
+        view.trend = report::trend::trend_view(q, a, plan, statuses, &self.baselines)?;
+        view.summary.splice(0..0, report::trend::lead(a));
+        self.templates.render(format.template(), &view)
     }
 }
 

@@ -104,6 +104,7 @@ pub fn build(
             tests: tested.iter().filter(|t| t.adjusted.is_some()).count(),
             perspective: perspective.is_some(),
         }),
+        trend: None,
     })
 }
 

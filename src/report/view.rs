@@ -46,6 +46,8 @@ pub struct ReportView {
     pub roadmap: RoadmapView,
     /// The method appendix.
     pub method: MethodView,
+    /// "Since the last assessment", when a baseline or a status file is given.
+    pub trend: Option<super::trend::TrendView>,
 }
 
 /// The questionnaire, as named on the cover.

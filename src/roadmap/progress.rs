@@ -76,6 +76,8 @@ pub struct ActionStatus {
     pub state: ActionState,
     /// The date given with it, as written.
     pub date: Option<String>,
+    /// The phase the file puts it in (the roadmap CSV's `phase_name`), if it says.
+    pub phase: Option<String>,
 }
 
 /// The statuses of a status file, in questionnaire order of the actions.
@@ -107,6 +109,7 @@ struct Layout {
     jira: bool,
     status: usize,
     date: Option<usize>,
+    phase: Option<usize>,
 }
 
 impl Layout {
@@ -130,6 +133,7 @@ impl Layout {
                 jira: true,
                 status,
                 date: find("resolved"),
+                phase: None,
             });
         }
         let id = find("id").ok_or_else(|| {
@@ -145,6 +149,7 @@ impl Layout {
             jira: false,
             status,
             date: find("date"),
+            phase: find("phase_name"),
         })
     }
 }
@@ -225,17 +230,16 @@ pub fn parse_status(text: &str, file: &str, q: &Questionnaire) -> Result<ActionS
             ));
             continue;
         }
-        let date = layout
-            .date
-            .map(cell)
-            .filter(|d| !d.is_empty())
-            .map(String::from);
+        let optional =
+            |column: Option<usize>| column.map(cell).filter(|d| !d.is_empty()).map(String::from);
+        let (date, phase) = (optional(layout.date), optional(layout.phase));
         found.push((
             named,
             ActionStatus {
                 id: ids[named].to_string(),
                 state,
                 date,
+                phase,
             },
             line,
         ));
