@@ -299,15 +299,19 @@ pub fn demo_spec() -> JobSpec {
 }
 
 /// Run the whole job on the bundled sample data: write `report.html`, `roadmap.csv` and
-/// `scores.json` into `dir` and say where they are.
+/// `scores.json` into `dir`, and `follow-up-report.html` (the second wave against the first,
+/// with the status of the first phase), and say where they are.
 fn demo(dir: &Path) -> Result<()> {
     let (job, assessed) = assess(Job::build(demo_spec())?)?;
     let plan = job.plan(&assessed.assessment)?;
     let html = job.render_report(ReportFormat::Html, &assessed, &plan)?;
+    let scores = Json.assessment(&assessed.assessment)?;
+    let follow_up = crate::waves::demo::follow_up_report(&scores)?;
     let files = [
         ("report.html", html),
         ("roadmap.csv", Csv.plan(&plan, &job.questionnaire)?),
-        ("scores.json", Json.assessment(&assessed.assessment)?),
+        ("scores.json", scores),
+        ("follow-up-report.html", follow_up),
     ];
     std::fs::create_dir_all(dir)
         .with_context(|| format!("{}: cannot create the output folder", dir.display()))?;

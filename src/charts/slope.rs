@@ -86,34 +86,37 @@ pub fn slope_chart(title: &str, waves: &[String], panels: &[SlopePanel]) -> Resu
             }
             if let Some(t) = panel.target.and_then(|t| clamp_value(t, 100.0)) {
                 c.dashed(&[(left, y_of(t)), (right, y_of(t))], VERMILLION, 1, 4, 3)?;
-                let target_font = small.colour(VERMILLION).anchor(HPos::Left, VPos::Center);
-                c.text("target", (right + 3.0, y_of(t)), target_font)?;
+                let target_font = small.colour(VERMILLION).anchor(HPos::Left, VPos::Bottom);
+                c.text("target", (left + 4.0, y_of(t) - 2.0), target_font)?;
             }
-            let points: Vec<(f64, f64)> = panel
+            let points: Vec<(f64, f64, f64)> = panel
                 .points
                 .iter()
                 .enumerate()
-                .filter_map(|(k, p)| Some((x_of(k), y_of(clamp_value((*p)?, 100.0)?))))
+                .filter_map(|(k, p)| {
+                    let p = clamp_value((*p)?, 100.0)?;
+                    Some((x_of(k), y_of(p), p))
+                })
                 .collect();
-            if points.len() > 1 {
-                c.line(&points, BLUE, 2)?;
+            let line: Vec<(f64, f64)> = points.iter().map(|&(x, y, _)| (x, y)).collect();
+            if line.len() > 1 {
+                c.line(&line, BLUE, 2)?;
             }
-            for &(x, y) in &points {
+            for &(x, y) in &line {
                 c.circle((x, y), 4.0, BLUE, true, 1)?;
             }
-            if let (Some(first), Some(last)) = (points.first(), points.last()) {
-                let value = |(x, y): (f64, f64), h| {
-                    let p = (plot_bottom - y) / (plot_bottom - plot_top) * 100.0;
-                    c.text(
-                        &format!("{p:.0}%"),
-                        (x, y),
-                        value_font.anchor(h, VPos::Center),
-                    )
-                };
-                value((first.0 - 7.0, first.1), HPos::Right)?;
-                if points.len() > 1 {
-                    value((last.0 + 7.0, last.1 - 10.0), HPos::Left)?;
-                }
+            let value = |&(x, y, p): &(f64, f64, f64), dx: f64, h| {
+                c.text(
+                    &format!("{p:.0}%"),
+                    (x + dx, y),
+                    value_font.anchor(h, VPos::Center),
+                )
+            };
+            if let Some(first) = points.first() {
+                value(first, -7.0, HPos::Right)?;
+            }
+            if let (true, Some(last)) = (points.len() > 1, points.last()) {
+                value(last, 7.0, HPos::Left)?;
             }
         }
         Ok(())

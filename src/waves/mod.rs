@@ -48,6 +48,7 @@
 //! their own.
 
 mod compare;
+pub mod demo;
 #[cfg(test)]
 mod tests;
 
