@@ -12,3 +12,4 @@ mod report;
 mod score;
 mod validate;
 mod verdict;
+mod waves;
