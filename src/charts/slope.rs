@@ -122,3 +122,45 @@ pub fn slope_chart(title: &str, waves: &[String], panels: &[SlopePanel]) -> Resu
         Ok(())
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn panel(label: &str, points: Vec<Option<f64>>) -> SlopePanel {
+        SlopePanel {
+            label: label.into(),
+            points,
+            target: Some(67.51),
+            note: "+14 points".into(),
+        }
+    }
+
+    #[test]
+    fn a_slope_chart_is_well_formed_escaped_and_repeatable() {
+        let waves = vec!["Wave 1".to_string(), "Wave 2".into(), "Now".into()];
+        let panels = vec![
+            panel(
+                "Change <enablement> & co",
+                vec![Some(26.2), None, Some(42.9)],
+            ),
+            panel("Cost", vec![Some(11.1), Some(12.0), Some(250.0)]),
+        ];
+        let svg = slope_chart("Since the baseline", &waves, &panels).unwrap();
+        roxmltree::Document::parse(&svg).expect("well-formed SVG");
+        assert!(svg.contains("Change &lt;enablement&gt; &amp; co"));
+        assert!(!svg.contains("<enablement>"));
+        // The first point is labelled 26%, the last (clamped to the scale) 100%.
+        assert!(svg.contains("\n26%\n") && svg.contains("\n100%\n"), "{svg}");
+        assert_eq!(
+            svg,
+            slope_chart("Since the baseline", &waves, &panels).unwrap()
+        );
+    }
+
+    #[test]
+    fn a_slope_chart_without_two_waves_says_no_data() {
+        let svg = slope_chart("T", &["Now".to_string()], &[panel("A", vec![Some(1.0)])]).unwrap();
+        assert!(svg.contains("No data"));
+    }
+}

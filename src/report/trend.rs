@@ -191,21 +191,26 @@ fn sentence(d: &DomainResult, c: &DomainChange) -> String {
         (Some(from), Some(to)) if from != to => format!(", from level {from} to {to}"),
         _ => String::new(),
     };
+    let unit = if format!("{:.0}", points.abs()) == "1" {
+        "point"
+    } else {
+        "points"
+    };
     if significant(c) {
         let verb = if points >= 0.0 { "rose" } else { "fell" };
         format!(
-            "{} {verb} {:.0} points{levels}: unlikely to be chance.",
+            "{} {verb} {:.0} {unit}{levels}: unlikely to be chance.",
             d.name,
             points.abs()
         )
     } else if c.p_value.is_none() {
         format!(
-            "{} moved {points:+.0} points{levels}: too few answers to test the change.",
+            "{} moved {points:+.0} {unit}{levels}: too few answers to test the change.",
             d.name
         )
     } else {
         format!(
-            "{} moved {points:+.0} points{levels}: too small to tell from chance with {} and {} respondents.",
+            "{} moved {points:+.0} {unit}{levels}: too small to tell from chance with {} and {} respondents.",
             d.name, c.baseline_n, d.stats.n
         )
     }

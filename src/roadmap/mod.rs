@@ -199,8 +199,9 @@ pub struct Plan {
     pub targets: Vec<DomainTarget>,
     /// The phases, each with its actions in order; extra "Later" phases at the end if needed.
     pub phases: Vec<Phase>,
-    /// The dependencies already in place (their domain has reached the level they lift to), in
-    /// questionnaire order, with their titles and the planned actions that need them.
+    /// The dependencies already in place (their domain has reached the level they lift to), and
+    /// the actions a status file marks done ([`plan_with_progress`]), in questionnaire order,
+    /// with their titles and the planned actions that need them.
     pub in_place: Vec<InPlaceAction>,
     /// What a reader of the plan must know: capacity exceeded, extra phases, targets that no
     /// action reaches, flags or dependencies on domains without data.

@@ -61,7 +61,7 @@ fn the_follow_up_report_of_the_readme_works_and_is_the_same_on_every_run() {
             "Change enablement rose 17 points, from level 1 to 2: unlikely to be chance."
         )
     );
-    assert!(html.contains("Cost transparency moved +1 points: too small to tell from chance"));
+    assert!(html.contains("Cost transparency moved +1 point: too small to tell from chance"));
     assert!(html.contains("9 of 9 done"));
 }
 
