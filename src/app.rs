@@ -364,14 +364,21 @@ fn demo(dir: &Path) -> Result<()> {
         sample: true,
         replace: true,
     })?;
+    engagement::write_sample_follow_up(dir)?;
     let file = dir.join(engagement::DEFAULT_FILE);
-    let (count, written) = run_engagement(engagement::load(&file)?)?;
-    let mut said = wrote(&format!("Scored {count} sample responses"), &written);
+    let (count, mut written) = run_engagement(engagement::load(&file)?)?;
+    let follow_up = dir.join(engagement::FOLLOW_UP_FILE);
+    let (later, more) = run_engagement(engagement::load(&follow_up)?)?;
+    written.extend(more);
+    let mut said = wrote(
+        &format!("Scored {count} sample responses, and {later} of a follow-up wave six months on,"),
+        &written,
+    );
     let _ = writeln!(
         said,
-        "The engagement that produced them: {} (run it again with `itsm-assess run {}`).",
+        "The engagements that produced them: {} and {} (run one again with `itsm-assess run FILE`).",
         file.display(),
-        file.display()
+        follow_up.display()
     );
     print(&said)
 }

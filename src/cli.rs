@@ -131,6 +131,10 @@ pub struct AssessArgs {
     /// Response files (CSV, text or .xlsx, as the survey tool exported them); rows are pooled.
     #[arg(required = true, value_name = "RESPONSES")]
     pub responses: Vec<PathBuf>,
+    /// An earlier wave's scores.json to compare with (repeatable, oldest first; the change is
+    /// measured against the last).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Vec<PathBuf>,
 }
 
 /// `itsm-assess score`.
@@ -165,6 +169,10 @@ pub struct PlanArgs {
     /// Effort points per phase (small 1, medium 2, large 4); lower-priority work spills over.
     #[arg(long, value_name = "POINTS", value_parser = clap::value_parser!(u32).range(1..))]
     pub capacity: Option<u32>,
+    /// A CSV of action statuses (id,status[,date], the roadmap CSV with its status column
+    /// filled in, or a Jira export): done actions count as in place.
+    #[arg(long, value_name = "FILE")]
+    pub status: Option<PathBuf>,
 }
 
 /// `itsm-assess roadmap`.
@@ -353,6 +361,7 @@ impl AssessArgs {
             .collect();
         spec.group_by.clone_from(&self.group_by);
         spec.min_group_size = Some(self.min_group_size);
+        spec.baselines.clone_from(&self.baseline);
         spec
     }
 }
@@ -368,6 +377,7 @@ impl PlanArgs {
         override_with(&mut spec.phases, &self.phases);
         override_with(&mut spec.phase_months, &self.phase_months);
         override_with(&mut spec.capacity, &self.capacity);
+        override_with(&mut spec.status, &self.status);
     }
 }
 

@@ -111,6 +111,10 @@ pub struct JobSpec {
     pub paper: Paper,
     /// The consultant's own findings (checked against the questionnaire when the job is built).
     pub observations: Vec<Observation>,
+    /// Earlier waves' `scores.json`, oldest first, to compare with ([`crate::waves`]).
+    pub baselines: Vec<PathBuf>,
+    /// A file of action statuses ([`roadmap::progress`]).
+    pub status: Option<PathBuf>,
 }
 
 /// Every file a run reads, collected while the job is built.
@@ -158,6 +162,10 @@ pub struct Job {
     pub paper: Paper,
     /// The consultant's own findings, checked against the questionnaire.
     pub observations: Vec<Observation>,
+    /// The earlier waves, oldest first.
+    pub baselines: Vec<crate::waves::Baseline>,
+    /// The actions' statuses, when a status file is given.
+    pub status: Option<roadmap::progress::ActionStatuses>,
     inputs: Inputs,
 }
 
@@ -194,6 +202,13 @@ impl Job {
             }
         }
         let templates = Templates::load(spec.templates.as_deref())?;
+        let baselines = (spec.baselines.iter())
+            .map(|path| crate::waves::load_baseline(inputs.record(path)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let status = match &spec.status {
+            Some(path) => Some(roadmap::progress::load_status(inputs.record(path), &q)?),
+            None => None,
+        };
         Ok(Job {
             questionnaire: q,
             responses: spec.responses,
@@ -222,6 +237,8 @@ impl Job {
             invited: spec.invited,
             paper: spec.paper,
             observations: spec.observations,
+            baselines,
+            status,
             inputs,
         })
     }
@@ -245,20 +262,25 @@ impl Job {
     /// opened once (so standard input and FIFOs work) and every row feeds every consumer.
     pub fn assess(&self) -> Result<Assessed> {
         let sources = self.responses.iter().map(ResponseInput::open).collect();
-        crate::pipeline::assess(
+        let mut assessed = crate::pipeline::assess(
             &self.questionnaire,
             sources,
             &self.read,
             self.min_group_size,
-        )
+        )?;
+        crate::waves::compare_job(self, &mut assessed.assessment)?;
+        Ok(assessed)
     }
 
     /// Plan the recovery from an assessment.
     pub fn plan(&self, assessment: &Assessment) -> Result<Plan> {
-        crate::pipeline::plan_observed(
+        crate::pipeline::plan_with(
             &self.questionnaire,
             assessment,
-            &self.observations,
+            &roadmap::Extras {
+                observations: &self.observations,
+                statuses: self.status.as_ref(),
+            },
             &self.plan,
         )
     }
@@ -291,14 +313,13 @@ impl Job {
         assessed: &Assessed,
         plan: &Plan,
     ) -> Result<String> {
-        report::render(
-            &self.templates,
-            format,
-            &self.questionnaire,
-            &assessed.assessment,
-            plan,
-            &self.report_meta(assessed),
-        )
+        let q = &self.questionnaire;
+        let a = &assessed.assessment;
+        let mut view = report::build(q, a, plan, &self.report_meta(assessed))?;
+        let statuses = self.status.as_ref();
+        view.trend = report::trend::trend_view(q, a, plan, statuses, &self.baselines)?;
+        view.summary.splice(0..0, report::trend::lead(a));
+        self.templates.render(format.template(), &view)
     }
 }
 

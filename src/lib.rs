@@ -46,3 +46,4 @@ pub mod report;
 pub mod responses;
 pub mod roadmap;
 pub mod scoring;
+pub mod waves;

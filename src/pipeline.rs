@@ -61,15 +61,15 @@ pub fn assess(
 /// Plan the recovery from an assessment: each domain's current percent and level, and the red
 /// flags its scores raise.
 pub fn plan(q: &Questionnaire, assessment: &Assessment, opts: &PlanOptions) -> Result<Plan> {
-    plan_observed(q, assessment, &[], opts)
+    plan_with(q, assessment, &roadmap::Extras::default(), opts)
 }
 
-/// Plan the recovery as [`plan`] does, with the consultant's observations (checked against `q`),
-/// whose actions are put first like a raised flag's.
-pub fn plan_observed(
+/// Plan the recovery as [`plan`] does, with the consultant's observations and the actions'
+/// statuses of `extras` ([`roadmap::plan_with`]).
+pub fn plan_with(
     q: &Questionnaire,
     assessment: &Assessment,
-    observations: &[crate::observations::Observation],
+    extras: &roadmap::Extras<'_>,
     opts: &PlanOptions,
 ) -> Result<Plan> {
     let status: Vec<DomainStatus> = assessment
@@ -81,11 +81,11 @@ pub fn plan_observed(
             level: d.stats.level,
         })
         .collect();
-    Ok(roadmap::plan_observed(
+    Ok(roadmap::plan_with(
         q,
         &status,
         &assessment.flags,
-        observations,
+        extras,
         opts,
     )?)
 }

@@ -11,7 +11,8 @@
 //!   from everyone;
 //! - [`gantt`]: the recovery roadmap as a timeline: each item from its start to its
 //!   end month under its phase's heading, with dependency arrows and milestones;
-//! - [`level_bars`]: plain horizontal bars, e.g. domain scores as percents.
+//! - [`level_bars`]: plain horizontal bars, e.g. domain scores as percents;
+//! - [`slope_chart`]: each domain's percent from wave to wave, one small panel each.
 //!
 //! Every function returns the SVG text. Charts are drawn at the width they are printed
 //! at: 640 units, the report's text column on an A4 page (about 170 mm, 643 CSS px), so
@@ -47,6 +48,7 @@ mod gantt;
 mod heatmap;
 mod markers;
 mod radar;
+mod slope;
 mod svg;
 mod text;
 
@@ -56,6 +58,7 @@ pub use dots::{DotBand, DotRow, dot_chart};
 pub use gantt::{GanttItem, GanttPhase, gantt};
 pub use heatmap::{HeatCell, HeatRow, heatmap, signed};
 pub use radar::{LevelMark, RadarAxis, radar};
+pub use slope::{SlopePanel, slope_chart};
 
 pub use plotters::style::RGBColor;
 

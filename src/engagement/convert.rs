@@ -61,6 +61,15 @@ pub(super) fn convert(raw: RawEngagement, file: &str, base: &Path) -> Result<Eng
         .targets
         .as_ref()
         .and_then(|t| paths.existing(t, "targets file"));
+    spec.baselines = raw
+        .baseline
+        .iter()
+        .filter_map(|b| paths.existing(b, "baseline scores file"))
+        .collect();
+    spec.status = raw
+        .status
+        .as_ref()
+        .and_then(|s| paths.existing(s, "status file"));
     spec.templates = raw
         .templates
         .as_ref()
@@ -100,8 +109,6 @@ pub(super) fn convert(raw: RawEngagement, file: &str, base: &Path) -> Result<Eng
         .iter()
         .map(|o| observation(file, o))
         .collect();
-    unsupported(file, "baseline", raw.baseline.as_ref(), problems);
-    unsupported(file, "status", raw.status.as_ref(), problems);
     unsupported(file, "changes", raw.changes.as_ref(), problems);
     unsupported(file, "incidents", raw.incidents.as_ref(), problems);
     unsupported(file, "costs", raw.costs.as_ref(), problems);

@@ -70,7 +70,7 @@ pub fn init(opts: &InitOptions) -> Result<Vec<PathBuf>> {
 }
 
 /// Write one file of the new folder and note it.
-fn write(path: &Path, bytes: &[u8], written: &mut Vec<PathBuf>) -> Result<()> {
+pub(super) fn write(path: &Path, bytes: &[u8], written: &mut Vec<PathBuf>) -> Result<()> {
     output::write(&Destination::File(path.to_path_buf()), bytes)?;
     written.push(path.to_path_buf());
     Ok(())

@@ -8,12 +8,12 @@
 //! line fills) and the list of [`Output`]s to write. Paths are relative to the file's folder.
 //!
 //! Adding a key is one field in `raw.rs` and one line in `convert.rs` that puts it into the
-//! spec. The keys of later features (`baseline`, `status`, `changes`, `incidents`, `costs`) are
-//! read already and refused with "not supported yet" until their settings exist.
+//! spec.
 //!
 //! [`init`] writes a new engagement folder; [`render`] makes the text of one output from a run.
 
 mod convert;
+mod follow_up;
 mod init;
 mod paths;
 mod raw;
@@ -21,6 +21,7 @@ mod raw;
 mod tests;
 pub mod values;
 
+pub use follow_up::{FOLLOW_UP_FILE, write_sample as write_sample_follow_up};
 pub use init::{InitOptions, init};
 
 use crate::error::{Problem, Problems};

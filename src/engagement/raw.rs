@@ -88,14 +88,15 @@ pub(super) struct RawEngagement {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub(super) paper: Option<Spanned<String>>,
-    /// An earlier wave's scores.json to compare with (not supported yet).
+    /// Earlier waves' scores.json (written by `score -f json`), oldest first, to compare with.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub(super) baseline: Vec<Spanned<String>>,
+    /// A file of the roadmap actions' statuses: `id,status[,date]`, a roadmap CSV with a status
+    /// column, or a Jira export.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
-    pub(super) baseline: Option<Spanned<IgnoredAny>>,
-    /// The status of roadmap actions since the earlier wave (not supported yet).
-    #[serde(default)]
-    #[schemars(with = "Option<String>")]
-    pub(super) status: Option<Spanned<IgnoredAny>>,
+    pub(super) status: Option<Spanned<String>>,
     /// Change records from the ticket system (not supported yet).
     #[serde(default)]
     #[schemars(with = "Option<String>")]

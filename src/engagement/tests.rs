@@ -178,16 +178,22 @@ fn bad_values_are_named_at_their_place_with_what_to_write() {
 }
 
 #[test]
-fn keys_of_later_features_are_refused_as_not_supported_yet() {
+fn a_missing_baseline_or_status_file_is_named_at_its_line() {
     let dir = folder();
-    for key in ["baseline", "status", "changes", "incidents", "costs"] {
-        let message = problem(&format!("{MINIMAL}{key}: x.yaml\n"), dir.path());
-        assert_eq!(
-            message,
-            format!(
-                "assessment.yaml:4:{}: '{key}' is not supported yet by this version of itsm-assess; remove it",
-                key.len() + 3
-            )
+    for (text, what, column) in [
+        (
+            "baseline: [wave1.json]\n",
+            "baseline scores file 'wave1.json'",
+            12,
+        ),
+        ("status: done.csv\n", "status file 'done.csv'", 9),
+    ] {
+        let message = problem(&format!("{MINIMAL}{text}"), dir.path());
+        assert!(
+            message.starts_with(&format!(
+                "assessment.yaml:4:{column}: the {what} does not exist"
+            )),
+            "{message}"
         );
     }
 }

@@ -10,6 +10,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         "itsm-recovery",
         include_str!("../../questionnaires/itsm-recovery.yaml"),
     ),
+    (
+        "itsm-pulse",
+        include_str!("../../questionnaires/itsm-pulse.yaml"),
+    ),
 ];
 
 /// The built-in questionnaire a bare name refers to, if any: a name without a path separator

@@ -105,6 +105,7 @@ pub fn build(
             perspective: perspective.is_some(),
         }),
         observations: meta.observations.clone(),
+        trend: None,
     })
 }
 

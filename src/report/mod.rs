@@ -25,6 +25,7 @@ mod options;
 pub mod templates;
 #[cfg(test)]
 mod tests;
+pub mod trend;
 pub mod view;
 
 pub use build::build;

@@ -29,6 +29,14 @@ pub const TEMPLATE_FILES: &[(&str, &str)] = &[
         "sections/observations-summary.md",
         include_str!("../../templates/sections/observations-summary.md"),
     ),
+    (
+        "sections/trend.html",
+        include_str!("../../templates/sections/trend.html"),
+    ),
+    (
+        "sections/trend.md",
+        include_str!("../../templates/sections/trend.md"),
+    ),
 ];
 
 /// The largest template file read from an override folder.

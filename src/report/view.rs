@@ -48,6 +48,8 @@ pub struct ReportView {
     pub method: MethodView,
     /// The consultant's observations, high ones first (templates/sections/observations.*).
     pub observations: crate::observations::ObservationsView,
+    /// "Since the last assessment", when a baseline or a status file is given.
+    pub trend: Option<super::trend::TrendView>,
 }
 
 /// The questionnaire, as named on the cover.

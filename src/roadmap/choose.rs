@@ -23,12 +23,13 @@ pub(super) struct Choice {
     pub(super) flags: Vec<PlanFlag>,
 }
 
-/// Choose the actions: those of the raised flags and observations, those that lift domains below target, then
-/// their dependencies, transitively, unless already in place.
+/// Choose the actions: those of the raised flags and observations, those that lift domains
+/// below target, then their dependencies, transitively, unless already in place. The actions
+/// marked `done` (by a status file) are in place and never chosen.
 pub(super) fn choose(
     q: &Questionnaire,
     catalogue: &Catalogue<'_>,
-    current: &[Option<Known>],
+    (current, done): (&[Option<Known>], &[bool]),
     targets: &[DomainTarget],
     flags: &[RaisedFlag],
     observations: &[Observation],
@@ -40,7 +41,7 @@ pub(super) fn choose(
         lifts: vec![false; count],
         flagged_by: vec![Vec::new(); count],
         observed_by: vec![Vec::new(); count],
-        in_place: vec![false; count],
+        in_place: done.to_vec(),
         flags: Vec::with_capacity(flags.len()),
     };
     for (fi, f) in flags.iter().enumerate() {
@@ -61,6 +62,21 @@ pub(super) fn choose(
             choice.lifts[i] = true;
             choice.chosen[i] = true;
         }
+    }
+    for (i, &is_done) in done.iter().enumerate() {
+        if is_done {
+            choice.chosen[i] = false;
+            choice.lifts[i] = false;
+            choice.flagged_by[i].clear();
+        }
+    }
+    for flag in &mut choice.flags {
+        flag.actions.retain(|id| {
+            catalogue
+                .graph
+                .index(id)
+                .is_none_or(|i| !done.get(i).copied().unwrap_or(false))
+        });
     }
     unreachable_targets(q, targets, warnings);
     follow_dependencies(q, catalogue, current, &mut choice, warnings);

@@ -104,6 +104,7 @@ pub mod explain;
 pub mod export;
 mod phases;
 mod plan;
+pub mod progress;
 mod schedule;
 mod status;
 mod targets;
@@ -113,7 +114,7 @@ pub mod timeline;
 
 pub use error::PlanError;
 pub use phases::{default_phases, parse_phases};
-pub use plan::{plan, plan_observed};
+pub use plan::{Extras, plan, plan_with};
 pub use targets::{MAX_TARGETS_BYTES, level_by_name, load_targets, parse_targets, target_level};
 
 pub use crate::scoring::RaisedFlag;
@@ -198,8 +199,9 @@ pub struct Plan {
     pub targets: Vec<DomainTarget>,
     /// The phases, each with its actions in order; extra "Later" phases at the end if needed.
     pub phases: Vec<Phase>,
-    /// The dependencies already in place (their domain has reached the level they lift to), in
-    /// questionnaire order, with their titles and the planned actions that need them.
+    /// The dependencies already in place (their domain has reached the level they lift to), and
+    /// the actions a status file marks done ([`plan_with`]), in questionnaire order,
+    /// with their titles and the planned actions that need them.
     pub in_place: Vec<InPlaceAction>,
     /// What a reader of the plan must know: capacity exceeded, extra phases, targets that no
     /// action reaches, flags or dependencies on domains without data.

@@ -4,6 +4,7 @@ use super::assemble::Parts;
 use super::choose::choose;
 use super::constraints::{Graph, priorities};
 use super::phases::check_phases;
+use super::progress::{ActionState, ActionStatuses};
 use super::schedule::{Work, schedule, schedule_warnings};
 use super::status::{check_targets, domain_target, floor, progress, read_status};
 use super::{DomainStatus, DomainTarget, Plan, PlanError, PlanOptions, RaisedFlag};
@@ -40,18 +41,30 @@ pub fn plan(
     flags: &[RaisedFlag],
     opts: &PlanOptions,
 ) -> Result<Plan, PlanError> {
-    plan_observed(q, status, flags, &[], opts)
+    plan_with(q, status, flags, &Extras::default(), opts)
 }
 
-/// Plan the recovery as [`plan`] does, with the consultant's observations: the actions they
-/// name are chosen and put first like a raised flag's, each with the observation as a reason.
-/// The observations must have been checked against `q` ([`crate::observations::check`]); an
-/// action id `q` does not define is passed over.
-pub fn plan_observed(
+/// What a plan may take beside the scores: the consultant's observations and the actions'
+/// statuses from a status file.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Extras<'a> {
+    /// The consultant's observations: the actions they name are chosen and put first like a
+    /// raised flag's, each with the observation as a reason. They must have been checked
+    /// against the questionnaire ([`crate::observations::check`]); an action id it does not
+    /// define is passed over.
+    pub observations: &'a [Observation],
+    /// The actions' statuses ([`super::progress`]): done actions count as in place (listed in
+    /// `in_place`, never planned), and actions in progress are urgent, so they stay in the
+    /// first phase with whatever they still need.
+    pub statuses: Option<&'a ActionStatuses>,
+}
+
+/// Plan the recovery as [`plan`] does, with the observations and statuses of `extras`.
+pub fn plan_with(
     q: &Questionnaire,
     status: &[DomainStatus],
     flags: &[RaisedFlag],
-    observations: &[Observation],
+    extras: &Extras<'_>,
     opts: &PlanOptions,
 ) -> Result<Plan, PlanError> {
     check_phases(&opts.phases)?;
@@ -68,13 +81,21 @@ pub fn plan_observed(
         .collect();
     let catalogue = Catalogue::new(q);
     let mut warnings = Vec::new();
+    let state = |i: usize| {
+        extras
+            .statuses
+            .and_then(|p| p.state(&catalogue.actions[i].1.id))
+    };
+    let done: Vec<bool> = (0..catalogue.actions.len())
+        .map(|i| state(i) == Some(ActionState::Done))
+        .collect();
     let choice = choose(
         q,
         &catalogue,
-        &current,
+        (&current, &done),
         &targets,
         flags,
-        observations,
+        extras.observations,
         &mut warnings,
     )?;
     let graph = Graph::new(&catalogue, &choice.chosen);
@@ -82,7 +103,9 @@ pub fn plan_observed(
     let roots: Vec<usize> = (0..graph.nodes.len())
         .filter(|&v| {
             let i = graph.nodes[v];
-            !choice.flagged_by[i].is_empty() || !choice.observed_by[i].is_empty()
+            !choice.flagged_by[i].is_empty()
+                || !choice.observed_by[i].is_empty()
+                || state(i) == Some(ActionState::InProgress)
         })
         .collect();
     let urgent = graph.with_predecessors(roots);
@@ -108,7 +131,7 @@ pub fn plan_observed(
         catalogue: &catalogue,
         current: &current,
         flags,
-        observations,
+        observations: extras.observations,
         choice: &choice,
         graph: &graph,
         priority: &priority,

@@ -103,6 +103,9 @@ pub struct DomainResult {
     /// audit: showing them would let a smaller set of respondents be worked out by subtraction.
     /// In the order of `groups`.
     pub withheld: Vec<WithheldGroup>,
+    /// The change since the baseline, when one is given ([`crate::waves`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<crate::waves::DomainChange>,
 }
 
 /// A group withheld by the disclosure audit.
@@ -151,6 +154,9 @@ pub struct QuestionResult {
     pub favorable: Option<f64>,
     /// Tastle and Wierman's consensus of the answers, 0 to 1.
     pub consensus: Option<f64>,
+    /// The change since the baseline, when one is given and asked this statement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<crate::waves::QuestionChange>,
 }
 
 /// Answers per raw value, for every point of the scale in ascending order; serialised as a
@@ -214,6 +220,9 @@ pub struct GroupResult {
     /// The statistics, absent when suppressed.
     #[serde(flatten)]
     pub stats: Option<GroupStats>,
+    /// The change since the baseline, when the group is shown in both waves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<crate::waves::DomainChange>,
 }
 
 /// The statistics of a domain's respondents, or of a shown group's.

@@ -162,6 +162,7 @@ impl Scorer {
                     value: group.value.clone(),
                     suppressed: seen != Visibility::Shown,
                     stats,
+                    change: None,
                 });
             }
             comparisons.extend(compare(&domain.id, &column.name, &groups[first..]));
@@ -183,6 +184,7 @@ impl Scorer {
                 .collect(),
             groups,
             withheld,
+            change: None,
         };
         (result, comparisons)
     }
@@ -345,5 +347,6 @@ fn question_result(
         counts: AnswerCounts(counts),
         favorable: (n > 0).then(|| favorable_count as f64 / n as f64),
         consensus: stats::consensus(&reversed, f64::from(scale.min), f64::from(scale.max)),
+        change: None,
     }
 }

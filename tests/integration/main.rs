@@ -14,3 +14,4 @@ mod report;
 mod score;
 mod validate;
 mod verdict;
+mod waves;
