@@ -43,6 +43,12 @@ impl fmt::Debug for Withheld<'_> {
 }
 
 impl<'a> Withheld<'a> {
+    /// A withheld value made from text, for the tests of scrubbers.
+    #[cfg(test)]
+    pub(crate) fn for_tests(text: &'a str) -> Self {
+        Withheld(text)
+    }
+
     /// The text, for a scrubber that only ever removes it from other text (never shows it).
     pub(crate) fn expose_to_scrubber(self) -> &'a str {
         self.0
