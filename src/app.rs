@@ -2,10 +2,13 @@
 //! command builds one [`Job`] from its arguments and runs the job's stages.
 
 use crate::cli::{
-    Cli, Command, InspectArgs, ReportArgs, RoadmapArgs, RoadmapFormat, ScoreArgs, ScoreFormat,
+    Cli, Command, CommentsArgs, CommentsFormat, InspectArgs, ReportArgs, RoadmapArgs,
+    RoadmapFormat, ScoreArgs, ScoreFormat,
 };
 use crate::error::Problems;
-use crate::export::{self, AssessmentExporter, Csv, Json, Markdown, PlanExporter, Table};
+use crate::export::{
+    self, AssessmentExporter, CommentsExporter, Csv, Json, Markdown, PlanExporter, Table,
+};
 use crate::job::{Assessed, Job, JobSpec, ResponseInput};
 use crate::output::{self, Destination};
 use crate::questionnaire::{self, Questionnaire};
@@ -47,6 +50,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Roadmap(args) => roadmap(&args),
         Command::Report(args) => report(&args),
         Command::Demo { output } => demo(&output),
+        Command::Comments(args) => comments(&args),
         Command::Inspect(args) => inspect(&args),
         Command::Completions { shell } => print(&completions(shell)),
         Command::Man => {
@@ -248,6 +252,19 @@ fn report(args: &ReportArgs) -> Result<()> {
     let (job, assessed) = assess(job)?;
     let plan = plan(&job, &assessed)?;
     let text = job.render_report(args.format, &assessed, &plan)?;
+    output::write(&dest, text.as_bytes())
+}
+
+fn comments(args: &CommentsArgs) -> Result<()> {
+    let job = Job::build(args.assess.spec())?;
+    let dest = job.destination(args.output.as_deref())?;
+    let (_, assessed) = assess(job)?;
+    let c = &assessed.comments;
+    let text = match args.format {
+        CommentsFormat::Csv => Csv.comments(c)?,
+        CommentsFormat::Md => Markdown.comments(c)?,
+        CommentsFormat::Json => Json.comments(c)?,
+    };
     output::write(&dest, text.as_bytes())
 }
 

@@ -11,6 +11,7 @@
 //! pass), [`Job::plan`] and [`Job::render_report`]. Every command, and the demo, is those
 //! stages in some order: nothing else assembles the pipeline.
 
+use crate::comments::{CommentOptions, RedactList};
 use crate::error::{Problem, Problems};
 use crate::output::{self, Destination};
 pub use crate::pipeline::Assessed;
@@ -106,6 +107,10 @@ pub struct JobSpec {
     pub invited: Vec<Invited>,
     /// The paper the printed report is laid out for.
     pub paper: Paper,
+    /// The fewest answers to an open question for its comments to be shown.
+    pub min_comment_group: Option<usize>,
+    /// A file of words to remove from every comment.
+    pub redact: Option<PathBuf>,
 }
 
 /// Every file a run reads, collected while the job is built.
@@ -151,6 +156,8 @@ pub struct Job {
     pub invited: Vec<Invited>,
     /// The paper the printed report is laid out for.
     pub paper: Paper,
+    /// How comments are shown (the redact list loaded).
+    pub comments: CommentOptions,
     inputs: Inputs,
 }
 
@@ -184,6 +191,10 @@ impl Job {
             }
         }
         let templates = Templates::load(spec.templates.as_deref())?;
+        let redact = match &spec.redact {
+            Some(path) => RedactList::load(inputs.record(path))?,
+            None => RedactList::default(),
+        };
         Ok(Job {
             questionnaire: q,
             responses: spec.responses,
@@ -210,6 +221,10 @@ impl Job {
             perspective: spec.perspective,
             invited: spec.invited,
             paper: spec.paper,
+            comments: CommentOptions {
+                min_comment_group: spec.min_comment_group,
+                redact,
+            },
             inputs,
         })
     }
@@ -238,6 +253,7 @@ impl Job {
             sources,
             &self.read,
             self.min_group_size,
+            &self.comments,
         )
     }
 

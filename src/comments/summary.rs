@@ -35,6 +35,9 @@ pub struct CommentSummary {
     /// Comments counted but not kept (past [`super::MAX_COMMENTS`]), so not in the themes.
     #[serde(default)]
     pub not_kept: u64,
+    /// The fewest answers for its comments to be shown (`--min-comment-group`, at least
+    /// `--min-group-size`).
+    pub min_comments: usize,
     /// Whether its text, themes and labels are withheld: too few comments, or the scrubber
     /// could not learn every identifying value.
     pub withheld: bool,
@@ -109,6 +112,7 @@ pub(super) fn summarise(
                 domain: open.domain.clone(),
                 n: counts[i],
                 not_kept: counts[i] - comments.len() as u64,
+                min_comments: threshold,
                 withheld,
                 themes: Vec::new(),
                 untagged: None,

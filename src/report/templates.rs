@@ -13,6 +13,14 @@ pub const TEMPLATE_FILES: &[(&str, &str)] = &[
     ("report.html", include_str!("../../templates/report.html")),
     ("report.css", include_str!("../../templates/report.css")),
     ("report.md", include_str!("../../templates/report.md")),
+    (
+        "sections/comments.html",
+        include_str!("../../templates/sections/comments.html"),
+    ),
+    (
+        "sections/comments.md",
+        include_str!("../../templates/sections/comments.md"),
+    ),
 ];
 
 /// The largest template file read from an override folder.
