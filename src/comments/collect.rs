@@ -5,9 +5,7 @@ use super::scrub::Scrubber;
 use super::summary::{Comments, summarise};
 use super::{CommentOptions, MAX_COMMENT_CHARS, MAX_COMMENTS};
 use crate::questionnaire::Questionnaire;
-use crate::responses::{
-    CellId, ColumnRole, FileStart, IdentifyingCells, Row, RowSink, SinkError,
-};
+use crate::responses::{CellId, ColumnRole, FileStart, IdentifyingCells, Row, RowSink, SinkError};
 use std::collections::BinaryHeap;
 
 /// A comment as read: not yet scrubbed, so never shown as it is.
@@ -74,7 +72,12 @@ impl CommentCollector {
 
     /// The comments, scrubbed, tagged and ordered by content, with what may be shown of them
     /// (see [`summarise`]).
-    pub fn finish(self, q: &Questionnaire, opts: &CommentOptions, min_group_size: usize) -> Comments {
+    pub fn finish(
+        self,
+        q: &Questionnaire,
+        opts: &CommentOptions,
+        min_group_size: usize,
+    ) -> Comments {
         let mut kept = self.kept.into_vec();
         kept.sort();
         summarise(

@@ -119,7 +119,14 @@ pub(super) fn summarise(
                 shown: Vec::new(),
             };
             if !withheld {
-                fill(&mut summary, comments, group_by, scrubber, &themes, threshold);
+                fill(
+                    &mut summary,
+                    comments,
+                    group_by,
+                    scrubber,
+                    &themes,
+                    threshold,
+                );
             }
             summary
         })

@@ -2,8 +2,7 @@
 //! positions dropped, defaults filled in.
 
 use super::model::{
-    Action, Domain, Flag, Language, Level, OpenQuestion, Question, Questionnaire,
-    Scale,
+    Action, Domain, Flag, Language, Level, OpenQuestion, Question, Questionnaire, Scale,
 };
 use super::raw::{RawAction, RawDomain, RawLevel, RawQuestion, RawQuestionnaire, VersionString};
 use crate::input::Spanned;

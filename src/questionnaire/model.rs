@@ -162,15 +162,7 @@ pub struct Question {
 
 /// How a question is answered.
 #[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-    PartialEq,
-    Eq,
+    Debug, Clone, Copy, Default, Serialize, serde::Deserialize, schemars::JsonSchema, PartialEq, Eq,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum QuestionKind {

@@ -5,7 +5,7 @@
 //! people answered, and the group labels its rules allow.
 
 use crate::charts::level_bars;
-use crate::comments::{CommentSummary, REMOVED, ShownComment};
+use crate::comments::{CommentSummary, GroupLabel, REMOVED, ShownComment};
 use crate::questionnaire::Questionnaire;
 use crate::scoring::Assessment;
 use crate::scoring::export::domain_name;
@@ -63,8 +63,11 @@ pub struct DomainCommentsView {
 pub struct QuoteView {
     /// The scrubbed text.
     pub text: String,
-    /// The groups it is labelled with ("role: Business"), joined; empty when none may be.
+    /// The groups it is labelled with ("role: Business"), joined; empty when none may be
+    /// (for a text several people wrote, the labels they all share).
     pub from: String,
+    /// How many people wrote this very text.
+    pub times: usize,
 }
 
 /// The section's view from the assessment's comments.
@@ -87,7 +90,11 @@ pub fn comments_view(q: &Questionnaire, a: &Assessment) -> Result<CommentsView> 
     })
 }
 
-fn question_view(q: &Questionnaire, a: &Assessment, c: &CommentSummary) -> Result<CommentQuestionView> {
+fn question_view(
+    q: &Questionnaire,
+    a: &Assessment,
+    c: &CommentSummary,
+) -> Result<CommentQuestionView> {
     let count = match c.n {
         1 => "1 person answered".to_string(),
         n => format!("{n} people answered"),
@@ -145,7 +152,8 @@ fn question_view(q: &Questionnaire, a: &Assessment, c: &CommentSummary) -> Resul
 }
 
 /// The comments that mention a domain, most mentions of it first, then in their (content)
-/// order; at most [`COMMENTS_PER_DOMAIN`].
+/// order; a text written by several people is quoted once, saying how many wrote it; at most
+/// [`COMMENTS_PER_DOMAIN`] texts.
 fn quotes(shown: &[ShownComment], domain: &str) -> Vec<QuoteView> {
     let mut about: Vec<(u32, &ShownComment)> = shown
         .iter()
@@ -155,17 +163,27 @@ fn quotes(shown: &[ShownComment], domain: &str) -> Vec<QuoteView> {
         })
         .collect();
     about.sort_by_key(|(hits, _)| std::cmp::Reverse(*hits));
-    about
-        .into_iter()
+    // Per text: the labels all its writers share, and how many wrote it.
+    let mut out: Vec<(&str, Vec<&GroupLabel>, usize)> = Vec::new();
+    for (_, s) in about {
+        match out.iter_mut().find(|(text, _, _)| *text == s.text) {
+            Some((_, groups, times)) => {
+                groups.retain(|g| s.groups.contains(g));
+                *times += 1;
+            }
+            None => out.push((&s.text, s.groups.iter().collect(), 1)),
+        }
+    }
+    out.into_iter()
         .take(COMMENTS_PER_DOMAIN)
-        .map(|(_, s)| QuoteView {
-            text: s.text.clone(),
-            from: s
-                .groups
+        .map(|(text, groups, times)| QuoteView {
+            text: text.to_string(),
+            from: groups
                 .iter()
                 .map(|g| format!("{}: {}", g.column, g.value))
                 .collect::<Vec<_>>()
                 .join(", "),
+            times,
         })
         .collect()
 }

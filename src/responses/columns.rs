@@ -151,7 +151,10 @@ impl QuestionIndex {
             mapped: HashMap::new(),
         };
         let scored = q.questions().map(|(_, qu)| (&qu.id, &qu.text, &qu.aliases));
-        let open = q.open_questions.iter().map(|o| (&o.id, &o.text, &o.aliases));
+        let open = q
+            .open_questions
+            .iter()
+            .map(|o| (&o.id, &o.text, &o.aliases));
         for (i, (id, text, aliases)) in scored.chain(open).enumerate() {
             index.ids.push(id.clone());
             let names = [(id, MatchHow::Id), (text, MatchHow::Text)]
