@@ -248,7 +248,7 @@ impl Job {
     /// opened once (so standard input and FIFOs work) and every row feeds every consumer.
     pub fn assess(&self) -> Result<Assessed> {
         let sources = self.responses.iter().map(ResponseInput::open).collect();
-        crate::pipeline::assess(
+        crate::pipeline::assess_with(
             &self.questionnaire,
             sources,
             &self.read,

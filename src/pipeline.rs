@@ -29,8 +29,19 @@ pub struct Assessed {
 /// with the number of respondents. `read.group_by` names the columns to break the results down
 /// by. Response paths as given on a command line become sources with
 /// [`crate::job::ResponseInput::open`] (`-` is standard input). The answers to open questions
-/// are collected in the same pass and shown as `comments` rules.
+/// are collected in the same pass, with the default [`CommentOptions`] (see [`assess_with`]).
 pub fn assess(
+    q: &Questionnaire,
+    sources: Vec<Source>,
+    read: &ReadOptions,
+    min_group_size: usize,
+) -> Result<Assessed> {
+    assess_with(q, sources, read, min_group_size, &CommentOptions::default())
+}
+
+/// [`assess`], with the answers to open questions shown as `comments` says (threshold, words
+/// to remove).
+pub fn assess_with(
     q: &Questionnaire,
     sources: Vec<Source>,
     read: &ReadOptions,

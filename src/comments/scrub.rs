@@ -225,13 +225,28 @@ fn pattern_spans(text: &str) -> Vec<Range<usize>> {
             while end < parts.len() && could_be_phone(&text[parts[end].clone()]) {
                 end += 1;
             }
-            spans.extend(phones(text, &parts[i..end]));
+            let run: Vec<Range<usize>> = parts[i..end]
+                .iter()
+                .map(|p| with_brackets(text, p.clone()))
+                .collect();
+            spans.extend(phones(text, &run));
             i = end;
         } else {
             i += 1;
         }
     }
     spans
+}
+
+/// A part with the brackets right around it, as in `(555)`.
+fn with_brackets(text: &str, mut part: Range<usize>) -> Range<usize> {
+    while text[..part.start].ends_with('(') {
+        part.start -= 1;
+    }
+    while text[part.end..].starts_with(')') {
+        part.end += 1;
+    }
+    part
 }
 
 /// The kind [`identifying_value`] gives a phone number.

@@ -191,6 +191,31 @@ pub struct OpenQuestion {
 pub struct Language(pub snowstem::Algorithm);
 
 impl Language {
+    /// The names of every language there is a stemmer for.
+    pub const NAMES: [&'static str; 21] = [
+        "arabic",
+        "czech",
+        "danish",
+        "dutch",
+        "dutch_porter",
+        "english",
+        "finnish",
+        "french",
+        "german",
+        "greek",
+        "hungarian",
+        "italian",
+        "norwegian",
+        "polish",
+        "portuguese",
+        "romanian",
+        "russian",
+        "spanish",
+        "swedish",
+        "tamil",
+        "turkish",
+    ];
+
     /// The language by its Snowball name (`english`, `french`, ...).
     pub fn from_name(name: &str) -> Option<Language> {
         name.trim().to_lowercase().parse().ok().map(Language)

@@ -87,36 +87,12 @@ fn check_language(raw: &RawQuestionnaire, c: &mut Checker<'_>) {
             format!(
                 "language '{}' has no stemmer; use one of: {}",
                 l.value,
-                LANGUAGES.join(", ")
+                Language::NAMES.join(", ")
             ),
         );
     }
 }
 
-/// The languages a questionnaire may be written in (Snowball's names).
-const LANGUAGES: [&str; 21] = [
-    "arabic",
-    "czech",
-    "danish",
-    "dutch",
-    "dutch_porter",
-    "english",
-    "finnish",
-    "french",
-    "german",
-    "greek",
-    "hungarian",
-    "italian",
-    "norwegian",
-    "polish",
-    "portuguese",
-    "romanian",
-    "russian",
-    "spanish",
-    "swedish",
-    "tamil",
-    "turkish",
-];
 
 /// Lowercase letters and digits in groups joined by single `-`.
 fn is_slug(s: &str) -> bool {
