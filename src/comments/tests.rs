@@ -108,7 +108,9 @@ fn addresses_numbers_and_links_are_removed() {
         "Mail [removed], or call [removed] today."
     );
     assert_eq!(
-        s.scrub("See https://wiki.example/x?y=1 and www.example.com; server 10.1.2.3 (or 2001:db8::1)."),
+        s.scrub(
+            "See https://wiki.example/x?y=1 and www.example.com; server 10.1.2.3 (or 2001:db8::1)."
+        ),
         "See [removed] and [removed]; server [removed] (or [removed])."
     );
     assert_eq!(s.scrub("Ring (555) 010-4477"), "Ring [removed]");
@@ -129,7 +131,10 @@ fn names_from_identifying_columns_are_removed_as_whole_words_only() {
         "Ask [removed] or [removed]; Janet and Doeville know, and so does M. [removed] at corp."
     );
     let debug = format!("{s:?}");
-    assert!(!debug.contains("jane") && !debug.contains("jdoe"), "{debug}");
+    assert!(
+        !debug.contains("jane") && !debug.contains("jdoe"),
+        "{debug}"
+    );
     assert_eq!(format!("{:?}", Withheld::for_tests("Jane")), "Withheld(..)");
 }
 
@@ -188,7 +193,10 @@ fn survey(n: usize, it: usize) -> Vec<String> {
         .map(|i| {
             let role = if i < it { "IT" } else { "Business" };
             let comment = match i % 3 {
-                0 => format!("Changes wait for the board, ask Person{} about it", (i + 1) % n),
+                0 => format!(
+                    "Changes wait for the board, ask Person{} about it",
+                    (i + 1) % n
+                ),
                 1 => "Nobody knows the cost; write to me at a.b@example.org".to_string(),
                 _ => "Too slow".to_string(),
             };
@@ -228,7 +236,10 @@ fn nine_comments_show_only_their_number() {
     let [oq1] = comments.questions.as_slice() else {
         panic!("one question answered: {comments:?}")
     };
-    assert_eq!((oq1.question.as_str(), oq1.n, oq1.withheld), ("OQ1", 9, true));
+    assert_eq!(
+        (oq1.question.as_str(), oq1.n, oq1.withheld),
+        ("OQ1", 9, true)
+    );
     assert!(oq1.shown.is_empty() && oq1.themes.is_empty() && oq1.untagged.is_none());
 }
 
@@ -247,7 +258,11 @@ fn twelve_comments_are_shown_scrubbed_in_content_order_and_unlabelled_for_a_grou
     assert_eq!(texts, expected);
     assert!(oq1.shown.iter().all(|c| c.groups.is_empty()));
     // Themes: 4 mention change (changes -> chang), 4 cost; 4 mention neither.
-    let themes: Vec<(&str, u64)> = oq1.themes.iter().map(|t| (t.domain.as_str(), t.n)).collect();
+    let themes: Vec<(&str, u64)> = oq1
+        .themes
+        .iter()
+        .map(|t| (t.domain.as_str(), t.n))
+        .collect();
     assert_eq!(themes, [("change", 4), ("cost", 4)]);
     assert_eq!(oq1.untagged, Some(4));
 }
@@ -275,7 +290,10 @@ fn the_threshold_is_never_below_the_smallest_group_and_can_be_lowered_to_it() {
 #[test]
 fn the_result_depends_neither_on_row_order_nor_on_how_reading_is_split() {
     let rows = survey(14, 4);
-    let whole = finish(collect(std::slice::from_ref(&rows), &CommentOptions::default()));
+    let whole = finish(collect(
+        std::slice::from_ref(&rows),
+        &CommentOptions::default(),
+    ));
     let mut reversed = rows.clone();
     reversed.reverse();
     assert_eq!(
@@ -293,7 +311,10 @@ fn the_result_depends_neither_on_row_order_nor_on_how_reading_is_split() {
 fn a_free_text_column_is_read_as_free_text() {
     let q = questionnaire();
     let report = crate::responses::inspect(
-        Source::from_reader("x.csv", std::io::Cursor::new(b"C1,What went wrong?\n3,x\n".to_vec())),
+        Source::from_reader(
+            "x.csv",
+            std::io::Cursor::new(b"C1,What went wrong?\n3,x\n".to_vec()),
+        ),
         &q,
         &ReadOptions::default(),
     )

@@ -149,10 +149,6 @@ pub(super) struct RawQuestion {
     pub(super) id: String,
     /// The statement respondents answer, or the open question they answer in words.
     pub(super) text: String,
-    /// likert (default: answered on the scale and scored) or text (answered in words, never
-    /// scored).
-    #[serde(default)]
-    pub(super) kind: Option<QuestionKind>,
     /// True when agreeing means a worse practice (Likert questions only).
     #[serde(default)]
     pub(super) reverse: Option<bool>,
@@ -162,6 +158,10 @@ pub(super) struct RawQuestion {
     /// Other column headers that mean this question.
     #[serde(default)]
     pub(super) aliases: Vec<String>,
+    /// likert (default: answered on the scale and scored) or text (answered in words, never
+    /// scored).
+    #[serde(default)]
+    pub(super) kind: Option<QuestionKind>,
 }
 
 impl RawQuestion {

@@ -31,6 +31,8 @@ pub struct CommentQuestionView {
     pub id: String,
     /// Its text.
     pub text: String,
+    /// How many answered it.
+    pub n: u64,
     /// How many answered it, in words.
     pub count: String,
     /// Why its comments are not shown, when they are not.
@@ -133,6 +135,7 @@ fn question_view(
     Ok(CommentQuestionView {
         id: c.question.clone(),
         text: c.text.clone(),
+        n: c.n,
         count,
         withheld,
         themes: c

@@ -62,7 +62,7 @@ pub fn method_view(facts: &MethodFacts) -> MethodView {
             "Favourable and consensus",
             "Favourable is the share of answers in the top two points of the scale and above its midpoint (after reversal; on a scale of two or three points, the top point only). Consensus is Tastle and Wierman's measure: 1 when everyone gave the same answer, 0 when answers split evenly between the two ends.".into(),
         ),
-        anonymity_item(facts.min_group_size),
+        anonymity_item(facts.min_group_size, facts.comment_threshold),
         item(
             "Differences between groups",
             format!(
@@ -80,9 +80,6 @@ pub fn method_view(facts: &MethodFacts) -> MethodView {
             "Groups side by side",
             "A group's overall percent is the weighted mean of its domain percents over the domains where it is shown, and its level is read from the same thresholds as everyone's. For a response rate, a group's responses are the most of its members who scored any one domain; a rate is given only for a group shown in every domain, so that it cannot give away the size of a hidden group.".into(),
         ));
-    }
-    if let Some(threshold) = facts.comment_threshold {
-        items.push(comments_item(threshold));
     }
     if !facts.plan_notes.is_empty() {
         items.push(item("Notes on the plan", facts.plan_notes.join(" ")));
@@ -150,22 +147,14 @@ fn levels_item(levels: &[Level]) -> MethodItem {
 }
 
 /// The smallest group shown and the rule that keeps hidden groups from being worked out.
-fn anonymity_item(min_group_size: usize) -> MethodItem {
+fn anonymity_item(min_group_size: usize, comments: Option<usize>) -> MethodItem {
+    let quoted = comments.map_or(String::new(), |t| {
+        format!(" Comments are quoted only where {t} people or more answered, scrubbed of these and of names.")
+    });
     item(
         "Anonymity",
         format!(
-            "A group with fewer than {min_group_size} people is never shown on its own, in any table or chart. When the hidden groups of a column together hold fewer than {min_group_size} people, the smallest shown group is hidden too, so that no hidden group can be worked out by subtraction. Names, e-mail addresses, IP addresses and respondent ids are never read into the results."
-        ),
-    )
-}
-
-/// How the answers to open questions are protected and tagged.
-fn comments_item(threshold: usize) -> MethodItem {
-    item(
-        "Comments",
-        format!(
-            "The answers to open questions are never scored. They are quoted only for a question at least {threshold} people answered (below that only their number is given), in an order taken from their text, never the order of the file. Before anything is shown, e-mail addresses, phone numbers, IP addresses, web links, the words of every value of the identifying columns and any words listed with --redact are replaced by {}. A comment names a group only when that group gave at least {threshold} of the question's comments and the comments left unnamed number none or at least {threshold} as well. A comment is about a domain when it mentions one of the domain's keywords, compared on word stems (Snowball), so that changed and changing both mention change.",
-            crate::comments::REMOVED
+            "A group with fewer than {min_group_size} people is never shown on its own, in any table or chart. When the hidden groups of a column together hold fewer than {min_group_size} people, the smallest shown group is hidden too, so that no hidden group can be worked out by subtraction. Names, e-mail addresses, IP addresses and respondent ids are never read into the results.{quoted}"
         ),
     )
 }

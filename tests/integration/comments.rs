@@ -53,10 +53,18 @@ fn every_output(n: usize) -> Vec<(String, String)> {
         }
     };
     for f in ["table", "json", "csv"] {
-        go(format!("score {f}"), vec!["score", "-q", q, "-g", "role", "-f", f, data], None);
+        go(
+            format!("score {f}"),
+            vec!["score", "-q", q, "-g", "role", "-f", f, data],
+            None,
+        );
     }
     for f in ["csv", "md", "json"] {
-        go(format!("comments {f}"), vec!["comments", "-q", q, "-g", "role", "-f", f, data], None);
+        go(
+            format!("comments {f}"),
+            vec!["comments", "-q", q, "-g", "role", "-f", f, data],
+            None,
+        );
     }
     for f in ["html", "md"] {
         let path = s.out_dir().join(format!("report.{f}"));
@@ -84,10 +92,20 @@ fn nine_comments_show_no_text_anywhere() {
     let outputs = every_output(9);
     assert_no_identity(&outputs);
     for (name, text) in &outputs {
-        assert!(!text.contains("Zanzibar"), "comment text in {name}:\n{text}");
+        assert!(
+            !text.contains("Zanzibar"),
+            "comment text in {name}:\n{text}"
+        );
     }
-    let json = &outputs.iter().find(|(n, _)| n == "score json stdout").unwrap().1;
-    assert!(json.contains("\"n\": 9") && json.contains("\"withheld\": true"), "{json}");
+    let json = &outputs
+        .iter()
+        .find(|(n, _)| n == "score json stdout")
+        .unwrap()
+        .1;
+    assert!(
+        json.contains("\"n\": 9") && json.contains("\"withheld\": true"),
+        "{json}"
+    );
 }
 
 #[test]
@@ -95,16 +113,33 @@ fn twelve_comments_are_shown_scrubbed_and_unlabelled_for_groups_of_six() {
     let outputs = every_output(12);
     assert_no_identity(&outputs);
     let scrubbed = "Zanzibar changes broke; ask [removed] or mail [removed], tel [removed]";
-    for name in ["score json stdout", "comments csv stdout", "comments json stdout", "report html"] {
+    for name in [
+        "score json stdout",
+        "comments csv stdout",
+        "comments json stdout",
+        "report html",
+    ] {
         let text = &outputs.iter().find(|(n, _)| n == name).unwrap().1;
         assert!(text.contains(scrubbed), "{name}:\n{text}");
     }
     let md = &outputs.iter().find(|(n, _)| n == "report md").unwrap().1;
-    assert!(md.contains("Zanzibar changes broke; ask \\[removed\\] or mail \\[removed\\], tel \\[removed\\]"), "{md}");
+    assert!(
+        md.contains(
+            "Zanzibar changes broke; ask \\[removed\\] or mail \\[removed\\], tel \\[removed\\]"
+        ),
+        "{md}"
+    );
     // IT and Business gave 6 comments each, fewer than 10: no comment is labelled.
-    let csv = &outputs.iter().find(|(n, _)| n == "comments csv stdout").unwrap().1;
+    let csv = &outputs
+        .iter()
+        .find(|(n, _)| n == "comments csv stdout")
+        .unwrap()
+        .1;
     assert_eq!(csv.lines().count(), 13, "{csv}");
     assert!(!csv.contains("role="), "{csv}");
     let html = &outputs.iter().find(|(n, _)| n == "report html").unwrap().1;
-    assert!(html.contains("In their own words") && html.contains("12 people wrote this"), "{html}");
+    assert!(
+        html.contains("In their own words") && html.contains("12 people wrote this"),
+        "{html}"
+    );
 }

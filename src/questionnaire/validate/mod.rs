@@ -93,7 +93,6 @@ fn check_language(raw: &RawQuestionnaire, c: &mut Checker<'_>) {
     }
 }
 
-
 /// Lowercase letters and digits in groups joined by single `-`.
 fn is_slug(s: &str) -> bool {
     !s.is_empty()
