@@ -38,6 +38,12 @@
 //!   reversed question.
 //! - About 3% of cells are empty and 2% are `N/A` (none for the small groups, so that they
 //!   score in every domain), and one respondent stopped after the first third of the questions.
+//! - Everyone has a fictional name in the `name` column (an identifying column, never read into
+//!   the results). Some answer the open questions in their own words, from a fixed set of
+//!   sentences that mention the domains' keywords; a few of those comments name a colleague
+//!   from the name column, give an e-mail address or a phone number from the range kept for
+//!   fiction, so that the report shows the scrubbing at work. The comments are drawn from a
+//!   stream of their own, so the answers on the scale are the same with or without them.
 //!
 //! The random numbers come from `rand_chacha`'s ChaCha8 generator seeded with a fixed number.
 //! ChaCha8's output stream is fixed by its specification and `rand_chacha` keeps it stable
@@ -189,6 +195,130 @@ struct Respondent {
     cells: Vec<Answer>,
 }
 
+/// Fictional first and last names for the `name` column.
+const FIRST_NAMES: &[&str] = &[
+    "Alia", "Bram", "Carys", "Dario", "Elin", "Femi", "Greta", "Hamza", "Ines", "Jonah", "Kirsi",
+    "Lorcan", "Maren", "Nikhil", "Odette", "Pavel", "Quinn", "Rosa", "Soren", "Talia",
+];
+const LAST_NAMES: &[&str] = &[
+    "Achterberg",
+    "Brightwell",
+    "Castellano",
+    "Dunmore",
+    "Eriksen",
+    "Fairbairn",
+    "Gallacher",
+    "Holloway",
+    "Ivanova",
+    "Kettering",
+    "Lindqvist",
+    "Marchetti",
+];
+
+/// Sentences that answer an open question, by the kind of question: what went wrong (`OQ1`),
+/// what would prevent it (`OQ2`), and an example of a danger sign (`CE-EX`, ...). Our own
+/// fictional wording, each leaning on a domain's keywords.
+fn sentences(question: &str) -> &'static [&'static str] {
+    match question {
+        "OQ1" => &[
+            "We bought a tool before we agreed how we wanted to work, and every change still waited for the weekly board.",
+            "Nobody could say what a service costs, so the budget was cut when money got tight.",
+            "IT worked as a silo and the business only heard from us when something broke.",
+            "People were blamed for the failed rollout, so nobody was honest about what went wrong.",
+            "Every ticket sat in the same queue whatever its impact on the warehouses.",
+            "The programme had no owner on the business side and faded after the first year.",
+            "Too many changes at once, and each deployment disrupted the depots.",
+        ],
+        "OQ2" => &[
+            "Let routine changes through without a board approval and keep the board for risky ones.",
+            "Agree priorities by business impact and publish service levels we can meet.",
+            "Show each department what its services cost per user, and set a budget we can keep to.",
+            "Give the people doing the work time for it, and listen to the lessons of last time without blame.",
+            "Put someone from IT in the business planning meetings and improve communication both ways.",
+            "Start small with a few quick wins so that people believe it can work this time.",
+        ],
+        "CE-EX" => &[
+            "A one-line firewall change waited three weeks for the change board.",
+            "An approved release still caused an outage because nobody tested the rollback.",
+            "Changing a printer queue needed the same approval as a new warehouse system.",
+        ],
+        "PR-EX" => &[
+            "A stopped loading bay was logged as a normal ticket and waited two days.",
+            "The payroll run failed and the ticket had the same priority as a password reset.",
+        ],
+        "CT-EX" => &[
+            "We renewed a licence nobody used because no one knew what the service cost.",
+            "Finance asked for the cost of email per user and IT could not give a figure.",
+        ],
+        _ => &[
+            "The new routing system went live in peak season and disrupted the business for weeks.",
+            "We were told about a maintenance window after it had started.",
+        ],
+    }
+}
+
+/// How likely a respondent is to answer an open question, by its id.
+fn answer_share(question: &str) -> f64 {
+    match question {
+        "OQ1" => 0.45,
+        "OQ2" => 0.35,
+        "CE-EX" => 0.15,
+        "PR-EX" => 0.10,
+        "CT-EX" => 0.10,
+        _ => 0.05,
+    }
+}
+
+/// The fictional name of each respondent, and their comments to the open questions, from a
+/// stream of draws of their own.
+fn names_and_comments(
+    q: &Questionnaire,
+    people: &[Respondent],
+    seed: u64,
+) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut draws = Draws::new(seed ^ hash("comments"));
+    let names: Vec<String> = people
+        .iter()
+        .map(|_| {
+            let first = FIRST_NAMES[draws.index(FIRST_NAMES.len())];
+            let last = LAST_NAMES[draws.index(LAST_NAMES.len())];
+            format!("{first} {last}")
+        })
+        .collect();
+    let comments = people
+        .iter()
+        .map(|r| {
+            let answered = r.cells.iter().any(|c| *c != Answer::Missing);
+            q.open_questions
+                .iter()
+                .map(|open| {
+                    let roll = draws.uniform();
+                    if !answered || roll >= answer_share(&open.id) {
+                        return String::new();
+                    }
+                    let list = sentences(&open.id);
+                    let mut text = list[draws.index(list.len())].to_string();
+                    let extra = draws.uniform();
+                    let colleague = &names[draws.index(names.len())];
+                    if extra < 0.12 {
+                        let first = colleague.split(' ').next().unwrap_or(colleague);
+                        text.push_str(&format!(" {first} on the service desk can tell you more."));
+                    } else if extra < 0.18 {
+                        text.push_str(&format!(" Ask {colleague}, who ran the pilot."));
+                    } else if extra < 0.23 {
+                        let address = colleague.to_lowercase().replace(' ', ".");
+                        text.push_str(&format!(" Happy to talk: {address}@northfield.example"));
+                    } else if extra < 0.26 {
+                        text.push_str(&format!(" Call me on 01632 960{:03}.", draws.index(1000)));
+                    }
+                    text
+                })
+                .collect()
+        })
+        .collect();
+    (names, comments)
+}
+
 /// The respondents of one questionnaire's sample survey, in a shuffled order.
 fn respondents(q: &Questionnaire, seed: u64) -> Vec<Respondent> {
     let mut draws = Draws::new(seed);
@@ -266,17 +396,30 @@ fn respondents(q: &Questionnaire, seed: u64) -> Vec<Respondent> {
 /// Writes one sample survey as CSV and returns its respondents.
 fn write_sample(q: &Questionnaire, seed: u64, path: &Path) -> anyhow::Result<Vec<Respondent>> {
     let people = respondents(q, seed);
+    let (names, comments) = names_and_comments(q, &people, seed);
     let mut writer = csv::Writer::from_path(path)?;
-    let mut header = vec!["respondent".to_string(), "role".into(), "department".into()];
+    let mut header = vec![
+        "respondent".to_string(),
+        "name".into(),
+        "role".into(),
+        "department".into(),
+    ];
     header.extend(q.questions().map(|(_, question)| question.id.clone()));
+    header.extend(q.open_questions.iter().map(|open| open.id.clone()));
     writer.write_record(&header)?;
-    for r in &people {
-        let mut record = vec![r.id.clone(), r.role.label().into(), r.department.into()];
+    for ((r, name), said) in people.iter().zip(&names).zip(&comments) {
+        let mut record = vec![
+            r.id.clone(),
+            name.clone(),
+            r.role.label().into(),
+            r.department.into(),
+        ];
         record.extend(r.cells.iter().map(|cell| match cell {
             Answer::Missing => String::new(),
             Answer::NotApplicable => "N/A".into(),
             Answer::Value(x) => x.to_string(),
         }));
+        record.extend(said.iter().cloned());
         writer.write_record(&record)?;
     }
     writer.flush()?;

@@ -2,12 +2,14 @@
 //! command builds one [`Job`] from its arguments and runs the job's stages.
 
 use crate::cli::{
-    Cli, Command, InitArgs, InspectArgs, ReportArgs, RoadmapArgs, RoadmapFormat, ScoreArgs,
-    ScoreFormat,
+    Cli, Command, CommentsArgs, CommentsFormat, InitArgs, InspectArgs, ReportArgs, RoadmapArgs,
+    RoadmapFormat, ScoreArgs, ScoreFormat,
 };
 use crate::engagement::{self, Engagement, InitOptions};
 use crate::error::Problems;
-use crate::export::{self, AssessmentExporter, Csv, Json, Markdown, PlanExporter, Table};
+use crate::export::{
+    self, AssessmentExporter, CommentsExporter, Csv, Json, Markdown, PlanExporter, Table,
+};
 use crate::job::{Assessed, Job, JobSpec};
 use crate::output::{self, Destination};
 use crate::questionnaire::{self, Questionnaire};
@@ -61,6 +63,7 @@ pub fn run(cli: Cli) -> Result<()> {
             let (count, written) = run_engagement(e)?;
             print(&wrote(&format!("Scored {count} responses"), &written))
         }
+        Command::Comments(args) => comments(&args),
         Command::Inspect(args) => inspect(&args),
         Command::Completions { shell } => print(&completions(shell)),
         Command::Man { dir } => {
@@ -274,6 +277,19 @@ fn report(args: &ReportArgs) -> Result<()> {
     let (job, assessed) = assess(job)?;
     let plan = plan(&job, &assessed)?;
     let text = job.render_report(args.format, &assessed, &plan)?;
+    output::write(&dest, text.as_bytes())
+}
+
+fn comments(args: &CommentsArgs) -> Result<()> {
+    let job = Job::build(args.assess.spec())?;
+    let dest = job.destination(args.output.as_deref())?;
+    let (_, assessed) = assess(job)?;
+    let c = &assessed.comments;
+    let text = match args.format {
+        CommentsFormat::Csv => Csv.comments(c)?,
+        CommentsFormat::Md => Markdown.comments(c)?,
+        CommentsFormat::Json => Json.comments(c)?,
+    };
     output::write(&dest, text.as_bytes())
 }
 

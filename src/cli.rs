@@ -72,6 +72,9 @@ pub enum Command {
         #[arg(short, long, value_name = "DIR", default_value = "itsm-demo")]
         output: PathBuf,
     },
+    /// List the answers to open questions, scrubbed and tagged with themes, for coding in a
+    /// spreadsheet; a question answered by too few people lists none.
+    Comments(CommentsArgs),
     /// Show how a response file is understood: format, encoding, delimiter, what each column
     /// matched, answers not understood and questions with no column.
     Inspect(InspectArgs),
@@ -128,6 +131,14 @@ pub struct AssessArgs {
     /// The smallest group shown on its own; smaller groups are suppressed.
     #[arg(long, value_name = "N", default_value_t = crate::scoring::DEFAULT_MIN_GROUP_SIZE, value_parser = values::min_group_size)]
     pub min_group_size: usize,
+    /// The fewest answers to an open question for its comments to be shown (never below
+    /// --min-group-size); below it only their number is given.
+    #[arg(long, value_name = "N", default_value_t = crate::comments::DEFAULT_MIN_COMMENT_GROUP, value_parser = values::min_group_size)]
+    pub min_comment_group: usize,
+    /// A text file of words to remove from every comment (staff or system names), one a line,
+    /// matched case-insensitively as whole words.
+    #[arg(long, value_name = "FILE")]
+    pub redact: Option<PathBuf>,
     /// Response files (CSV, text or .xlsx, as the survey tool exported them); rows are pooled.
     #[arg(required = true, value_name = "RESPONSES")]
     pub responses: Vec<PathBuf>,
@@ -282,6 +293,31 @@ pub struct RunArgs {
     pub perspective: Option<String>,
 }
 
+/// `itsm-assess comments`.
+#[derive(Debug, Clone, Args)]
+pub struct CommentsArgs {
+    /// What to read.
+    #[command(flatten)]
+    pub assess: AssessArgs,
+    /// Output format.
+    #[arg(short, long, value_name = "FORMAT", default_value = "csv")]
+    pub format: CommentsFormat,
+    /// Output file ('-' or none: standard output).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Output formats of `comments`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CommentsFormat {
+    /// One row per comment, for a spreadsheet (formula-safe).
+    Csv,
+    /// A document per question.
+    Md,
+    /// The machine interface (the `comments` field of `score -f json`).
+    Json,
+}
+
 /// `itsm-assess inspect`.
 #[derive(Debug, Clone, Args)]
 pub struct InspectArgs {
@@ -362,6 +398,8 @@ impl AssessArgs {
         spec.group_by.clone_from(&self.group_by);
         spec.min_group_size = Some(self.min_group_size);
         spec.baselines.clone_from(&self.baseline);
+        spec.min_comment_group = Some(self.min_comment_group);
+        spec.redact.clone_from(&self.redact);
         spec
     }
 }

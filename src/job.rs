@@ -11,6 +11,7 @@
 //! pass), [`Job::plan`] and [`Job::render_report`]. Every command, and the demo, is those
 //! stages in some order: nothing else assembles the pipeline.
 
+use crate::comments::{CommentOptions, RedactList};
 use crate::error::{Problem, Problems};
 use crate::observations::{self, Observation};
 use crate::output::{self, Destination};
@@ -115,6 +116,10 @@ pub struct JobSpec {
     pub baselines: Vec<PathBuf>,
     /// A file of action statuses ([`roadmap::progress`]).
     pub status: Option<PathBuf>,
+    /// The fewest answers to an open question for its comments to be shown.
+    pub min_comment_group: Option<usize>,
+    /// A file of words to remove from every comment.
+    pub redact: Option<PathBuf>,
 }
 
 /// Every file a run reads, collected while the job is built.
@@ -166,6 +171,8 @@ pub struct Job {
     pub baselines: Vec<crate::waves::Baseline>,
     /// The actions' statuses, when a status file is given.
     pub status: Option<roadmap::progress::ActionStatuses>,
+    /// How comments are shown (the redact list loaded).
+    pub comments: CommentOptions,
     inputs: Inputs,
 }
 
@@ -209,6 +216,10 @@ impl Job {
             Some(path) => Some(roadmap::progress::load_status(inputs.record(path), &q)?),
             None => None,
         };
+        let redact = match &spec.redact {
+            Some(path) => RedactList::load(inputs.record(path))?,
+            None => RedactList::default(),
+        };
         Ok(Job {
             questionnaire: q,
             responses: spec.responses,
@@ -239,6 +250,10 @@ impl Job {
             observations: spec.observations,
             baselines,
             status,
+            comments: CommentOptions {
+                min_comment_group: spec.min_comment_group,
+                redact,
+            },
             inputs,
         })
     }
@@ -262,11 +277,12 @@ impl Job {
     /// opened once (so standard input and FIFOs work) and every row feeds every consumer.
     pub fn assess(&self) -> Result<Assessed> {
         let sources = self.responses.iter().map(ResponseInput::open).collect();
-        let mut assessed = crate::pipeline::assess(
+        let mut assessed = crate::pipeline::assess_with(
             &self.questionnaire,
             sources,
             &self.read,
             self.min_group_size,
+            &self.comments,
         )?;
         crate::waves::compare_job(self, &mut assessed.assessment)?;
         Ok(assessed)

@@ -31,6 +31,7 @@ pub mod app;
 pub mod charts;
 pub mod choice;
 pub mod cli;
+pub mod comments;
 pub mod engagement;
 pub mod error;
 pub mod export;

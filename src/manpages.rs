@@ -66,6 +66,14 @@ const EXAMPLES: &[(&str, &[&str])] = &[
         &[
             "itsm-assess report -q danger-signs -g role --organisation \"Acme Ltd\" -o report.html responses.csv",
             "itsm-assess report -q danger-signs -f md responses.csv > report.md",
+            "itsm-assess report -q danger-signs --baseline wave1.json --status status.csv -o follow-up.html wave2.csv",
+        ],
+    ),
+    (
+        "comments",
+        &[
+            "itsm-assess comments -q danger-signs -g role -o comments.csv responses.csv",
+            "itsm-assess comments -q danger-signs --redact staff.txt -f md responses.csv",
         ],
     ),
     ("demo", &["itsm-assess demo -o itsm-demo"]),

@@ -1,6 +1,7 @@
 //! The stages joined up: responses to an assessment, an assessment to a plan. Every command and
 //! the demo go through these two functions.
 
+use crate::comments::{CommentCollector, CommentOptions, Comments};
 use crate::questionnaire::Questionnaire;
 use crate::responses::{
     self, DateFinder, Fanout, IdentityGuard, ReadError, ReadOptions, ReadSummary, Source,
@@ -19,42 +20,64 @@ pub struct Assessed {
     /// The latest response date in the files' timestamp columns ([`DateFinder`]), shown as
     /// `YYYY-MM-DD`.
     pub latest_date: Option<jiff::civil::Date>,
+    /// The answers to open questions, scrubbed, with what may be shown of them (also in
+    /// `assessment.comments`).
+    pub comments: Comments,
 }
 
 /// Read every response source and score the rows in one pass, streaming: memory does not grow
 /// with the number of respondents. `read.group_by` names the columns to break the results down
 /// by. Response paths as given on a command line become sources with
-/// [`crate::job::ResponseInput::open`] (`-` is standard input).
+/// [`crate::job::ResponseInput::open`] (`-` is standard input). The answers to open questions
+/// are collected in the same pass, with the default [`CommentOptions`] (see [`assess_with`]).
 pub fn assess(
     q: &Questionnaire,
     sources: Vec<Source>,
     read: &ReadOptions,
     min_group_size: usize,
 ) -> Result<Assessed> {
+    assess_with(q, sources, read, min_group_size, &CommentOptions::default())
+}
+
+/// [`assess`], with the answers to open questions shown as `comments` says (threshold, words
+/// to remove).
+pub fn assess_with(
+    q: &Questionnaire,
+    sources: Vec<Source>,
+    read: &ReadOptions,
+    min_group_size: usize,
+    comments: &CommentOptions,
+) -> Result<Assessed> {
     let mut scorer = Scorer::new(q, &read.group_by);
     let mut dates = DateFinder::new();
     let mut guard = IdentityGuard::new(&read.group_by);
+    let mut collector = CommentCollector::new(q, &read.group_by, comments);
     let summary = responses::read_responses(
         sources,
         q,
         read,
-        &mut Fanout(&mut [&mut guard, &mut scorer, &mut dates]),
+        &mut Fanout(&mut [&mut guard, &mut scorer, &mut dates, &mut collector]),
     )
     .map_err(|e| match e {
         ReadError::Input(problems) => anyhow::Error::new(problems),
         ReadError::Consumer(e) => anyhow::Error::from_boxed(e),
     })?;
-    let assessment = scorer.finish(
+    let comments = collector.finish(q, comments, min_group_size);
+    let mut warnings = summary.warnings.clone();
+    warnings.extend(comments.warning.clone());
+    let mut assessment = scorer.finish(
         min_group_size,
         InputCounts {
             invalid_cells: summary.invalid_cells,
-            warnings: summary.warnings.clone(),
+            warnings,
         },
     );
+    assessment.comments.clone_from(&comments.questions);
     Ok(Assessed {
         assessment,
         summary,
         latest_date: dates.latest(),
+        comments,
     })
 }
 

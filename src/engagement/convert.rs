@@ -70,6 +70,10 @@ pub(super) fn convert(raw: RawEngagement, file: &str, base: &Path) -> Result<Eng
         .status
         .as_ref()
         .and_then(|s| paths.existing(s, "status file"));
+    spec.redact = raw
+        .redact
+        .as_ref()
+        .and_then(|r| paths.existing(r, "redact list"));
     spec.templates = raw
         .templates
         .as_ref()
@@ -87,6 +91,9 @@ pub(super) fn convert(raw: RawEngagement, file: &str, base: &Path) -> Result<Eng
     })
     .unwrap_or_default();
     spec.min_group_size = read(file, raw.min_group_size.as_ref(), problems, |n: &u64| {
+        values::min_group_size(&n.to_string())
+    });
+    spec.min_comment_group = read(file, raw.min_comment_group.as_ref(), problems, |n: &u64| {
         values::min_group_size(&n.to_string())
     });
     spec.target = raw.target.as_ref().map(|t| t.value.text());

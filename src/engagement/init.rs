@@ -131,6 +131,11 @@ responses:
 group_by: [role]
 # perspective: role          # the column the headline compares (default: the first above)
 # min_group_size: 5          # smaller groups are never shown on their own
+# min_comment_group: 10      # fewer comments to a question are counted, never shown
+# redact: redact.txt         # words to remove from every comment, one a line
+# Follow-up waves: earlier waves' scores.json (oldest first) and the actions' statuses.
+# baseline: [wave1/scores.json]
+# status: status.csv
 # invited: [120, \"role=IT:40\"] # for the response rate
 # Planning: one target level for every domain (a number or a name) or a targets file.
 # target: Defined

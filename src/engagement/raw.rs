@@ -58,6 +58,15 @@ pub(super) struct RawEngagement {
     #[serde(default)]
     #[schemars(with = "Option<u32>")]
     pub(super) min_group_size: Option<Spanned<u64>>,
+    /// The fewest answers to an open question for its comments to be shown (default 10,
+    /// never below min_group_size).
+    #[serde(default)]
+    #[schemars(with = "Option<u64>")]
+    pub(super) min_comment_group: Option<Spanned<u64>>,
+    /// A text file of words to remove from every comment (staff or system names), one a line.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub(super) redact: Option<Spanned<String>>,
     /// How many people were invited: `N` for everyone, `COLUMN=VALUE:N` for one group.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]

@@ -83,7 +83,8 @@ impl CsvDocument {
 }
 
 /// A blank response file for a questionnaire: a header with a `role` column for grouping, then
-/// one column per question id in questionnaire order, which `score` accepts as it is.
+/// one column per question id in questionnaire order and one per open question id, which
+/// `score` accepts as it is.
 ///
 /// The ids are written as column names, without the formula guard of text cells: the reader
 /// matches them letter for letter, and an id (letters, digits, `-`, `_` and `.`) cannot call a
@@ -91,6 +92,7 @@ impl CsvDocument {
 pub fn response_template(q: &Questionnaire) -> Result<String> {
     let mut header = vec!["role"];
     header.extend(q.questions().map(|(_, question)| question.id.as_str()));
+    header.extend(q.open_questions.iter().map(|o| o.id.as_str()));
     CsvDocument::with_header(&header)?.finish()
 }
 

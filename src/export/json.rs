@@ -1,7 +1,7 @@
 //! JSON of any document: serde's pretty printer, a trailing newline, and an error (never an
 //! empty output) if a document cannot be written.
 
-use super::{AssessmentExporter, Json, PlanExporter};
+use super::{AssessmentExporter, CommentsExporter, Json, PlanExporter};
 use crate::questionnaire::Questionnaire;
 use crate::roadmap::Plan;
 use crate::scoring::Assessment;
@@ -20,6 +20,13 @@ impl PlanExporter for Json {
     /// The plan as it is; the questionnaire adds nothing.
     fn plan(&self, plan: &Plan, _q: &Questionnaire) -> Result<String> {
         pretty(plan, "the roadmap")
+    }
+}
+
+impl CommentsExporter for Json {
+    /// The summaries as the `comments` field of the assessment's JSON has them.
+    fn comments(&self, comments: &crate::comments::Comments) -> Result<String> {
+        pretty(&comments.questions, "the comments")
     }
 }
 

@@ -54,6 +54,13 @@ pub trait AssessmentExporter {
     fn assessment(&self, assessment: &Assessment) -> Result<String>;
 }
 
+/// A format that can write the comments of a run (`itsm-assess comments`).
+pub trait CommentsExporter {
+    /// The comments that may be shown, scrubbed, in this format. The same comments always give
+    /// the same text.
+    fn comments(&self, comments: &crate::comments::Comments) -> Result<String>;
+}
+
 /// A format that can write the plan.
 pub trait PlanExporter {
     /// The plan in this format, with what the plan does not carry itself (the questionnaire's

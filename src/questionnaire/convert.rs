@@ -1,7 +1,9 @@
 //! From the file as written to the model, once every rule has passed (see [`super::validate`]):
 //! positions dropped, defaults filled in.
 
-use super::model::{Action, Domain, Flag, Level, Question, Questionnaire, Scale};
+use super::model::{
+    Action, Domain, Flag, Language, Level, OpenQuestion, Question, Questionnaire, Scale,
+};
 use super::raw::{RawAction, RawDomain, RawLevel, RawQuestion, RawQuestionnaire, VersionString};
 use crate::input::Spanned;
 
@@ -17,6 +19,23 @@ pub(super) fn questionnaire(
         Some(VersionString::Number(n)) => n.to_string(),
     };
     let s = raw.scale.value;
+    let language = raw
+        .language
+        .as_ref()
+        .and_then(|l| Language::from_name(&l.value))
+        .unwrap_or_default();
+    let open_questions = raw
+        .open_questions
+        .iter()
+        .map(|q| open_question(&q.value, None))
+        .chain(raw.domains.iter().flat_map(|d| {
+            d.value
+                .questions
+                .iter()
+                .filter(|q| q.value.is_text())
+                .map(|q| open_question(&q.value, Some(&d.value.id)))
+        }))
+        .collect();
     Questionnaire {
         id: raw.id.value,
         title: raw.title,
@@ -29,7 +48,9 @@ pub(super) fn questionnaire(
             not_applicable: s.not_applicable,
         },
         levels,
+        language,
         domains: raw.domains.into_iter().map(domain).collect(),
+        open_questions,
         flags,
     }
 }
@@ -63,7 +84,13 @@ fn domain(d: Spanned<RawDomain>) -> Domain {
         description: d.description,
         weight: d.weight,
         target_level: d.target_level,
-        questions: d.questions.into_iter().map(question).collect(),
+        questions: d
+            .questions
+            .into_iter()
+            .filter(|q| !q.value.is_text())
+            .map(question)
+            .collect(),
+        keywords: d.keywords,
         actions: d.actions.into_iter().map(action).collect(),
     }
 }
@@ -73,9 +100,18 @@ fn question(q: Spanned<RawQuestion>) -> Question {
     Question {
         id: q.id,
         text: q.text,
-        reverse: q.reverse,
-        weight: q.weight,
+        reverse: q.reverse.unwrap_or(false),
+        weight: q.weight.unwrap_or(1.0),
         aliases: q.aliases,
+    }
+}
+
+fn open_question(q: &RawQuestion, domain: Option<&str>) -> OpenQuestion {
+    OpenQuestion {
+        id: q.id.clone(),
+        text: q.text.clone(),
+        aliases: q.aliases.clone(),
+        domain: domain.map(str::to_string),
     }
 }
 

@@ -27,8 +27,13 @@ pub struct Questionnaire {
     pub scale: Scale,
     /// Maturity levels, ascending by `min_percent`, the first at 0 percent.
     pub levels: Vec<Level>,
+    /// The language of its texts and of the answers to open questions.
+    pub language: Language,
     /// The domains, in the author's order.
     pub domains: Vec<Domain>,
+    /// The open questions (`kind: text`): those of no domain first, then those of each domain,
+    /// in the author's order. They are never scored.
+    pub open_questions: Vec<OpenQuestion>,
     /// Red flags: conditions on the scores that head the roadmap when raised.
     pub flags: Vec<Flag>,
 }
@@ -131,8 +136,11 @@ pub struct Domain {
     pub weight: f64,
     /// Default target level for the roadmap.
     pub target_level: Option<u32>,
-    /// The questions, at least one.
+    /// The questions on the scale, at least one (open questions are in
+    /// [`Questionnaire::open_questions`]).
     pub questions: Vec<Question>,
+    /// Words whose mention in a comment makes it about this domain, as written.
+    pub keywords: Vec<String>,
     /// The recovery actions that lift this domain.
     pub actions: Vec<Action>,
 }
@@ -150,6 +158,85 @@ pub struct Question {
     pub weight: f64,
     /// Other column headers that mean this question.
     pub aliases: Vec<String>,
+}
+
+/// How a question is answered.
+#[derive(
+    Debug, Clone, Copy, Default, Serialize, serde::Deserialize, schemars::JsonSchema, PartialEq, Eq,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum QuestionKind {
+    /// On the scale, and scored.
+    #[default]
+    Likert,
+    /// In the respondent's own words; never scored.
+    Text,
+}
+
+/// An open question, answered in words (`kind: text`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OpenQuestion {
+    /// Identifier, unique in the questionnaire (among all questions).
+    pub id: String,
+    /// The question shown to respondents.
+    pub text: String,
+    /// Other column headers that mean this question.
+    pub aliases: Vec<String>,
+    /// The domain it is asked in, if any.
+    pub domain: Option<String>,
+}
+
+/// The language of a questionnaire: which Snowball stemmer reads its comments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Language(pub snowstem::Algorithm);
+
+impl Language {
+    /// The names of every language there is a stemmer for.
+    pub const NAMES: [&'static str; 21] = [
+        "arabic",
+        "czech",
+        "danish",
+        "dutch",
+        "dutch_porter",
+        "english",
+        "finnish",
+        "french",
+        "german",
+        "greek",
+        "hungarian",
+        "italian",
+        "norwegian",
+        "polish",
+        "portuguese",
+        "romanian",
+        "russian",
+        "spanish",
+        "swedish",
+        "tamil",
+        "turkish",
+    ];
+
+    /// The language by its Snowball name (`english`, `french`, ...).
+    pub fn from_name(name: &str) -> Option<Language> {
+        name.trim().to_lowercase().parse().ok().map(Language)
+    }
+
+    /// Its Snowball name.
+    pub fn name(self) -> String {
+        self.0.to_string()
+    }
+}
+
+impl Default for Language {
+    fn default() -> Self {
+        Language(snowstem::Algorithm::English)
+    }
+}
+
+impl Serialize for Language {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.name())
+    }
 }
 
 /// A recovery action.

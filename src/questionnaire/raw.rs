@@ -4,7 +4,7 @@
 //! Unknown keys are refused. Nothing here checks what the values mean; that is
 //! [`super::validate`]'s work, and [`super::convert`] turns checked values into the model.
 
-use super::model::{Effort, FlagMetric};
+use super::model::{Effort, FlagMetric, QuestionKind};
 use crate::input::Spanned;
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -48,9 +48,19 @@ pub(super) struct RawQuestionnaire {
     #[serde(default)]
     #[schemars(with = "Option<Vec<RawLevel>>")]
     pub(super) levels: Option<Vec<Spanned<RawLevel>>>,
+    /// The language of the texts and of the answers to open questions, as a Snowball stemmer
+    /// names it (english, french, german, ...); default english.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub(super) language: Option<Spanned<String>>,
     /// The domains (danger signs or practice areas).
     #[schemars(with = "Vec<RawDomain>")]
     pub(super) domains: Vec<Spanned<RawDomain>>,
+    /// Open questions of no domain, answered in the respondents' own words (`kind: text`
+    /// implied).
+    #[serde(default)]
+    #[schemars(with = "Vec<RawQuestion>")]
+    pub(super) open_questions: Vec<Spanned<RawQuestion>>,
     /// Red flags raised from the scores; they head the roadmap.
     #[serde(default)]
     #[schemars(with = "Vec<RawFlag>")]
@@ -114,9 +124,12 @@ pub(super) struct RawDomain {
     /// Default target level for the roadmap.
     #[serde(default)]
     pub(super) target_level: Option<u32>,
-    /// Questions.
+    /// Questions: statements on the scale, and open questions (`kind: text`).
     #[schemars(with = "Vec<RawQuestion>")]
     pub(super) questions: Vec<Spanned<RawQuestion>>,
+    /// Words whose mention in a comment makes it about this domain (matched on word stems).
+    #[serde(default)]
+    pub(super) keywords: Vec<String>,
     /// Recovery actions that lift this domain.
     #[serde(default)]
     #[schemars(with = "Vec<RawAction>")]
@@ -134,17 +147,28 @@ fn one() -> f64 {
 pub(super) struct RawQuestion {
     /// Identifier, unique in the questionnaire (letters, digits, '-', '_', '.').
     pub(super) id: String,
-    /// The statement respondents answer.
+    /// The statement respondents answer, or the open question they answer in words.
     pub(super) text: String,
-    /// True when agreeing means a worse practice.
+    /// True when agreeing means a worse practice (Likert questions only).
     #[serde(default)]
-    pub(super) reverse: bool,
-    /// Weight within the domain (default 1).
-    #[serde(default = "one")]
-    pub(super) weight: f64,
+    pub(super) reverse: Option<bool>,
+    /// Weight within the domain (Likert questions only; default 1).
+    #[serde(default)]
+    pub(super) weight: Option<f64>,
     /// Other column headers that mean this question.
     #[serde(default)]
     pub(super) aliases: Vec<String>,
+    /// likert (default: answered on the scale and scored) or text (answered in words, never
+    /// scored).
+    #[serde(default)]
+    pub(super) kind: Option<QuestionKind>,
+}
+
+impl RawQuestion {
+    /// Whether it is an open question (`kind: text`).
+    pub(super) fn is_text(&self) -> bool {
+        self.kind == Some(QuestionKind::Text)
+    }
 }
 
 /// A recovery action.

@@ -94,6 +94,7 @@ pub fn build(
         domains,
         gaps: groups::gap_views(q, a)?,
         roadmap: roadmap_view(q, plan)?,
+        comments: super::comments::comments_view(q, a)?,
         method: method_view(&MethodFacts {
             scale: (q.scale.min, q.scale.max),
             levels: &q.levels,
@@ -103,6 +104,7 @@ pub fn build(
             plan_notes: &plan.warnings,
             tests: tested.iter().filter(|t| t.adjusted.is_some()).count(),
             perspective: perspective.is_some(),
+            comment_threshold: a.comments.first().map(|c| c.min_comments),
         }),
         observations: meta.observations.clone(),
         trend: None,

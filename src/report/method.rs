@@ -26,6 +26,9 @@ pub struct MethodFacts<'a> {
     pub tests: usize,
     /// Whether the headline sets groups side by side.
     pub perspective: bool,
+    /// The fewest answers to an open question for its comments to be quoted, when the survey
+    /// has answers to open questions.
+    pub comment_threshold: Option<usize>,
 }
 
 fn item(term: &str, text: String) -> MethodItem {
@@ -59,7 +62,7 @@ pub fn method_view(facts: &MethodFacts) -> MethodView {
             "Favourable and consensus",
             "Favourable is the share of answers in the top two points of the scale and above its midpoint (after reversal; on a scale of two or three points, the top point only). Consensus is Tastle and Wierman's measure: 1 when everyone gave the same answer, 0 when answers split evenly between the two ends.".into(),
         ),
-        anonymity_item(facts.min_group_size),
+        anonymity_item(facts.min_group_size, facts.comment_threshold),
         item(
             "Differences between groups",
             format!(
@@ -144,11 +147,14 @@ fn levels_item(levels: &[Level]) -> MethodItem {
 }
 
 /// The smallest group shown and the rule that keeps hidden groups from being worked out.
-fn anonymity_item(min_group_size: usize) -> MethodItem {
+fn anonymity_item(min_group_size: usize, comments: Option<usize>) -> MethodItem {
+    let quoted = comments.map_or(String::new(), |t| {
+        format!(" Comments are quoted only where {t} people or more answered, scrubbed of these and of names.")
+    });
     item(
         "Anonymity",
         format!(
-            "A group with fewer than {min_group_size} people is never shown on its own, in any table or chart. When the hidden groups of a column together hold fewer than {min_group_size} people, the smallest shown group is hidden too, so that no hidden group can be worked out by subtraction. Names, e-mail addresses, IP addresses and respondent ids are never read into the results."
+            "A group with fewer than {min_group_size} people is never shown on its own, in any table or chart. When the hidden groups of a column together hold fewer than {min_group_size} people, the smallest shown group is hidden too, so that no hidden group can be worked out by subtraction. Names, e-mail addresses, IP addresses and respondent ids are never read into the results.{quoted}"
         ),
     )
 }

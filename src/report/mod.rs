@@ -7,6 +7,7 @@
 //! * [`narrative`]: every sentence the report writes from the data (summary, gaps, cautions);
 //! * `charting`: the assessment and the plan turned into chart inputs and drawn as SVG;
 //! * `method`: the method appendix;
+//! * [`comments`]: "In their own words", the answers to open questions that may be shown;
 //! * `build`: the view assembled from those, figures formatted by [`crate::format`];
 //! * `options`: what the user chooses ([`ReportMeta`]: cover, perspective, invitations, paper);
 //! * [`view`]: what the templates receive; [`templates`]: loading and rendering them.
@@ -17,6 +18,7 @@
 
 mod build;
 mod charting;
+pub mod comments;
 pub mod glance;
 pub mod groups;
 mod method;

@@ -37,6 +37,14 @@ pub const TEMPLATE_FILES: &[(&str, &str)] = &[
         "sections/trend.md",
         include_str!("../../templates/sections/trend.md"),
     ),
+    (
+        "sections/comments.html",
+        include_str!("../../templates/sections/comments.html"),
+    ),
+    (
+        "sections/comments.md",
+        include_str!("../../templates/sections/comments.md"),
+    ),
 ];
 
 /// The largest template file read from an override folder.

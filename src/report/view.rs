@@ -44,6 +44,8 @@ pub struct ReportView {
     pub gaps: Vec<GapView>,
     /// The roadmap.
     pub roadmap: RoadmapView,
+    /// "In their own words": the answers to open questions that may be shown.
+    pub comments: super::comments::CommentsView,
     /// The method appendix.
     pub method: MethodView,
     /// The consultant's observations, high ones first (templates/sections/observations.*).

@@ -41,6 +41,17 @@ pub enum ColumnRole {
         /// The column name that matched (for Qualtrics, the variable name or the text).
         by: String,
     },
+    /// The answers to an open question (`kind: text`): free text, never scored.
+    FreeText {
+        /// The open question's id.
+        id: String,
+        /// Its index in [`Questionnaire::open_questions`].
+        index: usize,
+        /// How it was matched.
+        how: MatchHow,
+        /// The column name that matched.
+        by: String,
+    },
     /// A column that identifies a person; its values are never read into any output.
     Identifying,
     /// Any other column: usable with group-by.
@@ -54,20 +65,29 @@ impl fmt::Display for ColumnRole {
         match self {
             ColumnRole::Question { id, how, by, .. } => {
                 write!(f, "question {id}, ")?;
-                match how {
-                    MatchHow::Id => write!(f, "by its id"),
-                    MatchHow::Alias => write!(f, "by an alias ('{by}')"),
-                    MatchHow::Text => write!(f, "by its text"),
-                    MatchHow::Normalised => {
-                        write!(f, "by its text ignoring case, punctuation and spaces")
-                    }
-                    MatchHow::MatrixRow(row) => write!(f, "by the matrix row '{row}'"),
-                    MatchHow::Mapping => write!(f, "by the mapping file ('{by}')"),
-                }
+                how.describe(by, f)
+            }
+            ColumnRole::FreeText { id, how, by, .. } => {
+                write!(f, "free text: open question {id}, ")?;
+                how.describe(by, f)
             }
             ColumnRole::Identifying => write!(f, "identifying: never read nor shown"),
             ColumnRole::Metadata => write!(f, "metadata (usable with {})", Setting::GroupBy),
             ColumnRole::Ignored(why) => write!(f, "ignored: {why}"),
+        }
+    }
+}
+
+impl MatchHow {
+    /// How a column matched, for `inspect`; `by` is the name that matched.
+    fn describe(&self, by: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MatchHow::Id => write!(f, "by its id"),
+            MatchHow::Alias => write!(f, "by an alias ('{by}')"),
+            MatchHow::Text => write!(f, "by its text"),
+            MatchHow::Normalised => write!(f, "by its text ignoring case, punctuation and spaces"),
+            MatchHow::MatrixRow(row) => write!(f, "by the matrix row '{row}'"),
+            MatchHow::Mapping => write!(f, "by the mapping file ('{by}')"),
         }
     }
 }
@@ -110,7 +130,10 @@ fn exact_key(text: &str) -> String {
 
 /// The questionnaire's names for matching: exact keys (id, alias, text) and normalised keys.
 pub(crate) struct QuestionIndex {
+    /// The ids of the questions on the scale, then of the open questions.
     ids: Vec<String>,
+    /// How many questions are on the scale.
+    scored: usize,
     exact: HashMap<String, (usize, MatchHow)>,
     normalised: HashMap<String, Vec<usize>>,
     mapped: HashMap<String, usize>,
@@ -122,18 +145,21 @@ impl QuestionIndex {
     pub(crate) fn new(q: &Questionnaire, mapping: Option<&Mapping>) -> Result<Self, Problems> {
         let mut index = QuestionIndex {
             ids: Vec::new(),
+            scored: q.question_count(),
             exact: HashMap::new(),
             normalised: HashMap::new(),
             mapped: HashMap::new(),
         };
-        for (i, (_, question)) in q.questions().enumerate() {
-            index.ids.push(question.id.clone());
-            let names = [
-                (&question.id, MatchHow::Id),
-                (&question.text, MatchHow::Text),
-            ]
-            .into_iter()
-            .chain(question.aliases.iter().map(|a| (a, MatchHow::Alias)));
+        let scored = q.questions().map(|(_, qu)| (&qu.id, &qu.text, &qu.aliases));
+        let open = q
+            .open_questions
+            .iter()
+            .map(|o| (&o.id, &o.text, &o.aliases));
+        for (i, (id, text, aliases)) in scored.chain(open).enumerate() {
+            index.ids.push(id.clone());
+            let names = [(id, MatchHow::Id), (text, MatchHow::Text)]
+                .into_iter()
+                .chain(aliases.iter().map(|a| (a, MatchHow::Alias)));
             for (name, how) in names {
                 index.exact.entry(exact_key(name)).or_insert((i, how));
                 let entry = index.normalised.entry(normalise(name)).or_default();
@@ -171,11 +197,10 @@ impl QuestionIndex {
     }
 
     fn question(&self, index: usize, how: MatchHow, by: &str) -> ColumnRole {
-        ColumnRole::Question {
-            id: self.ids[index].clone(),
-            index,
-            how,
-            by: by.to_string(),
+        let (id, by) = (self.ids[index].clone(), by.to_string());
+        match index.checked_sub(self.scored) {
+            None => ColumnRole::Question { id, index, how, by },
+            Some(index) => ColumnRole::FreeText { id, index, how, by },
         }
     }
 

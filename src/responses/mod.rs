@@ -107,7 +107,9 @@ pub use identity::{IdentityGuard, identifying_value, is_identifying};
 pub use labels::{ALWAYS_NOT_APPLICABLE, AnswerLabels, InvalidAnswer, parse_answer};
 pub use mapping::{MAX_MAPPING_BYTES, MappedAnswer, Mapping, load_mapping, parse_mapping};
 pub use report::{ColumnReport, FileReport, UnknownLabel, starter_mapping};
-pub use sink::{CellId, Cells, Fanout, FileStart, ReadError, RowSink, SinkError};
+pub use sink::{
+    CellId, Cells, Fanout, FileStart, IdentifyingCells, ReadError, RowSink, SinkError, Withheld,
+};
 pub use source::{Container, STDIN_ARG, STDIN_NAME, Source, TextEncoding};
 
 use crate::error::{Problems, Setting};

@@ -281,6 +281,9 @@ fn group_sources(
             Some((_, ColumnRole::Question { id, .. })) => format!(
                 "cannot group by '{key}': the column holds question {id}; group by a metadata column"
             ),
+            Some((_, ColumnRole::FreeText { id, .. })) => format!(
+                "cannot group by '{key}': the column holds the answers to open question {id}"
+            ),
             Some((_, ColumnRole::Ignored(why))) => {
                 format!("cannot group by '{key}': the column is ignored ({why})")
             }

@@ -24,6 +24,37 @@ pub type SinkError = Box<dyn std::error::Error + Send + Sync>;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CellId(usize);
 
+/// The columns of a file that identify people, asked for with
+/// [`FileStart::request_identifying`] by a consumer that scrubs their values out of free text.
+/// It holds no text and cannot be turned into a [`CellId`].
+#[derive(Debug, Clone, Default)]
+pub struct IdentifyingCells(Vec<CellId>);
+
+/// A cell of a column that identifies people: it has no `Display`, and its `Debug` shows no
+/// text. Only a scrubber inside this crate reads it ([`Withheld::expose_to_scrubber`]), to
+/// learn what to remove from free text.
+#[derive(Clone, Copy)]
+pub struct Withheld<'a>(&'a str);
+
+impl fmt::Debug for Withheld<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Withheld(..)")
+    }
+}
+
+impl<'a> Withheld<'a> {
+    /// A withheld value made from text, for the tests of scrubbers.
+    #[cfg(test)]
+    pub(crate) fn for_tests(text: &'a str) -> Self {
+        Withheld(text)
+    }
+
+    /// The text, for a scrubber that only ever removes it from other text (never shows it).
+    pub(crate) fn expose_to_scrubber(self) -> &'a str {
+        self.0
+    }
+}
+
 /// The cells of one row that the consumers asked for.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Cells<'a> {
@@ -48,6 +79,14 @@ impl<'a> Cells<'a> {
             .get(id.0)
             .and_then(|&c| self.record?.get(c))
             .unwrap_or("")
+    }
+
+    /// The cells of this row's identifying columns, withheld (see [`Withheld`]).
+    pub fn identifying<'c>(
+        &'c self,
+        cells: &'c IdentifyingCells,
+    ) -> impl Iterator<Item = Withheld<'a>> + 'c {
+        cells.0.iter().map(|&id| Withheld(self.get(id)))
     }
 }
 
@@ -93,6 +132,11 @@ impl<'a> FileStart<'a> {
         if *self.private.get(column)? {
             return None;
         }
+        Some(self.cell(column))
+    }
+
+    /// The cell of a 0-based column, asked for once.
+    fn cell(&mut self, column: usize) -> CellId {
         let id = match self.requested.iter().position(|&c| c == column) {
             Some(id) => id,
             None => {
@@ -100,7 +144,17 @@ impl<'a> FileStart<'a> {
                 self.requested.len() - 1
             }
         };
-        Some(CellId(id))
+        CellId(id)
+    }
+
+    /// Ask for the cells of every column that identifies people, to scrub their values (names,
+    /// logins) out of free text: they come back only as [`Withheld`] values
+    /// ([`Cells::identifying`]), never through [`Cells::get`].
+    pub fn request_identifying(&mut self) -> IdentifyingCells {
+        let columns: Vec<usize> = (0..self.private.len())
+            .filter(|&c| self.private[c])
+            .collect();
+        IdentifyingCells(columns.into_iter().map(|c| self.cell(c)).collect())
     }
 }
 

@@ -37,6 +37,10 @@ pub struct Assessment {
     pub min_group_size: usize,
     /// Warnings about the input (skipped cells and the like).
     pub warnings: Vec<String>,
+    /// The answers to open questions: counts, themes and the scrubbed comments that may be
+    /// shown ([`crate::comments`]); left out when no file has a column for an open question.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<crate::comments::CommentSummary>,
 }
 
 /// The questionnaire an assessment scores.

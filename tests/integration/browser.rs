@@ -352,8 +352,10 @@ fn the_demo_and_the_realistic_case_print_to_a4_within_their_budgets() {
     print_to_pdf(&browser, &profile, &demo_report, &demo_pdf);
     // Issue 12 asks for 10 pages; with every chart printed at full size the demo takes 12
     // today (the statement charts of five domains fill three pages). The bound holds what is
-    // reached, so that the report cannot grow unnoticed, until the issue's 10 is met.
-    let demo_pages = check_print(&demo_pdf, 12, 0, "the demo");
+    // reached, so that the report cannot grow unnoticed, until the issue's 10 is met. Issue 16
+    // added "In their own words" (in print, a table of the open questions on a page of its
+    // own): one page more.
+    let demo_pages = check_print(&demo_pdf, 13, 0, "the demo");
 
     let realistic = realistic_report(dir.path(), "html", &[]);
     let realistic_pdf = dir.path().join("realistic.pdf");

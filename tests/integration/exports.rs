@@ -1709,16 +1709,23 @@ const HANG: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// Wait for a child, killing it (and failing) when it runs past [`HANG`]: opening a FIFO twice
 /// waits forever for a second writer.
-fn finish(mut child: std::process::Child, what: &str) -> Output {
-    let start = std::time::Instant::now();
-    while child.try_wait().expect("the child can be polled").is_none() {
-        if start.elapsed() > HANG {
-            let _ = child.kill();
+/// Its output is read while it runs, so that an output larger than a pipe holds cannot stall it.
+fn finish(child: std::process::Child, what: &str) -> Output {
+    let pid = child.id();
+    let (done, result) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(child.wait_with_output());
+    });
+    match result.recv_timeout(HANG) {
+        Ok(out) => out.expect("the output is collected"),
+        Err(_) => {
+            // The child is held by the reading thread: end it by its id.
+            let _ = std::process::Command::new("kill")
+                .args(["-9", &pid.to_string()])
+                .status();
             panic!("{what}: still running after {HANG:?}; the input hangs");
         }
-        std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    child.wait_with_output().expect("the output is collected")
 }
 
 /// Run the binary with `input` on its standard input (a pipe).

@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod browser;
+mod comments;
 mod common;
 mod completions;
 mod engagement;

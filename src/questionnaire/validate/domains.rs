@@ -3,6 +3,7 @@
 use super::scale::LevelSet;
 use super::{Checker, is_item_id, is_slug};
 use crate::input::Spanned;
+use crate::questionnaire::model::QuestionKind;
 use crate::questionnaire::raw::{RawDomain, RawQuestion, RawQuestionnaire};
 use std::collections::{HashMap, HashSet};
 
@@ -14,9 +15,9 @@ pub(super) struct Names<'r> {
     pub(super) question_domain: HashMap<&'r str, &'r str>,
 }
 
-/// Every domain and question: at least one domain, ids well formed and unique, names and
-/// texts given, weights positive, targets among the levels, and no two questions that one
-/// column header would match.
+/// Every domain and question, open questions included: at least one domain, ids well formed
+/// and unique, names and texts given, weights positive, targets among the levels, keywords
+/// with a word in them, and no two questions that one column header would match.
 pub(super) fn check_domains<'r>(
     raw: &'r RawQuestionnaire,
     levels: &LevelSet,
@@ -33,6 +34,19 @@ pub(super) fn check_domains<'r>(
             questions.check(q, c);
         }
     }
+    for q in &raw.open_questions {
+        if q.value.kind == Some(QuestionKind::Likert) {
+            c.at(
+                q,
+                format!(
+                    "open question '{}' has kind likert; a question on the scale belongs in a domain",
+                    q.value.id
+                ),
+            );
+        }
+        questions.check(q, c);
+    }
+    // Only questions on the scale have figures a flag can look at.
     let question_domain = raw
         .domains
         .iter()
@@ -40,6 +54,7 @@ pub(super) fn check_domains<'r>(
             d.value
                 .questions
                 .iter()
+                .filter(|q| !q.value.is_text())
                 .map(move |q| (q.value.id.as_str(), d.value.id.as_str()))
         })
         .collect();
@@ -95,6 +110,22 @@ fn check_domain<'r>(
     }
     if dv.questions.is_empty() {
         c.at(d, format!("domain '{}' has no questions", dv.id));
+    } else if dv.questions.iter().all(|q| q.value.is_text()) {
+        c.at(
+            d,
+            format!(
+                "domain '{}' has only open questions (kind: text); it needs one on the scale to be scored",
+                dv.id
+            ),
+        );
+    }
+    for k in &dv.keywords {
+        if !k.chars().any(char::is_alphanumeric) {
+            c.at(
+                d,
+                format!("domain '{}': keyword '{k}' holds no word", dv.id),
+            );
+        }
     }
 }
 
@@ -128,12 +159,24 @@ impl<'r> Questions<'r> {
         if qv.text.trim().is_empty() {
             c.at(q, format!("question '{}' has no text", qv.id));
         }
-        if !(qv.weight.is_finite() && qv.weight > 0.0) {
+        if qv.is_text() {
+            if qv.reverse.is_some() || qv.weight.is_some() {
+                c.at(
+                    q,
+                    format!(
+                        "question '{}' is an open question (kind: text): reverse and weight apply only to questions on the scale",
+                        qv.id
+                    ),
+                );
+            }
+        } else if let Some(w) = qv.weight
+            && !(w.is_finite() && w > 0.0)
+        {
             c.at(
                 q,
                 format!(
-                    "question '{}': weight must be a number above 0, not {}",
-                    qv.id, qv.weight
+                    "question '{}': weight must be a number above 0, not {w}",
+                    qv.id
                 ),
             );
         }

@@ -16,7 +16,7 @@ mod scale;
 pub use scale::MAX_SCALE_POINTS;
 
 use super::convert;
-use super::model::Questionnaire;
+use super::model::{Language, Questionnaire};
 use super::raw::RawQuestionnaire;
 use crate::error::{Problem, Problems};
 use crate::input::{Spanned, problem_at};
@@ -44,6 +44,7 @@ pub(super) fn validate(raw: RawQuestionnaire, file: &str) -> Result<Questionnair
         problems: Vec::new(),
     };
     check_header(&raw, &mut c);
+    check_language(&raw, &mut c);
     scale::check_scale(&raw.scale, &mut c);
     scale::check_levels(&raw, &mut c);
     let levels = convert::levels(raw.levels.as_deref());
@@ -73,6 +74,22 @@ fn check_header(raw: &RawQuestionnaire, c: &mut Checker<'_>) {
     }
     if raw.title.trim().is_empty() {
         c.at(&raw.id, "the title is empty".into());
+    }
+}
+
+/// The language, when given, is one a Snowball stemmer knows.
+fn check_language(raw: &RawQuestionnaire, c: &mut Checker<'_>) {
+    if let Some(l) = &raw.language
+        && Language::from_name(&l.value).is_none()
+    {
+        c.at(
+            l,
+            format!(
+                "language '{}' has no stemmer; use one of: {}",
+                l.value,
+                Language::NAMES.join(", ")
+            ),
+        );
     }
 }
 

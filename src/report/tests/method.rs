@@ -26,6 +26,7 @@ fn the_method_fills_in_the_scale_levels_counts_and_group_size() {
         plan_notes: &[],
         tests: 0,
         perspective: false,
+        comment_threshold: None,
     });
     assert_eq!(view.min_group_size, 5);
     let terms: Vec<&str> = view.items.iter().map(|i| i.term.as_str()).collect();
@@ -85,6 +86,7 @@ fn unreadable_cells_and_input_warnings_are_told() {
         plan_notes: &[],
         tests: 0,
         perspective: false,
+        comment_threshold: None,
     });
     assert_eq!(
         view.items[0].text,
