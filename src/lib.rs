@@ -32,6 +32,7 @@ pub mod charts;
 pub mod choice;
 pub mod cli;
 pub mod error;
+pub mod evidence;
 pub mod export;
 pub mod format;
 pub mod input;

@@ -1,7 +1,7 @@
 //! From the file as written to the model, once every rule has passed (see [`super::validate`]):
 //! positions dropped, defaults filled in.
 
-use super::model::{Action, Domain, Flag, Level, Question, Questionnaire, Scale};
+use super::model::{Action, Domain, EvidenceFlag, Flag, Level, Question, Questionnaire, Scale};
 use super::raw::{RawAction, RawDomain, RawLevel, RawQuestion, RawQuestionnaire, VersionString};
 use crate::input::Spanned;
 
@@ -10,6 +10,7 @@ pub(super) fn questionnaire(
     raw: RawQuestionnaire,
     levels: Vec<Level>,
     flags: Vec<Flag>,
+    evidence_flags: Vec<EvidenceFlag>,
 ) -> Questionnaire {
     let version = match raw.version {
         None => String::new(),
@@ -31,6 +32,7 @@ pub(super) fn questionnaire(
         levels,
         domains: raw.domains.into_iter().map(domain).collect(),
         flags,
+        evidence_flags,
     }
 }
 
