@@ -257,7 +257,11 @@ fn inspect(args: &InspectArgs) -> Result<()> {
         Some(path) => Some(job.destination(Some(path))?),
         None => None,
     };
-    let file = ResponseInput::from_arg(&args.file).open();
+    let Some(path) = &args.file else {
+        let records = args.records().unwrap_or_default();
+        return crate::evidence::inspect::run(&job, &records, write_to.as_ref());
+    };
+    let file = ResponseInput::from_arg(path).open();
     let report = responses::inspect(file, &job.questionnaire, &job.read)?;
     if let Some(dest) = write_to {
         output::write(&dest, responses::starter_mapping(&report).as_bytes())?;

@@ -113,6 +113,27 @@ pub struct AssessArgs {
     /// Response files (CSV, text or .xlsx, as the survey tool exported them); rows are pooled.
     #[arg(required = true, value_name = "RESPONSES")]
     pub responses: Vec<PathBuf>,
+    /// What the ticket system's records say, beside the survey.
+    #[command(flatten)]
+    pub records: RecordArgs,
+}
+
+/// The ticket system's records and costs (see docs/evidence.md).
+#[derive(Debug, Clone, Args)]
+pub struct RecordArgs {
+    /// Change records exported from the ticket system (CSV or .xlsx; repeatable, pooled).
+    #[arg(long, value_name = "FILE")]
+    pub changes: Vec<PathBuf>,
+    /// Incident records exported from the ticket system (CSV or .xlsx; repeatable, pooled).
+    #[arg(long, value_name = "FILE")]
+    pub incidents: Vec<PathBuf>,
+    /// Monthly cost and active users per service (CSV: service, monthly_cost, active_users,
+    /// optional owner).
+    #[arg(long, value_name = "FILE")]
+    pub costs: Option<PathBuf>,
+    /// An evidence mapping (YAML) for record exports the built-in field names do not cover.
+    #[arg(long, value_name = "FILE")]
+    pub evidence_mapping: Option<PathBuf>,
 }
 
 /// `itsm-assess score`.
@@ -213,12 +234,22 @@ pub struct InspectArgs {
     /// How to read the file.
     #[command(flatten)]
     pub read: ReadArgs,
-    /// Write a starter mapping file for the columns and labels not understood.
+    /// Write a starter mapping file for the columns and labels not understood (with --changes
+    /// or --incidents: a starter evidence mapping).
     #[arg(long, value_name = "FILE")]
     pub write_mapping: Option<PathBuf>,
+    /// Inspect a change records export instead of a response file.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["file", "incidents"])]
+    pub changes: Option<PathBuf>,
+    /// Inspect an incident records export instead of a response file.
+    #[arg(long, value_name = "FILE", conflicts_with = "file")]
+    pub incidents: Option<PathBuf>,
+    /// An evidence mapping (YAML) to read the records export with.
+    #[arg(long, value_name = "FILE")]
+    pub evidence_mapping: Option<PathBuf>,
     /// The response file.
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    #[arg(value_name = "FILE", required_unless_present_any = ["changes", "incidents"])]
+    pub file: Option<PathBuf>,
 }
 
 /// Output formats of `score`.
@@ -280,6 +311,19 @@ impl AssessArgs {
             .collect();
         spec.group_by.clone_from(&self.group_by);
         spec.min_group_size = Some(self.min_group_size);
+        let records = &self.records;
+        spec.changes = records
+            .changes
+            .iter()
+            .map(|p| ResponseInput::File(p.clone()))
+            .collect();
+        spec.incidents = records
+            .incidents
+            .iter()
+            .map(|p| ResponseInput::File(p.clone()))
+            .collect();
+        spec.costs = records.costs.clone().map(ResponseInput::File);
+        spec.evidence_mapping.clone_from(&records.evidence_mapping);
         spec
     }
 }
@@ -325,8 +369,23 @@ impl InspectArgs {
     pub fn spec(&self) -> JobSpec {
         let mut spec = JobSpec::default();
         self.read.apply(&mut spec);
-        spec.responses = vec![ResponseInput::from_arg(&self.file)];
+        spec.responses = self
+            .file
+            .iter()
+            .map(|f| ResponseInput::from_arg(f))
+            .collect();
+        spec.evidence_mapping.clone_from(&self.evidence_mapping);
+        spec.changes = self
+            .records()
+            .map(ResponseInput::File)
+            .into_iter()
+            .collect();
         spec
+    }
+
+    /// The records export to inspect, if one was given instead of a response file.
+    pub fn records(&self) -> Option<PathBuf> {
+        self.changes.clone().or_else(|| self.incidents.clone())
     }
 }
 

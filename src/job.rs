@@ -12,6 +12,7 @@
 //! stages in some order: nothing else assembles the pipeline.
 
 use crate::error::{Problem, Problems};
+use crate::evidence;
 use crate::output::{self, Destination};
 pub use crate::pipeline::Assessed;
 use crate::questionnaire::{self, Questionnaire};
@@ -106,6 +107,14 @@ pub struct JobSpec {
     pub invited: Vec<Invited>,
     /// The paper the printed report is laid out for.
     pub paper: Paper,
+    /// Change record exports ([`crate::evidence`]).
+    pub changes: Vec<ResponseInput>,
+    /// Incident record exports.
+    pub incidents: Vec<ResponseInput>,
+    /// The costs file.
+    pub costs: Option<ResponseInput>,
+    /// An evidence mapping file for the record exports.
+    pub evidence_mapping: Option<PathBuf>,
 }
 
 /// Every file a run reads, collected while the job is built.
@@ -151,7 +160,22 @@ pub struct Job {
     pub invited: Vec<Invited>,
     /// The paper the printed report is laid out for.
     pub paper: Paper,
+    /// The record inputs: changes, incidents, costs.
+    pub records: RecordInputs,
     inputs: Inputs,
+}
+
+/// The record inputs of a job, with their mapping loaded.
+#[derive(Debug, Clone, Default)]
+pub struct RecordInputs {
+    /// Change record exports.
+    pub changes: Vec<ResponseInput>,
+    /// Incident record exports.
+    pub incidents: Vec<ResponseInput>,
+    /// The costs file.
+    pub costs: Option<ResponseInput>,
+    /// How to read their columns and values.
+    pub mapping: evidence::RecordMapping,
 }
 
 impl Job {
@@ -184,6 +208,25 @@ impl Job {
             }
         }
         let templates = Templates::load(spec.templates.as_deref())?;
+        let records = RecordInputs {
+            mapping: match &spec.evidence_mapping {
+                Some(path) => evidence::load_record_mapping(inputs.record(path))?,
+                None => evidence::RecordMapping::default(),
+            },
+            changes: spec.changes,
+            incidents: spec.incidents,
+            costs: spec.costs,
+        };
+        for r in records
+            .changes
+            .iter()
+            .chain(&records.incidents)
+            .chain(&records.costs)
+        {
+            if let ResponseInput::File(p) = r {
+                inputs.record(p);
+            }
+        }
         Ok(Job {
             questionnaire: q,
             responses: spec.responses,
@@ -210,6 +253,7 @@ impl Job {
             perspective: spec.perspective,
             invited: spec.invited,
             paper: spec.paper,
+            records,
             inputs,
         })
     }
@@ -233,12 +277,27 @@ impl Job {
     /// opened once (so standard input and FIFOs work) and every row feeds every consumer.
     pub fn assess(&self) -> Result<Assessed> {
         let sources = self.responses.iter().map(ResponseInput::open).collect();
-        crate::pipeline::assess(
+        let mut assessed = crate::pipeline::assess(
             &self.questionnaire,
             sources,
             &self.read,
             self.min_group_size,
-        )
+        )?;
+        assessed.assessment.evidence =
+            evidence::gather(self.record_sources(), &self.questionnaire)?;
+        Ok(assessed)
+    }
+
+    /// The record inputs as sources, not opened yet.
+    pub fn record_sources(&self) -> evidence::RecordSources {
+        let r = &self.records;
+        evidence::RecordSources {
+            changes: r.changes.iter().map(ResponseInput::open).collect(),
+            incidents: r.incidents.iter().map(ResponseInput::open).collect(),
+            costs: r.costs.as_ref().map(ResponseInput::open),
+            mapping: r.mapping.clone(),
+            sheet: self.read.sheet.clone(),
+        }
     }
 
     /// Plan the recovery from an assessment.

@@ -5,7 +5,7 @@ use crate::questionnaire::Questionnaire;
 use crate::responses::{
     self, DateFinder, Fanout, IdentityGuard, ReadError, ReadOptions, ReadSummary, Source,
 };
-use crate::roadmap::{self, DomainStatus, Plan, PlanOptions};
+use crate::roadmap::{self, DomainStatus, Plan, PlanOptions, RaisedSign};
 use crate::scoring::{Assessment, InputCounts, Scorer};
 use anyhow::Result;
 
@@ -58,8 +58,8 @@ pub fn assess(
     })
 }
 
-/// Plan the recovery from an assessment: each domain's current percent and level, and the red
-/// flags its scores raise.
+/// Plan the recovery from an assessment: each domain's current percent and level, the red
+/// flags its scores raise and then the evidence flags its records raise.
 pub fn plan(q: &Questionnaire, assessment: &Assessment, opts: &PlanOptions) -> Result<Plan> {
     let status: Vec<DomainStatus> = assessment
         .domains
@@ -70,5 +70,12 @@ pub fn plan(q: &Questionnaire, assessment: &Assessment, opts: &PlanOptions) -> R
             level: d.stats.level,
         })
         .collect();
-    Ok(roadmap::plan(q, &status, &assessment.flags, opts)?)
+    let evidence = assessment.evidence.iter().flat_map(|e| &e.flags);
+    let signs: Vec<RaisedSign> = assessment
+        .flags
+        .iter()
+        .map(|f| RaisedSign::survey(q, f))
+        .chain(evidence.map(|f| RaisedSign::evidence(q, f)))
+        .collect();
+    Ok(roadmap::plan_signs(q, &status, &signs, opts)?)
 }

@@ -198,7 +198,11 @@ fn per_month<'a>(done: impl Iterator<Item = &'a Ticket>) -> Vec<MonthCount> {
     let mut key = first;
     while key <= last {
         out.push(months.remove(&key).unwrap_or_else(|| empty_month(key)));
-        key = if key.1 == 12 { (key.0 + 1, 1) } else { (key.0, key.1 + 1) };
+        key = if key.1 == 12 {
+            (key.0 + 1, 1)
+        } else {
+            (key.0, key.1 + 1)
+        };
     }
     out
 }

@@ -50,7 +50,9 @@ impl Stamp {
                     DateOrder::DayFirst => (first, second),
                     DateOrder::MonthFirst => (second, first),
                 };
-                Date::new(year, month, day).ok().map(|d| d.to_datetime(time))
+                Date::new(year, month, day)
+                    .ok()
+                    .map(|d| d.to_datetime(time))
             }
         }
     }

@@ -84,7 +84,12 @@ fn flag(text: Option<&str>) -> Option<bool> {
 
 /// A whole-number cell.
 fn count(text: Option<&str>) -> Option<u64> {
-    text?.trim().parse::<f64>().ok().filter(|n| *n >= 0.0).map(|n| n as u64)
+    text?
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|n| *n >= 0.0)
+        .map(|n| n as u64)
 }
 
 /// When an incident's service was restored: resolved, else closed.
@@ -173,9 +178,7 @@ fn priority_figures(
             None => groups.push((r, p.trim().to_string(), key, vec![t])),
         }
     }
-    groups.sort_by(|a, b| {
-        (a.0.is_none(), a.0, &a.2).cmp(&(b.0.is_none(), b.0, &b.2))
-    });
+    groups.sort_by(|a, b| (a.0.is_none(), a.0, &a.2).cmp(&(b.0.is_none(), b.0, &b.2)));
     let total: u64 = groups.iter().map(|g| g.3.len() as u64).sum();
     groups
         .into_iter()

@@ -6,8 +6,11 @@ use super::fields::Field;
 use super::mapping::RecordMapping;
 use super::records::read_records;
 use crate::error::Problems;
+use crate::job::{Job, ResponseInput};
+use crate::output::{self, Destination};
 use crate::responses::Source;
 use std::fmt;
+use std::path::Path;
 
 /// How one records export was understood.
 #[derive(Debug, Clone)]
@@ -75,7 +78,11 @@ impl RecordsReport {
 
 impl fmt::Display for RecordsReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}: {} rows, {} tickets", self.name, self.rows, self.tickets)?;
+        writeln!(
+            f,
+            "{}: {} rows, {} tickets",
+            self.name, self.rows, self.tickets
+        )?;
         if self.rows > self.tickets {
             writeln!(
                 f,
@@ -96,4 +103,21 @@ impl fmt::Display for RecordsReport {
         }
         Ok(())
     }
+}
+
+/// The command: print how the records export at `path` is understood and, when asked, write a
+/// starter evidence mapping to `write_to`.
+pub fn run(job: &Job, path: &Path, write_to: Option<&Destination>) -> anyhow::Result<()> {
+    let source = ResponseInput::from_arg(path).open();
+    let report = inspect_records(source, &job.records.mapping, job.read.sheet.as_deref())?;
+    if let Some(dest) = write_to {
+        output::write(dest, report.starter_mapping().as_bytes())?;
+        if let Destination::File(path) = dest {
+            eprintln!(
+                "itsm-assess: wrote a starter evidence mapping to {}",
+                path.display()
+            );
+        }
+    }
+    output::write(&Destination::Stdout, report.to_string().as_bytes())
 }

@@ -16,7 +16,7 @@ mod dates;
 pub mod dora;
 mod fields;
 mod incidents;
-mod inspect;
+pub mod inspect;
 mod mapping;
 mod records;
 mod stats;

@@ -163,8 +163,12 @@ fn date_order(
     mapping: &RecordMapping,
 ) -> Result<Option<DateOrder>, Problems> {
     let stamps = || {
-        rows.iter()
-            .flat_map(|r| r.stamps.iter().flatten().map(move |(c, s)| (r.line, *c, *s)))
+        rows.iter().flat_map(|r| {
+            r.stamps
+                .iter()
+                .flatten()
+                .map(move |(c, s)| (r.line, *c, *s))
+        })
     };
     let numeric = stamps().find(|(_, _, s)| matches!(s, Stamp::Numeric { .. }));
     if mapping.date_format.is_some() || numeric.is_none() {
@@ -211,7 +215,12 @@ fn last_rows(
     let count = rows.len() as u64;
     for row in rows {
         let Some(number) = row.texts[Field::Number.index()].clone() else {
-            problems.push(Problem::at(name, row.line, 0, "the row has no ticket number"));
+            problems.push(Problem::at(
+                name,
+                row.line,
+                0,
+                "the row has no ticket number",
+            ));
             continue;
         };
         let mut times = vec![None; Field::ALL.len()];

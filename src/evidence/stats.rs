@@ -73,7 +73,10 @@ pub fn quantile(sorted: &[f64], p: f64) -> Option<f64> {
 }
 
 /// Hours from `from` to `to`; `None` when either is missing or `to` comes first.
-pub(crate) fn hours(from: Option<jiff::civil::DateTime>, to: Option<jiff::civil::DateTime>) -> Option<f64> {
+pub(crate) fn hours(
+    from: Option<jiff::civil::DateTime>,
+    to: Option<jiff::civil::DateTime>,
+) -> Option<f64> {
     let h = from?.duration_until(to?).as_secs_f64() / 3600.0;
     (h >= 0.0).then_some(h)
 }

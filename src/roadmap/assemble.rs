@@ -6,7 +6,7 @@ use super::constraints::Graph;
 use super::plan::Catalogue;
 use super::schedule::{Schedule, Work};
 use super::status::{Known, level_name};
-use super::{InPlaceAction, Phase, Placement, PlannedAction, RaisedFlag, Reason};
+use super::{InPlaceAction, Phase, Placement, PlannedAction, RaisedSign, Reason};
 use crate::questionnaire::Questionnaire;
 
 /// Everything the earlier steps worked out, indexed as they left it.
@@ -18,7 +18,7 @@ pub(super) struct Parts<'a> {
     /// What each domain stands at.
     pub(super) current: &'a [Option<Known>],
     /// The raised flags, as given.
-    pub(super) flags: &'a [RaisedFlag],
+    pub(super) flags: &'a [RaisedSign],
     /// The choice of actions.
     pub(super) choice: &'a Choice,
     /// The constraints between the chosen ones.

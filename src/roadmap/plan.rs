@@ -6,7 +6,7 @@ use super::constraints::{Graph, priorities};
 use super::phases::check_phases;
 use super::schedule::{Work, schedule, schedule_warnings};
 use super::status::{check_targets, domain_target, floor, progress, read_status};
-use super::{DomainStatus, DomainTarget, Plan, PlanError, PlanOptions, RaisedFlag};
+use super::{DomainStatus, DomainTarget, Plan, PlanError, PlanOptions, RaisedFlag, RaisedSign};
 use crate::questionnaire::{Action, ActionGraph, Questionnaire};
 
 /// The questionnaire's actions in order, each with the index of its domain, and the graph of
@@ -37,6 +37,19 @@ pub fn plan(
     q: &Questionnaire,
     status: &[DomainStatus],
     flags: &[RaisedFlag],
+    opts: &PlanOptions,
+) -> Result<Plan, PlanError> {
+    let signs: Vec<RaisedSign> = flags.iter().map(|f| RaisedSign::survey(q, f)).collect();
+    plan_signs(q, status, &signs, opts)
+}
+
+/// [`plan`] from raised danger signs of any kind: the survey's red flags and the records'
+/// evidence flags ([`RaisedSign`]), which head the plan in the order given and are planned
+/// alike.
+pub fn plan_signs(
+    q: &Questionnaire,
+    status: &[DomainStatus],
+    flags: &[RaisedSign],
     opts: &PlanOptions,
 ) -> Result<Plan, PlanError> {
     check_phases(&opts.phases)?;

@@ -37,6 +37,10 @@ pub struct Assessment {
     pub min_group_size: usize,
     /// Warnings about the input (skipped cells and the like).
     pub warnings: Vec<String>,
+    /// What the ticket records say, when records were given; absent otherwise, so that an
+    /// assessment without records reads as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<crate::evidence::Evidence>,
 }
 
 /// The questionnaire an assessment scores.

@@ -69,6 +69,7 @@ impl Scorer {
             group_by: self.columns.iter().map(|c| c.name.clone()).collect(),
             min_group_size,
             warnings,
+            evidence: None,
         };
         assessment.flags = assessment.raised_flags(q);
         assessment

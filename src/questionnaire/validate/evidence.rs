@@ -24,11 +24,20 @@ pub(super) fn check_evidence_flags(
         if !is_slug(&fv.id) {
             c.at(
                 f,
-                format!("evidence flag id '{}' must be lowercase letters, digits and '-'", fv.id),
+                format!(
+                    "evidence flag id '{}' must be lowercase letters, digits and '-'",
+                    fv.id
+                ),
             );
         }
         if !ids.insert(fv.id.as_str()) {
-            c.at(f, format!("duplicate flag id '{}' (ids are shared by flags and evidence flags)", fv.id));
+            c.at(
+                f,
+                format!(
+                    "duplicate flag id '{}' (ids are shared by flags and evidence flags)",
+                    fv.id
+                ),
+            );
         }
         if !crate::evidence::METRICS.contains(&fv.metric.as_str()) {
             c.at(
@@ -49,11 +58,17 @@ pub(super) fn check_evidence_flags(
         match comparison {
             None => c.at(
                 f,
-                format!("evidence flag '{}' must give exactly one of above or below", fv.id),
+                format!(
+                    "evidence flag '{}' must give exactly one of above or below",
+                    fv.id
+                ),
             ),
             Some((_, t)) if !t.is_finite() => c.at(
                 f,
-                format!("evidence flag '{}': the threshold must be a finite number", fv.id),
+                format!(
+                    "evidence flag '{}': the threshold must be a finite number",
+                    fv.id
+                ),
             ),
             Some(_) => {}
         }
