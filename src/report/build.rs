@@ -94,6 +94,7 @@ pub fn build(
         domains,
         gaps: groups::gap_views(q, a)?,
         roadmap: roadmap_view(q, plan)?,
+        evidence: super::evidence::evidence_view(q, a, plan)?,
         method: method_view(&MethodFacts {
             scale: (q.scale.min, q.scale.max),
             levels: &q.levels,

@@ -17,6 +17,7 @@
 
 mod build;
 mod charting;
+pub mod evidence;
 pub mod glance;
 pub mod groups;
 mod method;

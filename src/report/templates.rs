@@ -13,6 +13,14 @@ pub const TEMPLATE_FILES: &[(&str, &str)] = &[
     ("report.html", include_str!("../../templates/report.html")),
     ("report.css", include_str!("../../templates/report.css")),
     ("report.md", include_str!("../../templates/report.md")),
+    (
+        "sections/evidence.html",
+        include_str!("../../templates/sections/evidence.html"),
+    ),
+    (
+        "sections/evidence.md",
+        include_str!("../../templates/sections/evidence.md"),
+    ),
 ];
 
 /// The largest template file read from an override folder.

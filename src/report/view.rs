@@ -46,6 +46,8 @@ pub struct ReportView {
     pub roadmap: RoadmapView,
     /// The method appendix.
     pub method: MethodView,
+    /// What the ticket records say, when records were given.
+    pub evidence: Option<super::evidence::EvidenceView>,
 }
 
 /// The questionnaire, as named on the cover.
