@@ -275,6 +275,12 @@ fn inspect(args: &InspectArgs) -> Result<()> {
 /// The bundled sample survey the demo scores: a fictional organisation's danger-signs survey.
 pub const DEMO_RESPONSES: &str = include_str!("../sample-data/danger-signs.csv");
 
+/// The sample organisation's change records (made by `examples/make_records.rs`).
+pub const DEMO_CHANGES: &str = include_str!("../sample-data/records/changes.csv");
+
+/// The sample organisation's incident records, an event log.
+pub const DEMO_INCIDENTS: &str = include_str!("../sample-data/records/incidents.csv");
+
 /// The demo's fixed report date (the sample survey's closing date), so its output is repeatable.
 pub const DEMO_DATE: &str = "2026-10-30";
 
@@ -285,7 +291,8 @@ pub const DEMO_ORGANISATION: &str = "Northfield Freight (fictional sample data)"
 /// on beside its daily work, so that the roadmap spreads over the phases.
 pub const DEMO_CAPACITY: u32 = 8;
 
-/// The demo's job: the bundled sample survey, grouped by role, read from memory.
+/// The demo's job: the bundled sample survey, grouped by role, and the sample records (no
+/// costs file: the cost per user is the finding), read from memory.
 pub fn demo_spec() -> JobSpec {
     JobSpec {
         questionnaire: "danger-signs".into(),
@@ -298,6 +305,14 @@ pub fn demo_spec() -> JobSpec {
         title: Some("ITSM danger signs assessment".into()),
         organisation: Some(DEMO_ORGANISATION.into()),
         date: Some(DEMO_DATE.into()),
+        changes: vec![ResponseInput::Embedded {
+            name: "records/changes.csv".into(),
+            data: DEMO_CHANGES.as_bytes(),
+        }],
+        incidents: vec![ResponseInput::Embedded {
+            name: "records/incidents.csv".into(),
+            data: DEMO_INCIDENTS.as_bytes(),
+        }],
         ..JobSpec::default()
     }
 }

@@ -4,6 +4,7 @@ mod bad_input;
 mod browser;
 mod common;
 mod completions;
+mod evidence;
 mod exports;
 mod identity;
 mod outputs;
