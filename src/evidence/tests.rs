@@ -287,3 +287,97 @@ fn quantiles_interpolate_between_ranks() {
     assert_eq!(quantile(&[7.0], 0.9), Some(7.0));
     assert_eq!(quantile(&[1.0, 2.0, 3.0, 4.0], 0.5), Some(2.5));
 }
+
+#[test]
+fn a_workbook_export_reads_through_the_response_readers_xlsx() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("changes.xlsx");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (c, h) in [
+        "Number",
+        "Type",
+        "Opened",
+        "Closed",
+        "Close code",
+        "Requested by",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    sheet.write_string(1, 0, "CHG1").unwrap();
+    sheet.write_string(1, 1, "Emergency").unwrap();
+    // Serial days: 46085 is 2026-03-04, 46087.5 noon on 2026-03-06: 2.5 days.
+    sheet.write_number(1, 2, 46085.0).unwrap();
+    sheet.write_number(1, 3, 46087.5).unwrap();
+    sheet.write_string(1, 4, "Successful").unwrap();
+    sheet.write_string(1, 5, "Ingrid Salo").unwrap();
+    workbook.save(&path).unwrap();
+    let file = records::read_records(Source::file(&path), &RecordMapping::default(), None).unwrap();
+    assert_eq!(file.columns[5], ("Requested by".to_string(), None));
+    let c = changes::change_figures(&[file], &no_causes());
+    close(c.emergency_share.value, 1.0);
+    close(c.lead_time_days[0].days.median, 2.5);
+}
+
+#[test]
+fn evidence_flags_are_checked_where_they_are_written() {
+    let base = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("questionnaires/danger-signs.yaml"),
+    )
+    .unwrap();
+    let (head, _) = base.split_once("evidence_flags:").unwrap();
+    let text = format!(
+        "{head}evidence_flags:\n  - id: lights-on-only\n    metric: changes.velocity\n    above: 1\n    domain: nowhere\n    finding: x\n"
+    );
+    let err = crate::questionnaire::parse(&text, "q.yaml")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("duplicate flag id 'lights-on-only'"), "{err}");
+    assert!(
+        err.contains("tests 'changes.velocity', which is not a records figure"),
+        "{err}"
+    );
+    assert!(err.contains("names domain 'nowhere'"), "{err}");
+    let line = head.lines().count() + 2;
+    assert!(err.contains(&format!("q.yaml:{line}:")), "{err}");
+}
+
+#[test]
+fn a_raised_evidence_flag_is_planned_like_a_red_flag() {
+    let q = crate::questionnaire::load("danger-signs").unwrap();
+    let flag = crate::evidence::RaisedEvidenceFlag {
+        id: "few-standard-changes".into(),
+        domain: "change-enablement".into(),
+        finding: "few".into(),
+        metric: "changes.standard_share".into(),
+        value: 0.1,
+        n: 10,
+        comparison: crate::questionnaire::EvidenceComparison::Below,
+        threshold: 0.3,
+    };
+    let sign = crate::roadmap::RaisedSign::evidence(&q, &flag);
+    assert_eq!(sign.actions, ["CE-A3"]);
+    // Every domain at level 4: only the flag's own remedy is planned, in the first phase.
+    let status: Vec<crate::roadmap::DomainStatus> = q
+        .domains
+        .iter()
+        .map(|d| crate::roadmap::DomainStatus {
+            domain: d.id.clone(),
+            percent: Some(70.0),
+            level: Some(4),
+        })
+        .collect();
+    let plan = crate::roadmap::plan_signs(
+        &q,
+        &status,
+        &[sign],
+        &crate::roadmap::PlanOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(plan.flags[0].actions, ["CE-A3"]);
+    let first = &plan.phases[0];
+    assert!(first.actions.iter().any(|a| a.id == "CE-A3"), "{first:?}");
+}
