@@ -291,8 +291,7 @@ pub const DEMO_ORGANISATION: &str = "Northfield Freight (fictional sample data)"
 /// on beside its daily work, so that the roadmap spreads over the phases.
 pub const DEMO_CAPACITY: u32 = 8;
 
-/// The demo's job: the bundled sample survey, grouped by role, and the sample records (no
-/// costs file: the cost per user is the finding), read from memory.
+/// The demo's job: the bundled sample survey, grouped by role, read from memory.
 pub fn demo_spec() -> JobSpec {
     JobSpec {
         questionnaire: "danger-signs".into(),
@@ -305,6 +304,14 @@ pub fn demo_spec() -> JobSpec {
         title: Some("ITSM danger signs assessment".into()),
         organisation: Some(DEMO_ORGANISATION.into()),
         date: Some(DEMO_DATE.into()),
+        ..JobSpec::default()
+    }
+}
+
+/// The demo's job with the sample organisation's ticket records beside the survey (no costs
+/// file: that the cost per user cannot be produced is the finding).
+pub fn demo_records_spec() -> JobSpec {
+    JobSpec {
         changes: vec![ResponseInput::Embedded {
             name: "records/changes.csv".into(),
             data: DEMO_CHANGES.as_bytes(),
@@ -313,18 +320,23 @@ pub fn demo_spec() -> JobSpec {
             name: "records/incidents.csv".into(),
             data: DEMO_INCIDENTS.as_bytes(),
         }],
-        ..JobSpec::default()
+        ..demo_spec()
     }
 }
 
 /// Run the whole job on the bundled sample data: write `report.html`, `roadmap.csv` and
-/// `scores.json` into `dir` and say where they are.
+/// `scores.json` into `dir`, and `report-with-records.html` with the sample ticket records
+/// beside the survey, and say where they are.
 fn demo(dir: &Path) -> Result<()> {
     let (job, assessed) = assess(Job::build(demo_spec())?)?;
     let plan = job.plan(&assessed.assessment)?;
     let html = job.render_report(ReportFormat::Html, &assessed, &plan)?;
+    let (with_records, evidenced) = assess(Job::build(demo_records_spec())?)?;
+    let records_plan = with_records.plan(&evidenced.assessment)?;
+    let records_html = with_records.render_report(ReportFormat::Html, &evidenced, &records_plan)?;
     let files = [
         ("report.html", html),
+        ("report-with-records.html", records_html),
         ("roadmap.csv", Csv.plan(&plan, &job.questionnaire)?),
         ("scores.json", Json.assessment(&assessed.assessment)?),
     ];

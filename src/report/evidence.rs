@@ -134,12 +134,6 @@ pub fn evidence_view(
     if let Some(note) = e.changes.as_ref().and_then(|c| c.lead_time_note.clone()) {
         notes.push(format!("Lead time: {note}."));
     }
-    if !e.costs.available {
-        notes.push(
-            "Cost per service per user was not available: no costs file with active users was given."
-                .to_string(),
-        );
-    }
     Ok(Some(EvidenceView {
         signs: sign_views(q, a, e, plan),
         changes: e.changes.as_ref().map(change_rows).unwrap_or_default(),

@@ -210,3 +210,21 @@ fn an_ambiguous_date_file_is_refused_with_its_place() {
         stderr(&out)
     );
 }
+
+#[test]
+fn the_demo_sets_records_that_agree_and_contradict_beside_the_survey() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(["demo", "-o", dir.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = std::fs::read_to_string(dir.path().join("report-with-records.html")).unwrap();
+    assert!(html.contains("<h2>What the records say</h2>"));
+    // Standard changes are common in the records though people say routine work waits for a
+    // board; emergencies are frequent, as people say.
+    assert!(html.contains("The records contradict the survey"));
+    assert!(html.contains("The records agree with the survey"));
+    for person in ["Maren Holt", "Jonas Efe", "Priya Lund", "Tomasz Ure"] {
+        assert!(!html.contains(person), "{person}");
+    }
+    let plain = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
+    assert!(!plain.contains("What the records say"));
+}
