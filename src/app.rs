@@ -302,6 +302,10 @@ fn inspect(args: &InspectArgs) -> Result<()> {
         Some(path) => Some(job.destination(Some(path))?),
         None => None,
     };
+    if args.files.is_empty() {
+        let records = args.records().unwrap_or_default();
+        return crate::evidence::inspect::run(&job, &records, write_to.as_ref());
+    }
     let mut text = String::new();
     for input in &job.responses {
         let report = responses::inspect(input.open(), &job.questionnaire, &job.read)?;
@@ -380,21 +384,25 @@ fn demo(dir: &Path) -> Result<()> {
         sample: true,
         replace: true,
     })?;
-    engagement::write_sample_follow_up(dir)?;
-    let file = dir.join(engagement::DEFAULT_FILE);
-    let (count, mut written) = run_engagement(engagement::load(&file)?)?;
-    let follow_up = dir.join(engagement::FOLLOW_UP_FILE);
-    let (later, more) = run_engagement(engagement::load(&follow_up)?)?;
-    written.extend(more);
-    let mut said = wrote(
-        &format!("Scored {count} sample responses, and {later} of a follow-up wave six months on,"),
-        &written,
-    );
+    engagement::write_records(dir)?;
+    engagement::write_follow_up(dir)?;
+    let mut said = String::new();
+    let mut written = Vec::new();
+    // The first wave first: the follow-up reads the scores.json it writes.
+    for name in [
+        engagement::DEFAULT_FILE,
+        engagement::RECORDS_FILE,
+        engagement::FOLLOW_UP_FILE,
+    ] {
+        let file = dir.join(name);
+        let (count, more) = run_engagement(engagement::load(&file)?)?;
+        let _ = writeln!(said, "{}: scored {count} sample responses", file.display());
+        written.extend(more);
+    }
+    said.push_str(&wrote("Ran the sample engagements", &written));
     let _ = writeln!(
         said,
-        "The engagements that produced them: {} and {} (run one again with `itsm-assess run FILE`).",
-        file.display(),
-        follow_up.display()
+        "Change an engagement file and run it again with `itsm-assess run FILE`."
     );
     print(&said)
 }

@@ -146,6 +146,27 @@ pub struct AssessArgs {
     /// measured against the last).
     #[arg(long, value_name = "FILE")]
     pub baseline: Vec<PathBuf>,
+    /// What the ticket system's records say, beside the survey.
+    #[command(flatten)]
+    pub records: RecordArgs,
+}
+
+/// The ticket system's records and costs (see docs/evidence.md).
+#[derive(Debug, Clone, Args)]
+pub struct RecordArgs {
+    /// Change records exported from the ticket system (CSV or .xlsx; repeatable, pooled).
+    #[arg(long, value_name = "FILE")]
+    pub changes: Vec<PathBuf>,
+    /// Incident records exported from the ticket system (CSV or .xlsx; repeatable, pooled).
+    #[arg(long, value_name = "FILE")]
+    pub incidents: Vec<PathBuf>,
+    /// Monthly cost and active users per service (CSV: service, monthly_cost, active_users,
+    /// optional owner).
+    #[arg(long, value_name = "FILE")]
+    pub costs: Option<PathBuf>,
+    /// An evidence mapping (YAML) for record exports the built-in field names do not cover.
+    #[arg(long, value_name = "FILE")]
+    pub evidence_mapping: Option<PathBuf>,
 }
 
 /// `itsm-assess score`.
@@ -329,11 +350,20 @@ pub struct InspectArgs {
     #[arg(short = 'g', long = "group-by", value_name = "COL")]
     pub group_by: Vec<String>,
     /// Write a starter mapping file for the columns and labels not understood (one response
-    /// file only).
+    /// file only; with --changes or --incidents: a starter evidence mapping).
     #[arg(long, value_name = "FILE")]
     pub write_mapping: Option<PathBuf>,
+    /// Inspect a change records export instead of response files.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["files", "incidents"])]
+    pub changes: Option<PathBuf>,
+    /// Inspect an incident records export instead of response files.
+    #[arg(long, value_name = "FILE", conflicts_with = "files")]
+    pub incidents: Option<PathBuf>,
+    /// An evidence mapping (YAML) to read the records export with.
+    #[arg(long, value_name = "FILE")]
+    pub evidence_mapping: Option<PathBuf>,
     /// The response files, each shown in turn.
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(value_name = "FILE", required_unless_present_any = ["changes", "incidents"])]
     pub files: Vec<PathBuf>,
 }
 
@@ -400,6 +430,19 @@ impl AssessArgs {
         spec.baselines.clone_from(&self.baseline);
         spec.min_comment_group = Some(self.min_comment_group);
         spec.redact.clone_from(&self.redact);
+        let records = &self.records;
+        spec.changes = records
+            .changes
+            .iter()
+            .map(|p| ResponseInput::File(p.clone()))
+            .collect();
+        spec.incidents = records
+            .incidents
+            .iter()
+            .map(|p| ResponseInput::File(p.clone()))
+            .collect();
+        spec.costs = records.costs.clone().map(ResponseInput::File);
+        spec.evidence_mapping.clone_from(&records.evidence_mapping);
         spec
     }
 }
@@ -494,7 +537,18 @@ impl InspectArgs {
             .map(|p| ResponseInput::from_arg(p))
             .collect();
         spec.group_by.clone_from(&self.group_by);
+        spec.evidence_mapping.clone_from(&self.evidence_mapping);
+        spec.changes = self
+            .records()
+            .map(ResponseInput::File)
+            .into_iter()
+            .collect();
         spec
+    }
+
+    /// The records export to inspect, if one was given instead of a response file.
+    pub fn records(&self) -> Option<PathBuf> {
+        self.changes.clone().or_else(|| self.incidents.clone())
     }
 }
 

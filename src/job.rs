@@ -13,6 +13,7 @@
 
 use crate::comments::{CommentOptions, RedactList};
 use crate::error::{Problem, Problems};
+use crate::evidence;
 use crate::observations::{self, Observation};
 use crate::output::{self, Destination};
 pub use crate::pipeline::Assessed;
@@ -120,6 +121,14 @@ pub struct JobSpec {
     pub min_comment_group: Option<usize>,
     /// A file of words to remove from every comment.
     pub redact: Option<PathBuf>,
+    /// Change record exports ([`crate::evidence`]).
+    pub changes: Vec<ResponseInput>,
+    /// Incident record exports.
+    pub incidents: Vec<ResponseInput>,
+    /// The costs file.
+    pub costs: Option<ResponseInput>,
+    /// An evidence mapping file for the record exports.
+    pub evidence_mapping: Option<PathBuf>,
 }
 
 /// Every file a run reads, collected while the job is built.
@@ -173,7 +182,22 @@ pub struct Job {
     pub status: Option<roadmap::progress::ActionStatuses>,
     /// How comments are shown (the redact list loaded).
     pub comments: CommentOptions,
+    /// The record inputs: changes, incidents, costs.
+    pub records: RecordInputs,
     inputs: Inputs,
+}
+
+/// The record inputs of a job, with their mapping loaded.
+#[derive(Debug, Clone, Default)]
+pub struct RecordInputs {
+    /// Change record exports.
+    pub changes: Vec<ResponseInput>,
+    /// Incident record exports.
+    pub incidents: Vec<ResponseInput>,
+    /// The costs file.
+    pub costs: Option<ResponseInput>,
+    /// How to read their columns and values.
+    pub mapping: evidence::RecordMapping,
 }
 
 impl Job {
@@ -220,6 +244,25 @@ impl Job {
             Some(path) => RedactList::load(inputs.record(path))?,
             None => RedactList::default(),
         };
+        let records = RecordInputs {
+            mapping: match &spec.evidence_mapping {
+                Some(path) => evidence::load_record_mapping(inputs.record(path))?,
+                None => evidence::RecordMapping::default(),
+            },
+            changes: spec.changes,
+            incidents: spec.incidents,
+            costs: spec.costs,
+        };
+        for r in records
+            .changes
+            .iter()
+            .chain(&records.incidents)
+            .chain(&records.costs)
+        {
+            if let ResponseInput::File(p) = r {
+                inputs.record(p);
+            }
+        }
         Ok(Job {
             questionnaire: q,
             responses: spec.responses,
@@ -254,6 +297,7 @@ impl Job {
                 min_comment_group: spec.min_comment_group,
                 redact,
             },
+            records,
             inputs,
         })
     }
@@ -285,7 +329,21 @@ impl Job {
             &self.comments,
         )?;
         crate::waves::compare_job(self, &mut assessed.assessment)?;
+        assessed.assessment.evidence =
+            evidence::gather(self.record_sources(), &self.questionnaire)?;
         Ok(assessed)
+    }
+
+    /// The record inputs as sources, not opened yet.
+    pub fn record_sources(&self) -> evidence::RecordSources {
+        let r = &self.records;
+        evidence::RecordSources {
+            changes: r.changes.iter().map(ResponseInput::open).collect(),
+            incidents: r.incidents.iter().map(ResponseInput::open).collect(),
+            costs: r.costs.as_ref().map(ResponseInput::open),
+            mapping: r.mapping.clone(),
+            sheet: self.read.sheet.clone(),
+        }
     }
 
     /// Plan the recovery from an assessment.

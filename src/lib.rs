@@ -34,6 +34,7 @@ pub mod cli;
 pub mod comments;
 pub mod engagement;
 pub mod error;
+pub mod evidence;
 pub mod export;
 pub mod format;
 pub mod input;

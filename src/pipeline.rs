@@ -6,7 +6,7 @@ use crate::questionnaire::Questionnaire;
 use crate::responses::{
     self, DateFinder, Fanout, IdentityGuard, ReadError, ReadOptions, ReadSummary, Source,
 };
-use crate::roadmap::{self, DomainStatus, Plan, PlanOptions};
+use crate::roadmap::{self, DomainStatus, Plan, PlanOptions, RaisedSign};
 use crate::scoring::{Assessment, InputCounts, Scorer};
 use anyhow::Result;
 
@@ -81,8 +81,8 @@ pub fn assess_with(
     })
 }
 
-/// Plan the recovery from an assessment: each domain's current percent and level, and the red
-/// flags its scores raise.
+/// Plan the recovery from an assessment: each domain's current percent and level, the red
+/// flags its scores raise and then the evidence flags its records raise.
 pub fn plan(q: &Questionnaire, assessment: &Assessment, opts: &PlanOptions) -> Result<Plan> {
     plan_with(q, assessment, &roadmap::Extras::default(), opts)
 }
@@ -104,11 +104,12 @@ pub fn plan_with(
             level: d.stats.level,
         })
         .collect();
-    Ok(roadmap::plan_with(
-        q,
-        &status,
-        &assessment.flags,
-        extras,
-        opts,
-    )?)
+    let evidence = assessment.evidence.iter().flat_map(|e| &e.flags);
+    let signs: Vec<RaisedSign> = assessment
+        .flags
+        .iter()
+        .map(|f| RaisedSign::survey(q, f))
+        .chain(evidence.map(|f| RaisedSign::evidence(q, f)))
+        .collect();
+    Ok(roadmap::plan_with(q, &status, &signs, extras, opts)?)
 }

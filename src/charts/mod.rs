@@ -13,6 +13,8 @@
 //!   end month under its phase's heading, with dependency arrows and milestones;
 //! - [`level_bars`]: plain horizontal bars, e.g. domain scores as percents;
 //! - [`slope_chart`]: each domain's percent from wave to wave, one small panel each.
+//! - [`stacked_columns`]: counts per period stacked by category (changes per month by type);
+//! - [`restore_bars`]: median restore hours per incident priority.
 //!
 //! Every function returns the SVG text. Charts are drawn at the width they are printed
 //! at: 640 units, the report's text column on an A4 page (about 170 mm, 643 CSS px), so
@@ -48,7 +50,9 @@ mod gantt;
 mod heatmap;
 mod markers;
 mod radar;
+mod restore;
 mod slope;
+mod stacked;
 mod svg;
 mod text;
 
@@ -58,7 +62,9 @@ pub use dots::{DotBand, DotRow, dot_chart};
 pub use gantt::{GanttItem, GanttPhase, gantt};
 pub use heatmap::{HeatCell, HeatRow, heatmap, signed};
 pub use radar::{LevelMark, RadarAxis, radar};
+pub use restore::{RestoreRow, restore_bars};
 pub use slope::{SlopePanel, slope_chart};
+pub use stacked::{StackColumn, StackSeries, stacked_columns};
 
 pub use plotters::style::RGBColor;
 

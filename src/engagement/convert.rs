@@ -70,6 +70,23 @@ pub(super) fn convert(raw: RawEngagement, file: &str, base: &Path) -> Result<Eng
         .status
         .as_ref()
         .and_then(|s| paths.existing(s, "status file"));
+    for (written, into) in [
+        (&raw.changes, &mut spec.changes),
+        (&raw.incidents, &mut spec.incidents),
+    ] {
+        for w in written {
+            into.extend(paths.responses(w).into_iter().map(ResponseInput::File));
+        }
+    }
+    spec.costs = raw
+        .costs
+        .as_ref()
+        .and_then(|c| paths.existing(c, "costs file"))
+        .map(ResponseInput::File);
+    spec.evidence_mapping = raw
+        .evidence_mapping
+        .as_ref()
+        .and_then(|m| paths.existing(m, "evidence mapping"));
     spec.redact = raw
         .redact
         .as_ref()
@@ -116,9 +133,6 @@ pub(super) fn convert(raw: RawEngagement, file: &str, base: &Path) -> Result<Eng
         .iter()
         .map(|o| observation(file, o))
         .collect();
-    unsupported(file, "changes", raw.changes.as_ref(), problems);
-    unsupported(file, "incidents", raw.incidents.as_ref(), problems);
-    unsupported(file, "costs", raw.costs.as_ref(), problems);
     let outputs = outputs(&raw.outputs, &paths);
     if outputs.is_empty() {
         paths.problems.push(Problem::file(
@@ -212,17 +226,6 @@ fn observation(file: &str, o: &Spanned<RawObservation>) -> Observation {
             line: o.referenced.line(),
             column: o.referenced.column(),
         },
-    }
-}
-
-/// A key this version reads but cannot act on yet: refused at its place rather than ignored.
-fn unsupported<T>(file: &str, key: &str, value: Option<&Spanned<T>>, problems: &mut Vec<Problem>) {
-    if let Some(value) = value {
-        problems.push(problem_at(
-            file,
-            value,
-            format!("'{key}' is not supported yet by this version of itsm-assess; remove it"),
-        ));
     }
 }
 

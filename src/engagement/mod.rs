@@ -13,16 +13,16 @@
 //! [`init`] writes a new engagement folder; [`render`] makes the text of one output from a run.
 
 mod convert;
-mod follow_up;
 mod init;
 mod paths;
 mod raw;
+mod samples;
 #[cfg(test)]
 mod tests;
 pub mod values;
 
-pub use follow_up::{FOLLOW_UP_FILE, write_sample as write_sample_follow_up};
 pub use init::{InitOptions, init};
+pub use samples::{FOLLOW_UP_FILE, RECORDS_FILE, write_follow_up, write_records};
 
 use crate::error::{Problem, Problems};
 use crate::export::{AssessmentExporter, Csv, Json, Markdown, PlanExporter};

@@ -6,7 +6,6 @@ use crate::input::Spanned;
 use crate::observations::Severity;
 use schemars::JsonSchema;
 use serde::Deserialize;
-use serde::de::IgnoredAny;
 
 /// An engagement: everything one assessment's run needs, paths relative to this file.
 #[derive(Deserialize, JsonSchema)]
@@ -106,18 +105,22 @@ pub(super) struct RawEngagement {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub(super) status: Option<Spanned<String>>,
-    /// Change records from the ticket system (not supported yet).
+    /// Change record exports from the ticket system (paths or patterns; CSV or .xlsx).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub(super) changes: Vec<Spanned<String>>,
+    /// Incident record exports from the ticket system (paths or patterns; CSV or .xlsx).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub(super) incidents: Vec<Spanned<String>>,
+    /// Monthly cost and active users per service (CSV: service, monthly_cost, active_users).
     #[serde(default)]
     #[schemars(with = "Option<String>")]
-    pub(super) changes: Option<Spanned<IgnoredAny>>,
-    /// Incident records from the ticket system (not supported yet).
+    pub(super) costs: Option<Spanned<String>>,
+    /// An evidence mapping (YAML) for record exports the built-in field names do not cover.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
-    pub(super) incidents: Option<Spanned<IgnoredAny>>,
-    /// Service costs (not supported yet).
-    #[serde(default)]
-    #[schemars(with = "Option<String>")]
-    pub(super) costs: Option<Spanned<IgnoredAny>>,
+    pub(super) evidence_mapping: Option<Spanned<String>>,
     /// The consultant's own findings from interviews and document review.
     #[serde(default)]
     #[schemars(with = "Vec<RawObservation>")]

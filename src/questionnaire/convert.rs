@@ -2,7 +2,8 @@
 //! positions dropped, defaults filled in.
 
 use super::model::{
-    Action, Domain, Flag, Language, Level, OpenQuestion, Question, Questionnaire, Scale,
+    Action, Domain, EvidenceFlag, Flag, Language, Level, OpenQuestion, Question, Questionnaire,
+    Scale,
 };
 use super::raw::{RawAction, RawDomain, RawLevel, RawQuestion, RawQuestionnaire, VersionString};
 use crate::input::Spanned;
@@ -12,6 +13,7 @@ pub(super) fn questionnaire(
     raw: RawQuestionnaire,
     levels: Vec<Level>,
     flags: Vec<Flag>,
+    evidence_flags: Vec<EvidenceFlag>,
 ) -> Questionnaire {
     let version = match raw.version {
         None => String::new(),
@@ -52,6 +54,7 @@ pub(super) fn questionnaire(
         domains: raw.domains.into_iter().map(domain).collect(),
         open_questions,
         flags,
+        evidence_flags,
     }
 }
 

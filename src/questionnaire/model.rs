@@ -36,6 +36,9 @@ pub struct Questionnaire {
     pub open_questions: Vec<OpenQuestion>,
     /// Red flags: conditions on the scores that head the roadmap when raised.
     pub flags: Vec<Flag>,
+    /// Evidence flags: conditions on the ticket records' figures, raised and planned like
+    /// red flags.
+    pub evidence_flags: Vec<EvidenceFlag>,
 }
 
 /// The Likert scale of a questionnaire.
@@ -330,6 +333,48 @@ impl Flag {
         match self.comparison {
             FlagComparison::AtMost => value <= self.threshold,
             FlagComparison::Below => value < self.threshold,
+        }
+    }
+}
+
+/// How an evidence flag compares its figure with its threshold.
+#[derive(Debug, Clone, Copy, Serialize, serde::Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceComparison {
+    /// Raised when the figure is strictly above the threshold.
+    Above,
+    /// Raised when the figure is strictly below the threshold.
+    Below,
+}
+
+/// An evidence flag: a danger sign read from the ticket records' figures (see
+/// [`crate::evidence::METRICS`]), with a plain-words finding.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EvidenceFlag {
+    /// Identifier, unique among red flags and evidence flags.
+    pub id: String,
+    /// The figure tested, such as `changes.emergency_share`.
+    pub metric: String,
+    /// How it is compared.
+    pub comparison: EvidenceComparison,
+    /// The threshold.
+    pub threshold: f64,
+    /// The domain (danger sign) it belongs to.
+    pub domain: String,
+    /// The survey question that asks people about the same thing, to set beside the records.
+    pub question: Option<String>,
+    /// What a raised flag means, in plain words.
+    pub finding: String,
+    /// Actions (in any domain) that answer the finding, planned first when it is raised.
+    pub actions: Vec<String>,
+}
+
+impl EvidenceFlag {
+    /// Whether a figure raises this flag.
+    pub fn is_raised_by(&self, value: f64) -> bool {
+        match self.comparison {
+            EvidenceComparison::Above => value > self.threshold,
+            EvidenceComparison::Below => value < self.threshold,
         }
     }
 }

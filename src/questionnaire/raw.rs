@@ -65,6 +65,10 @@ pub(super) struct RawQuestionnaire {
     #[serde(default)]
     #[schemars(with = "Vec<RawFlag>")]
     pub(super) flags: Vec<Spanned<RawFlag>>,
+    /// Evidence flags raised from the ticket records' figures; planned like red flags.
+    #[serde(default)]
+    #[schemars(with = "Vec<RawEvidenceFlag>")]
+    pub(super) evidence_flags: Vec<Spanned<RawEvidenceFlag>>,
 }
 
 /// A version written as a string or a number.
@@ -219,6 +223,34 @@ pub(super) struct RawFlag {
     /// Raised when the figure is below this.
     #[serde(default)]
     pub(super) below: Option<f64>,
+    /// What a raised flag means, in plain words.
+    pub(super) finding: String,
+    /// Actions, in any domain, that answer the finding; a raised flag puts them first.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub(super) actions: Vec<Spanned<String>>,
+}
+
+/// An evidence flag: `metric` (a records figure such as `changes.emergency_share`), `above` or
+/// `below`, the `domain` it belongs to, and a finding.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawEvidenceFlag {
+    /// Identifier: lowercase letters, digits and '-', unique among all flags.
+    pub(super) id: String,
+    /// The records figure tested (see docs/evidence.md).
+    pub(super) metric: String,
+    /// Raised when the figure is above this.
+    #[serde(default)]
+    pub(super) above: Option<f64>,
+    /// Raised when the figure is below this.
+    #[serde(default)]
+    pub(super) below: Option<f64>,
+    /// The domain (danger sign) it belongs to.
+    pub(super) domain: String,
+    /// The survey question that asks about the same thing, set beside the records in the report.
+    #[serde(default)]
+    pub(super) question: Option<String>,
     /// What a raised flag means, in plain words.
     pub(super) finding: String,
     /// Actions, in any domain, that answer the finding; a raised flag puts them first.

@@ -95,6 +95,7 @@ pub fn build(
         gaps: groups::gap_views(q, a)?,
         roadmap: roadmap_view(q, plan)?,
         comments: super::comments::comments_view(q, a)?,
+        evidence: super::evidence::evidence_view(q, a, plan)?,
         method: method_view(&MethodFacts {
             scale: (q.scale.min, q.scale.max),
             levels: &q.levels,

@@ -19,6 +19,7 @@
 mod build;
 mod charting;
 pub mod comments;
+pub mod evidence;
 pub mod glance;
 pub mod groups;
 mod method;

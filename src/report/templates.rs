@@ -45,6 +45,14 @@ pub const TEMPLATE_FILES: &[(&str, &str)] = &[
         "sections/comments.md",
         include_str!("../../templates/sections/comments.md"),
     ),
+    (
+        "sections/evidence.html",
+        include_str!("../../templates/sections/evidence.html"),
+    ),
+    (
+        "sections/evidence.md",
+        include_str!("../../templates/sections/evidence.md"),
+    ),
 ];
 
 /// The largest template file read from an override folder.

@@ -52,6 +52,8 @@ pub struct ReportView {
     pub observations: crate::observations::ObservationsView,
     /// "Since the last assessment", when a baseline or a status file is given.
     pub trend: Option<super::trend::TrendView>,
+    /// What the ticket records say, when records were given.
+    pub evidence: Option<super::evidence::EvidenceView>,
 }
 
 /// The questionnaire, as named on the cover.

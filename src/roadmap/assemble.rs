@@ -6,7 +6,7 @@ use super::constraints::Graph;
 use super::plan::Catalogue;
 use super::schedule::{Schedule, Work};
 use super::status::{Known, level_name};
-use super::{InPlaceAction, Phase, Placement, PlannedAction, RaisedFlag, Reason};
+use super::{InPlaceAction, Phase, Placement, PlannedAction, RaisedSign, Reason};
 use crate::observations::Observation;
 use crate::questionnaire::Questionnaire;
 
@@ -19,7 +19,7 @@ pub(super) struct Parts<'a> {
     /// What each domain stands at.
     pub(super) current: &'a [Option<Known>],
     /// The raised flags, as given.
-    pub(super) flags: &'a [RaisedFlag],
+    pub(super) flags: &'a [RaisedSign],
     /// The consultant's observations, as given.
     pub(super) observations: &'a [Observation],
     /// The choice of actions.

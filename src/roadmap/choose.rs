@@ -3,7 +3,7 @@
 
 use super::plan::Catalogue;
 use super::status::{Known, find_domain, level_text};
-use super::{DomainState, DomainTarget, PlanError, PlanFlag, RaisedFlag};
+use super::{DomainState, DomainTarget, PlanError, PlanFlag, RaisedSign};
 use crate::observations::Observation;
 use crate::questionnaire::Questionnaire;
 
@@ -31,7 +31,7 @@ pub(super) fn choose(
     catalogue: &Catalogue<'_>,
     (current, done): (&[Option<Known>], &[bool]),
     targets: &[DomainTarget],
-    flags: &[RaisedFlag],
+    flags: &[RaisedSign],
     observations: &[Observation],
     warnings: &mut Vec<String>,
 ) -> Result<Choice, PlanError> {
@@ -90,7 +90,7 @@ fn choose_for_flag(
     catalogue: &Catalogue<'_>,
     current: &[Option<Known>],
     fi: usize,
-    f: &RaisedFlag,
+    f: &RaisedSign,
     choice: &mut Choice,
     warnings: &mut Vec<String>,
 ) -> Result<PlanFlag, PlanError> {
@@ -113,8 +113,7 @@ fn choose_for_flag(
             }
             // The flag's own remedies, whatever their domain's level: the danger sign is
             // raised, so the answer to it is planned (and never counted as in place).
-            let remedies = q.flags.iter().find(|x| x.id == f.id).map(|x| &x.actions);
-            for remedy in remedies.into_iter().flatten() {
+            for remedy in &f.actions {
                 let Some(i) = catalogue.graph.index(remedy) else {
                     continue;
                 };

@@ -123,6 +123,59 @@ use crate::questionnaire::Effort;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// A raised danger sign as the planner reads it: a red flag of the survey or an evidence flag
+/// of the records, with the remedies the questionnaire names for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RaisedSign {
+    /// The flag's id.
+    pub id: String,
+    /// The domain it belongs to.
+    pub domain: String,
+    /// What it means, in plain words.
+    pub finding: String,
+    /// The figure that raised it.
+    pub value: f64,
+    /// The actions the questionnaire names as its answer.
+    pub actions: Vec<String>,
+}
+
+impl RaisedSign {
+    /// A red flag raised by the survey's scores, with its remedies from `q`.
+    pub fn survey(q: &crate::questionnaire::Questionnaire, f: &RaisedFlag) -> RaisedSign {
+        RaisedSign {
+            id: f.id.clone(),
+            domain: f.domain.clone(),
+            finding: f.finding.clone(),
+            value: f.value,
+            actions: q
+                .flags
+                .iter()
+                .find(|x| x.id == f.id)
+                .map(|x| x.actions.clone())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// An evidence flag raised by the records, with its remedies from `q`.
+    pub fn evidence(
+        q: &crate::questionnaire::Questionnaire,
+        f: &crate::evidence::RaisedEvidenceFlag,
+    ) -> RaisedSign {
+        RaisedSign {
+            id: f.id.clone(),
+            domain: f.domain.clone(),
+            finding: f.finding.clone(),
+            value: f.value,
+            actions: q
+                .evidence_flags
+                .iter()
+                .find(|x| x.id == f.id)
+                .map(|x| x.actions.clone())
+                .unwrap_or_default(),
+        }
+    }
+}
+
 /// What the scorer knows about one domain today.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DomainStatus {

@@ -7,7 +7,7 @@ use super::phases::check_phases;
 use super::progress::{ActionState, ActionStatuses};
 use super::schedule::{Work, schedule, schedule_warnings};
 use super::status::{check_targets, domain_target, floor, progress, read_status};
-use super::{DomainStatus, DomainTarget, Plan, PlanError, PlanOptions, RaisedFlag};
+use super::{DomainStatus, DomainTarget, Plan, PlanError, PlanOptions, RaisedFlag, RaisedSign};
 use crate::observations::Observation;
 use crate::questionnaire::{Action, ActionGraph, Questionnaire};
 
@@ -41,7 +41,8 @@ pub fn plan(
     flags: &[RaisedFlag],
     opts: &PlanOptions,
 ) -> Result<Plan, PlanError> {
-    plan_with(q, status, flags, &Extras::default(), opts)
+    let signs: Vec<RaisedSign> = flags.iter().map(|f| RaisedSign::survey(q, f)).collect();
+    plan_with(q, status, &signs, &Extras::default(), opts)
 }
 
 /// What a plan may take beside the scores: the consultant's observations and the actions'
@@ -59,11 +60,13 @@ pub struct Extras<'a> {
     pub statuses: Option<&'a ActionStatuses>,
 }
 
-/// Plan the recovery as [`plan`] does, with the observations and statuses of `extras`.
+/// Plan the recovery as [`plan`] does, from raised danger signs of any kind (the survey's red
+/// flags and the records' evidence flags, [`RaisedSign`], which head the plan in the order
+/// given and are planned alike), with the observations and statuses of `extras`.
 pub fn plan_with(
     q: &Questionnaire,
     status: &[DomainStatus],
-    flags: &[RaisedFlag],
+    flags: &[RaisedSign],
     extras: &Extras<'_>,
     opts: &PlanOptions,
 ) -> Result<Plan, PlanError> {

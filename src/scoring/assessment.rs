@@ -41,6 +41,10 @@ pub struct Assessment {
     /// shown ([`crate::comments`]); left out when no file has a column for an open question.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub comments: Vec<crate::comments::CommentSummary>,
+    /// What the ticket records say, when records were given; absent otherwise, so that an
+    /// assessment without records reads as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<crate::evidence::Evidence>,
 }
 
 /// The questionnaire an assessment scores.

@@ -70,6 +70,7 @@ impl Scorer {
             min_group_size,
             warnings,
             comments: Vec::new(),
+            evidence: None,
         };
         assessment.flags = assessment.raised_flags(q);
         assessment

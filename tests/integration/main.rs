@@ -6,6 +6,7 @@ mod comments;
 mod common;
 mod completions;
 mod engagement;
+mod evidence;
 mod exports;
 mod identity;
 mod options;

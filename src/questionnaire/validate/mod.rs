@@ -10,6 +10,7 @@
 
 mod actions;
 mod domains;
+mod evidence;
 mod flags;
 mod scale;
 
@@ -48,17 +49,19 @@ pub(super) fn validate(raw: RawQuestionnaire, file: &str) -> Result<Questionnair
     scale::check_scale(&raw.scale, &mut c);
     scale::check_levels(&raw, &mut c);
     let levels = convert::levels(raw.levels.as_deref());
-    let flags = {
+    let (flags, evidence_flags) = {
         let level_set = scale::LevelSet::new(&levels);
         let names = domains::check_domains(&raw, &level_set, &mut c);
         let action_ids = actions::check_actions(&raw.domains, &level_set, &mut c);
-        flags::check_flags(&raw.flags, &names, &action_ids, &mut c)
+        let flags = flags::check_flags(&raw.flags, &names, &action_ids, &mut c);
+        let evidence = evidence::check_evidence_flags(&raw, &names, &action_ids, &mut c);
+        (flags, evidence)
     };
     if !c.problems.is_empty() {
         c.problems.sort_by_key(|p| (p.line, p.column));
         return Err(Problems(c.problems));
     }
-    Ok(convert::questionnaire(raw, levels, flags))
+    Ok(convert::questionnaire(raw, levels, flags, evidence_flags))
 }
 
 /// The questionnaire's own id and title.
