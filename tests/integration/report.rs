@@ -697,7 +697,7 @@ fn planner_notes_are_in_the_method_never_in_the_board_pages() {
 fn the_report_states_at_most_five_differences_per_column_and_caps_its_table() {
     let dir = tempfile::tempdir().unwrap();
     let md = std::fs::read_to_string(realistic_report(dir.path(), "md", &[])).unwrap();
-    let gaps = element(&md, "## Perception gaps", "## Recovery roadmap");
+    let gaps = element(&md, "## Perception gaps", "## Comparisons between groups");
     for column in ["role", "department"] {
         let part = element(gaps, &format!("### By {column}"), "\n### ");
         let stated = part
@@ -707,13 +707,13 @@ fn the_report_states_at_most_five_differences_per_column_and_caps_its_table() {
         assert!((1..=5).contains(&stated), "{column}: {stated}\n{part}");
         assert!(part.contains("(Holm's method)"));
     }
-    let department = element(gaps, "### By department", "## Recovery");
+    let department = element(gaps, "### By department", "## Comparisons");
     assert!(
         department.contains("more such differences in the table"),
         "{department}"
     );
-    let table = element(&md, "## Comparisons between groups", "## Method");
-    let by_department = element(table, "### By department", "## Method");
+    let table = element(&md, "## Comparisons between groups", "## How people answered");
+    let by_department = element(table, "### By department", "## How people answered");
     let rows = by_department
         .lines()
         .filter(|l| l.starts_with("| ") && !l.starts_with("| Domain"))
