@@ -32,7 +32,8 @@ pub const CSV_COLUMNS: [&str; 15] = [
 
 impl AssessmentExporter for Csv {
     /// A header ([`CSV_COLUMNS`]), an `overall` row, then per domain a `domain` row followed by
-    /// one `group` row per group (a suppressed group's statistics empty). Numbers have 6
+    /// one `group` row per group (a withheld group's statistics empty), then one per group too
+    /// small to show, with an empty value and statistics: counted, never named. Numbers have 6
     /// decimals.
     fn assessment(&self, assessment: &Assessment) -> Result<String> {
         let mut doc = CsvDocument::with_header(&CSV_COLUMNS)?;
@@ -91,6 +92,20 @@ impl AssessmentExporter for Csv {
                     Field::empty(),
                     Field::empty(),
                 ])?;
+            }
+            for t in &d.too_small {
+                // One row per group too small to show, its value never written.
+                for _ in 0..t.groups {
+                    let mut row = vec![
+                        Field::plain("group"),
+                        Field::Text(&d.id),
+                        Field::Text(&t.column),
+                        Field::empty(),
+                        Field::plain(true),
+                    ];
+                    row.resize(CSV_COLUMNS.len(), Field::empty());
+                    doc.row(row)?;
+                }
             }
         }
         doc.finish()
@@ -273,7 +288,7 @@ fn groups(out: &mut String, a: &Assessment) {
         for d in &a.domains {
             let mut shown = Vec::new();
             let mut held = Vec::new();
-            let mut too_small = 0;
+            let mut too_small = d.too_small_in(column);
             for g in d.groups.iter().filter(|g| &g.column == column) {
                 match visibility(d, g, &withheld) {
                     Visibility::Shown(s) => shown.push(format!(
@@ -282,6 +297,7 @@ fn groups(out: &mut String, a: &Assessment) {
                         format::percent(s.percent),
                         s.n
                     )),
+                    Visibility::NoAnswers => shown.push(format!("{} no answers", clean(&g.value))),
                     Visibility::Withheld => held.push(clean(&g.value)),
                     Visibility::TooSmall => too_small += 1,
                 }
@@ -299,8 +315,7 @@ fn groups(out: &mut String, a: &Assessment) {
     }
     if a.domains
         .iter()
-        .flat_map(|d| &d.groups)
-        .any(|g| g.suppressed)
+        .any(|d| !d.too_small.is_empty() || d.groups.iter().any(|g| g.suppressed))
     {
         let _ = writeln!(
             out,

@@ -230,19 +230,18 @@ fn worked_example_default_minimum_suppresses_both_groups() {
     let q = questionnaire(WORKED);
     let a = score(&q, &["role"], &worked_rows(), DEFAULT_MIN_GROUP_SIZE);
     let d = domain(&a, "change");
-    assert_eq!(d.groups.len(), 2);
-    for g in &d.groups {
-        assert!(g.suppressed);
-        assert!(g.stats.is_none());
-    }
+    // Both groups are too small: counted, never named.
+    assert!(d.groups.is_empty());
+    assert_eq!(d.too_small_in("role"), 2);
     assert!(a.comparisons.is_empty());
-    // A suppressed group is {"column", "value", "suppressed": true} and nothing else.
+    // In the JSON, groups too small to show are {"column", "value": null, "groups": count}.
     let json: serde_json::Value = serde_json::from_str(&to_json(&a)).expect("valid JSON");
-    let g = &json["domains"][0]["groups"][0];
+    assert_eq!(json["domains"][0]["groups"], serde_json::json!([]));
     assert_eq!(
-        g,
-        &serde_json::json!({"column": "role", "value": "Business", "suppressed": true})
+        json["domains"][0]["too_small"],
+        serde_json::json!([{"column": "role", "value": null, "groups": 2}])
     );
+    assert!(!to_json(&a).contains("Business"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -377,10 +376,10 @@ fn skipped_and_not_applicable_rows() {
     let c1 = &d.questions[0];
     // Missing counts only scored rows: neither skipped row counts.
     assert_eq!((c1.n, c1.missing, c1.not_applicable), (1, 0, 1));
-    // "Ops" exists (a scored row) but nobody in it has a score: suppressed, hiding nobody, so
-    // the IT group (n 1 >= 1) stays shown.
-    let ops = group(d, "role", "Ops");
-    assert!(ops.suppressed);
+    // "Ops" exists (a scored row) but nobody in it has a score in any domain: too small,
+    // counted and never named, hiding nobody, so the IT group (n 1 >= 1) stays shown.
+    assert!(d.groups.iter().all(|g| g.value != "Ops"));
+    assert_eq!(d.too_small_in("role"), 1);
     assert!(!group(d, "role", "IT").suppressed);
 }
 
@@ -526,11 +525,27 @@ fn secondary_suppression_rule() {
     assert_eq!(shown.n, 6);
     close(shown.mean, 4.0, 0.0);
     close(shown.sd, 0.0, 0.0);
+    // B (5) is withheld, named as such; C (2) is too small: counted, never named.
     assert!(group(d, "department", "B").suppressed);
-    assert!(group(d, "department", "C").suppressed);
+    assert!(d.groups.iter().all(|g| g.value != "C"));
+    assert_eq!(d.too_small_in("department"), 1);
     assert!(a.comparisons.is_empty());
-    // Domain "pair" has no scores at all: every group hides nobody and is suppressed.
-    assert!(domain(&a, "pair").groups.iter().all(|g| g.suppressed));
+    // Domain "pair" has no scores at all: A and B, which reach 5 in domain "one", show as
+    // groups with no answers (n 0, not suppressed); C is too small there too.
+    let pair = domain(&a, "pair");
+    let listed: Vec<(&str, bool, Option<u64>)> = pair
+        .groups
+        .iter()
+        .map(|g| {
+            (
+                g.value.as_str(),
+                g.suppressed,
+                g.stats.as_ref().map(|s| s.n),
+            )
+        })
+        .collect();
+    assert_eq!(listed, [("A", false, Some(0)), ("B", false, Some(0))]);
+    assert_eq!(pair.too_small_in("department"), 1);
 }
 
 #[test]
@@ -550,20 +565,13 @@ fn blank_group_values() {
         .iter()
         .map(|g| (g.column.as_str(), g.value.as_str()))
         .collect();
-    assert_eq!(
-        listed,
-        [
-            ("role", "(blank)"),
-            ("role", "IT"),
-            ("site", "(blank)"),
-            ("site", "x")
-        ]
-    );
+    assert_eq!(listed, [("role", "(blank)"), ("role", "IT"), ("site", "x")]);
     let blank = group(d, "role", BLANK_GROUP).stats.as_ref().expect("shown");
     assert_eq!(blank.n, 3);
     close(blank.mean, 10.0 / 3.0, 1e-12);
     // site: (blank) has 1 < 2 and hides 1 < 2 people, so x (the only shown group) goes too.
-    assert!(group(d, "site", "(blank)").suppressed);
+    // (blank) is counted, never named; x is withheld.
+    assert_eq!(d.too_small_in("site"), 1);
     assert!(group(d, "site", "x").suppressed);
 }
 
@@ -815,7 +823,9 @@ fn csv_rows_and_formula_injection() {
     assert!(csv.contains("group,one,team,\"'-sales, east\",false,2,1.500000,"));
     // @ops has 1 < 2: suppressed, hiding 1 < 2, so the smallest shown group (a tie of two
     // 2s: the last in order of value, "=HYPERLINK...", since '-' < '=') is hidden too.
-    assert!(csv.contains("group,one,team,'@ops,true,,,,,,,,,,\n"));
+    // @ops itself is counted by a row with no value: its name is never written.
+    assert!(csv.contains("group,one,team,,true,,,,,,,,,,\n"));
+    assert!(!csv.contains("@ops"));
     assert!(csv.contains("group,one,team,\"'=HYPERLINK(\"\"x\"\")\",true,,"));
     assert_eq!(lines.len(), 2 + 2 * 4);
 }
@@ -1503,7 +1513,9 @@ fn differencing_a_small_department_through_the_role_column_fails() {
     let d = domain(&a, "one");
     assert_eq!(shown(d, "role", "IT"), Some((9, 35.0 / 9.0)));
     assert_eq!(shown(d, "department", "Apps"), None);
-    assert!(group(d, "department", "Audit").suppressed);
+    // Audit (1 person) is too small: counted, never named.
+    assert!(d.groups.iter().all(|g| g.value != "Audit"));
+    assert_eq!(d.too_small_in("department"), 1);
     assert!(shown(d, "department", "Legal").is_some());
     assert!(shown(d, "department", "Sales").is_some());
     assert_eq!(

@@ -712,7 +712,11 @@ fn the_report_states_at_most_five_differences_per_column_and_caps_its_table() {
         department.contains("more such differences in the table"),
         "{department}"
     );
-    let table = element(&md, "## Comparisons between groups", "## How people answered");
+    let table = element(
+        &md,
+        "## Comparisons between groups",
+        "## How people answered",
+    );
     let by_department = element(table, "### By department", "## How people answered");
     let rows = by_department
         .lines()
