@@ -1074,10 +1074,14 @@ domains:
   - id: d
     name: D
     questions:
-      - {id: D1, text: d1, weight: 1.0e-30}
+      - {id: D1, text: d1}
       - {id: D2, text: d2}
 "#,
     );
+    // Validation bounds weights to 1e-6..1e6; the scorer's arithmetic is tested beyond them
+    // by setting the weight on the validated model.
+    let mut q = q;
+    q.domains[0].questions[0].weight = 1.0e-30;
     let rows: Vec<Respondent> = vec![
         (vec![v(1), v(5)], vec![]),
         (vec![v(3), M], vec![]),
@@ -1794,18 +1798,23 @@ fn favourable_never_includes_the_midpoint_or_below() {
     close(domain(&a, "d").questions[0].favorable, 0.5, 0.0);
 }
 
-/// Two single-question domains with the given weights.
+/// Two single-question domains with the given weights. Validation bounds weights to
+/// 1e-6..1e6; the scorer's arithmetic is tested beyond them, so the weights are set on the
+/// validated model.
 fn weighted_domains(first: &str, second: &str) -> Questionnaire {
-    questionnaire(&format!(
+    let mut q = questionnaire(
         r#"
 id: heavy
 title: Heavy weights
-scale: {{min: 1, max: 5}}
+scale: {min: 1, max: 5}
 domains:
-  - {{id: a, name: A, weight: {first}, questions: [{{id: A1, text: a1}}]}}
-  - {{id: b, name: B, weight: {second}, questions: [{{id: B1, text: b1}}]}}
-"#
-    ))
+  - {id: a, name: A, questions: [{id: A1, text: a1}]}
+  - {id: b, name: B, questions: [{id: B1, text: b1}]}
+"#,
+    );
+    q.domains[0].weight = first.parse().expect("a weight");
+    q.domains[1].weight = second.parse().expect("a weight");
+    q
 }
 
 #[test]
