@@ -809,3 +809,53 @@ fn a_withheld_group_is_named_as_withheld_in_the_table_and_json_and_a_small_one_n
         &serde_json::json!([{"column": "team", "value": "Operations", "reason": "secondary"}])
     );
 }
+
+/// Score the sample survey to Markdown with `report.md` replaced by `template`; returns the
+/// command's standard error.
+fn report_with_markdown_template(template: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    std::fs::write(templates.join("report.md"), template).unwrap();
+    let result = run([
+        "report",
+        "-q",
+        "danger-signs",
+        "--templates",
+        templates.to_str().unwrap(),
+        "-f",
+        "md",
+        "-o",
+        dir.path().join("out.md").to_str().unwrap(),
+        "sample-data/danger-signs.csv",
+    ]);
+    assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
+    assert!(!dir.path().join("out.md").exists());
+    stderr(&result)
+}
+
+#[test]
+fn a_template_that_writes_without_end_stops_at_the_output_limit() {
+    // 10^8 iterations of 100 bytes would be 10 GB; the limit is 64 MB.
+    let err = report_with_markdown_template(&format!(
+        "{{% for i in range(end=10000) %}}{{% for j in range(end=10000) %}}{}{{% endfor %}}{{% endfor %}}",
+        "x".repeat(100)
+    ));
+    assert!(
+        err.contains("report.md: the template's output passed the limit of 64 MB"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn a_template_that_loops_without_writing_stops_at_the_time_limit() {
+    // 10^10 empty iterations: far longer than the 10 seconds allowed.
+    let err = report_with_markdown_template(
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}",
+    );
+    assert!(
+        err.contains("report.md: rendering took longer than 10 seconds and was stopped"),
+        "{err}"
+    );
+}
