@@ -43,9 +43,11 @@ impl Field<'_> {
 }
 
 /// A CSV document written in memory: RFC 4180 quoting (a field holding a comma, a quote or a
-/// line break is quoted, quotes doubled), `\n` line ends, every row as long as the header.
+/// line break is quoted, quotes doubled), `\n` line ends, every row as long as the header (a
+/// shorter row is padded with empty fields).
 pub struct CsvDocument {
     writer: ::csv::Writer<Vec<u8>>,
+    width: usize,
 }
 
 impl CsvDocument {
@@ -55,14 +57,20 @@ impl CsvDocument {
             .terminator(::csv::Terminator::Any(b'\n'))
             .quote_style(::csv::QuoteStyle::Necessary)
             .from_writer(Vec::new());
-        let mut document = CsvDocument { writer };
+        let mut document = CsvDocument {
+            writer,
+            width: names.len(),
+        };
         document.write(names)?;
         Ok(document)
     }
 
-    /// Add a row.
+    /// Add a row, padded with empty fields to the header's width.
     pub fn row<'a>(&mut self, fields: impl IntoIterator<Item = Field<'a>>) -> Result<()> {
-        let fields: Vec<Field<'a>> = fields.into_iter().collect();
+        let mut fields: Vec<Field<'a>> = fields.into_iter().collect();
+        if fields.len() < self.width {
+            fields.resize(self.width, Field::empty());
+        }
         self.write(fields.iter().map(|f| f.text().into_owned()))
     }
 

@@ -12,7 +12,7 @@ use anyhow::Result;
 use std::fmt::Write as _;
 
 /// The header of the assessment's CSV.
-pub const CSV_COLUMNS: [&str; 15] = [
+pub const CSV_COLUMNS: [&str; 21] = [
     "scope",
     "domain",
     "column",
@@ -28,13 +28,22 @@ pub const CSV_COLUMNS: [&str; 15] = [
     "level_name",
     "alpha",
     "alpha_n",
+    "versus",
+    "n_versus",
+    "mean_difference",
+    "p",
+    "p_adjusted",
+    "rank_biserial",
 ];
 
 impl AssessmentExporter for Csv {
     /// A header ([`CSV_COLUMNS`]), an `overall` row, then per domain a `domain` row followed by
     /// one `group` row per group (a withheld group's statistics empty), then one per group too
-    /// small to show, with an empty value and statistics: counted, never named. Numbers have 6
-    /// decimals.
+    /// small to show, with an empty value and statistics: counted, never named. Then every
+    /// comparison between two shown groups, the full pairwise table: a `comparison` row with
+    /// the first group in `group` and `n`, the second in `versus` and `n_versus`, and the
+    /// difference of means, the p-value, the Holm-adjusted p-value and the effect size in the
+    /// last columns (empty on every other row). Numbers have 6 decimals.
     fn assessment(&self, assessment: &Assessment) -> Result<String> {
         let mut doc = CsvDocument::with_header(&CSV_COLUMNS)?;
         let o = &assessment.overall;
@@ -96,17 +105,37 @@ impl AssessmentExporter for Csv {
             for t in &d.too_small {
                 // One row per group too small to show, its value never written.
                 for _ in 0..t.groups {
-                    let mut row = vec![
+                    let row = [
                         Field::plain("group"),
                         Field::Text(&d.id),
                         Field::Text(&t.column),
                         Field::empty(),
                         Field::plain(true),
                     ];
-                    row.resize(CSV_COLUMNS.len(), Field::empty());
                     doc.row(row)?;
                 }
             }
+        }
+        for c in &assessment.comparisons {
+            let mut row = vec![
+                Field::plain("comparison"),
+                Field::Text(&c.domain),
+                Field::Text(&c.column),
+                Field::Text(&c.a),
+                Field::plain(false),
+                Field::plain(c.n_a),
+            ];
+            // The group columns' statistics stay empty: the comparison's own follow.
+            row.resize(CSV_COLUMNS.len() - 6, Field::empty());
+            row.extend([
+                Field::Text(&c.b),
+                Field::plain(c.n_b),
+                Field::fixed6(c.mean_difference),
+                Field::fixed6(c.p_value),
+                Field::fixed6(c.p_adjusted),
+                Field::fixed6(c.rank_biserial),
+            ]);
+            doc.row(row)?;
         }
         doc.finish()
     }
