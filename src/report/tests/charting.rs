@@ -80,7 +80,9 @@ fn a_long_timeline_is_split_between_whole_phases() {
     use crate::report::charting::{TIMELINE_ITEMS_PER_CHART, timeline_parts};
     assert_eq!(TIMELINE_ITEMS_PER_CHART, 24);
     // The demo: 9 + 5 + 3 + 4 + 3 = 24 items, one chart.
-    assert_eq!(timeline_parts(&items_in_phases(&[9, 5, 3, 4, 3])), [0..24]);
+    let parts = timeline_parts(&items_in_phases(&[9, 5, 3, 4, 3]));
+    assert_eq!(parts.len(), 1);
+    assert_eq!(parts[0], 0..24);
     // 35 items: phases 1-2 (15 + 8 = 23) fit, adding phase 3 (6) would make 29; phases 3-5
     // hold 6 + 4 + 2 = 12.
     assert_eq!(
