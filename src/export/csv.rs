@@ -43,11 +43,9 @@ impl Field<'_> {
 }
 
 /// A CSV document written in memory: RFC 4180 quoting (a field holding a comma, a quote or a
-/// line break is quoted, quotes doubled), `\n` line ends, every row as long as the header (a
-/// shorter row is padded with empty fields).
+/// line break is quoted, quotes doubled), `\n` line ends, every row as long as the header.
 pub struct CsvDocument {
     writer: ::csv::Writer<Vec<u8>>,
-    width: usize,
 }
 
 impl CsvDocument {
@@ -57,20 +55,14 @@ impl CsvDocument {
             .terminator(::csv::Terminator::Any(b'\n'))
             .quote_style(::csv::QuoteStyle::Necessary)
             .from_writer(Vec::new());
-        let mut document = CsvDocument {
-            writer,
-            width: names.len(),
-        };
+        let mut document = CsvDocument { writer };
         document.write(names)?;
         Ok(document)
     }
 
-    /// Add a row, padded with empty fields to the header's width.
+    /// Add a row.
     pub fn row<'a>(&mut self, fields: impl IntoIterator<Item = Field<'a>>) -> Result<()> {
-        let mut fields: Vec<Field<'a>> = fields.into_iter().collect();
-        if fields.len() < self.width {
-            fields.resize(self.width, Field::empty());
-        }
+        let fields: Vec<Field<'a>> = fields.into_iter().collect();
         self.write(fields.iter().map(|f| f.text().into_owned()))
     }
 

@@ -47,7 +47,7 @@ impl AssessmentExporter for Csv {
     fn assessment(&self, assessment: &Assessment) -> Result<String> {
         let mut doc = CsvDocument::with_header(&CSV_COLUMNS)?;
         let o = &assessment.overall;
-        doc.row([
+        doc.row(padded([
             Field::plain("overall"),
             Field::empty(),
             Field::empty(),
@@ -63,9 +63,9 @@ impl AssessmentExporter for Csv {
             Field::Text(o.level_name.as_deref().unwrap_or("")),
             Field::empty(),
             Field::empty(),
-        ])?;
+        ]))?;
         for d in &assessment.domains {
-            doc.row([
+            doc.row(padded([
                 Field::plain("domain"),
                 Field::Text(&d.id),
                 Field::empty(),
@@ -81,10 +81,10 @@ impl AssessmentExporter for Csv {
                 Field::Text(d.stats.level_name.as_deref().unwrap_or("")),
                 Field::fixed6(d.alpha),
                 Field::plain(d.alpha_n),
-            ])?;
+            ]))?;
             for g in &d.groups {
                 let s = g.stats.as_ref();
-                doc.row([
+                doc.row(padded([
                     Field::plain("group"),
                     Field::Text(&d.id),
                     Field::Text(&g.column),
@@ -100,7 +100,7 @@ impl AssessmentExporter for Csv {
                     Field::Text(s.and_then(|s| s.level_name.as_deref()).unwrap_or("")),
                     Field::empty(),
                     Field::empty(),
-                ])?;
+                ]))?;
             }
             for t in &d.too_small {
                 // One row per group too small to show, its value never written.
@@ -112,7 +112,7 @@ impl AssessmentExporter for Csv {
                         Field::empty(),
                         Field::plain(true),
                     ];
-                    doc.row(row)?;
+                    doc.row(padded(row))?;
                 }
             }
         }
@@ -139,6 +139,14 @@ impl AssessmentExporter for Csv {
         }
         doc.finish()
     }
+}
+
+/// A row's fields followed by empty ones up to the width of [`CSV_COLUMNS`]: the comparison
+/// columns are empty on every other row.
+fn padded<'a>(fields: impl IntoIterator<Item = Field<'a>>) -> Vec<Field<'a>> {
+    let mut fields: Vec<Field<'a>> = fields.into_iter().collect();
+    fields.resize(CSV_COLUMNS.len(), Field::empty());
+    fields
 }
 
 /// A level number, empty when there is none.
