@@ -32,6 +32,8 @@ pub enum HeatCell {
     Withheld,
     /// Too few people to show.
     TooFew,
+    /// A group shown elsewhere of which nobody answered this row's domain.
+    NoAnswers,
 }
 
 /// One row (a domain) of the heatmap.
@@ -249,7 +251,7 @@ fn draw_cell(c: &Canvas<'_>, grid: &Grid, (x, y): (f64, f64), cell: HeatCell) ->
             }
             Ok(())
         }
-        HeatCell::Withheld | HeatCell::TooFew => {
+        HeatCell::Withheld | HeatCell::TooFew | HeatCell::NoAnswers => {
             let edge = [
                 (x + 2.0, y + 2.0),
                 (x + w - 2.0, y + 2.0),
@@ -258,10 +260,10 @@ fn draw_cell(c: &Canvas<'_>, grid: &Grid, (x, y): (f64, f64), cell: HeatCell) ->
                 (x + 2.0, y + 2.0),
             ];
             c.dashed(&edge, AXIS, 1, 3, 3)?;
-            let word = if cell == HeatCell::Withheld {
-                "withheld"
-            } else {
-                "too few"
+            let word = match cell {
+                HeatCell::Withheld => "withheld",
+                HeatCell::NoAnswers => "no answers",
+                _ => "too few",
             };
             let font = Font::new(11.0)
                 .italic()

@@ -112,3 +112,26 @@ fn the_graph_of_a_loaded_questionnaire_follows_depends_on() {
         assert_eq!(named, a.depends_on, "{}", a.id);
     }
 }
+
+#[test]
+fn weights_outside_a_millionth_to_a_million_are_refused_with_their_place() {
+    let yaml = |domain: &str, question: &str| {
+        format!(
+            "id: w\ntitle: W\nscale: {{min: 1, max: 5}}\ndomains:\n  - id: d\n    name: D\n    weight: {domain}\n    questions:\n      - {{id: D1, text: d1, weight: {question}}}\n"
+        )
+    };
+    // The bounds themselves are allowed.
+    assert!(parse(&yaml("1000000", "0.000001"), "w.yaml").is_ok());
+    // A sum of two such domain weights overflows an f64; a question weight of 1e-30 is lost
+    // beside a weight of 1.
+    let text = problem(&yaml("1.5e308", "1.0e-30"));
+    assert!(
+        text.contains("domain 'd': weight 1.5e308 is outside the allowed range 1e-6 to 1e6"),
+        "{text}"
+    );
+    assert!(
+        text.contains("question 'D1': weight 1e-30 is outside the allowed range"),
+        "{text}"
+    );
+    assert!(text.contains("q.yaml:"), "{text}");
+}

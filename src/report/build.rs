@@ -264,7 +264,7 @@ fn domain_view(q: &Questionnaire, d: &DomainResult, plan: &Plan) -> Result<Domai
 fn roadmap_view(q: &Questionnaire, plan: &Plan) -> Result<RoadmapView> {
     Ok(RoadmapView {
         intro: narrative::roadmap_intro(plan.actions().count(), plan.percent_to_target),
-        gantt_svg: charting::gantt_svg(plan)?,
+        gantt_svgs: charting::gantt_svgs(plan)?,
         // The planner's notes go to the method appendix, not the board pages: the roadmap's
         // own Markdown is laid out without them.
         markdown: roadmap::export::markdown_sections(

@@ -159,9 +159,18 @@ pub fn dots_svg(
     charts::dot_chart(&title, rows, groups, &bands)
 }
 
+/// The most items one timeline chart holds: about what fits on an A4 page under the roadmap's
+/// heading (the demo's 23 actions and the re-assessment draw 768 units high, 83% of a printed
+/// page). A longer plan is drawn as several charts ([`gantt_svgs`]).
+pub const TIMELINE_ITEMS_PER_CHART: usize = 24;
+
 /// The roadmap's timeline: its phases, each action from its start to its end month with
-/// arrows from what it waits for ([`timeline`]), and the closing re-assessment.
-pub fn gantt_svg(plan: &Plan) -> Result<String> {
+/// arrows from what it waits for ([`timeline`]), and the closing re-assessment. A plan of more
+/// than [`TIMELINE_ITEMS_PER_CHART`] items is split between whole phases into several charts,
+/// each on the whole plan's axis of months, so that no chart is taller than a printed page (a
+/// phase larger than that gets a chart of its own). Arrows only join actions of one phase,
+/// so none is lost.
+pub fn gantt_svgs(plan: &Plan) -> Result<Vec<String>> {
     let phases: Vec<charts::GanttPhase> = plan
         .phases
         .iter()
@@ -191,5 +200,58 @@ pub fn gantt_svg(plan: &Plan) -> Result<String> {
         end_month: times.reassessment_month,
         after: Vec::new(),
     });
-    charts::gantt("Recovery roadmap: actions by phase", &phases, &items)
+    let parts = timeline_parts(&items);
+    let title = "Recovery roadmap: actions by phase";
+    if parts.len() <= 1 {
+        return Ok(vec![charts::gantt(title, &phases, &items)?]);
+    }
+    parts
+        .iter()
+        .map(|range| {
+            let part: Vec<charts::GanttItem> = items[range.clone()]
+                .iter()
+                .map(|item| charts::GanttItem {
+                    after: item
+                        .after
+                        .iter()
+                        .filter(|&&k| range.contains(&k))
+                        .map(|k| k - range.start)
+                        .collect(),
+                    ..item.clone()
+                })
+                .collect();
+            let first = part.first().map_or(0, |i| i.phase) + 1;
+            let last = part.last().map_or(0, |i| i.phase) + 1;
+            let which = if first == last {
+                format!("phase {first}")
+            } else {
+                format!("phases {first}\u{2013}{last}")
+            };
+            charts::gantt(
+                &format!("{title}, {which} of {}", phases.len()),
+                &phases,
+                &part,
+            )
+        })
+        .collect()
+}
+
+/// The ranges of `items` (in phase order) that make the timeline's charts: whole runs of
+/// phases of at most [`TIMELINE_ITEMS_PER_CHART`] items, a longer run on its own.
+pub fn timeline_parts(items: &[charts::GanttItem]) -> Vec<std::ops::Range<usize>> {
+    let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+    for (k, item) in items.iter().enumerate() {
+        match runs.last_mut() {
+            Some(run) if items[run.end - 1].phase == item.phase => run.end = k + 1,
+            _ => runs.push(k..k + 1),
+        }
+    }
+    let mut parts: Vec<std::ops::Range<usize>> = Vec::new();
+    for run in runs {
+        match parts.last_mut() {
+            Some(part) if run.end - part.start <= TIMELINE_ITEMS_PER_CHART => part.end = run.end,
+            _ => parts.push(run),
+        }
+    }
+    parts
 }

@@ -79,6 +79,8 @@ pub enum Visibility<'a> {
     Withheld,
     /// Too few people to show.
     TooSmall,
+    /// Shown, but nobody in the group answered the domain.
+    NoAnswers,
 }
 
 /// How group `g` of domain `d` stands.
@@ -88,6 +90,7 @@ pub fn visibility<'a>(
     withheld: &[WithheldGroup],
 ) -> Visibility<'a> {
     match &g.stats {
+        Some(stats) if !g.suppressed && stats.n == 0 => Visibility::NoAnswers,
         Some(stats) if !g.suppressed => Visibility::Shown(stats),
         _ if withheld
             .iter()
@@ -113,24 +116,30 @@ pub struct ColumnGroups<'a> {
 }
 
 impl<'a> ColumnGroups<'a> {
-    /// The groups of `column` in `a`.
+    /// The groups of `column` in `a`. Every domain accounts for each group of the column, listed
+    /// (shown, withheld, without answers, or suppressed in an assessment read back from an
+    /// older layout) or counted as too small, so the column's number of groups is the most any
+    /// domain accounts for; those neither shown nor withheld anywhere are too small.
     pub fn of(a: &'a Assessment, column: &str, withheld: &[WithheldGroup]) -> ColumnGroups<'a> {
         let mut shown = BTreeSet::new();
         let mut held = BTreeSet::new();
-        let mut all = BTreeSet::new();
+        let mut total = 0;
         for d in &a.domains {
+            let mut in_domain = 0;
             for g in d.groups.iter().filter(|g| g.column == column) {
-                all.insert(g.value.as_str());
+                in_domain += 1;
                 match visibility(d, g, withheld) {
                     Visibility::Shown(_) => shown.insert(g.value.as_str()),
                     Visibility::Withheld => held.insert(g.value.as_str()),
-                    Visibility::TooSmall => false,
+                    Visibility::TooSmall | Visibility::NoAnswers => false,
                 };
             }
+            in_domain += d.too_small_in(column);
+            total = total.max(in_domain);
         }
-        let named: BTreeSet<&str> = shown.union(&held).copied().collect();
+        let named = shown.union(&held).count();
         ColumnGroups {
-            too_small: all.difference(&named).count(),
+            too_small: total.saturating_sub(named),
             shown: shown.into_iter().collect(),
             withheld: held.into_iter().collect(),
         }
@@ -346,6 +355,7 @@ pub fn cell_text(cell: &HeatCell) -> String {
         },
         HeatCell::Withheld => "withheld".into(),
         HeatCell::TooFew => "too few".into(),
+        HeatCell::NoAnswers => "no answers".into(),
     }
 }
 
@@ -368,5 +378,6 @@ fn heat_cell(d: &DomainResult, column: &str, value: &str, withheld: &[WithheldGr
         },
         Visibility::Withheld => HeatCell::Withheld,
         Visibility::TooSmall => HeatCell::TooFew,
+        Visibility::NoAnswers => HeatCell::NoAnswers,
     }
 }

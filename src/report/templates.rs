@@ -6,6 +6,8 @@ use crate::format::escape_markdown;
 use anyhow::{Context as _, Result, anyhow, bail};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, mpsc};
+use std::time::Duration;
 use tera::{Kwargs, State, Tera};
 
 /// The templates the reports use: file name and embedded default text.
@@ -58,9 +60,16 @@ pub const TEMPLATE_FILES: &[(&str, &str)] = &[
 /// The largest template file read from an override folder.
 pub const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
 
+/// The longest a template may take to render (a loop without end in an override).
+pub const RENDER_TIME_LIMIT: Duration = Duration::from_secs(10);
+
+/// The largest output a template may render: far above any report (a few megabytes), far
+/// below what would exhaust the machine.
+pub const MAX_RENDER_BYTES: usize = 64 * 1024 * 1024;
+
 /// A loaded set of templates.
 pub struct Templates {
-    tera: Tera,
+    tera: Arc<Tera>,
     /// Where each template came from, for error messages.
     origins: Vec<(String, String)>,
 }
@@ -100,17 +109,85 @@ impl Templates {
         tera.register_filter("md", |s: &str, _: Kwargs, _: &State| escape_markdown(s));
         tera.add_raw_templates(sources.iter().map(|(n, _, t)| (n.as_str(), t.as_str())))
             .map_err(|e| anyhow!(describe(&e, &origins)))?;
-        Ok(Templates { tera, origins })
+        Ok(Templates {
+            tera: Arc::new(tera),
+            origins,
+        })
     }
 
-    /// Render a template with a view struct as its context.
+    /// Render a template with a view struct as its context, within [`RENDER_TIME_LIMIT`] and
+    /// [`MAX_RENDER_BYTES`]: an override that loops without end or writes without end stops
+    /// with an error naming it. Rendering runs on a thread of its own so that the time limit
+    /// holds even for a loop that writes nothing; past the limit that thread is left behind
+    /// (the command ends with the error).
     pub fn render(&self, name: &str, view: &impl Serialize) -> Result<String> {
         let context = tera::Context::from_serialize(view)
             .map_err(|e| anyhow!("cannot pass the report data to the templates: {e}"))?;
-        self.tera
-            .render(name, &context)
-            .map_err(|e| anyhow!(describe(&e, &self.origins)))
+        let origin = self
+            .origins
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or(name.to_string(), |(_, o)| o.clone());
+        let (tera, template) = (Arc::clone(&self.tera), name.to_string());
+        let (send, receive) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("template".into())
+            .spawn(move || {
+                let mut out = Limited(Vec::new());
+                let result = tera.render_to(&template, &context, &mut out);
+                // The receiver is gone only after a timeout, which has been reported.
+                let _ = send.send(result.map(|()| out.0));
+            })
+            .context("cannot start rendering the templates")?;
+        match receive.recv_timeout(RENDER_TIME_LIMIT) {
+            Ok(Ok(bytes)) => String::from_utf8(bytes)
+                .map_err(|_| anyhow!("{origin}: the template rendered text that is not UTF-8")),
+            Ok(Err(e)) if too_long(&e) => bail!(
+                "{origin}: the template's output passed the limit of {} MB; it may loop without end",
+                MAX_RENDER_BYTES / (1024 * 1024)
+            ),
+            Ok(Err(e)) => Err(anyhow!(describe(&e, &self.origins))),
+            Err(_) => bail!(
+                "{origin}: rendering took longer than {} seconds and was stopped; the template may loop without end",
+                RENDER_TIME_LIMIT.as_secs()
+            ),
+        }
     }
+}
+
+/// A buffer that refuses to grow past [`MAX_RENDER_BYTES`].
+struct Limited(Vec<u8>);
+
+impl std::io::Write for Limited {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.0.len() + buf.len() > MAX_RENDER_BYTES {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::FileTooLarge,
+                "template output too long",
+            ));
+        }
+        self.0.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Whether a rendering error comes from [`Limited`] refusing more output.
+fn too_long(e: &tera::Error) -> bool {
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = current {
+        if err
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::FileTooLarge)
+        {
+            return true;
+        }
+        current = err.source();
+    }
+    e.to_string().contains("template output too long")
 }
 
 fn check_dir(dir: &Path) -> Result<(PathBuf, PathBuf)> {

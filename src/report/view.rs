@@ -281,8 +281,9 @@ pub struct ComparisonView {
 pub struct RoadmapView {
     /// A sentence on what the roadmap does and the progress to target.
     pub intro: String,
-    /// The timeline (SVG).
-    pub gantt_svg: String,
+    /// The timeline (SVG): one chart, or several for a long plan, split between phases
+    /// ([`super::charting::gantt_svgs`]).
+    pub gantt_svgs: Vec<String>,
     /// The roadmap's sections in Markdown, already escaped, with `###` headings: the same text
     /// as `roadmap -f md` writes (from [`crate::roadmap::export::markdown_sections`]), which
     /// the Markdown template includes as it is.

@@ -114,6 +114,32 @@ pub struct DomainResult {
     /// The change since the baseline, when one is given ([`crate::waves`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change: Option<crate::waves::DomainChange>,
+    /// Per group-by column, how many of its groups are too small to show in this domain. They
+    /// are counted, never named: their values are not kept in the assessment (nor in `groups`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub too_small: Vec<TooSmallGroups>,
+}
+
+impl DomainResult {
+    /// How many groups of `column` are too small to show in this domain.
+    pub fn too_small_in(&self, column: &str) -> usize {
+        self.too_small
+            .iter()
+            .filter(|t| t.column == column)
+            .map(|t| t.groups)
+            .sum()
+    }
+}
+
+/// The groups of one column too small to show in a domain: a count, with no value.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct TooSmallGroups {
+    /// The group-by column.
+    pub column: String,
+    /// Always `null` in the JSON: the groups' values are never written anywhere.
+    pub value: Option<String>,
+    /// How many groups.
+    pub groups: usize,
 }
 
 /// A group withheld by the disclosure audit.

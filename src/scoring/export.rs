@@ -12,7 +12,7 @@ use anyhow::Result;
 use std::fmt::Write as _;
 
 /// The header of the assessment's CSV.
-pub const CSV_COLUMNS: [&str; 15] = [
+pub const CSV_COLUMNS: [&str; 21] = [
     "scope",
     "domain",
     "column",
@@ -28,16 +28,26 @@ pub const CSV_COLUMNS: [&str; 15] = [
     "level_name",
     "alpha",
     "alpha_n",
+    "versus",
+    "n_versus",
+    "mean_difference",
+    "p",
+    "p_adjusted",
+    "rank_biserial",
 ];
 
 impl AssessmentExporter for Csv {
     /// A header ([`CSV_COLUMNS`]), an `overall` row, then per domain a `domain` row followed by
-    /// one `group` row per group (a suppressed group's statistics empty). Numbers have 6
-    /// decimals.
+    /// one `group` row per group (a withheld group's statistics empty), then one per group too
+    /// small to show, with an empty value and statistics: counted, never named. Then every
+    /// comparison between two shown groups, the full pairwise table: a `comparison` row with
+    /// the first group in `group` and `n`, the second in `versus` and `n_versus`, and the
+    /// difference of means, the p-value, the Holm-adjusted p-value and the effect size in the
+    /// last columns (empty on every other row). Numbers have 6 decimals.
     fn assessment(&self, assessment: &Assessment) -> Result<String> {
         let mut doc = CsvDocument::with_header(&CSV_COLUMNS)?;
         let o = &assessment.overall;
-        doc.row([
+        doc.row(padded([
             Field::plain("overall"),
             Field::empty(),
             Field::empty(),
@@ -53,9 +63,9 @@ impl AssessmentExporter for Csv {
             Field::Text(o.level_name.as_deref().unwrap_or("")),
             Field::empty(),
             Field::empty(),
-        ])?;
+        ]))?;
         for d in &assessment.domains {
-            doc.row([
+            doc.row(padded([
                 Field::plain("domain"),
                 Field::Text(&d.id),
                 Field::empty(),
@@ -71,10 +81,10 @@ impl AssessmentExporter for Csv {
                 Field::Text(d.stats.level_name.as_deref().unwrap_or("")),
                 Field::fixed6(d.alpha),
                 Field::plain(d.alpha_n),
-            ])?;
+            ]))?;
             for g in &d.groups {
                 let s = g.stats.as_ref();
-                doc.row([
+                doc.row(padded([
                     Field::plain("group"),
                     Field::Text(&d.id),
                     Field::Text(&g.column),
@@ -90,11 +100,53 @@ impl AssessmentExporter for Csv {
                     Field::Text(s.and_then(|s| s.level_name.as_deref()).unwrap_or("")),
                     Field::empty(),
                     Field::empty(),
-                ])?;
+                ]))?;
             }
+            for t in &d.too_small {
+                // One row per group too small to show, its value never written.
+                for _ in 0..t.groups {
+                    let row = [
+                        Field::plain("group"),
+                        Field::Text(&d.id),
+                        Field::Text(&t.column),
+                        Field::empty(),
+                        Field::plain(true),
+                    ];
+                    doc.row(padded(row))?;
+                }
+            }
+        }
+        for c in &assessment.comparisons {
+            let mut row = vec![
+                Field::plain("comparison"),
+                Field::Text(&c.domain),
+                Field::Text(&c.column),
+                Field::Text(&c.a),
+                Field::plain(false),
+                Field::plain(c.n_a),
+            ];
+            // The group columns' statistics stay empty: the comparison's own follow.
+            row.resize(CSV_COLUMNS.len() - 6, Field::empty());
+            row.extend([
+                Field::Text(&c.b),
+                Field::plain(c.n_b),
+                Field::fixed6(c.mean_difference),
+                Field::fixed6(c.p_value),
+                Field::fixed6(c.p_adjusted),
+                Field::fixed6(c.rank_biserial),
+            ]);
+            doc.row(row)?;
         }
         doc.finish()
     }
+}
+
+/// A row's fields followed by empty ones up to the width of [`CSV_COLUMNS`]: the comparison
+/// columns are empty on every other row.
+fn padded<'a>(fields: impl IntoIterator<Item = Field<'a>>) -> Vec<Field<'a>> {
+    let mut fields: Vec<Field<'a>> = fields.into_iter().collect();
+    fields.resize(CSV_COLUMNS.len(), Field::empty());
+    fields
 }
 
 /// A level number, empty when there is none.
@@ -273,7 +325,7 @@ fn groups(out: &mut String, a: &Assessment) {
         for d in &a.domains {
             let mut shown = Vec::new();
             let mut held = Vec::new();
-            let mut too_small = 0;
+            let mut too_small = d.too_small_in(column);
             for g in d.groups.iter().filter(|g| &g.column == column) {
                 match visibility(d, g, &withheld) {
                     Visibility::Shown(s) => shown.push(format!(
@@ -282,6 +334,7 @@ fn groups(out: &mut String, a: &Assessment) {
                         format::percent(s.percent),
                         s.n
                     )),
+                    Visibility::NoAnswers => shown.push(format!("{} no answers", clean(&g.value))),
                     Visibility::Withheld => held.push(clean(&g.value)),
                     Visibility::TooSmall => too_small += 1,
                 }
@@ -299,8 +352,7 @@ fn groups(out: &mut String, a: &Assessment) {
     }
     if a.domains
         .iter()
-        .flat_map(|d| &d.groups)
-        .any(|g| g.suppressed)
+        .any(|d| !d.too_small.is_empty() || d.groups.iter().any(|g| g.suppressed))
     {
         let _ = writeln!(
             out,

@@ -5,7 +5,7 @@ use super::audit::{Visibility, audit};
 use super::{
     AlphaSums, AnswerCounts, Assessment, Comparison, Distribution, DomainResult, GroupResult,
     GroupStats, InputCounts, Overall, QuestionAcc, QuestionResult, QuestionnaireInfo, Respondents,
-    SCHEMA_VERSION, Scorer, WithheldGroup, WithholdReason, stats,
+    SCHEMA_VERSION, Scorer, TooSmallGroups, WithheldGroup, WithholdReason, stats,
 };
 use crate::questionnaire::Questionnaire;
 
@@ -143,15 +143,26 @@ impl Scorer {
 
         let mut groups = Vec::new();
         let mut withheld = Vec::new();
+        let mut too_small = Vec::new();
         let mut comparisons = Vec::new();
         for ((column, order), visibility) in self.columns.iter().zip(order).zip(&visibility) {
             let first = groups.len();
+            let mut hidden = 0;
             for (&g, &seen) in order.iter().zip(visibility) {
                 let group = &column.groups[g];
-                let stats = (seen == Visibility::Shown).then(|| {
-                    let counts = group.counts.get(d).map_or(&[][..], Vec::as_slice);
-                    GroupStats::of(q, acc.distribution(counts, q.scale.min))
-                });
+                let counts = group.counts.get(d).map_or(&[][..], Vec::as_slice);
+                let seen = match seen {
+                    Visibility::TooSmall if no_answers(counts, &group.counts, min_group) => {
+                        Visibility::Shown
+                    }
+                    Visibility::TooSmall => {
+                        hidden += 1;
+                        continue;
+                    }
+                    seen => seen,
+                };
+                let stats = (seen == Visibility::Shown)
+                    .then(|| GroupStats::of(q, acc.distribution(counts, q.scale.min)));
                 if seen == Visibility::Withheld {
                     withheld.push(WithheldGroup {
                         column: column.name.clone(),
@@ -165,6 +176,13 @@ impl Scorer {
                     suppressed: seen != Visibility::Shown,
                     stats,
                     change: None,
+                });
+            }
+            if hidden > 0 {
+                too_small.push(TooSmallGroups {
+                    column: column.name.clone(),
+                    value: None,
+                    groups: hidden,
                 });
             }
             comparisons.extend(compare(&domain.id, &column.name, &groups[first..]));
@@ -187,9 +205,22 @@ impl Scorer {
             groups,
             withheld,
             change: None,
+            too_small,
         };
         (result, comparisons)
     }
+}
+
+/// Whether a group too small to show in a domain (`counts`, its respondents per score slot) is
+/// in fact a group of which nobody answered the domain although it reaches `min_group` in
+/// another (`all`, its counts in every domain): shown as such ("no answers", `n` 0) rather than
+/// as suppressed, which would read as a privacy suppression. Its value is named elsewhere
+/// already, and an empty total discloses nobody.
+fn no_answers(counts: &[u64], all: &[Vec<u64>], min_group: u64) -> bool {
+    counts.iter().all(|&c| c == 0)
+        && all
+            .iter()
+            .any(|domain| domain.iter().sum::<u64>() >= min_group)
 }
 
 /// The weight-averaged percent of the domains that have one; `None` when none has (or no
@@ -221,6 +252,7 @@ fn compare(domain: &str, column: &str, groups: &[GroupResult]) -> Vec<Comparison
     let shown: Vec<(&String, &GroupStats)> = groups
         .iter()
         .filter_map(|g| g.stats.as_ref().map(|s| (&g.value, s)))
+        .filter(|(_, s)| s.n > 0)
         .collect();
     let mut comparisons = Vec::new();
     for (i, &(a, sa)) in shown.iter().enumerate() {

@@ -230,19 +230,18 @@ fn worked_example_default_minimum_suppresses_both_groups() {
     let q = questionnaire(WORKED);
     let a = score(&q, &["role"], &worked_rows(), DEFAULT_MIN_GROUP_SIZE);
     let d = domain(&a, "change");
-    assert_eq!(d.groups.len(), 2);
-    for g in &d.groups {
-        assert!(g.suppressed);
-        assert!(g.stats.is_none());
-    }
+    // Both groups are too small: counted, never named.
+    assert!(d.groups.is_empty());
+    assert_eq!(d.too_small_in("role"), 2);
     assert!(a.comparisons.is_empty());
-    // A suppressed group is {"column", "value", "suppressed": true} and nothing else.
+    // In the JSON, groups too small to show are {"column", "value": null, "groups": count}.
     let json: serde_json::Value = serde_json::from_str(&to_json(&a)).expect("valid JSON");
-    let g = &json["domains"][0]["groups"][0];
+    assert_eq!(json["domains"][0]["groups"], serde_json::json!([]));
     assert_eq!(
-        g,
-        &serde_json::json!({"column": "role", "value": "Business", "suppressed": true})
+        json["domains"][0]["too_small"],
+        serde_json::json!([{"column": "role", "value": null, "groups": 2}])
     );
+    assert!(!to_json(&a).contains("Business"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -377,10 +376,10 @@ fn skipped_and_not_applicable_rows() {
     let c1 = &d.questions[0];
     // Missing counts only scored rows: neither skipped row counts.
     assert_eq!((c1.n, c1.missing, c1.not_applicable), (1, 0, 1));
-    // "Ops" exists (a scored row) but nobody in it has a score: suppressed, hiding nobody, so
-    // the IT group (n 1 >= 1) stays shown.
-    let ops = group(d, "role", "Ops");
-    assert!(ops.suppressed);
+    // "Ops" exists (a scored row) but nobody in it has a score in any domain: too small,
+    // counted and never named, hiding nobody, so the IT group (n 1 >= 1) stays shown.
+    assert!(d.groups.iter().all(|g| g.value != "Ops"));
+    assert_eq!(d.too_small_in("role"), 1);
     assert!(!group(d, "role", "IT").suppressed);
 }
 
@@ -526,11 +525,27 @@ fn secondary_suppression_rule() {
     assert_eq!(shown.n, 6);
     close(shown.mean, 4.0, 0.0);
     close(shown.sd, 0.0, 0.0);
+    // B (5) is withheld, named as such; C (2) is too small: counted, never named.
     assert!(group(d, "department", "B").suppressed);
-    assert!(group(d, "department", "C").suppressed);
+    assert!(d.groups.iter().all(|g| g.value != "C"));
+    assert_eq!(d.too_small_in("department"), 1);
     assert!(a.comparisons.is_empty());
-    // Domain "pair" has no scores at all: every group hides nobody and is suppressed.
-    assert!(domain(&a, "pair").groups.iter().all(|g| g.suppressed));
+    // Domain "pair" has no scores at all: A and B, which reach 5 in domain "one", show as
+    // groups with no answers (n 0, not suppressed); C is too small there too.
+    let pair = domain(&a, "pair");
+    let listed: Vec<(&str, bool, Option<u64>)> = pair
+        .groups
+        .iter()
+        .map(|g| {
+            (
+                g.value.as_str(),
+                g.suppressed,
+                g.stats.as_ref().map(|s| s.n),
+            )
+        })
+        .collect();
+    assert_eq!(listed, [("A", false, Some(0)), ("B", false, Some(0))]);
+    assert_eq!(pair.too_small_in("department"), 1);
 }
 
 #[test]
@@ -550,20 +565,13 @@ fn blank_group_values() {
         .iter()
         .map(|g| (g.column.as_str(), g.value.as_str()))
         .collect();
-    assert_eq!(
-        listed,
-        [
-            ("role", "(blank)"),
-            ("role", "IT"),
-            ("site", "(blank)"),
-            ("site", "x")
-        ]
-    );
+    assert_eq!(listed, [("role", "(blank)"), ("role", "IT"), ("site", "x")]);
     let blank = group(d, "role", BLANK_GROUP).stats.as_ref().expect("shown");
     assert_eq!(blank.n, 3);
     close(blank.mean, 10.0 / 3.0, 1e-12);
     // site: (blank) has 1 < 2 and hides 1 < 2 people, so x (the only shown group) goes too.
-    assert!(group(d, "site", "(blank)").suppressed);
+    // (blank) is counted, never named; x is withheld.
+    assert_eq!(d.too_small_in("site"), 1);
     assert!(group(d, "site", "x").suppressed);
 }
 
@@ -806,7 +814,7 @@ fn csv_rows_and_formula_injection() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "scope,domain,column,group,suppressed,n,mean,sd,ci95_low,ci95_high,percent,level,level_name,alpha,alpha_n"
+        "scope,domain,column,group,suppressed,n,mean,sd,ci95_low,ci95_high,percent,level,level_name,alpha,alpha_n,versus,n_versus,mean_difference,p,p_adjusted,rank_biserial"
     );
     assert!(lines[1].starts_with("overall,,,,,5,"));
     // Domain "one": scores 5,4,1,2,2: mean 2.8, percent 45.
@@ -815,7 +823,9 @@ fn csv_rows_and_formula_injection() {
     assert!(csv.contains("group,one,team,\"'-sales, east\",false,2,1.500000,"));
     // @ops has 1 < 2: suppressed, hiding 1 < 2, so the smallest shown group (a tie of two
     // 2s: the last in order of value, "=HYPERLINK...", since '-' < '=') is hidden too.
-    assert!(csv.contains("group,one,team,'@ops,true,,,,,,,,,,\n"));
+    // @ops itself is counted by a row with no value: its name is never written.
+    assert!(csv.contains("group,one,team,,true,,,,,,,,,,,,,,,,\n"));
+    assert!(!csv.contains("@ops"));
     assert!(csv.contains("group,one,team,\"'=HYPERLINK(\"\"x\"\")\",true,,"));
     assert_eq!(lines.len(), 2 + 2 * 4);
 }
@@ -1064,10 +1074,14 @@ domains:
   - id: d
     name: D
     questions:
-      - {id: D1, text: d1, weight: 1.0e-30}
+      - {id: D1, text: d1}
       - {id: D2, text: d2}
 "#,
     );
+    // Validation bounds weights to 1e-6..1e6; the scorer's arithmetic is tested beyond them
+    // by setting the weight on the validated model.
+    let mut q = q;
+    q.domains[0].questions[0].weight = 1.0e-30;
     let rows: Vec<Respondent> = vec![
         (vec![v(1), v(5)], vec![]),
         (vec![v(3), M], vec![]),
@@ -1503,7 +1517,9 @@ fn differencing_a_small_department_through_the_role_column_fails() {
     let d = domain(&a, "one");
     assert_eq!(shown(d, "role", "IT"), Some((9, 35.0 / 9.0)));
     assert_eq!(shown(d, "department", "Apps"), None);
-    assert!(group(d, "department", "Audit").suppressed);
+    // Audit (1 person) is too small: counted, never named.
+    assert!(d.groups.iter().all(|g| g.value != "Audit"));
+    assert_eq!(d.too_small_in("department"), 1);
     assert!(shown(d, "department", "Legal").is_some());
     assert!(shown(d, "department", "Sales").is_some());
     assert_eq!(
@@ -1782,18 +1798,23 @@ fn favourable_never_includes_the_midpoint_or_below() {
     close(domain(&a, "d").questions[0].favorable, 0.5, 0.0);
 }
 
-/// Two single-question domains with the given weights.
+/// Two single-question domains with the given weights. Validation bounds weights to
+/// 1e-6..1e6; the scorer's arithmetic is tested beyond them, so the weights are set on the
+/// validated model.
 fn weighted_domains(first: &str, second: &str) -> Questionnaire {
-    questionnaire(&format!(
+    let mut q = questionnaire(
         r#"
 id: heavy
 title: Heavy weights
-scale: {{min: 1, max: 5}}
+scale: {min: 1, max: 5}
 domains:
-  - {{id: a, name: A, weight: {first}, questions: [{{id: A1, text: a1}}]}}
-  - {{id: b, name: B, weight: {second}, questions: [{{id: B1, text: b1}}]}}
-"#
-    ))
+  - {id: a, name: A, questions: [{id: A1, text: a1}]}
+  - {id: b, name: B, questions: [{id: B1, text: b1}]}
+"#,
+    );
+    q.domains[0].weight = first.parse().expect("a weight");
+    q.domains[1].weight = second.parse().expect("a weight");
+    q
 }
 
 #[test]
@@ -1852,4 +1873,25 @@ fn too_many_combinations_of_group_values_are_refused() {
     assert_eq!(a.respondents.rows, MAX_GROUP_COMBINATIONS as u64 + 1);
     // The refused row formed no group: team T50 is nowhere.
     assert!(domain(&a, "one").groups.iter().all(|g| g.value != "T50"));
+}
+
+#[test]
+fn the_csv_ends_with_the_full_pairwise_table() {
+    // The worked example with groups of 3 shown: one comparison, Business vs IT, with the
+    // figures of the worked example (difference 1.833333 - 4 = -2.166667, p 0.080856 from
+    // scipy, alone in its family so Holm leaves it as it is, rank-biserial -1).
+    let q = questionnaire(WORKED);
+    let a = score(&q, &["role"], &worked_rows(), 3);
+    let csv = to_csv(&a);
+    let rows: Vec<&str> = csv
+        .lines()
+        .filter(|l| l.starts_with("comparison,"))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "comparison,change,role,Business,false,3,,,,,,,,,,IT,3,-2.166667,0.080856,0.080856,-1.000000"
+        ]
+    );
+    assert!(csv.lines().last().unwrap().starts_with("comparison,"));
 }

@@ -275,14 +275,31 @@ fn assert_hand_computed(json: &Value, what: &str) {
 }
 
 /// The group values a score document shows for a group-by column, in order.
+/// Two groups of a column, each too small to show in the small fixtures (1 and 2 people): since
+/// the values of such groups are never written (issue 13, item 3), these tests see that the
+/// column was read as two groups, no longer how their values were decoded.
+const TWO_TOO_SMALL: [&str; 2] = ["(too small)", "(too small)"];
+
+/// The groups of `column` in domain "change": the values of those listed, then "(too small)"
+/// once per group too small to show (such groups are counted, their values never written).
 fn group_values(json: &Value, column: &str) -> Vec<String> {
-    domain(json, "change")["groups"]
+    let d = domain(json, "change");
+    let listed = d["groups"]
         .as_array()
         .expect("groups")
         .iter()
         .filter(|g| g["column"] == column)
-        .map(|g| g["value"].as_str().expect("a value").to_string())
-        .collect()
+        .map(|g| g["value"].as_str().expect("a value").to_string());
+    let counted = d["too_small"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|t| t["column"] == column && t["value"].is_null())
+        .flat_map(|t| {
+            let count = t["groups"].as_u64().expect("a count") as usize;
+            std::iter::repeat_n("(too small)".to_string(), count)
+        });
+    listed.chain(counted).collect()
 }
 
 /// Assert that `inspect` output shows column `header` with the role line `role` right below it.
@@ -614,7 +631,7 @@ fn a_utf8_file_reads_the_same_with_and_without_a_byte_order_mark() {
         let (json, err) = score_json(&args(&["-q", &small_q(), "-g", "role", &small(file)]));
         assert_eq!(err, "", "{file}");
         assert_hand_computed(&json, file);
-        assert_eq!(group_values(&json, "role"), ["Business", "IT"], "{file}");
+        assert_eq!(group_values(&json, "role"), TWO_TOO_SMALL, "{file}");
         results.push(json["domains"].clone());
     }
     assert_eq!(results[0], results[1]);
@@ -647,7 +664,7 @@ fn excel_unicode_text_in_utf16_le_with_tabs_and_crlf_is_read() {
     ]));
     assert_hand_computed(&json, "unicode-text.txt");
     // The last column, decoded from UTF-16, without the carriage return.
-    assert_eq!(group_values(&json, "site"), ["Malmö", "Zürich"]);
+    assert_eq!(group_values(&json, "site"), TWO_TOO_SMALL);
 }
 
 #[test]
@@ -694,8 +711,8 @@ fn a_windows_1252_file_with_accented_labels_and_semicolons_is_read() {
     assert_eq!(err, "");
     // "Tout à fait d'accord" is 5, "Ne sait pas" not applicable, "3,0" (a decimal comma) is 3.
     assert_hand_computed(&json, "excel-fr-1252.csv");
-    assert_eq!(group_values(&json, "Rôle"), ["IT", "Métier"]);
-    assert_eq!(group_values(&json, "Site"), ["Orléans", "Œting"]);
+    assert_eq!(group_values(&json, "Rôle"), TWO_TOO_SMALL);
+    assert_eq!(group_values(&json, "Site"), TWO_TOO_SMALL);
 }
 
 #[test]
@@ -706,9 +723,9 @@ fn crlf_line_ends_do_not_stick_to_the_last_column() {
             small("french.yaml"),
             "excel-fr-1252.csv",
             "Site",
-            ["Orléans", "Œting"],
+            TWO_TOO_SMALL,
         ),
-        (small_q(), "unicode-text.txt", "site", ["Malmö", "Zürich"]),
+        (small_q(), "unicode-text.txt", "site", TWO_TOO_SMALL),
     ] {
         let (json, _) = score_json(&args(&["-q", &q, "-g", column, &small(file)]));
         let values = group_values(&json, column);
@@ -816,10 +833,7 @@ fn surveymonkey_two_header_rows_and_matrix_columns_are_joined() {
     ]));
     assert_eq!(err, "");
     assert_hand_computed(&json, &file);
-    assert_eq!(
-        group_values(&json, "What is your role?"),
-        ["Business", "IT"]
-    );
+    assert_eq!(group_values(&json, "What is your role?"), TWO_TOO_SMALL);
 }
 
 #[test]
@@ -851,7 +865,7 @@ fn qualtrics_three_header_rows_with_texts_in_another_language_are_read() {
         let (json, err) = score_json(&args(&["-q", &small_q(), "-g", group_by, &file]));
         assert_eq!(err, "");
         assert_hand_computed(&json, &file);
-        assert_eq!(group_values(&json, group_by), ["Business", "IT"]);
+        assert_eq!(group_values(&json, group_by), TWO_TOO_SMALL);
     }
 }
 
@@ -1071,7 +1085,7 @@ fn a_microsoft_forms_workbook_is_read_from_its_first_sheet_or_the_one_named() {
     let (json, err) = score_json(&args(&["-q", &small_q(), "-g", "Role", &file]));
     assert_eq!(err, "");
     assert_hand_computed(&json, "forms.xlsx");
-    assert_eq!(group_values(&json, "Role"), ["Business", "IT"]);
+    assert_eq!(group_values(&json, "Role"), TWO_TOO_SMALL);
     // The second sheet holds the first two respondents only.
     let (json, _) = score_json(&args(&["-q", &small_q(), "--sheet", "Later", &file]));
     assert_eq!(json["respondents"]["rows"], 2);

@@ -697,7 +697,7 @@ fn planner_notes_are_in_the_method_never_in_the_board_pages() {
 fn the_report_states_at_most_five_differences_per_column_and_caps_its_table() {
     let dir = tempfile::tempdir().unwrap();
     let md = std::fs::read_to_string(realistic_report(dir.path(), "md", &[])).unwrap();
-    let gaps = element(&md, "## Perception gaps", "## Recovery roadmap");
+    let gaps = element(&md, "## Perception gaps", "## Comparisons between groups");
     for column in ["role", "department"] {
         let part = element(gaps, &format!("### By {column}"), "\n### ");
         let stated = part
@@ -707,13 +707,17 @@ fn the_report_states_at_most_five_differences_per_column_and_caps_its_table() {
         assert!((1..=5).contains(&stated), "{column}: {stated}\n{part}");
         assert!(part.contains("(Holm's method)"));
     }
-    let department = element(gaps, "### By department", "## Recovery");
+    let department = element(gaps, "### By department", "## Comparisons");
     assert!(
         department.contains("more such differences in the table"),
         "{department}"
     );
-    let table = element(&md, "## Comparisons between groups", "## Method");
-    let by_department = element(table, "### By department", "## Method");
+    let table = element(
+        &md,
+        "## Comparisons between groups",
+        "## How people answered",
+    );
+    let by_department = element(table, "### By department", "## How people answered");
     let rows = by_department
         .lines()
         .filter(|l| l.starts_with("| ") && !l.starts_with("| Domain"))
@@ -803,5 +807,55 @@ fn a_withheld_group_is_named_as_withheld_in_the_table_and_json_and_a_small_one_n
     assert_eq!(
         withheld,
         &serde_json::json!([{"column": "team", "value": "Operations", "reason": "secondary"}])
+    );
+}
+
+/// Score the sample survey to Markdown with `report.md` replaced by `template`; returns the
+/// command's standard error.
+fn report_with_markdown_template(template: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    std::fs::write(templates.join("report.md"), template).unwrap();
+    let result = run([
+        "report",
+        "-q",
+        "danger-signs",
+        "--templates",
+        templates.to_str().unwrap(),
+        "-f",
+        "md",
+        "-o",
+        dir.path().join("out.md").to_str().unwrap(),
+        "sample-data/danger-signs.csv",
+    ]);
+    assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
+    assert!(!dir.path().join("out.md").exists());
+    stderr(&result)
+}
+
+#[test]
+fn a_template_that_writes_without_end_stops_at_the_output_limit() {
+    // 10^8 iterations of 100 bytes would be 10 GB; the limit is 64 MB.
+    let err = report_with_markdown_template(&format!(
+        "{{% for i in range(end=10000) %}}{{% for j in range(end=10000) %}}{}{{% endfor %}}{{% endfor %}}",
+        "x".repeat(100)
+    ));
+    assert!(
+        err.contains("report.md: the template's output passed the limit of 64 MB"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn a_template_that_loops_without_writing_stops_at_the_time_limit() {
+    // 10^10 empty iterations: far longer than the 10 seconds allowed.
+    let err = report_with_markdown_template(
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}",
+    );
+    assert!(
+        err.contains("report.md: rendering took longer than 10 seconds and was stopped"),
+        "{err}"
     );
 }

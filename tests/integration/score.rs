@@ -159,11 +159,18 @@ fn writes_one_csv_row_per_domain_and_per_domain_and_group() {
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
-    let rows: Vec<&str> = text.lines().collect();
+    // The full pairwise table follows the groups (issue 12): here one comparison.
+    let (comparisons, rows): (Vec<&str>, Vec<&str>) =
+        text.lines().partition(|l| l.starts_with("comparison,"));
     assert_eq!(
         rows.len(),
         5,
         "header, overall, domain, two groups:\n{text}"
+    );
+    assert_eq!(comparisons.len(), 1, "{text}");
+    assert!(
+        comparisons[0].contains(",Business,") && comparisons[0].contains(",IT,3,-2.166667,"),
+        "{text}"
     );
     assert!(rows[0].starts_with("scope,domain,"), "{text}");
     assert!(

@@ -87,14 +87,8 @@ fn check_domain<'r>(
     if dv.name.trim().is_empty() {
         c.at(d, format!("domain '{}' has no name", dv.id));
     }
-    if !(dv.weight.is_finite() && dv.weight > 0.0) {
-        c.at(
-            d,
-            format!(
-                "domain '{}': weight must be a number above 0, not {}",
-                dv.id, dv.weight
-            ),
-        );
+    if let Some(problem) = weight_problem(dv.weight) {
+        c.at(d, format!("domain '{}': {problem}", dv.id));
     }
     if let Some(t) = dv.target_level
         && !levels.contains(t)
@@ -169,16 +163,8 @@ impl<'r> Questions<'r> {
                     ),
                 );
             }
-        } else if let Some(w) = qv.weight
-            && !(w.is_finite() && w > 0.0)
-        {
-            c.at(
-                q,
-                format!(
-                    "question '{}': weight must be a number above 0, not {w}",
-                    qv.id
-                ),
-            );
+        } else if let Some(problem) = qv.weight.and_then(weight_problem) {
+            c.at(q, format!("question '{}': {problem}", qv.id));
         }
         let mut names: Vec<&str> = vec![&qv.id, &qv.text];
         names.extend(qv.aliases.iter().map(String::as_str));
@@ -199,5 +185,26 @@ impl<'r> Questions<'r> {
                 );
             }
         }
+    }
+}
+
+/// The smallest weight a domain or question may have.
+pub const MIN_WEIGHT: f64 = 1e-6;
+/// The largest weight a domain or question may have: a weight is a relative importance, and
+/// between these bounds sums of any number of weights stay far from overflowing, and their
+/// ratios (at most 10^12) far from losing a lighter weight altogether.
+pub const MAX_WEIGHT: f64 = 1e6;
+
+/// What is wrong with a weight, if anything: not a number above 0, or outside
+/// [`MIN_WEIGHT`]..=[`MAX_WEIGHT`].
+fn weight_problem(weight: f64) -> Option<String> {
+    if !(weight.is_finite() && weight > 0.0) {
+        Some(format!("weight must be a number above 0, not {weight}"))
+    } else if !(MIN_WEIGHT..=MAX_WEIGHT).contains(&weight) {
+        Some(format!(
+            "weight {weight:e} is outside the allowed range 1e-6 to 1e6 (weights are relative: scale them all alike)"
+        ))
+    } else {
+        None
     }
 }

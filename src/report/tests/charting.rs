@@ -2,7 +2,7 @@
 
 use crate::charts::LevelMark;
 use crate::questionnaire::{Questionnaire, parse};
-use crate::report::charting::{gantt_svg, radar_axes};
+use crate::report::charting::{gantt_svgs, radar_axes};
 use crate::responses::{Answer, Row};
 use crate::roadmap::PlanOptions;
 use crate::scoring::{InputCounts, Scorer};
@@ -54,6 +54,45 @@ fn the_radar_takes_the_level_name_and_percent_the_tables_show() {
         })
     );
     // The roadmap's chart ends with the follow-up survey.
-    let svg = gantt_svg(&p).unwrap_or_else(|e| panic!("{e}"));
+    let svgs = gantt_svgs(&p).unwrap_or_else(|e| panic!("{e}"));
+    let svg = &svgs[svgs.len() - 1];
     assert!(svg.contains("Re-assessment: the follow-up survey"), "{svg}");
+}
+
+fn items_in_phases(sizes: &[usize]) -> Vec<crate::charts::GanttItem> {
+    sizes
+        .iter()
+        .enumerate()
+        .flat_map(|(phase, &n)| {
+            (0..n).map(move |k| crate::charts::GanttItem {
+                label: format!("item {k} of phase {phase}"),
+                phase,
+                start_month: 0,
+                end_month: 1,
+                after: Vec::new(),
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn a_long_timeline_is_split_between_whole_phases() {
+    use crate::report::charting::{TIMELINE_ITEMS_PER_CHART, timeline_parts};
+    assert_eq!(TIMELINE_ITEMS_PER_CHART, 24);
+    // The demo: 9 + 5 + 3 + 4 + 3 = 24 items, one chart.
+    let parts = timeline_parts(&items_in_phases(&[9, 5, 3, 4, 3]));
+    assert_eq!(parts.len(), 1);
+    assert_eq!(parts[0], 0..24);
+    // 35 items: phases 1-2 (15 + 8 = 23) fit, adding phase 3 (6) would make 29; phases 3-5
+    // hold 6 + 4 + 2 = 12.
+    assert_eq!(
+        timeline_parts(&items_in_phases(&[15, 8, 6, 4, 2])),
+        [0..23, 23..35]
+    );
+    // A phase larger than a chart has one of its own.
+    assert_eq!(
+        timeline_parts(&items_in_phases(&[2, 30, 1])),
+        [0..2, 2..32, 32..33]
+    );
+    assert!(timeline_parts(&[]).is_empty());
 }

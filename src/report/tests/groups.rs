@@ -67,9 +67,12 @@ fn a_group_the_scores_say_was_withheld_is_named_as_withheld() {
     );
     let d = &a.domains[0];
     let it = d.groups.iter().find(|g| g.value == "IT").unwrap();
-    let tiny = d.groups.iter().find(|g| g.value == "Tiny").unwrap();
     assert_eq!(visibility(d, it, &withheld), Visibility::Withheld);
-    assert_eq!(visibility(d, tiny, &withheld), Visibility::TooSmall);
+    // Without word from the scores, a suppressed group counts as too small.
+    assert_eq!(visibility(d, it, &[]), Visibility::TooSmall);
+    // Tiny is too small: counted, never named.
+    assert!(d.groups.iter().all(|g| g.value != "Tiny"));
+    assert_eq!(d.too_small_in("role"), 1);
 }
 
 #[test]
