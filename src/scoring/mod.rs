@@ -100,7 +100,7 @@ pub use value::{Distribution, ScoreValue};
 use crate::questionnaire::Questionnaire;
 use crate::responses::{Answer, Row};
 use rustc_hash::FxHashMap;
-use score::{DomainWeights, RawScore};
+use score::{DomainWeights, RawScore, Slots};
 
 /// The most distinct values a group-by column may have.
 pub const MAX_GROUP_VALUES: usize = 1000;
@@ -190,7 +190,7 @@ struct DomainAcc {
     k: usize,
     weights: DomainWeights,
     /// Slot number of each distinct raw score seen, and the raw score of each slot.
-    slots: FxHashMap<RawScore, usize>,
+    slots: Slots,
     raws: Vec<RawScore>,
     /// Respondents per slot.
     counts: Vec<u64>,
@@ -273,11 +273,12 @@ impl Scorer {
             .map(|d| {
                 let k = d.questions.len();
                 let weights: Vec<f64> = d.questions.iter().map(|q| q.weight).collect();
+                let weights = DomainWeights::new(&weights, u64::from(span));
                 let acc = DomainAcc {
                     first,
                     k,
-                    weights: DomainWeights::new(&weights, u64::from(span)),
-                    slots: FxHashMap::default(),
+                    slots: Slots::new(&weights, u64::from(span)),
+                    weights,
                     raws: Vec::new(),
                     counts: Vec::new(),
                     alpha: AlphaSums {
@@ -402,7 +403,7 @@ impl Scorer {
             };
             self.slots[d] = raw.map(|raw| {
                 let next = domain.raws.len();
-                let slot = *domain.slots.entry(raw).or_insert(next);
+                let slot = domain.slots.slot(raw, next);
                 if slot == next {
                     domain.raws.push(raw);
                     domain.counts.push(0);
