@@ -78,6 +78,8 @@ pub struct JobSpec {
     pub mapping: Option<PathBuf>,
     /// Count cells that are not answers as missing instead of failing.
     pub skip_invalid: bool,
+    /// Show no progress bar.
+    pub quiet: bool,
     /// Columns to break the results down by.
     pub group_by: Vec<String>,
     /// The smallest group shown on its own (default [`scoring::DEFAULT_MIN_GROUP_SIZE`]).
@@ -135,6 +137,8 @@ pub struct Job {
     pub read: ReadOptions,
     /// The smallest group shown on its own.
     pub min_group_size: usize,
+    /// Show no progress bar.
+    pub quiet: bool,
     /// How to plan (targets loaded, phases checked).
     pub plan: PlanOptions,
     /// The report's templates (overrides loaded).
@@ -198,6 +202,7 @@ impl Job {
             min_group_size: spec
                 .min_group_size
                 .unwrap_or(scoring::DEFAULT_MIN_GROUP_SIZE),
+            quiet: spec.quiet,
             plan: PlanOptions {
                 targets,
                 phases,
@@ -233,11 +238,16 @@ impl Job {
     /// opened once (so standard input and FIFOs work) and every row feeds every consumer.
     pub fn assess(&self) -> Result<Assessed> {
         let sources = self.responses.iter().map(ResponseInput::open).collect();
-        crate::pipeline::assess(
+        let sizes = self.responses.iter().map(|r| match r {
+            ResponseInput::File(path) => std::fs::metadata(path).ok().map(|m| m.len()),
+            ResponseInput::Stdin | ResponseInput::Embedded { .. } => None,
+        });
+        crate::pipeline::assess_showing(
             &self.questionnaire,
             sources,
             &self.read,
             self.min_group_size,
+            &mut crate::progress::Progress::on_terminal(self.quiet, sizes),
         )
     }
 

@@ -38,6 +38,7 @@ pub mod input;
 pub mod job;
 pub mod output;
 pub mod pipeline;
+pub mod progress;
 pub mod questionnaire;
 pub mod report;
 pub mod responses;

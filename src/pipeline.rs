@@ -1,6 +1,7 @@
 //! The stages joined up: responses to an assessment, an assessment to a plan. Every command and
 //! the demo go through these two functions.
 
+use crate::progress::Progress;
 use crate::questionnaire::Questionnaire;
 use crate::responses::{
     self, DateFinder, Fanout, IdentityGuard, ReadError, ReadOptions, ReadSummary, Source,
@@ -31,6 +32,17 @@ pub fn assess(
     read: &ReadOptions,
     min_group_size: usize,
 ) -> Result<Assessed> {
+    assess_showing(q, sources, read, min_group_size, &mut Progress::off())
+}
+
+/// [`assess`], moving a progress bar as the rows are read.
+pub fn assess_showing(
+    q: &Questionnaire,
+    sources: Vec<Source>,
+    read: &ReadOptions,
+    min_group_size: usize,
+    progress: &mut Progress,
+) -> Result<Assessed> {
     let mut scorer = Scorer::new(q, &read.group_by);
     let mut dates = DateFinder::new();
     let mut guard = IdentityGuard::new(&read.group_by);
@@ -38,7 +50,7 @@ pub fn assess(
         sources,
         q,
         read,
-        &mut Fanout(&mut [&mut guard, &mut scorer, &mut dates]),
+        &mut Fanout(&mut [&mut guard, &mut scorer, &mut dates, progress]),
     )
     .map_err(|e| match e {
         ReadError::Input(problems) => anyhow::Error::new(problems),
