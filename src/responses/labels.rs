@@ -466,8 +466,17 @@ mod tests {
             .to_string(),
             "gives the code 5 but the label 'Agree', which is the label of another value"
         );
-        assert_eq!(parse("Agree (6)"), Err(InvalidAnswer::OutOfScale("6".into())));
-        for bad in ["Agree (4.5)", "(4)", "Agree ()", "Sometimes (2-3 times)", "(x) Agree"] {
+        assert_eq!(
+            parse("Agree (6)"),
+            Err(InvalidAnswer::OutOfScale("6".into()))
+        );
+        for bad in [
+            "Agree (4.5)",
+            "(4)",
+            "Agree ()",
+            "Sometimes (2-3 times)",
+            "(x) Agree",
+        ] {
             assert_eq!(parse(bad), Err(InvalidAnswer::NotUnderstood), "{bad}");
         }
         // A leading number keeps its own rule, whatever follows it.
@@ -480,12 +489,30 @@ mod tests {
         let labels = AnswerLabels::new(&s);
         let mut cache = AnswerCache::new(&s, &labels);
         let cells = [
-            "", " ", "4", "0", "9", "x", "\0", "N/A", "Agree", "agree", "Agree (4)", "Agree (5)",
-            "é", "12", "3.0", "Agree",
+            "",
+            " ",
+            "4",
+            "0",
+            "9",
+            "x",
+            "\0",
+            "N/A",
+            "Agree",
+            "agree",
+            "Agree (4)",
+            "Agree (5)",
+            "é",
+            "12",
+            "3.0",
+            "Agree",
         ];
         for _ in 0..2 {
             for cell in cells {
-                assert_eq!(cache.parse(cell), parse_answer(cell, &s, &labels), "{cell:?}");
+                assert_eq!(
+                    cache.parse(cell),
+                    parse_answer(cell, &s, &labels),
+                    "{cell:?}"
+                );
             }
         }
     }
