@@ -69,7 +69,7 @@ impl Progress {
         if let Some(offset) = offset {
             self.offset = offset;
         }
-        if self.rows % ROWS_PER_UPDATE == 0 {
+        if self.rows.is_multiple_of(ROWS_PER_UPDATE) {
             self.update();
         }
     }

@@ -334,8 +334,8 @@ const CACHED_CELL_BYTES: usize = 48;
 pub(crate) struct AnswerCache<'a> {
     scale: &'a Scale,
     labels: &'a AnswerLabels,
-    /// The answer of each one-byte cell (and of the empty cell, at index 0, which no one-byte
-    /// cell can be: a NUL never reaches the reader), when it is one.
+    /// The answer of each one-byte ASCII cell, when it is one; index 0 holds the empty cell's
+    /// (a one-byte NUL cell is never looked up here).
     short: [Option<Answer>; 128],
     /// Longer cells seen, by their exact text.
     longer: rustc_hash::FxHashMap<Box<str>, Answer>,
