@@ -1,22 +1,32 @@
-//! Throughput of the scorer: 1,000,000 respondents x 40 questions (5 domains of 8, some
-//! reversed, some weighted), grouped by two columns, from rows already in memory.
+//! Throughput of scoring, 1,000,000 respondents x 40 questions (5 domains of 8, some reversed,
+//! some weighted):
+//!
+//! - `add+finish`: the scorer alone, grouped by two columns, from rows already in memory. One
+//!   iteration builds a scorer, adds every row and finishes the assessment (statistics,
+//!   suppression, comparisons).
+//! - `floor` and `score`: the same survey written as a CSV file with a `role` column. The
+//!   floor is one `csv` `ByteRecord` pass over the file (nothing can score it faster than it
+//!   can be read); `score` reads, scores and writes the JSON as `score -g role -f json` does.
+//!   After both, the ratio of their median times is printed.
 //!
 //! ```text
 //! cargo bench --bench scoring
 //! ```
-//!
-//! One iteration builds a scorer, adds every row and finishes the assessment (statistics,
-//! suppression, comparisons). Peak memory of a streamed million rows is measured separately:
+//! Peak memory of a streamed million rows is measured separately:
 //! `cargo build --release --example make_sample_data && /usr/bin/time -v
 //! target/release/examples/make_sample_data --stream 1000000`.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use itsm_assess::export::{AssessmentExporter, Json};
 use itsm_assess::questionnaire::{self, Questionnaire};
-use itsm_assess::responses::{Answer, Row};
+use itsm_assess::responses::{Answer, ReadOptions, Row, Source};
 use itsm_assess::scoring::{InputCounts, Scorer};
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{Rng, SeedableRng};
 use std::hint::black_box;
+use std::io::Write;
+use std::path::Path;
+use std::time::{Duration, Instant};
 
 const RESPONDENTS: usize = 1_000_000;
 const DOMAINS: usize = 5;
@@ -110,5 +120,110 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// Writes the data as a CSV file: a `role` column (the first group), then one column per
+/// question holding the digit, `N/A` or nothing.
+fn write_csv(data: &Data, path: &Path) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+    let header: Vec<String> = (0..DOMAINS)
+        .flat_map(|d| (0..PER_DOMAIN).map(move |i| format!("q{d}{i}")))
+        .collect();
+    writeln!(out, "role,{}", header.join(","))?;
+    for (answers, &combo) in data.answers.chunks_exact(QUESTIONS).zip(&data.row_combo) {
+        out.write_all(data.combos[combo][0].as_bytes())?;
+        for a in answers {
+            match a {
+                Answer::Missing => out.write_all(b",")?,
+                Answer::NotApplicable => out.write_all(b",N/A")?,
+                Answer::Value(v) => write!(out, ",{v}")?,
+            }
+        }
+        out.write_all(b"\n")?;
+    }
+    out.flush()
+}
+
+/// One `ByteRecord` pass over the file: its records and bytes.
+fn floor(path: &Path) -> (u64, u64) {
+    let mut reader = match csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_path(path)
+    {
+        Ok(r) => r,
+        Err(e) => panic!("open the bench file: {e}"),
+    };
+    let mut record = csv::ByteRecord::new();
+    let (mut rows, mut bytes) = (0, 0);
+    while reader.read_byte_record(&mut record).unwrap_or(false) {
+        rows += 1;
+        bytes += record.as_slice().len() as u64;
+    }
+    (rows, bytes)
+}
+
+/// `score -g role -f json` on the file: the JSON's length.
+fn score(q: &Questionnaire, path: &Path) -> usize {
+    let read = ReadOptions {
+        group_by: vec!["role".to_string()],
+        ..ReadOptions::default()
+    };
+    let assessed = match itsm_assess::pipeline::assess(q, vec![Source::file(path)], &read, 5) {
+        Ok(a) => a,
+        Err(e) => panic!("score the bench file: {e:#}"),
+    };
+    match Json.assessment(&assessed.assessment) {
+        Ok(json) => json.len(),
+        Err(e) => panic!("write the JSON: {e:#}"),
+    }
+}
+
+/// The median of the times per iteration criterion took.
+fn median(times: &mut [Duration]) -> Duration {
+    times.sort();
+    times.get(times.len() / 2).copied().unwrap_or_default()
+}
+
+/// Times `f` for criterion, keeping each sample's time per iteration in `times`.
+fn timed<T>(times: &mut Vec<Duration>, iters: u64, mut f: impl FnMut() -> T) -> Duration {
+    let start = Instant::now();
+    for _ in 0..iters {
+        black_box(f());
+    }
+    let elapsed = start.elapsed();
+    times.push(elapsed / u32::try_from(iters.max(1)).unwrap_or(u32::MAX));
+    elapsed
+}
+
+fn bench_file(c: &mut Criterion) {
+    let q = questionnaire();
+    let dir = match tempfile::tempdir() {
+        Ok(d) => d,
+        Err(e) => panic!("a temporary folder: {e}"),
+    };
+    let path = dir.path().join("survey.csv");
+    if let Err(e) = write_csv(&data(), &path) {
+        panic!("write the bench file: {e}");
+    }
+    let (mut floor_times, mut score_times) = (Vec::new(), Vec::new());
+    let mut group = c.benchmark_group("file");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(20));
+    group.throughput(Throughput::Elements(RESPONDENTS as u64));
+    group.bench_function("floor: ByteRecord pass over 1M x 40", |b| {
+        b.iter_custom(|iters| timed(&mut floor_times, iters, || floor(&path)))
+    });
+    group.bench_function("score -g role -f json, 1M x 40", |b| {
+        b.iter_custom(|iters| timed(&mut score_times, iters, || score(&q, &path)))
+    });
+    group.finish();
+    let (f, s) = (median(&mut floor_times), median(&mut score_times));
+    println!(
+        "\nscore / floor: {:.2} ({:.3} s against {:.3} s, medians of the samples)",
+        s.as_secs_f64() / f.as_secs_f64(),
+        s.as_secs_f64(),
+        f.as_secs_f64()
+    );
+}
+
+criterion_group!(benches, bench, bench_file);
 criterion_main!(benches);

@@ -117,6 +117,9 @@ pub struct ReadArgs {
     /// Treat cells that are not valid answers as unanswered (and count them) instead of failing.
     #[arg(long)]
     pub skip_invalid: bool,
+    /// Show no progress bar (one is shown on a terminal when reading lasts over a second).
+    #[arg(long)]
+    pub quiet: bool,
 }
 
 /// Options of every command that scores responses.
@@ -412,6 +415,7 @@ impl ReadArgs {
         spec.sheet.clone_from(&self.sheet);
         spec.mapping.clone_from(&self.mapping);
         spec.skip_invalid = self.skip_invalid;
+        spec.quiet = self.quiet;
     }
 }
 

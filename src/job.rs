@@ -83,6 +83,8 @@ pub struct JobSpec {
     pub mapping: Option<PathBuf>,
     /// Count cells that are not answers as missing instead of failing.
     pub skip_invalid: bool,
+    /// Show no progress bar.
+    pub quiet: bool,
     /// Columns to break the results down by.
     pub group_by: Vec<String>,
     /// The smallest group shown on its own (default [`scoring::DEFAULT_MIN_GROUP_SIZE`]).
@@ -158,6 +160,8 @@ pub struct Job {
     pub read: ReadOptions,
     /// The smallest group shown on its own.
     pub min_group_size: usize,
+    /// Show no progress bar.
+    pub quiet: bool,
     /// How to plan (targets loaded, phases checked).
     pub plan: PlanOptions,
     /// The report's templates (overrides loaded).
@@ -278,6 +282,7 @@ impl Job {
             min_group_size: spec
                 .min_group_size
                 .unwrap_or(scoring::DEFAULT_MIN_GROUP_SIZE),
+            quiet: spec.quiet,
             plan: PlanOptions {
                 targets,
                 phases,
@@ -321,12 +326,17 @@ impl Job {
     /// opened once (so standard input and FIFOs work) and every row feeds every consumer.
     pub fn assess(&self) -> Result<Assessed> {
         let sources = self.responses.iter().map(ResponseInput::open).collect();
+        let sizes = self.responses.iter().map(|r| match r {
+            ResponseInput::File(path) => std::fs::metadata(path).ok().map(|m| m.len()),
+            ResponseInput::Stdin | ResponseInput::Embedded { .. } => None,
+        });
         let mut assessed = crate::pipeline::assess_with(
             &self.questionnaire,
             sources,
             &self.read,
             self.min_group_size,
             &self.comments,
+            &mut crate::progress::Progress::on_terminal(self.quiet, sizes),
         )?;
         crate::waves::compare_job(self, &mut assessed.assessment)?;
         assessed.assessment.evidence =

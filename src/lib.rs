@@ -43,6 +43,7 @@ pub mod manpages;
 pub mod observations;
 pub mod output;
 pub mod pipeline;
+pub mod progress;
 pub mod questionnaire;
 pub mod report;
 pub mod responses;

@@ -2,6 +2,7 @@
 //! the demo go through these two functions.
 
 use crate::comments::{CommentCollector, CommentOptions, Comments};
+use crate::progress::Progress;
 use crate::questionnaire::Questionnaire;
 use crate::responses::{
     self, DateFinder, Fanout, IdentityGuard, ReadError, ReadOptions, ReadSummary, Source,
@@ -36,17 +37,25 @@ pub fn assess(
     read: &ReadOptions,
     min_group_size: usize,
 ) -> Result<Assessed> {
-    assess_with(q, sources, read, min_group_size, &CommentOptions::default())
+    assess_with(
+        q,
+        sources,
+        read,
+        min_group_size,
+        &CommentOptions::default(),
+        &mut Progress::off(),
+    )
 }
 
 /// [`assess`], with the answers to open questions shown as `comments` says (threshold, words
-/// to remove).
+/// to remove), moving a progress bar as the rows are read.
 pub fn assess_with(
     q: &Questionnaire,
     sources: Vec<Source>,
     read: &ReadOptions,
     min_group_size: usize,
     comments: &CommentOptions,
+    progress: &mut Progress,
 ) -> Result<Assessed> {
     let mut scorer = Scorer::new(q, &read.group_by);
     let mut dates = DateFinder::new();
@@ -56,7 +65,13 @@ pub fn assess_with(
         sources,
         q,
         read,
-        &mut Fanout(&mut [&mut guard, &mut scorer, &mut dates, &mut collector]),
+        &mut Fanout(&mut [
+            &mut guard,
+            &mut scorer,
+            &mut dates,
+            &mut collector,
+            progress,
+        ]),
     )
     .map_err(|e| match e {
         ReadError::Input(problems) => anyhow::Error::new(problems),

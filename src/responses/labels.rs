@@ -156,6 +156,14 @@ pub enum InvalidAnswer {
         /// The label that follows it, as written.
         label: String,
     },
+    /// A label with its code in parentheses, where the code is another value's, such as
+    /// `Agree (5)` or `(5) Agree` when `Agree` is 4.
+    CodeContradicts {
+        /// The code in parentheses.
+        number: i32,
+        /// The label beside it, as written.
+        label: String,
+    },
 }
 
 impl fmt::Display for InvalidAnswer {
@@ -166,6 +174,10 @@ impl fmt::Display for InvalidAnswer {
             InvalidAnswer::Contradicts { number, label } => write!(
                 f,
                 "starts with {number} but is labelled '{label}', the label of another value"
+            ),
+            InvalidAnswer::CodeContradicts { number, label } => write!(
+                f,
+                "gives the code {number} but the label '{label}', which is the label of another value"
             ),
         }
     }
@@ -190,12 +202,15 @@ fn label_key(text: &str) -> String {
 /// What one answer cell means.
 ///
 /// In this order: an empty (or white-space) cell is [`Answer::Missing`]; a label of `labels`
-/// (case-insensitive) gives its answer; a whole number, also written with a zero fraction
-/// (`4.0`, `4,00`, as spreadsheets do), must lie on the scale; a leading whole number followed
-/// by a separator (space, `-`, `=`, `.`, `:`, `)`) and words (`5 - Strongly agree`, `4 = Agree`)
-/// gives that number, unless the words are the label of another value; a hyphen glued to what
-/// follows (`2-3`, a range; `03-Apr`, a number a spreadsheet made a date) is not a separator. Anything else, including
-/// `1e3`, `NaN`, `inf` and `4.5`, is an [`InvalidAnswer`].
+/// (case-insensitive) gives its answer; a label with its code in parentheses, before or after
+/// it (`Agree (4)`, `(4) Agree`), gives the code, which must lie on the scale and, when the
+/// label is one of the scale's, be that label's value; a whole number, also written with a
+/// zero fraction (`4.0`, `4,00`, as spreadsheets do), must lie on the scale; a leading whole
+/// number followed by a separator (space, `-`, `=`, `.`, `:`, `)`) and words
+/// (`5 - Strongly agree`, `4 = Agree`) gives that number, unless the words are the label of
+/// another value; a hyphen glued to what follows (`2-3`, a range; `03-Apr`, a number a
+/// spreadsheet made a date) is not a separator. Anything else, including `1e3`, `NaN`, `inf`
+/// and `4.5`, is an [`InvalidAnswer`].
 pub fn parse_answer(
     cell: &str,
     scale: &Scale,
@@ -208,27 +223,28 @@ pub fn parse_answer(
     if let Some(answer) = labels.get(text) {
         return Ok(answer);
     }
-    let (negative, unsigned) = match text.strip_prefix(['-', '+']) {
-        Some(rest) => (text.starts_with('-'), rest),
-        None => (false, text),
-    };
+    if let Some((code, label)) = coded_label(text) {
+        let answer = whole_number(code, scale)?;
+        return match (answer, labels.get(label)) {
+            (Answer::Value(v), Some(Answer::Value(w))) if v != w => {
+                Err(InvalidAnswer::CodeContradicts {
+                    number: v,
+                    label: label.to_string(),
+                })
+            }
+            _ => Ok(answer),
+        };
+    }
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
     let digit_end = unsigned
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(unsigned.len());
     if digit_end == 0 {
         return Err(InvalidAnswer::NotUnderstood);
     }
-    // The number as written (sign and digits), for messages.
+    // The number as written (sign and digits).
     let written = &text[..text.len() - unsigned.len() + digit_end];
-    let on_scale = || -> Result<Answer, InvalidAnswer> {
-        let magnitude = unsigned[..digit_end].parse::<i64>().ok();
-        match magnitude.map(|m| if negative { -m } else { m }) {
-            Some(v) if (i64::from(scale.min)..=i64::from(scale.max)).contains(&v) => {
-                Ok(Answer::Value(v as i32))
-            }
-            _ => Err(InvalidAnswer::OutOfScale(written.to_string())),
-        }
-    };
+    let on_scale = || whole_number(written, scale);
     let rest = &unsigned[digit_end..];
     if rest.is_empty() {
         return on_scale();
@@ -262,6 +278,104 @@ pub fn parse_answer(
             label: label.trim().to_string(),
         }),
         _ => Ok(answer),
+    }
+}
+
+/// The answer of a whole number as written (an optional sign, then ASCII digits), or
+/// [`InvalidAnswer::OutOfScale`] when it lies off the scale (or past `i64`).
+fn whole_number(written: &str, scale: &Scale) -> Result<Answer, InvalidAnswer> {
+    let (negative, digits) = match written.strip_prefix(['-', '+']) {
+        Some(rest) => (written.starts_with('-'), rest),
+        None => (false, written),
+    };
+    let magnitude = digits.parse::<i64>().ok();
+    match magnitude.map(|m| if negative { -m } else { m }) {
+        Some(v) if (i64::from(scale.min)..=i64::from(scale.max)).contains(&v) => {
+            // Within the scale's i32 bounds.
+            Ok(Answer::Value(v as i32))
+        }
+        _ => Err(InvalidAnswer::OutOfScale(written.to_string())),
+    }
+}
+
+/// A label with its code in parentheses, `Agree (4)` or `(4) Agree`: the code (an optional
+/// sign and digits, trimmed) and the label (trimmed, with a letter in it), or `None` when the
+/// text has neither form. A text that starts with a number (`4 - Agree (4)`) is left to the
+/// leading-number rule.
+fn coded_label(text: &str) -> Option<(&str, &str)> {
+    let is_code = |c: &str| {
+        let digits = c.strip_prefix(['-', '+']).unwrap_or(c);
+        !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+    };
+    let (code, label) = if let Some(inner) = text.strip_suffix(')') {
+        let open = inner.rfind('(')?;
+        let label = inner[..open].trim_end();
+        if label.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+')) {
+            return None;
+        }
+        (inner[open + 1..].trim(), label)
+    } else {
+        let inner = text.strip_prefix('(')?;
+        let close = inner.find(')')?;
+        (inner[..close].trim(), inner[close + 1..].trim_start())
+    };
+    (is_code(code) && label.chars().any(char::is_alphabetic)).then_some((code, label))
+}
+
+/// How many distinct longer cells [`AnswerCache`] remembers, and how long they may be.
+const CACHED_CELLS: usize = 256;
+const CACHED_CELL_BYTES: usize = 48;
+
+/// [`parse_answer`] for the cells of one file, remembering what it gave: answer cells are mostly
+/// one of a few texts (a digit, a label, a not-applicable answer, nothing), so most are
+/// answered by a table or a small map instead of being parsed again. Only answers are
+/// remembered: a cell that is not an answer is parsed each time, so that its error is the
+/// parser's own.
+pub(crate) struct AnswerCache<'a> {
+    scale: &'a Scale,
+    labels: &'a AnswerLabels,
+    /// The answer of each one-byte ASCII cell, when it is one; index 0 holds the empty cell's
+    /// (a one-byte NUL cell is never looked up here).
+    short: [Option<Answer>; 128],
+    /// Longer cells seen, by their exact text.
+    longer: rustc_hash::FxHashMap<Box<str>, Answer>,
+}
+
+impl<'a> AnswerCache<'a> {
+    /// A cache in front of [`parse_answer`] with this scale and these labels.
+    pub(crate) fn new(scale: &'a Scale, labels: &'a AnswerLabels) -> Self {
+        let mut short = [None; 128];
+        for (b, slot) in (0u8..128).zip(short.iter_mut()) {
+            let text = if b == 0 {
+                String::new()
+            } else {
+                char::from(b).to_string()
+            };
+            *slot = parse_answer(&text, scale, labels).ok();
+        }
+        AnswerCache {
+            scale,
+            labels,
+            short,
+            longer: rustc_hash::FxHashMap::default(),
+        }
+    }
+
+    /// What [`parse_answer`] gives for `cell`.
+    pub(crate) fn parse(&mut self, cell: &str) -> Result<Answer, InvalidAnswer> {
+        let known = match *cell.as_bytes() {
+            [] => self.short[0],
+            [b] if b != 0 => self.short.get(usize::from(b)).copied().flatten(),
+            _ => self.longer.get(cell).copied(),
+        };
+        if let Some(answer) = known {
+            return Ok(answer);
+        }
+        let answer = parse_answer(cell, self.scale, self.labels)?;
+        if cell.len() > 1 && cell.len() <= CACHED_CELL_BYTES && self.longer.len() < CACHED_CELLS {
+            self.longer.insert(cell.into(), answer);
+        }
+        Ok(answer)
     }
 }
 
@@ -313,6 +427,93 @@ mod tests {
                 Ok(Answer::Value(value)),
                 "{cell}"
             );
+        }
+    }
+
+    #[test]
+    fn labels_with_their_code_in_parentheses() {
+        for (cell, value) in [
+            ("Agree (4)", 4),
+            ("(4) Agree", 4),
+            ("Strongly agree (5)", 5),
+            (" ( 2 )  Disagree ", 2),
+            ("strongly DISAGREE(1)", 1),
+            // A label the scale does not know is taken by its code, as with a leading number.
+            ("Often (3)", 3),
+            ("(3) Often", 3),
+        ] {
+            assert_eq!(parse(cell), Ok(Answer::Value(value)), "{cell}");
+        }
+        assert_eq!(
+            parse("Agree (5)"),
+            Err(InvalidAnswer::CodeContradicts {
+                number: 5,
+                label: "Agree".into()
+            })
+        );
+        assert_eq!(
+            parse("(2) Strongly agree"),
+            Err(InvalidAnswer::CodeContradicts {
+                number: 2,
+                label: "Strongly agree".into()
+            })
+        );
+        assert_eq!(
+            InvalidAnswer::CodeContradicts {
+                number: 5,
+                label: "Agree".into()
+            }
+            .to_string(),
+            "gives the code 5 but the label 'Agree', which is the label of another value"
+        );
+        assert_eq!(
+            parse("Agree (6)"),
+            Err(InvalidAnswer::OutOfScale("6".into()))
+        );
+        for bad in [
+            "Agree (4.5)",
+            "(4)",
+            "Agree ()",
+            "Sometimes (2-3 times)",
+            "(x) Agree",
+        ] {
+            assert_eq!(parse(bad), Err(InvalidAnswer::NotUnderstood), "{bad}");
+        }
+        // A leading number keeps its own rule, whatever follows it.
+        assert_eq!(parse("4 - Agree (5)"), Ok(Answer::Value(4)));
+    }
+
+    #[test]
+    fn the_cache_gives_what_the_parser_gives() {
+        let s = scale();
+        let labels = AnswerLabels::new(&s);
+        let mut cache = AnswerCache::new(&s, &labels);
+        let cells = [
+            "",
+            " ",
+            "4",
+            "0",
+            "9",
+            "x",
+            "\0",
+            "N/A",
+            "Agree",
+            "agree",
+            "Agree (4)",
+            "Agree (5)",
+            "é",
+            "12",
+            "3.0",
+            "Agree",
+        ];
+        for _ in 0..2 {
+            for cell in cells {
+                assert_eq!(
+                    cache.parse(cell),
+                    parse_answer(cell, &s, &labels),
+                    "{cell:?}"
+                );
+            }
         }
     }
 

@@ -4,7 +4,7 @@
 use super::columns::{ColumnRole, QuestionIndex};
 use super::format::{ColumnNames, InputFormat, column_names, detect, header_hint, header_rows};
 use super::identity::is_identifying;
-use super::labels::{AnswerLabels, parse_answer, shorten_list};
+use super::labels::{AnswerCache, AnswerLabels, parse_answer, shorten_list};
 use super::report::{ColumnReport, FileReport, UnknownLabel, clip};
 use super::sink::{Cells, FileStart, RowSink, SinkError};
 use super::source::{Container, Opened, Source};
@@ -370,22 +370,26 @@ impl Shape {
     /// exports write, fit).
     fn misfit(self, record: &StringRecord) -> Option<String> {
         let fields = record.len();
-        let hint = format!(
-            "fix the row, or pass {} to skip such rows",
-            Setting::SkipInvalid
-        );
+        let hint = || {
+            format!(
+                "fix the row, or pass {} to skip such rows",
+                Setting::SkipInvalid
+            )
+        };
         if fields < self.named {
             return Some(format!(
-                "the row holds {fields} fields, fewer than the {} of the header: a lost delimiter shifts the answers after it; {hint}",
-                self.width
+                "the row holds {fields} fields, fewer than the {} of the header: a lost delimiter shifts the answers after it; {}",
+                self.width,
+                hint()
             ));
         }
         (self.width..fields)
             .any(|i| !record[i].trim().is_empty())
             .then(|| {
                 format!(
-                    "the row holds {fields} fields, more than the {} of the header, and one beyond them is not empty: a doubled delimiter shifts the answers after it; {hint}",
-                    self.width
+                    "the row holds {fields} fields, more than the {} of the header, and one beyond them is not empty: a doubled delimiter shifts the answers after it; {}",
+                    self.width,
+                    hint()
                 )
             })
     }
@@ -395,6 +399,8 @@ impl Shape {
 struct AnswerCells<'a> {
     q: &'a Questionnaire,
     labels: &'a AnswerLabels,
+    /// What each cell text means, remembered.
+    cache: AnswerCache<'a>,
     /// (column position, question index) of every question column.
     questions: &'a [(usize, usize)],
     /// Whether each column's cells must never be quoted.
@@ -410,7 +416,7 @@ impl AnswerCells<'_> {
     /// counted in `unknown` by its text, and a problem if such cells are refused. Returns how
     /// many cells were not answers.
     fn read(
-        &self,
+        &mut self,
         line: u64,
         record: &StringRecord,
         answers: &mut [Answer],
@@ -421,7 +427,7 @@ impl AnswerCells<'_> {
         answers.fill(Answer::Missing);
         for &(col, qi) in self.questions {
             let cell = record.get(col).unwrap_or("");
-            match parse_answer(cell, &self.q.scale, self.labels) {
+            match self.cache.parse(cell) {
                 Ok(Answer::Missing) => {}
                 Ok(a) if answers[qi] == Answer::Missing => answers[qi] = a,
                 Ok(_) => {
@@ -541,9 +547,10 @@ pub(crate) fn stream(
     // reads rows as they are.
     let shape = (mode == Mode::Strict && matches!(report.container, Container::Text { .. }))
         .then(|| Shape::of(&report.columns));
-    let cells = AnswerCells {
+    let mut cells = AnswerCells {
         q,
         labels,
+        cache: AnswerCache::new(&q.scale, labels),
         questions: &questions,
         private: &private,
         headers: report.columns.iter().map(|c| c.header.as_str()).collect(),

@@ -72,6 +72,13 @@ impl<'a> Cells<'a> {
         }
     }
 
+    /// How many bytes of the file's text come before the end of this row's record, when the
+    /// input is text (not for a workbook, nor a row made in memory).
+    pub fn offset(&self) -> Option<u64> {
+        let record = self.record?;
+        Some(record.position()?.byte() + record.as_slice().len() as u64)
+    }
+
     /// The text of a cell asked for, as written (not trimmed); empty when the row is shorter
     /// or the cell was not asked for in this file.
     pub fn get(&self, id: CellId) -> &'a str {

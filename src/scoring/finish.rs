@@ -13,7 +13,8 @@ impl Scorer {
     /// The assessment: every statistic of the [module documentation](super), with the groups
     /// the disclosure audit does not let a domain show (fewer than `min_group_size`
     /// respondents, or withheld) suppressed, and the reader's counts added.
-    pub fn finish(self, min_group_size: usize, input: InputCounts) -> Assessment {
+    pub fn finish(mut self, min_group_size: usize, input: InputCounts) -> Assessment {
+        self.settle();
         let q = &self.questionnaire;
         let scale = &q.scale;
         let min_group = u64::try_from(min_group_size).unwrap_or(u64::MAX);

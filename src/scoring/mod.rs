@@ -100,7 +100,7 @@ pub use value::{Distribution, ScoreValue};
 use crate::questionnaire::Questionnaire;
 use crate::responses::{Answer, Row};
 use rustc_hash::FxHashMap;
-use score::{DomainWeights, RawScore};
+use score::{DomainWeights, RawScore, Slots};
 
 /// The most distinct values a group-by column may have.
 pub const MAX_GROUP_VALUES: usize = 1000;
@@ -159,17 +159,6 @@ pub enum ScoreError {
     },
 }
 
-/// One answer cell as the scorer reads it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Cell {
-    /// Empty, or a value off the scale (counted as invalid).
-    Missing,
-    /// Not applicable.
-    NotApplicable,
-    /// The raw answer's offset from `min`, `0..=max - min`.
-    Value(u32),
-}
-
 /// Sums over the respondents who answered every question of a domain, for Cronbach's alpha.
 /// Values are shifted reversed values (`0..=max - min`); variances do not depend on the shift.
 #[derive(Debug, Clone)]
@@ -190,7 +179,7 @@ struct DomainAcc {
     k: usize,
     weights: DomainWeights,
     /// Slot number of each distinct raw score seen, and the raw score of each slot.
-    slots: FxHashMap<RawScore, usize>,
+    slots: Slots,
     raws: Vec<RawScore>,
     /// Respondents per slot.
     counts: Vec<u64>,
@@ -253,8 +242,13 @@ pub struct Scorer {
     scored: u64,
     skipped: u64,
     off_scale: u64,
-    /// Per-row scratch: the cells, and the shifted reversed values of answered questions.
-    cells: Vec<Cell>,
+    /// Answers per question and code, [`Scorer::codes`] entries a question, row after row:
+    /// folded into [`Scorer::questions`] by [`Scorer::settle`].
+    tally: Vec<u64>,
+    /// Per-row scratch: each cell's code (a raw answer's offset from `min`, `0..=max - min`;
+    /// then the code of a missing cell, or one off the scale; then not applicable), and the
+    /// shifted reversed values of answered questions.
+    codes: Vec<usize>,
     values: Vec<Option<u64>>,
     /// Per-row scratch: the row's score slot per domain, and its group in each column.
     slots: Vec<Option<usize>>,
@@ -273,11 +267,12 @@ impl Scorer {
             .map(|d| {
                 let k = d.questions.len();
                 let weights: Vec<f64> = d.questions.iter().map(|q| q.weight).collect();
+                let weights = DomainWeights::new(&weights, u64::from(span));
                 let acc = DomainAcc {
                     first,
                     k,
-                    weights: DomainWeights::new(&weights, u64::from(span)),
-                    slots: FxHashMap::default(),
+                    slots: Slots::new(&weights, u64::from(span)),
+                    weights,
                     raws: Vec::new(),
                     counts: Vec::new(),
                     alpha: AlphaSums {
@@ -320,7 +315,8 @@ impl Scorer {
             scored: 0,
             skipped: 0,
             off_scale: 0,
-            cells: vec![Cell::Missing; count],
+            tally: vec![0; count * (q.scale.points() + 2)],
+            codes: vec![0; count],
             values: vec![None; count],
             slots: vec![None; q.domains.len()],
             combinations: FxHashMap::default(),
@@ -344,25 +340,29 @@ impl Scorer {
         let span = u64::from(max.abs_diff(min));
         let mut answered = false;
         let mut off_scale = 0;
-        for (i, cell) in self.cells.iter_mut().enumerate() {
+        let (missing, not_applicable) = (
+            self.questionnaire.scale.points(),
+            self.questionnaire.scale.points() + 1,
+        );
+        for (i, code) in self.codes.iter_mut().enumerate() {
             let answer = row.answers.get(i).copied().unwrap_or(Answer::Missing);
-            (*cell, self.values[i]) = match answer {
+            (*code, self.values[i]) = match answer {
                 Answer::Value(x) if (min..=max).contains(&x) => {
                     answered = true;
                     let offset = x.abs_diff(min);
                     let y = u64::from(offset);
                     let y = if self.reversed[i] { span - y } else { y };
-                    (Cell::Value(offset), Some(y))
+                    (offset as usize, Some(y))
                 }
                 Answer::Value(_) => {
                     off_scale += 1;
-                    (Cell::Missing, None)
+                    (missing, None)
                 }
                 Answer::NotApplicable => {
                     answered = true;
-                    (Cell::NotApplicable, None)
+                    (not_applicable, None)
                 }
-                Answer::Missing => (Cell::Missing, None),
+                Answer::Missing => (missing, None),
             };
         }
         if !answered {
@@ -376,16 +376,12 @@ impl Scorer {
         self.scored += 1;
         self.off_scale += off_scale;
 
-        for (acc, cell) in self.questions.iter_mut().zip(&self.cells) {
-            match *cell {
-                Cell::Missing => acc.missing += 1,
-                Cell::NotApplicable => acc.not_applicable += 1,
-                Cell::Value(offset) => {
-                    if let Some(count) = acc.counts.get_mut(offset as usize) {
-                        *count += 1;
-                    }
-                }
-            }
+        for (counts, &code) in self
+            .tally
+            .chunks_exact_mut(not_applicable + 1)
+            .zip(&self.codes)
+        {
+            counts[code] += 1;
         }
 
         for (d, domain) in self.domains.iter_mut().enumerate() {
@@ -402,7 +398,7 @@ impl Scorer {
             };
             self.slots[d] = raw.map(|raw| {
                 let next = domain.raws.len();
-                let slot = *domain.slots.entry(raw).or_insert(next);
+                let slot = domain.slots.slot(raw, next);
                 if slot == next {
                     domain.raws.push(raw);
                     domain.counts.push(0);
@@ -427,6 +423,23 @@ impl Scorer {
 
         self.add_to_groups(row);
         Ok(())
+    }
+
+    /// Folds the answers counted in [`Scorer::tally`] into [`Scorer::questions`].
+    fn settle(&mut self) {
+        let points = self.questionnaire.scale.points();
+        for (acc, counts) in self
+            .questions
+            .iter_mut()
+            .zip(self.tally.chunks_exact(points + 2))
+        {
+            for (total, &count) in acc.counts.iter_mut().zip(counts) {
+                *total += count;
+            }
+            acc.missing += counts[points];
+            acc.not_applicable += counts[points + 1];
+        }
+        self.tally.fill(0);
     }
 
     /// Checks that the row's group values (and their combination) are within the limits, and
@@ -491,19 +504,16 @@ impl Scorer {
             }
         }
         for (c, column) in self.columns.iter_mut().enumerate() {
-            let value = group_value(row, c);
-            let g = match column.index.get(value) {
-                Some(&g) => g,
-                None => {
-                    let g = column.groups.len();
-                    column.index.insert(value.to_string(), g);
-                    column.groups.push(GroupAcc {
-                        value: value.to_string(),
-                        counts: vec![Vec::new(); domain_count],
-                    });
-                    g
-                }
-            };
+            // The value's index, or the next free one for a new value (see `check_groups`).
+            let g = self.combination[c] as usize;
+            if g == column.groups.len() {
+                let value = group_value(row, c);
+                column.index.insert(value.to_string(), g);
+                column.groups.push(GroupAcc {
+                    value: value.to_string(),
+                    counts: vec![Vec::new(); domain_count],
+                });
+            }
             let group = &mut column.groups[g];
             for (counts, slot) in group.counts.iter_mut().zip(&self.slots) {
                 if let Some(slot) = *slot {

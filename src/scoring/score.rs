@@ -29,6 +29,7 @@
 //! [`ScoreValue`] once per distinct raw score, when the scorer finishes.
 
 use super::value::{ScoreValue, gcd};
+use rustc_hash::FxHashMap;
 
 /// A respondent's domain score as computed, before reduction: the fraction `num / den` of the
 /// exact weights (not reduced), or, for approximate weights, the bits of the `f64` score in
@@ -153,6 +154,61 @@ impl DomainWeights {
     #[cfg(test)]
     fn score(&self, answers: &[Option<u64>]) -> Option<ScoreValue> {
         self.raw_score(answers).map(|raw| self.key(raw, 0))
+    }
+}
+
+/// The most entries of a [`Slots`] table (4 bytes each).
+const MAX_SLOT_TABLE: u64 = 1 << 16;
+
+/// The slot numbers of a domain's raw scores. With exact weights whose sum `Σ W` is small, a
+/// raw score `num / den` has `den <= Σ W` and `num <= Σ W · span`, so every one has a place in
+/// a table indexed by `(den, num)`; otherwise (large weights, approximate scores) a hash map
+/// holds them.
+#[derive(Debug, Clone)]
+pub(crate) struct Slots {
+    /// Slot + 1 per `den * stride + num` (0: not seen); empty when the map is used.
+    table: Vec<u32>,
+    stride: u64,
+    map: FxHashMap<RawScore, usize>,
+}
+
+impl Slots {
+    /// Slot numbers for the raw scores of a domain with these weights, on a scale spanning
+    /// `span = max - min`.
+    pub(crate) fn new(weights: &DomainWeights, span: u64) -> Slots {
+        let size = match weights {
+            DomainWeights::Exact(w) => {
+                let total: u64 = w.iter().sum();
+                // Σ W · span fits a u64 (checked when the weights were made).
+                let stride = total * span + 1;
+                total
+                    .checked_add(1)
+                    .and_then(|rows| rows.checked_mul(stride))
+                    .filter(|&n| n <= MAX_SLOT_TABLE)
+                    .map(|n| (n, stride))
+            }
+            DomainWeights::Approx(_) => None,
+        };
+        let (len, stride) = size.unwrap_or((0, 0));
+        Slots {
+            table: vec![0; len as usize],
+            stride,
+            map: FxHashMap::default(),
+        }
+    }
+
+    /// The slot of `raw`: the one it was given, or `next` (which the caller then fills) when
+    /// it is new.
+    pub(crate) fn slot(&mut self, raw: RawScore, next: usize) -> usize {
+        if self.table.is_empty() {
+            return *self.map.entry(raw).or_insert(next);
+        }
+        let place = &mut self.table[(raw.den * self.stride + raw.num) as usize];
+        if *place == 0 {
+            // Fewer slots than table entries, so the number fits a u32.
+            *place = next as u32 + 1;
+        }
+        *place as usize - 1
     }
 }
 

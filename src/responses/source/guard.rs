@@ -155,10 +155,38 @@ impl<R: Read> Read for Guard<R> {
                     .into(),
             ));
         }
-        for &b in &buf[..n] {
+        let mut rest = &buf[..n];
+        while let Some((&b, tail)) = rest.split_first() {
+            if let Some(after) = self.plain_line(rest) {
+                rest = after;
+                continue;
+            }
             self.step(b)?;
+            rest = tail;
         }
         Ok(n)
+    }
+}
+
+impl<R: Read> Guard<R> {
+    /// At the start of a record, take a whole line at once when it cannot break a rule: it
+    /// ends with a line feed within `text`, holds no quote, carriage return or NUL, and is
+    /// shorter than [`MAX_COLUMNS`] bytes (so it has fewer fields than the limit, and no field
+    /// or record can be too long). The state after it is what [`Guard::step`] byte by byte
+    /// would leave: a new record on the next line. Returns the text after the line, or `None`
+    /// when the line must go byte by byte.
+    fn plain_line<'t>(&mut self, text: &'t [u8]) -> Option<&'t [u8]> {
+        if self.state != Quoting::FieldStart || self.record_bytes != 0 || self.fields != 1 {
+            return None;
+        }
+        let end = memchr::memchr(b'\n', &text[..text.len().min(MAX_COLUMNS)])?;
+        let line = &text[..end];
+        if memchr::memchr3(b'"', b'\r', 0, line).is_some() {
+            return None;
+        }
+        self.line += 1;
+        self.end_record();
+        Some(&text[end + 1..])
     }
 }
 
