@@ -21,7 +21,7 @@ pub struct DistributionRow {
 }
 
 /// Left end of the percent axis.
-pub(super) const PLOT_LEFT: f64 = 250.0;
+pub(super) const PLOT_LEFT: f64 = 300.0;
 /// Right end of the percent axis; the number of answers goes to its right.
 pub(super) const PLOT_RIGHT: f64 = 590.0;
 /// The zero of the percent axis.

@@ -639,27 +639,27 @@ fn diverging_geometry_matches_a_hand_computation() {
     let svg = diverging_bars("Geometry", &[row], &likert_labels(5)).unwrap();
     // Of 4 answers, the neutral 2 (50 %) span -25 %..+25 % and the 2 "strongly agree"
     // (50 %) +25 %..+75 %: the widest side is 75 %, so the axis runs from -75 % at
-    // x = 250 to +75 % at x = 590 (three steps of 25 a side, not ±100 %): zero at 420,
-    // 340 / 150 = 2.267 px per percent. Neutral: 363.3..420 and 420..476.7, drawn as
-    // 363 + 57 and 420 + 57; strongly agree 476.7..590, drawn as 477..590.
+    // x = 300 to +75 % at x = 590 (three steps of 25 a side, not ±100 %): zero at 445,
+    // 290 / 150 = 1.933 px per percent. Neutral: 396.7..445 and 445..493.3, drawn as
+    // 397 + 48 and 445 + 48; strongly agree 493.3..590, drawn as 493..590.
     assert_eq!(
         (diverging::PLOT_LEFT, diverging::PLOT_RIGHT),
-        (250.0, 590.0)
+        (300.0, 590.0)
     );
     let bars: Vec<_> = rects(&svg).into_iter().filter(|r| r.3 == 16).collect();
     let neutral = "#DCDCDC".to_string();
     let strong = "#2B6FB5".to_string();
     assert!(
-        bars.iter().any(|r| (r.0, r.2, &r.4) == (363, 57, &neutral)),
+        bars.iter().any(|r| (r.0, r.2, &r.4) == (397, 48, &neutral)),
         "{bars:?}"
     );
     assert!(
-        bars.iter().any(|r| (r.0, r.2, &r.4) == (420, 57, &neutral)),
+        bars.iter().any(|r| (r.0, r.2, &r.4) == (445, 48, &neutral)),
         "{bars:?}"
     );
     assert!(
         bars.iter()
-            .any(|r| (r.0, r.0 + r.2, &r.4) == (477, 590, &strong)),
+            .any(|r| (r.0, r.0 + r.2, &r.4) == (493, 590, &strong)),
         "{bars:?}"
     );
     assert_eq!(bars.len(), 3, "{bars:?}");
