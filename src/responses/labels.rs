@@ -112,7 +112,11 @@ fn describe(scale: &Scale, mapped: &[&str]) -> String {
         allowed.push_str(&format!(", a label ({})", labels.join(", ")));
     }
     let mut na: Vec<&str> = scale.not_applicable.iter().map(String::as_str).collect();
-    na.extend(ALWAYS_NOT_APPLICABLE);
+    for always in ALWAYS_NOT_APPLICABLE {
+        if !na.contains(&always) {
+            na.push(always);
+        }
+    }
     allowed.push_str(&format!(", a not-applicable answer ({})", na.join(", ")));
     if !mapped.is_empty() {
         allowed.push_str(&format!(
@@ -623,6 +627,20 @@ mod tests {
             err.to_string()
                 .contains("m.yaml: label 'A9' is mapped to 9"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn a_not_applicable_answer_the_scale_names_too_is_listed_once() {
+        let mut s = scale();
+        s.not_applicable = vec!["Don't know".into(), "N/A".into()];
+        let labels = AnswerLabels::with_mapping(&s, None).expect("no mapping");
+        assert!(
+            labels
+                .allowed()
+                .contains("a not-applicable answer (Don't know, N/A, NA, n/a)"),
+            "{}",
+            labels.allowed()
         );
     }
 
