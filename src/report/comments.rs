@@ -11,6 +11,7 @@ use crate::scoring::Assessment;
 use crate::scoring::export::domain_name;
 use anyhow::Result;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// The most comments quoted per domain and question.
 pub const COMMENTS_PER_DOMAIN: usize = 3;
@@ -22,6 +23,20 @@ pub struct CommentsView {
     pub questions: Vec<CommentQuestionView>,
     /// What the reader sees in the section, and what was done to protect the respondents.
     pub note: String,
+    /// For every domain of the questionnaire (by id), the blocks of quoted comments that
+    /// mention it, so that the domain's section links to them (empty when none is quoted).
+    pub by_domain: BTreeMap<String, Vec<CommentLink>>,
+}
+
+/// A link from a domain's section to the comments of one open question that mention it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommentLink {
+    /// The anchor of the block ([`DomainCommentsView::anchor`]).
+    pub anchor: String,
+    /// The open question's text.
+    pub question: String,
+    /// How many of its comments mention the domain.
+    pub n: u64,
 }
 
 /// One open question.
@@ -80,7 +95,29 @@ pub fn comments_view(q: &Questionnaire, a: &Assessment) -> Result<CommentsView> 
         .map(|c| question_view(q, a, c))
         .collect::<Result<Vec<_>>>()?;
     let threshold = a.comments.first().map_or(0, |c| c.min_comments);
+    let mut by_domain: BTreeMap<String, Vec<CommentLink>> = q
+        .domains
+        .iter()
+        .map(|d| (d.id.clone(), Vec::new()))
+        .collect();
+    for question in &questions {
+        for d in &q.domains {
+            let anchor = format!("comments-{}-{}", question.id, d.id);
+            let block = question.domains.iter().find(|b| b.anchor == anchor);
+            if let Some(block) = block.filter(|b| !b.quotes.is_empty()) {
+                by_domain
+                    .entry(d.id.clone())
+                    .or_default()
+                    .push(CommentLink {
+                        anchor,
+                        question: question.text.clone(),
+                        n: block.n,
+                    });
+            }
+        }
+    }
     Ok(CommentsView {
+        by_domain,
         questions,
         note: format!(
             "These are the respondents' own words, quoted only for questions at least {threshold} people answered; \

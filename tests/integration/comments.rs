@@ -143,3 +143,23 @@ fn twelve_comments_are_shown_scrubbed_and_unlabelled_for_groups_of_six() {
         "{html}"
     );
 }
+
+#[test]
+fn a_domain_links_to_the_quoted_comments_that_mention_it_only_when_some_are_quoted() {
+    // All 12 comments say "changes", a keyword of the one domain: its section links to the
+    // block of OQ1's comments on it, which the section holds under that anchor.
+    let shown = every_output(12);
+    let html = &shown.iter().find(|(n, _)| n == "report html").unwrap().1;
+    assert!(
+        html.contains(
+            "In their own words: <a href=\"#comments-OQ1-change\">12 comments to “What went wrong?”</a>."
+        ),
+        "{html}"
+    );
+    assert!(html.contains("id=\"comments-OQ1-change\""), "{html}");
+    assert!(html.contains("<a href=\"#comments\">In their own words</a>"));
+    // With 9, nothing is quoted, so nothing links to the comments.
+    let hidden = every_output(9);
+    let html = &hidden.iter().find(|(n, _)| n == "report html").unwrap().1;
+    assert!(!html.contains("href=\"#comments-"), "{html}");
+}
