@@ -178,12 +178,7 @@ fn flag_views(q: &Questionnaire, a: &Assessment, plan: &Plan) -> Vec<FlagView> {
     a.flags
         .iter()
         .map(|f| {
-            let first = plan
-                .flags
-                .iter()
-                .find(|p| p.id == f.id)
-                .and_then(|p| plan.actions().find(|x| p.actions.contains(&x.id)));
-            let phase = first.and_then(|x| plan.phases.iter().find(|p| p.index == x.phase));
+            let (action, owner, phase) = first_answer(q, plan, &f.id);
             FlagView {
                 id: f.id.clone(),
                 domain_name: domain_name(a, &f.domain).to_string(),
@@ -195,18 +190,49 @@ fn flag_views(q: &Questionnaire, a: &Assessment, plan: &Plan) -> Vec<FlagView> {
                     q.flags.iter().find(|x| x.id == f.id).map(|x| x.comparison),
                     f.threshold,
                 ),
-                action: first.map_or_else(String::new, |x| x.title.clone()),
-                owner: first.map_or_else(String::new, |x| x.owner.clone()),
-                phase: phase.map_or_else(String::new, |p| {
-                    format!(
-                        "phase {}, months {}",
-                        p.index,
-                        format::span(p.start_month, p.end_month)
-                    )
-                }),
+                action,
+                owner,
+                phase,
             }
         })
         .collect()
+}
+
+/// What answers a raised flag first: its first planned action, owner and phase; else its first
+/// remedy marked done in a status file (a raised flag's remedy is never counted in place by
+/// its domain's level, so one in place is done), as "TITLE (done)"; else nothing.
+fn first_answer(q: &Questionnaire, plan: &Plan, flag: &str) -> (String, String, String) {
+    let first = plan
+        .flags
+        .iter()
+        .find(|p| p.id == flag)
+        .and_then(|p| plan.actions().find(|x| p.actions.contains(&x.id)));
+    if let Some(x) = first {
+        let phase = plan.phases.iter().find(|p| p.index == x.phase);
+        let when = phase.map_or_else(String::new, |p| {
+            format!(
+                "phase {}, months {}",
+                p.index,
+                format::span(p.start_month, p.end_month)
+            )
+        });
+        return (x.title.clone(), x.owner.clone(), when);
+    }
+    let remedies = q.flags.iter().find(|x| x.id == flag).map(|x| &x.actions);
+    let done = remedies.into_iter().flatten().find_map(|id| {
+        plan.in_place
+            .iter()
+            .any(|p| &p.id == id)
+            .then(|| q.actions().find(|(_, a)| &a.id == id))?
+    });
+    match done {
+        Some((_, a)) => (
+            format!("{} (done)", a.title),
+            a.owner.clone(),
+            "done".into(),
+        ),
+        None => Default::default(),
+    }
 }
 
 fn domain_view(q: &Questionnaire, d: &DomainResult, plan: &Plan) -> Result<DomainView> {

@@ -63,6 +63,15 @@ fn the_follow_up_report_of_the_readme_works_and_is_the_same_on_every_run() {
     );
     assert!(html.contains("Cost transparency moved +1 point: too small to tell from chance"));
     assert!(html.contains("9 of 9 done"));
+    // The cost sign is still raised, and its remedy was done in the first phase: the danger
+    // signs table says so, rather than that nothing answers it.
+    assert!(
+        html.contains(
+            "<td>Split the IT budget into run and change (done)</td><td>IT finance lead</td><td>done</td>"
+        ),
+        "{html}"
+    );
+    assert!(!html.contains("no action planned"));
 }
 
 #[test]
