@@ -230,7 +230,11 @@ impl Job {
             (None, None) => Targets::Default,
         };
         observations::check(&spec.observations, &q)?;
-        let phases = roadmap::parse_phases(spec.phases.as_deref(), spec.phase_months.as_deref())?;
+        let phases = roadmap::parse_phases(
+            &q.phases,
+            spec.phases.as_deref(),
+            spec.phase_months.as_deref(),
+        )?;
         if let Some(dir) = &spec.templates {
             for (name, _) in report::templates::TEMPLATE_FILES {
                 inputs.record(&dir.join(name));

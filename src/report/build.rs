@@ -62,6 +62,7 @@ pub fn build(
             id: q.id.clone(),
             title: q.title.clone(),
             version: q.version.clone(),
+            report_title: q.report_title.clone(),
         },
         respondents: RespondentsView {
             rows: a.respondents.rows,

@@ -65,6 +65,8 @@ pub struct QuestionnaireView {
     pub title: String,
     /// Its version.
     pub version: String,
+    /// The line above the report's title on the cover.
+    pub report_title: String,
 }
 
 /// Response counts.
