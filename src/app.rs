@@ -215,6 +215,9 @@ fn assess(job: Job) -> Result<(Job, Assessed)> {
     for warning in &assessed.summary.warnings {
         eprintln!("itsm-assess: warning: {}", output::terminal_safe(warning));
     }
+    if let Some(few) = crate::report::small::too_few(&assessed.assessment) {
+        eprintln!("itsm-assess: warning: {}", few.warning());
+    }
     Ok((job, assessed))
 }
 
