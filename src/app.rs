@@ -215,10 +215,15 @@ fn assess(job: Job) -> Result<(Job, Assessed)> {
     for warning in &assessed.summary.warnings {
         eprintln!("itsm-assess: warning: {}", output::terminal_safe(warning));
     }
+    Ok((job, assessed))
+}
+
+/// Warn on standard error when fewer respondents than the smallest group were scored: the
+/// figures still written are so few people's answers (the report refuses them instead).
+fn warn_if_too_few(assessed: &Assessed) {
     if let Some(few) = crate::report::small::too_few(&assessed.assessment) {
         eprintln!("itsm-assess: warning: {}", few.warning());
     }
-    Ok((job, assessed))
 }
 
 /// Plan the recovery; the planner's notes go to standard error (the reader of the plan finds
@@ -244,6 +249,7 @@ fn score(args: &ScoreArgs) -> Result<()> {
     let job = Job::build(args.assess.spec())?;
     let dest = job.destination(args.output.as_deref())?;
     let (_, assessed) = assess(job)?;
+    warn_if_too_few(&assessed);
     let format = args
         .format
         .unwrap_or_else(|| on_terminal(&dest, ScoreFormat::Table, ScoreFormat::Json));
@@ -260,6 +266,7 @@ fn roadmap(args: &RoadmapArgs) -> Result<()> {
     let job = Job::build(args.spec())?;
     let dest = job.destination(args.output.as_deref())?;
     let (job, assessed) = assess(job)?;
+    warn_if_too_few(&assessed);
     let plan = plan(&job, &assessed)?;
     let format = args
         .format
@@ -337,6 +344,7 @@ pub fn run_engagement(e: Engagement) -> Result<(u64, Vec<PathBuf>)> {
         .map(|o| job.destination(Some(&o.path)))
         .collect::<Result<Vec<_>>>()?;
     let (job, assessed) = assess(job)?;
+    warn_if_too_few(&assessed);
     let plan = plan(&job, &assessed)?;
     let mut written = Vec::new();
     for (o, dest) in e.outputs.iter().zip(dests) {

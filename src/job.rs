@@ -415,7 +415,9 @@ impl Job {
                 anyhow::bail!(few.refusal());
             }
             let view = report::small::view(q, &few, &self.report_meta(assessed), a);
-            return self.templates.render(report::small::template(format), &view);
+            return self
+                .templates
+                .render(report::small::template(format), &view);
         }
         let mut view = report::build(q, a, plan, &self.report_meta(assessed))?;
         let statuses = self.status.as_ref();

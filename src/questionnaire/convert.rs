@@ -2,8 +2,8 @@
 //! positions dropped, defaults filled in.
 
 use super::model::{
-    Action, DEFAULT_REPORT_TITLE, Domain, EvidenceFlag, Flag, Language, Level, OpenQuestion, Question, Questionnaire,
-    Scale,
+    Action, DEFAULT_REPORT_TITLE, Domain, EvidenceFlag, Flag, Language, Level, OpenQuestion,
+    Question, Questionnaire, Scale,
 };
 use super::raw::{RawAction, RawDomain, RawLevel, RawQuestion, RawQuestionnaire, VersionString};
 use crate::input::Spanned;

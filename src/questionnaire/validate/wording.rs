@@ -1,7 +1,7 @@
 //! The report's wording: the cover line (`report_title`) and the roadmap's default phases.
 
-use super::Checker;
 use super::super::raw::RawQuestionnaire;
+use super::Checker;
 use crate::roadmap::{PhaseSpec, build_phases, default_phases};
 
 /// The cover line, when given, is not blank.
@@ -9,7 +9,10 @@ pub(super) fn check_report_title(raw: &RawQuestionnaire, c: &mut Checker<'_>) {
     if let Some(t) = &raw.report_title
         && t.value.trim().is_empty()
     {
-        c.at(t, "report_title is empty; leave it out for the default".into());
+        c.at(
+            t,
+            "report_title is empty; leave it out for the default".into(),
+        );
     }
 }
 

@@ -103,7 +103,10 @@ fn a_missing_targets_file_names_the_file() {
 
 #[test]
 fn the_default_phases_are_four_over_eighteen_months() {
-    assert_eq!(parse_phases(&default_phases(), None, None), Ok(default_phases()));
+    assert_eq!(
+        parse_phases(&default_phases(), None, None),
+        Ok(default_phases())
+    );
     let months: Vec<(u32, u32)> = default_phases()
         .iter()
         .map(|p| (p.start_month, p.end_month))
@@ -113,7 +116,12 @@ fn the_default_phases_are_four_over_eighteen_months() {
 
 #[test]
 fn phase_names_and_months_can_be_given() {
-    let phases = parse_phases(&default_phases(), Some(" Triage , Fix,Grow "), Some("0, 2,6,12")).unwrap_or_default();
+    let phases = parse_phases(
+        &default_phases(),
+        Some(" Triage , Fix,Grow "),
+        Some("0, 2,6,12"),
+    )
+    .unwrap_or_default();
     let got: Vec<(&str, u32, u32)> = phases
         .iter()
         .map(|p| (p.name.as_str(), p.start_month, p.end_month))
@@ -163,7 +171,11 @@ fn names_alone_or_months_alone_derive_the_other() {
 
 #[test]
 fn phases_that_cannot_be_used_are_refused_with_what_to_give() {
-    let err = |names: Option<&str>, months: Option<&str>| match parse_phases(&default_phases(), names, months) {
+    let err = |names: Option<&str>, months: Option<&str>| match parse_phases(
+        &default_phases(),
+        names,
+        months,
+    ) {
         Err(PlanError::Phases(m)) => m,
         other => panic!("expected an error, got {other:?}"),
     };

@@ -464,7 +464,8 @@ fn an_action_bigger_than_the_capacity_gets_a_phase_to_itself() {
 #[test]
 fn actions_beyond_the_last_phase_go_into_later_phases() {
     let opts = PlanOptions {
-        phases: parse_phases(&default_phases(), Some("Now,Next"), Some("0,3,9")).unwrap_or_default(),
+        phases: parse_phases(&default_phases(), Some("Now,Next"), Some("0,3,9"))
+            .unwrap_or_default(),
         capacity: Some(1),
         ..PlanOptions::default()
     };
