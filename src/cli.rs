@@ -260,8 +260,7 @@ pub struct ReportArgs {
     /// The paper the printed report is laid out for.
     #[arg(long, value_name = "SIZE", default_value = "a4", value_parser = choice::<Paper>())]
     pub paper: Paper,
-    /// With fewer scored respondents than --min-group-size, write a page that says so, with no
-    /// figures, instead of refusing.
+    /// Below --min-group-size respondents in all, a warning page with no figures, not a refusal.
     #[arg(long)]
     pub allow_small: bool,
     /// Output format.
@@ -304,8 +303,7 @@ pub struct RunArgs {
     /// The smallest group shown on its own, instead of the file's.
     #[arg(long, value_name = "N", value_parser = values::min_group_size)]
     pub min_group_size: Option<usize>,
-    /// A warning page instead of a refusal when fewer respondents than the smallest group were
-    /// scored, whatever the file says.
+    /// A warning page, not a refusal, below the smallest group in all, whatever the file says.
     #[arg(long)]
     pub allow_small: bool,
     /// How to plan, instead of the file's settings.

@@ -210,3 +210,28 @@ fn the_cover_line_and_the_phases_come_from_the_questionnaire() {
     assert!(md.contains("Phase 1: Now (months 0–2)"), "{md}");
     assert!(!md.contains("Quick wins"), "{md}");
 }
+
+#[test]
+fn the_schemas_know_the_new_keys() {
+    let out = run(["schema"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let props = &schema["properties"];
+    assert_eq!(
+        props["report_title"]["type"],
+        serde_json::json!(["string", "null"])
+    );
+    assert!(props["phases"].is_object(), "{schema}");
+    let text = stdout(&out);
+    assert!(
+        text.contains("\"names\"") && text.contains("\"months\""),
+        "{text}"
+    );
+    let out = run(["schema", "--engagement"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(
+        schema["properties"]["allow_small"]["type"], "boolean",
+        "{schema}"
+    );
+}
