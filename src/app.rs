@@ -218,6 +218,14 @@ fn assess(job: Job) -> Result<(Job, Assessed)> {
     Ok((job, assessed))
 }
 
+/// Warn on standard error when fewer respondents than the smallest group were scored: the
+/// figures still written are so few people's answers (the report refuses them instead).
+fn warn_if_too_few(assessed: &Assessed) {
+    if let Some(few) = crate::report::small::too_few(&assessed.assessment) {
+        eprintln!("itsm-assess: warning: {}", few.warning());
+    }
+}
+
 /// Plan the recovery; the planner's notes go to standard error (the reader of the plan finds
 /// them in its own notes, not as warnings on the board pages).
 fn plan(job: &Job, assessed: &Assessed) -> Result<Plan> {
@@ -241,6 +249,7 @@ fn score(args: &ScoreArgs) -> Result<()> {
     let job = Job::build(args.assess.spec())?;
     let dest = job.destination(args.output.as_deref())?;
     let (_, assessed) = assess(job)?;
+    warn_if_too_few(&assessed);
     let format = args
         .format
         .unwrap_or_else(|| on_terminal(&dest, ScoreFormat::Table, ScoreFormat::Json));
@@ -257,6 +266,7 @@ fn roadmap(args: &RoadmapArgs) -> Result<()> {
     let job = Job::build(args.spec())?;
     let dest = job.destination(args.output.as_deref())?;
     let (job, assessed) = assess(job)?;
+    warn_if_too_few(&assessed);
     let plan = plan(&job, &assessed)?;
     let format = args
         .format
@@ -334,6 +344,7 @@ pub fn run_engagement(e: Engagement) -> Result<(u64, Vec<PathBuf>)> {
         .map(|o| job.destination(Some(&o.path)))
         .collect::<Result<Vec<_>>>()?;
     let (job, assessed) = assess(job)?;
+    warn_if_too_few(&assessed);
     let plan = plan(&job, &assessed)?;
     let mut written = Vec::new();
     for (o, dest) in e.outputs.iter().zip(dests) {

@@ -260,6 +260,9 @@ pub struct ReportArgs {
     /// The paper the printed report is laid out for.
     #[arg(long, value_name = "SIZE", default_value = "a4", value_parser = choice::<Paper>())]
     pub paper: Paper,
+    /// Below --min-group-size respondents in all, a warning page with no figures, not a refusal.
+    #[arg(long)]
+    pub allow_small: bool,
     /// Output format.
     #[arg(short, long, value_name = "FORMAT", default_value = "html", value_parser = choice::<ReportFormat>())]
     pub format: ReportFormat,
@@ -300,6 +303,9 @@ pub struct RunArgs {
     /// The smallest group shown on its own, instead of the file's.
     #[arg(long, value_name = "N", value_parser = values::min_group_size)]
     pub min_group_size: Option<usize>,
+    /// A warning page, not a refusal, below the smallest group in all, whatever the file says.
+    #[arg(long)]
+    pub allow_small: bool,
     /// How to plan, instead of the file's settings.
     #[command(flatten)]
     pub plan: PlanArgs,
@@ -497,6 +503,7 @@ impl RunArgs {
             spec.group_by.clone_from(&self.group_by);
         }
         override_with(&mut spec.min_group_size, &self.min_group_size);
+        spec.allow_small |= self.allow_small;
         self.plan.apply(spec);
         override_with(&mut spec.title, &self.title);
         override_with(&mut spec.organisation, &self.organisation);
@@ -526,6 +533,7 @@ impl ReportArgs {
         spec.perspective.clone_from(&self.perspective);
         spec.invited.clone_from(&self.invited);
         spec.paper = self.paper;
+        spec.allow_small = self.allow_small;
         spec
     }
 }

@@ -89,6 +89,9 @@ pub struct JobSpec {
     pub group_by: Vec<String>,
     /// The smallest group shown on its own (default [`scoring::DEFAULT_MIN_GROUP_SIZE`]).
     pub min_group_size: Option<usize>,
+    /// Render a warning page, instead of refusing, when fewer respondents than the smallest
+    /// group were scored.
+    pub allow_small: bool,
     /// One target level for every domain: its number or its name.
     pub target: Option<String>,
     /// A file of target levels per domain.
@@ -160,6 +163,8 @@ pub struct Job {
     pub read: ReadOptions,
     /// The smallest group shown on its own.
     pub min_group_size: usize,
+    /// A warning page instead of a refusal when too few respondents were scored.
+    pub allow_small: bool,
     /// Show no progress bar.
     pub quiet: bool,
     /// How to plan (targets loaded, phases checked).
@@ -230,7 +235,11 @@ impl Job {
             (None, None) => Targets::Default,
         };
         observations::check(&spec.observations, &q)?;
-        let phases = roadmap::parse_phases(spec.phases.as_deref(), spec.phase_months.as_deref())?;
+        let phases = roadmap::parse_phases(
+            &q.phases,
+            spec.phases.as_deref(),
+            spec.phase_months.as_deref(),
+        )?;
         if let Some(dir) = &spec.templates {
             for (name, _) in report::templates::TEMPLATE_FILES {
                 inputs.record(&dir.join(name));
@@ -282,6 +291,7 @@ impl Job {
             min_group_size: spec
                 .min_group_size
                 .unwrap_or(scoring::DEFAULT_MIN_GROUP_SIZE),
+            allow_small: spec.allow_small,
             quiet: spec.quiet,
             plan: PlanOptions {
                 targets,
@@ -390,7 +400,8 @@ impl Job {
         }
     }
 
-    /// Render the report of an assessed run in a format.
+    /// Render the report of an assessed run in a format. Below the smallest group overall it
+    /// refuses, or with `allow_small` renders only the warning page of [`report::small`].
     pub fn render_report(
         &self,
         format: ReportFormat,
@@ -399,6 +410,15 @@ impl Job {
     ) -> Result<String> {
         let q = &self.questionnaire;
         let a = &assessed.assessment;
+        if let Some(few) = report::small::too_few(a) {
+            if !self.allow_small {
+                anyhow::bail!(few.refusal());
+            }
+            let view = report::small::view(q, &few, &self.report_meta(assessed), a);
+            return self
+                .templates
+                .render(report::small::template(format), &view);
+        }
         let mut view = report::build(q, a, plan, &self.report_meta(assessed))?;
         let statuses = self.status.as_ref();
         view.trend = report::trend::trend_view(q, a, plan, statuses, &self.baselines)?;

@@ -57,6 +57,10 @@ pub(super) struct RawEngagement {
     #[serde(default)]
     #[schemars(with = "Option<u32>")]
     pub(super) min_group_size: Option<Spanned<u64>>,
+    /// Write a warning page, instead of refusing the report, when fewer respondents than
+    /// min_group_size were scored.
+    #[serde(default)]
+    pub(super) allow_small: bool,
     /// The fewest answers to an open question for its comments to be shown (default 10,
     /// never below min_group_size).
     #[serde(default)]

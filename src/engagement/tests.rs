@@ -247,6 +247,7 @@ fn the_schema_names_every_key_and_refuses_others() {
         "group_by",
         "perspective",
         "min_group_size",
+        "allow_small",
         "targets",
         "capacity",
         "phases",

@@ -2,18 +2,20 @@
 //! positions dropped, defaults filled in.
 
 use super::model::{
-    Action, Domain, EvidenceFlag, Flag, Language, Level, OpenQuestion, Question, Questionnaire,
-    Scale,
+    Action, DEFAULT_REPORT_TITLE, Domain, EvidenceFlag, Flag, Language, Level, OpenQuestion,
+    Question, Questionnaire, Scale,
 };
 use super::raw::{RawAction, RawDomain, RawLevel, RawQuestion, RawQuestionnaire, VersionString};
 use crate::input::Spanned;
+use crate::roadmap::PhaseSpec;
 
-/// The questionnaire with its levels and flags, already converted while they were checked.
+/// The questionnaire with its levels, phases and flags, already converted while they were
+/// checked.
 pub(super) fn questionnaire(
     raw: RawQuestionnaire,
     levels: Vec<Level>,
-    flags: Vec<Flag>,
-    evidence_flags: Vec<EvidenceFlag>,
+    phases: Vec<PhaseSpec>,
+    (flags, evidence_flags): (Vec<Flag>, Vec<EvidenceFlag>),
 ) -> Questionnaire {
     let version = match raw.version {
         None => String::new(),
@@ -55,6 +57,10 @@ pub(super) fn questionnaire(
         open_questions,
         flags,
         evidence_flags,
+        report_title: raw
+            .report_title
+            .map_or_else(|| DEFAULT_REPORT_TITLE.to_string(), |t| t.value),
+        phases,
     }
 }
 

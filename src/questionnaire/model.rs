@@ -5,6 +5,7 @@
 //! the scale has `min < max`, levels ascend from 0 percent, weights are finite and positive,
 //! every `depends_on` names an existing action and the dependency graph has no cycle.
 
+use crate::roadmap::PhaseSpec;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -39,7 +40,16 @@ pub struct Questionnaire {
     /// Evidence flags: conditions on the ticket records' figures, raised and planned like
     /// red flags.
     pub evidence_flags: Vec<EvidenceFlag>,
+    /// The line above the report's title on its cover ([`DEFAULT_REPORT_TITLE`] unless the
+    /// file gives one).
+    pub report_title: String,
+    /// The roadmap's phases when the command line gives none (the roadmap's default phases
+    /// unless the file gives its own).
+    pub phases: Vec<PhaseSpec>,
 }
+
+/// The report's cover line when a questionnaire gives no `report_title`.
+pub const DEFAULT_REPORT_TITLE: &str = "ITSM maturity assessment and recovery roadmap";
 
 /// The Likert scale of a questionnaire.
 #[derive(Debug, Clone, Serialize, PartialEq)]

@@ -69,6 +69,31 @@ pub(super) struct RawQuestionnaire {
     #[serde(default)]
     #[schemars(with = "Vec<RawEvidenceFlag>")]
     pub(super) evidence_flags: Vec<Spanned<RawEvidenceFlag>>,
+    /// The line above the report's title on its cover; default "ITSM maturity assessment and
+    /// recovery roadmap".
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub(super) report_title: Option<Spanned<String>>,
+    /// The roadmap's phases when neither `--phases` nor `--phase-months` is given; default the
+    /// four phases "Stop the bleeding", "Stabilise", "Standardise", "Measure and improve" over
+    /// months 0, 3, 6, 12 and 18.
+    #[serde(default)]
+    #[schemars(with = "Option<RawPhases>")]
+    pub(super) phases: Option<Spanned<RawPhases>>,
+}
+
+/// The roadmap's default phases: their names and, optionally, their month boundaries.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Phases")]
+pub(super) struct RawPhases {
+    /// The phases' names, in order.
+    pub(super) names: Vec<String>,
+    /// Month boundaries, one more than the names: the start of each phase and the end of the
+    /// last (e.g. [0, 3, 6, 12, 18]); default: the four default phases' months when there are
+    /// four names, else months shared evenly over 18.
+    #[serde(default)]
+    pub(super) months: Option<Vec<u32>>,
 }
 
 /// A version written as a string or a number.

@@ -135,3 +135,94 @@ fn weights_outside_a_millionth_to_a_million_are_refused_with_their_place() {
     );
     assert!(text.contains("q.yaml:"), "{text}");
 }
+
+/// A small valid questionnaire with `extra` top-level keys appended.
+fn with_top_level(extra: &str) -> String {
+    format!(
+        "id: x\ntitle: y\nscale: {{min: 1, max: 5}}\ndomains:\n  - id: d\n    name: D\n    questions: [{{id: a, text: b}}]\n{extra}"
+    )
+}
+
+#[test]
+fn report_title_and_phases_default_to_todays_wording() {
+    let q = parse(&with_top_level(""), "q.yaml").expect("valid");
+    assert_eq!(
+        q.report_title,
+        "ITSM maturity assessment and recovery roadmap"
+    );
+    let phases: Vec<(&str, u32, u32)> = q
+        .phases
+        .iter()
+        .map(|p| (p.name.as_str(), p.start_month, p.end_month))
+        .collect();
+    assert_eq!(
+        phases,
+        [
+            ("Stop the bleeding", 0, 3),
+            ("Stabilise", 3, 6),
+            ("Standardise", 6, 12),
+            ("Measure and improve", 12, 18)
+        ]
+    );
+}
+
+#[test]
+fn report_title_and_phases_are_read_from_the_questionnaire() {
+    let q = parse(
+        &with_top_level(
+            "report_title: Security culture survey\nphases:\n  names: [Quick wins, Foundations, Embed]\n  months: [0, 2, 6, 12]\n",
+        ),
+        "q.yaml",
+    )
+    .expect("valid");
+    assert_eq!(q.report_title, "Security culture survey");
+    let phases: Vec<(&str, u32, u32)> = q
+        .phases
+        .iter()
+        .map(|p| (p.name.as_str(), p.start_month, p.end_month))
+        .collect();
+    assert_eq!(
+        phases,
+        [
+            ("Quick wins", 0, 2),
+            ("Foundations", 2, 6),
+            ("Embed", 6, 12)
+        ]
+    );
+    // Names alone: three phases share 18 months evenly (0, 6, 12, 18).
+    let q = parse(&with_top_level("phases:\n  names: [A, B, C]\n"), "q.yaml").expect("valid");
+    let months: Vec<(u32, u32)> = q
+        .phases
+        .iter()
+        .map(|p| (p.start_month, p.end_month))
+        .collect();
+    assert_eq!(months, [(0, 6), (6, 12), (12, 18)]);
+}
+
+#[test]
+fn bad_report_wording_is_refused_where_it_is_written() {
+    assert_eq!(
+        problem(&with_top_level("report_title: \"  \"\n")),
+        "q.yaml:8:15: report_title is empty; leave it out for the default"
+    );
+    assert_eq!(
+        problem(&with_top_level(
+            "phases:\n  names: [A, B]\n  months: [0, 3]\n"
+        )),
+        "q.yaml:9:3: phases: 2 names need 3 months (the start of each phase and the end of the last), but 2 were given"
+    );
+    assert_eq!(
+        problem(&with_top_level("phases:\n  names: [A, A]\n")),
+        "q.yaml:9:3: phases: the phase name 'A' is used twice"
+    );
+    assert_eq!(
+        problem(&with_top_level(
+            "phases:\n  names: [A, B]\n  months: [0, 6, 6]\n"
+        )),
+        "q.yaml:9:3: phases: phase 'B' must end after it starts (months 6-6); month boundaries must ascend"
+    );
+    assert!(
+        problem(&with_top_level("phases:\n  names: [A]\n  weeks: [1]\n")).contains("weeks"),
+        "an unknown key of phases is refused"
+    );
+}

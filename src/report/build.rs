@@ -57,17 +57,9 @@ pub fn build(
         generator_version: env!("CARGO_PKG_VERSION").to_string(),
         title: meta.title.clone(),
         organisation: meta.organisation.clone(),
-        date: meta.date.clone().unwrap_or_else(|| "not dated".to_string()),
-        questionnaire: QuestionnaireView {
-            id: q.id.clone(),
-            title: q.title.clone(),
-            version: q.version.clone(),
-        },
-        respondents: RespondentsView {
-            rows: a.respondents.rows,
-            scored: a.respondents.scored,
-            skipped: a.respondents.skipped,
-        },
+        date: meta.date_text(),
+        questionnaire: QuestionnaireView::of(q),
+        respondents: RespondentsView::of(a),
         paper: meta.paper.css().to_string(),
         overall: OverallView {
             level_text: format::or_missing(o.level),

@@ -73,14 +73,35 @@ pub fn distribution_rows(d: &DomainResult) -> Vec<charts::DistributionRow> {
 
 /// A domain's answer distributions.
 pub fn distribution_svg(q: &Questionnaire, d: &DomainResult) -> Result<String> {
-    let scale_labels: Vec<String> = (q.scale.min..=q.scale.max)
-        .map(|v| q.scale.label(v))
-        .collect();
     charts::diverging_bars(
         &format!("{}: answers per statement", d.name),
         &distribution_rows(d),
-        &scale_labels,
+        &legend_labels(q, d),
     )
+}
+
+/// The legend's label of each colour, from the left. A reverse-worded statement's bar is turned
+/// round, so in a domain that has one, each label also names the answer that colour stands for
+/// in the statements marked ↺: "Strongly disagree (↺ Strongly agree)"; the middle of an odd
+/// scale reads the same both ways and keeps its one label.
+pub fn legend_labels(q: &Questionnaire, d: &DomainResult) -> Vec<String> {
+    let labels: Vec<String> = (q.scale.min..=q.scale.max)
+        .map(|v| q.scale.label(v))
+        .collect();
+    if !d.questions.iter().any(|question| question.reverse) {
+        return labels;
+    }
+    labels
+        .iter()
+        .zip(labels.iter().rev())
+        .map(|(raw, turned)| {
+            if raw == turned {
+                raw.clone()
+            } else {
+                format!("{raw} (↺ {turned})")
+            }
+        })
+        .collect()
 }
 
 /// The rows of the at-a-glance dot chart: every domain, weakest first (those without a score

@@ -10,7 +10,8 @@
 //! * [`comments`]: "In their own words", the answers to open questions that may be shown;
 //! * `build`: the view assembled from those, figures formatted by [`crate::format`];
 //! * `options`: what the user chooses ([`ReportMeta`]: cover, perspective, invitations, paper);
-//! * [`view`]: what the templates receive; [`templates`]: loading and rendering them.
+//! * [`view`]: what the templates receive; [`templates`]: loading and rendering them;
+//! * [`small`]: fewer respondents than the smallest group: the refusal, or a page with no figures.
 //!
 //! The Markdown report's roadmap section is the roadmap's own Markdown
 //! ([`crate::roadmap::export::markdown_sections`]), passed to the template ready-made in
@@ -25,6 +26,7 @@ pub mod groups;
 mod method;
 pub mod narrative;
 mod options;
+pub mod small;
 pub mod templates;
 #[cfg(test)]
 mod tests;

@@ -24,6 +24,13 @@ pub struct ReportMeta {
     pub observations: crate::observations::ObservationsView,
 }
 
+impl ReportMeta {
+    /// The date as the cover writes it: the one given, or "not dated".
+    pub fn date_text(&self) -> String {
+        self.date.clone().unwrap_or_else(|| "not dated".to_string())
+    }
+}
+
 /// The paper a printed report is laid out for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Paper {

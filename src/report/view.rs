@@ -65,6 +65,20 @@ pub struct QuestionnaireView {
     pub title: String,
     /// Its version.
     pub version: String,
+    /// The line above the report's title on the cover.
+    pub report_title: String,
+}
+
+impl QuestionnaireView {
+    /// The questionnaire's id, title, version and cover line.
+    pub fn of(q: &crate::questionnaire::Questionnaire) -> Self {
+        QuestionnaireView {
+            id: q.id.clone(),
+            title: q.title.clone(),
+            version: q.version.clone(),
+            report_title: q.report_title.clone(),
+        }
+    }
 }
 
 /// Response counts.
@@ -76,6 +90,17 @@ pub struct RespondentsView {
     pub scored: u64,
     /// Rows with no answer at all, skipped.
     pub skipped: u64,
+}
+
+impl RespondentsView {
+    /// The assessment's counts of rows.
+    pub fn of(a: &crate::scoring::Assessment) -> Self {
+        RespondentsView {
+            rows: a.respondents.rows,
+            scored: a.respondents.scored,
+            skipped: a.respondents.skipped,
+        }
+    }
 }
 
 /// The overall result.

@@ -113,7 +113,7 @@ mod tests;
 pub mod timeline;
 
 pub use error::PlanError;
-pub use phases::{default_phases, parse_phases};
+pub use phases::{build_phases, default_phases, parse_phases};
 pub use plan::{Extras, plan, plan_with};
 pub use targets::{MAX_TARGETS_BYTES, level_by_name, load_targets, parse_targets, target_level};
 

@@ -28,20 +28,31 @@ pub fn default_phases() -> Vec<PhaseSpec> {
 }
 
 /// Build the phases from `--phases` (comma-separated names) and `--phase-months`
-/// (comma-separated month boundaries, one more than the names: "0,3,6,12,18" for four phases).
-///
-/// Either may be left out. Names alone take the default months when there are four of them,
-/// else months shared evenly for their number (`even_months`); boundaries alone take the default names when they
-/// make four phases, else "Phase 1", "Phase 2" and so on. Names are trimmed, must not be empty
-/// and must differ; boundaries are whole months, ascending strictly from any start.
+/// (comma-separated month boundaries, one more than the names: "0,3,6,12,18" for four phases),
+/// over `defaults` (the questionnaire's phases, or [`default_phases`]); see [`build_phases`].
 pub fn parse_phases(
+    defaults: &[PhaseSpec],
     names: Option<&str>,
     months: Option<&str>,
 ) -> Result<Vec<PhaseSpec>, PlanError> {
-    let defaults = default_phases();
     let given_names: Option<Vec<String>> =
         names.map(|text| text.split(',').map(|n| n.trim().to_string()).collect());
     let given_bounds: Option<Vec<u32>> = months.map(parse_months).transpose()?;
+    build_phases(defaults, given_names, given_bounds)
+}
+
+/// Build the phases from names and month boundaries, either of which may be left out.
+///
+/// Names alone take the months of `defaults` when there are as many of them, else months
+/// shared evenly for their number (`even_months`); boundaries alone take the names of
+/// `defaults` when they make as many phases, else "Phase 1", "Phase 2" and so on. Names are
+/// trimmed, must not be empty and must differ; boundaries are whole months, ascending strictly
+/// from any start.
+pub fn build_phases(
+    defaults: &[PhaseSpec],
+    given_names: Option<Vec<String>>,
+    given_bounds: Option<Vec<u32>>,
+) -> Result<Vec<PhaseSpec>, PlanError> {
     let bounds: Vec<u32> = match (&given_bounds, &given_names) {
         (Some(b), _) => b.clone(),
         (None, Some(n)) if n.len() != defaults.len() => even_months(n.len()),
@@ -52,7 +63,7 @@ pub fn parse_phases(
         }
     };
     let names: Vec<String> = match given_names {
-        Some(n) => n,
+        Some(n) => n.into_iter().map(|name| name.trim().to_string()).collect(),
         None if bounds.len() == defaults.len() + 1 => {
             defaults.iter().map(|p| p.name.clone()).collect()
         }

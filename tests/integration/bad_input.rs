@@ -950,10 +950,13 @@ fn minus_zero_where_zero_is_allowed_loads_as_zero() {
     assert_eq!(json["domains"][0]["percent"], 50.0);
     let text = crate::common::stdout(&out);
     assert!(!text.contains("-0.0") && !text.contains(": -0,"), "{json}");
-    // Nor does the report's note on the levels.
-    let responses = s.path("r.csv");
+    // Nor does the report's note on the levels, from three respondents (a report needs at
+    // least --min-group-size of them).
+    let responses = s.write("r3.csv", "C1\n0\n4\n2\n");
     let out = run([
         OsString::from("report"),
+        "--min-group-size".into(),
+        "3".into(),
         "-f".into(),
         "md".into(),
         "-q".into(),
@@ -971,13 +974,15 @@ fn minus_zero_where_zero_is_allowed_loads_as_zero() {
 // ---------------------------------------------------------------------------------------------
 // Templates.
 
-/// `report -q small.yaml --templates DIR -o OUT good.csv`.
+/// `report --min-group-size 3 -q small.yaml --templates DIR -o OUT good.csv`.
 fn report_args(templates: &Path, responses: &Path) -> impl Fn(&Path) -> Vec<OsString> {
     let templates = templates.to_path_buf();
     let responses = responses.to_path_buf();
     move |out| {
         vec![
             "report".into(),
+            "--min-group-size".into(),
+            "3".into(),
             "-q".into(),
             small_questionnaire().into(),
             "--templates".into(),
@@ -1272,7 +1277,8 @@ fn an_output_path_that_is_a_directory_is_refused() {
 #[test]
 fn a_report_whose_template_fails_while_rendering_leaves_the_earlier_report_intact() {
     let s = Scratch::new();
-    let responses = good_responses(&s);
+    // Three respondents, as many as --min-group-size 3 needs for the report to be rendered.
+    let responses = s.write("good3.csv", "C1,C2,I1\n4,4,4\n2,3,5\n3,3,3\n");
     let dir = s.path("templates");
     std::fs::create_dir(&dir).expect("a folder");
     // Valid template syntax; it fails only when rendered, after the scoring and planning.

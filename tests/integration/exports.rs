@@ -152,15 +152,27 @@ fn fails(out: &Output, code: i32, what: &str) -> String {
     err
 }
 
-/// `score --format json` with the given arguments; the parsed output and standard error.
+/// `score --format json` with the given arguments; the parsed output and standard error, less
+/// the warning that fewer respondents than `--min-group-size` (5) were scored, which is checked
+/// here to appear exactly when the JSON counts fewer than 5.
 fn score_json(extra: &[String]) -> (Value, String) {
     let mut all = args(&["score", "--format", "json"]);
     all.extend_from_slice(extra);
     let out = run(&all);
     let text = ok(&out, &all.join(" "));
-    let json = serde_json::from_str(&text)
+    let json: Value = serde_json::from_str(&text)
         .unwrap_or_else(|e| panic!("{}: not JSON ({e}):\n{text}", all.join(" ")));
-    (json, stderr(&out))
+    let err = stderr(&out);
+    let (too_few, rest): (Vec<&str>, Vec<&str>) = err
+        .split_inclusive('\n')
+        .partition(|line| line.contains("scored, fewer than --min-group-size 5:"));
+    let scored = json["respondents"]["scored"].as_u64().expect("a count");
+    assert_eq!(
+        too_few.len(),
+        usize::from(scored < 5),
+        "{scored} scored: {err}"
+    );
+    (json, rest.concat())
 }
 
 /// `inspect` with the given arguments: its standard output.

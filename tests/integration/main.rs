@@ -14,6 +14,7 @@ mod outputs;
 mod privacy;
 mod report;
 mod score;
+mod small;
 mod validate;
 mod verdict;
 mod waves;

@@ -2,7 +2,8 @@
 //! the line and column of the value at fault, sorted by position.
 //!
 //! Each part of the file has its own rules: [`scale`] (the scale and the levels), [`domains`]
-//! (domains and questions), [`actions`] (actions and their dependencies) and [`flags`]. A new
+//! (domains and questions), [`actions`] (actions and their dependencies), [`flags`] and
+//! [`wording`] (the report's cover line and default phases). A new
 //! rule goes into the part it is about, as a small function that takes the [`Checker`] and the
 //! raw values; what a rule needs from another part (the level numbers, the ids) is passed in
 //! from what that part's check returned. [`validate`] runs the parts in order and converts the
@@ -13,6 +14,7 @@ mod domains;
 mod evidence;
 mod flags;
 mod scale;
+mod wording;
 
 pub use scale::MAX_SCALE_POINTS;
 
@@ -46,6 +48,8 @@ pub(super) fn validate(raw: RawQuestionnaire, file: &str) -> Result<Questionnair
     };
     check_header(&raw, &mut c);
     check_language(&raw, &mut c);
+    wording::check_report_title(&raw, &mut c);
+    let phases = wording::check_phases(&raw, &mut c);
     scale::check_scale(&raw.scale, &mut c);
     scale::check_levels(&raw, &mut c);
     let levels = convert::levels(raw.levels.as_deref());
@@ -61,7 +65,12 @@ pub(super) fn validate(raw: RawQuestionnaire, file: &str) -> Result<Questionnair
         c.problems.sort_by_key(|p| (p.line, p.column));
         return Err(Problems(c.problems));
     }
-    Ok(convert::questionnaire(raw, levels, flags, evidence_flags))
+    Ok(convert::questionnaire(
+        raw,
+        levels,
+        phases,
+        (flags, evidence_flags),
+    ))
 }
 
 /// The questionnaire's own id and title.

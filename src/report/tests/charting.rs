@@ -96,3 +96,59 @@ fn a_long_timeline_is_split_between_whole_phases() {
     );
     assert!(timeline_parts(&[]).is_empty());
 }
+
+/// A domain of two statements on a labelled 1-5 scale, the second reverse-worded when
+/// `reversed`, scored from one row of answers.
+fn scored_domain(reversed: bool) -> (Questionnaire, crate::scoring::Assessment) {
+    let q = parse(
+        &format!(
+            "id: t\ntitle: T\nscale:\n  min: 1\n  max: 5\n  labels: {{1: Strongly disagree, 2: Disagree, 3: Neutral, 4: Agree, 5: Strongly agree}}\n\
+             domains:\n  - id: d\n    name: D\n    questions:\n      - {{id: Q1, text: q}}\n      - {{id: Q2, text: r, reverse: {reversed}}}\n"
+        ),
+        "t.yaml",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut scorer = Scorer::new(&q, &[]);
+    let answers = [Answer::Value(2), Answer::Value(5)];
+    scorer
+        .add(&Row::new(&answers, &[]))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let a = scorer.finish(1, InputCounts::default());
+    (q, a)
+}
+
+#[test]
+fn the_legend_names_what_each_colour_means_in_a_reversed_statement_too() {
+    use crate::report::charting::legend_labels;
+    // Without a reversed statement the legend is the scale's labels, lowest first.
+    let (q, a) = scored_domain(false);
+    assert_eq!(
+        legend_labels(&q, &a.domains[0]),
+        [
+            "Strongly disagree",
+            "Disagree",
+            "Neutral",
+            "Agree",
+            "Strongly agree"
+        ]
+    );
+    // Q2's bar is turned round: its leftmost colour holds its "Strongly agree" answers, so
+    // each label names both; the middle point is the same answer both ways.
+    let (q, a) = scored_domain(true);
+    assert_eq!(
+        legend_labels(&q, &a.domains[0]),
+        [
+            "Strongly disagree (↺ Strongly agree)",
+            "Disagree (↺ Agree)",
+            "Neutral",
+            "Agree (↺ Disagree)",
+            "Strongly agree (↺ Strongly disagree)"
+        ]
+    );
+    let svg = crate::report::charting::distribution_svg(&q, &a.domains[0])
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        svg.contains("Strongly disagree (↺ Strongly agree)"),
+        "{svg}"
+    );
+}

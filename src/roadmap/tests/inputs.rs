@@ -103,7 +103,10 @@ fn a_missing_targets_file_names_the_file() {
 
 #[test]
 fn the_default_phases_are_four_over_eighteen_months() {
-    assert_eq!(parse_phases(None, None), Ok(default_phases()));
+    assert_eq!(
+        parse_phases(&default_phases(), None, None),
+        Ok(default_phases())
+    );
     let months: Vec<(u32, u32)> = default_phases()
         .iter()
         .map(|p| (p.start_month, p.end_month))
@@ -113,23 +116,28 @@ fn the_default_phases_are_four_over_eighteen_months() {
 
 #[test]
 fn phase_names_and_months_can_be_given() {
-    let phases = parse_phases(Some(" Triage , Fix,Grow "), Some("0, 2,6,12")).unwrap_or_default();
+    let phases = parse_phases(
+        &default_phases(),
+        Some(" Triage , Fix,Grow "),
+        Some("0, 2,6,12"),
+    )
+    .unwrap_or_default();
     let got: Vec<(&str, u32, u32)> = phases
         .iter()
         .map(|p| (p.name.as_str(), p.start_month, p.end_month))
         .collect();
     assert_eq!(got, [("Triage", 0, 2), ("Fix", 2, 6), ("Grow", 6, 12)]);
     // Four names take the default months, five boundaries the default names.
-    let names = parse_phases(Some("A,B,C,D"), None).unwrap_or_default();
+    let names = parse_phases(&default_phases(), Some("A,B,C,D"), None).unwrap_or_default();
     assert_eq!(names[3].end_month, 18);
-    let months = parse_phases(None, Some("1,2,3,4,5")).unwrap_or_default();
+    let months = parse_phases(&default_phases(), None, Some("1,2,3,4,5")).unwrap_or_default();
     assert_eq!(months[0].name, "Stop the bleeding");
 }
 
 #[test]
 fn names_alone_or_months_alone_derive_the_other() {
     let spans = |names: Option<&str>, months: Option<&str>| -> Vec<(String, u32, u32)> {
-        parse_phases(names, months)
+        parse_phases(&default_phases(), names, months)
             .unwrap_or_default()
             .into_iter()
             .map(|p| (p.name, p.start_month, p.end_month))
@@ -163,7 +171,11 @@ fn names_alone_or_months_alone_derive_the_other() {
 
 #[test]
 fn phases_that_cannot_be_used_are_refused_with_what_to_give() {
-    let err = |names: Option<&str>, months: Option<&str>| match parse_phases(names, months) {
+    let err = |names: Option<&str>, months: Option<&str>| match parse_phases(
+        &default_phases(),
+        names,
+        months,
+    ) {
         Err(PlanError::Phases(m)) => m,
         other => panic!("expected an error, got {other:?}"),
     };

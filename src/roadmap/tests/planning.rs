@@ -464,7 +464,8 @@ fn an_action_bigger_than_the_capacity_gets_a_phase_to_itself() {
 #[test]
 fn actions_beyond_the_last_phase_go_into_later_phases() {
     let opts = PlanOptions {
-        phases: parse_phases(Some("Now,Next"), Some("0,3,9")).unwrap_or_default(),
+        phases: parse_phases(&default_phases(), Some("Now,Next"), Some("0,3,9"))
+            .unwrap_or_default(),
         capacity: Some(1),
         ..PlanOptions::default()
     };
@@ -499,7 +500,7 @@ fn actions_beyond_the_last_phase_go_into_later_phases() {
 
     // One extra phase is just "Later".
     let opts = PlanOptions {
-        phases: parse_phases(Some("Only"), Some("0,6")).unwrap_or_default(),
+        phases: parse_phases(&default_phases(), Some("Only"), Some("0,6")).unwrap_or_default(),
         ..PlanOptions::default()
     };
     let plan = plan_ok(&small(), &scenario_a(), &[], &opts);
@@ -511,7 +512,7 @@ fn actions_beyond_the_last_phase_go_into_later_phases() {
 
     // A given phase already called "Later": the added one does not repeat the name.
     let opts = PlanOptions {
-        phases: parse_phases(Some("Later"), Some("0,6")).unwrap_or_default(),
+        phases: parse_phases(&default_phases(), Some("Later"), Some("0,6")).unwrap_or_default(),
         ..PlanOptions::default()
     };
     let plan = plan_ok(&small(), &scenario_a(), &[], &opts);
