@@ -5,8 +5,8 @@ use super::audit::{Visibility, audit};
 use super::{
     AlphaSums, AnswerCounts, Assessment, Comparison, Distribution, DomainResult, GroupResult,
     GroupStats, InputCounts, Overall, PAIRWISE_MAX_GROUPS, QuestionAcc, QuestionResult,
-    QuestionnaireInfo, Respondents, SCHEMA_VERSION, Scorer, TooSmallGroups, WithheldGroup,
-    WithholdReason, stats,
+    QuestionnaireInfo, Respondents, SCHEMA_VERSION, Scorer, SlotCounts, TooSmallGroups,
+    WithheldGroup, WithholdReason, stats,
 };
 use crate::questionnaire::Questionnaire;
 
@@ -152,7 +152,7 @@ impl Scorer {
             let mut hidden = 0;
             for (&g, &seen) in order.iter().zip(visibility) {
                 let group = &column.groups[g];
-                let counts = group.counts.get(d).map_or(&[][..], Vec::as_slice);
+                let counts = group.counts.get(d);
                 let seen = match seen {
                     Visibility::TooSmall if no_answers(counts, &group.counts, min_group) => {
                         Visibility::Shown
@@ -164,7 +164,7 @@ impl Scorer {
                     seen => seen,
                 };
                 let stats = (seen == Visibility::Shown)
-                    .then(|| GroupStats::of(q, acc.distribution(counts, q.scale.min)));
+                    .then(|| GroupStats::of(q, acc.distribution(slot_counts(counts), q.scale.min)));
                 if seen == Visibility::Withheld {
                     withheld.push(WithheldGroup {
                         column: column.name.clone(),
@@ -200,7 +200,10 @@ impl Scorer {
             id: domain.id.clone(),
             name: domain.name.clone(),
             weight: domain.weight,
-            stats: GroupStats::of(q, acc.distribution(&acc.counts, q.scale.min)),
+            stats: GroupStats::of(
+                q,
+                acc.distribution(acc.counts.iter().copied().enumerate(), q.scale.min),
+            ),
             alpha,
             alpha_n,
             questions: domain
@@ -223,11 +226,19 @@ impl Scorer {
 /// another (`all`, its counts in every domain): shown as such ("no answers", `n` 0) rather than
 /// as suppressed, which would read as a privacy suppression. Its value is named elsewhere
 /// already, and an empty total discloses nobody.
-fn no_answers(counts: &[u64], all: &[Vec<u64>], min_group: u64) -> bool {
-    counts.iter().all(|&c| c == 0)
+fn no_answers(counts: Option<&SlotCounts>, all: &[SlotCounts], min_group: u64) -> bool {
+    slot_counts(counts).all(|(_, c)| c == 0)
         && all
             .iter()
-            .any(|domain| domain.iter().sum::<u64>() >= min_group)
+            .any(|domain| domain.values().sum::<u64>() >= min_group)
+}
+
+/// A group's respondents per slot in one domain (none when it has no entry for the domain).
+fn slot_counts(counts: Option<&SlotCounts>) -> impl Iterator<Item = (usize, u64)> + '_ {
+    counts
+        .into_iter()
+        .flatten()
+        .map(|(&slot, &count)| (slot as usize, count))
 }
 
 /// The weight-averaged percent of the domains that have one; `None` when none has (or no
