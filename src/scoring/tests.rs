@@ -1974,3 +1974,46 @@ fn eight_groups_are_still_compared_in_pairs() {
     );
     assert!(!to_json(&a).contains("versus_rest"));
 }
+
+#[test]
+fn a_group_counts_only_the_scores_its_own_respondents_have() {
+    // Weights 1 and 10 make every pair of answers a distinct score: 25 of them, dealt out in
+    // turn to two groups, 13 to A and 12 to B. Each group keeps one count per score of its own,
+    // not one per score of the domain.
+    let q = questionnaire(
+        r#"
+id: spread
+title: Spread
+version: "1"
+scale: {min: 1, max: 5}
+domains:
+  - id: d
+    name: D
+    questions:
+      - {id: X, text: x}
+      - {id: Y, text: y, weight: 10}
+"#,
+    );
+    let mut rows = Vec::new();
+    for x in 1..=5 {
+        for y in 1..=5 {
+            let team = if rows.len() % 2 == 0 { "A" } else { "B" };
+            rows.push((vec![v(x), v(y)], vec![team]));
+        }
+    }
+    let s = scorer(&q, &["team"], &rows);
+    assert_eq!(s.domains[0].raws.len(), 25);
+    let kept: Vec<usize> = s.columns[0]
+        .groups
+        .iter()
+        .map(|g| g.counts[0].len())
+        .collect();
+    assert_eq!(kept, [13, 12]);
+    let a = s.finish(3, InputCounts::default());
+    let n: Vec<u64> = a.domains[0]
+        .groups
+        .iter()
+        .map(|g| g.stats.as_ref().map_or(0, |s| s.n))
+        .collect();
+    assert_eq!(n, [13, 12]);
+}
