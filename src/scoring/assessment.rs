@@ -307,7 +307,18 @@ pub struct Comparison {
     pub n_a: u64,
     /// Respondents of `b` with a score.
     pub n_b: u64,
+    /// Whether `b` is not one group but the rest of the column, every other shown group of it
+    /// pooled (`b` then reads "other than A", A being `a`'s value). A column with more than [`PAIRWISE_MAX_GROUPS`] shown groups in a domain compares
+    /// each group with the rest (one test per group) instead of every pair. Left out of the JSON
+    /// when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub versus_rest: bool,
 }
+
+/// The most shown groups of a column whose domain comparisons are every pair of them; above,
+/// each group is compared with the rest of its column ([`Comparison::versus_rest`]), so that
+/// the number of tests grows with the number of groups rather than with its square.
+pub const PAIRWISE_MAX_GROUPS: usize = 8;
 
 /// A red flag raised by the scores.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

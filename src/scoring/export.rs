@@ -394,9 +394,15 @@ fn gaps(out: &mut String, a: &Assessment) {
     }
     let tested = a.comparisons.iter().filter(|c| c.p_value.is_some()).count();
     if tested > 1 {
+        // A column of many groups compares each with the rest of it: those are no pairs.
+        let compared = if a.comparisons.iter().any(|c| c.versus_rest) {
+            "comparisons made"
+        } else {
+            "pairs compared"
+        };
         let _ = writeln!(
             out,
-            "  ({tested} pairs compared: at p < 0.05 about one in twenty differences \
+            "  ({tested} {compared}: at p < 0.05 about one in twenty differences \
              would show by chance alone.)"
         );
     }
@@ -423,15 +429,31 @@ fn gap_in_words(a: &Assessment, c: &Comparison, p: f64, diff: f64) -> String {
             .and_then(|g| g.stats.as_ref())
             .and_then(|s| s.mean)
     };
-    let means = match (mean_of(higher), mean_of(lower)) {
+    // The rest of a column is no group: its mean is that of `a` less the difference.
+    let is_rest = |value: &str| c.versus_rest && value == c.b;
+    let mean_or_rest = |value: &str| {
+        if is_rest(value) {
+            mean_of(&c.a).map(|m| m - diff)
+        } else {
+            mean_of(value)
+        }
+    };
+    let name = |value: &str| {
+        if is_rest(value) {
+            format!("the rest of {}", c.column)
+        } else {
+            value.to_string()
+        }
+    };
+    let means = match (mean_or_rest(higher), mean_or_rest(lower)) {
         (Some(h), Some(l)) => format!("mean {h:.2} against {l:.2} on the {lo}-{hi} scale, "),
         _ => String::new(),
     };
     format!(
         "{}: {} rate it higher than {} ({means}{}).",
         clean(domain_name(a, &c.domain)),
-        clean(higher),
-        clean(lower),
+        clean(&name(higher)),
+        clean(&name(lower)),
         format::p_value(p)
     )
 }

@@ -4,8 +4,9 @@
 use super::audit::{Visibility, audit};
 use super::{
     AlphaSums, AnswerCounts, Assessment, Comparison, Distribution, DomainResult, GroupResult,
-    GroupStats, InputCounts, Overall, QuestionAcc, QuestionResult, QuestionnaireInfo, Respondents,
-    SCHEMA_VERSION, Scorer, TooSmallGroups, WithheldGroup, WithholdReason, stats,
+    GroupStats, InputCounts, Overall, PAIRWISE_MAX_GROUPS, QuestionAcc, QuestionResult,
+    QuestionnaireInfo, Respondents, SCHEMA_VERSION, Scorer, SlotCounts, TooSmallGroups,
+    WithheldGroup, WithholdReason, stats,
 };
 use crate::questionnaire::Questionnaire;
 
@@ -151,7 +152,7 @@ impl Scorer {
             let mut hidden = 0;
             for (&g, &seen) in order.iter().zip(visibility) {
                 let group = &column.groups[g];
-                let counts = group.counts.get(d).map_or(&[][..], Vec::as_slice);
+                let counts = group.counts.get(d);
                 let seen = match seen {
                     Visibility::TooSmall if no_answers(counts, &group.counts, min_group) => {
                         Visibility::Shown
@@ -163,7 +164,7 @@ impl Scorer {
                     seen => seen,
                 };
                 let stats = (seen == Visibility::Shown)
-                    .then(|| GroupStats::of(q, acc.distribution(counts, q.scale.min)));
+                    .then(|| GroupStats::of(q, acc.distribution(slot_counts(counts), q.scale.min)));
                 if seen == Visibility::Withheld {
                     withheld.push(WithheldGroup {
                         column: column.name.clone(),
@@ -186,7 +187,12 @@ impl Scorer {
                     groups: hidden,
                 });
             }
-            comparisons.extend(compare(&domain.id, &column.name, &groups[first..]));
+            comparisons.extend(compare(
+                &domain.id,
+                &column.name,
+                &groups[first..],
+                q.scale.min,
+            ));
         }
 
         let (alpha, alpha_n) = alpha(&acc.alpha);
@@ -194,7 +200,10 @@ impl Scorer {
             id: domain.id.clone(),
             name: domain.name.clone(),
             weight: domain.weight,
-            stats: GroupStats::of(q, acc.distribution(&acc.counts, q.scale.min)),
+            stats: GroupStats::of(
+                q,
+                acc.distribution(acc.counts.iter().copied().enumerate(), q.scale.min),
+            ),
             alpha,
             alpha_n,
             questions: domain
@@ -217,11 +226,19 @@ impl Scorer {
 /// another (`all`, its counts in every domain): shown as such ("no answers", `n` 0) rather than
 /// as suppressed, which would read as a privacy suppression. Its value is named elsewhere
 /// already, and an empty total discloses nobody.
-fn no_answers(counts: &[u64], all: &[Vec<u64>], min_group: u64) -> bool {
-    counts.iter().all(|&c| c == 0)
+fn no_answers(counts: Option<&SlotCounts>, all: &[SlotCounts], min_group: u64) -> bool {
+    slot_counts(counts).all(|(_, c)| c == 0)
         && all
             .iter()
-            .any(|domain| domain.iter().sum::<u64>() >= min_group)
+            .any(|domain| domain.values().sum::<u64>() >= min_group)
+}
+
+/// A group's respondents per slot in one domain (none when it has no entry for the domain).
+fn slot_counts(counts: Option<&SlotCounts>) -> impl Iterator<Item = (usize, u64)> + '_ {
+    counts
+        .into_iter()
+        .flatten()
+        .map(|(&slot, &count)| (slot as usize, count))
 }
 
 /// The weight-averaged percent of the domains that have one; `None` when none has (or no
@@ -247,34 +264,79 @@ fn overall_percent(domains: &[DomainResult]) -> Option<f64> {
     Some(total / weight_sum).filter(|p| p.is_finite())
 }
 
-/// The perception gaps of one domain and column: every pair of its shown groups, `a` before `b`
-/// in order of value.
-fn compare(domain: &str, column: &str, groups: &[GroupResult]) -> Vec<Comparison> {
+/// The perception gaps of one domain and column: with at most [`PAIRWISE_MAX_GROUPS`] shown
+/// groups, every pair of them, `a` before `b` in order of value; with more, each group against
+/// the rest of the column (the other shown groups pooled), in order of value. Only shown groups
+/// enter the rest, so it discloses nothing that their own figures do not.
+fn compare(domain: &str, column: &str, groups: &[GroupResult], min: i32) -> Vec<Comparison> {
     let shown: Vec<(&String, &GroupStats)> = groups
         .iter()
         .filter_map(|g| g.stats.as_ref().map(|s| (&g.value, s)))
         .filter(|(_, s)| s.n > 0)
         .collect();
+    let test = |a: &String, sa: &GroupStats, b: String, sb: &GroupStats, versus_rest: bool| {
+        let test = stats::mann_whitney(&sa.distribution, &sb.distribution);
+        Comparison {
+            domain: domain.to_string(),
+            column: column.to_string(),
+            a: a.clone(),
+            b,
+            n_a: sa.n,
+            n_b: sb.n,
+            mean_difference: sa.mean.zip(sb.mean).map(|(x, y)| x - y),
+            u: test.map(|t| t.u),
+            p_value: test.and_then(|t| t.p_value),
+            p_adjusted: None,
+            rank_biserial: test.map(|t| t.rank_biserial),
+            versus_rest,
+        }
+    };
+    if shown.len() > PAIRWISE_MAX_GROUPS {
+        let mut total = Distribution::new();
+        for (_, s) in &shown {
+            for (&value, &count) in &s.distribution {
+                *total.entry(value).or_insert(0) += count;
+            }
+        }
+        return shown
+            .iter()
+            .map(|&(a, sa)| {
+                let rest = rest_stats(&total, &sa.distribution, min);
+                test(a, sa, format!("other than {a}"), &rest, true)
+            })
+            .collect();
+    }
     let mut comparisons = Vec::new();
     for (i, &(a, sa)) in shown.iter().enumerate() {
         for &(b, sb) in &shown[i + 1..] {
-            let test = stats::mann_whitney(&sa.distribution, &sb.distribution);
-            comparisons.push(Comparison {
-                domain: domain.to_string(),
-                column: column.to_string(),
-                a: a.clone(),
-                b: b.clone(),
-                n_a: sa.n,
-                n_b: sb.n,
-                mean_difference: sa.mean.zip(sb.mean).map(|(x, y)| x - y),
-                u: test.map(|t| t.u),
-                p_value: test.and_then(|t| t.p_value),
-                p_adjusted: None,
-                rank_biserial: test.map(|t| t.rank_biserial),
-            });
+            comparisons.push(test(a, sa, b.clone(), sb, false));
         }
     }
     comparisons
+}
+
+/// The distribution, count and mean of `total` less `group` (a part of it): what a comparison
+/// with the rest of a column needs of the rest. The mean is on the scale starting at `min`.
+fn rest_stats(total: &Distribution, group: &Distribution, min: i32) -> GroupStats {
+    let distribution: Distribution = total
+        .iter()
+        .map(|(value, &count)| (*value, count - group.get(value).copied().unwrap_or(0)))
+        .filter(|&(_, count)| count > 0)
+        .collect();
+    let hist: Vec<(f64, u64)> = distribution
+        .iter()
+        .map(|(value, &count)| (value.shifted(min), count))
+        .collect();
+    GroupStats {
+        n: stats::count(&hist),
+        mean: stats::mean(&hist).map(|m| f64::from(min) + m),
+        sd: None,
+        ci95: None,
+        percent: None,
+        level: None,
+        level_name: None,
+        distribution,
+    }
 }
 
 impl GroupStats {

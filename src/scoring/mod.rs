@@ -189,10 +189,14 @@ struct DomainAcc {
 impl DomainAcc {
     /// The distribution of slot counts (the domain's own or a group's) on a scale starting at
     /// `min`, by exact score.
-    fn distribution(&self, counts: &[u64], min: i32) -> Distribution {
+    fn distribution(
+        &self,
+        counts: impl IntoIterator<Item = (usize, u64)>,
+        min: i32,
+    ) -> Distribution {
         let mut distribution = Distribution::new();
-        for (&raw, &count) in self.raws.iter().zip(counts) {
-            if count > 0 {
+        for (slot, count) in counts {
+            if let Some(&raw) = self.raws.get(slot).filter(|_| count > 0) {
                 *distribution.entry(self.weights.key(raw, min)).or_insert(0) += count;
             }
         }
@@ -209,12 +213,18 @@ struct QuestionAcc {
     not_applicable: u64,
 }
 
-/// One group: its respondents per score slot, per domain.
+/// One group: its respondents per score slot, per domain, for the slots it has respondents
+/// in. Sparse, so that a group holds one entry per score its own respondents have rather than
+/// one per score of the whole domain: the groups of a column hold at most one entry per scored
+/// row and domain together, however many distinct scores unequal weights give.
 #[derive(Debug, Clone)]
 struct GroupAcc {
     value: String,
-    counts: Vec<Vec<u64>>,
+    counts: Vec<SlotCounts>,
 }
+
+/// Respondents per score slot, for the slots that have any.
+type SlotCounts = FxHashMap<u32, u64>;
 
 /// The groups of one group-by column, in order of first appearance, with an index by value.
 #[derive(Debug, Clone)]
@@ -511,16 +521,16 @@ impl Scorer {
                 column.index.insert(value.to_string(), g);
                 column.groups.push(GroupAcc {
                     value: value.to_string(),
-                    counts: vec![Vec::new(); domain_count],
+                    counts: vec![SlotCounts::default(); domain_count],
                 });
             }
             let group = &mut column.groups[g];
             for (counts, slot) in group.counts.iter_mut().zip(&self.slots) {
                 if let Some(slot) = *slot {
-                    if counts.len() <= slot {
-                        counts.resize(slot + 1, 0);
-                    }
-                    counts[slot] += 1;
+                    // Slots number the distinct scores seen, at most one per row: a u32
+                    // holds them short of 4 billion rows, and saturates beyond.
+                    let slot = u32::try_from(slot).unwrap_or(u32::MAX);
+                    *counts.entry(slot).or_insert(0) += 1;
                 }
             }
         }

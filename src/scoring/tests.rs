@@ -1895,3 +1895,125 @@ fn the_csv_ends_with_the_full_pairwise_table() {
     );
     assert!(csv.lines().last().unwrap().starts_with("comparison,"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Columns with many groups: each group against the rest of its column.
+
+/// `groups` groups of three respondents on SINGLE's first question: the first answers 5, every
+/// other one 1.
+fn one_high_group(groups: u8) -> Vec<Respondent> {
+    let names = ["A", "B", "C", "D", "E", "F", "G", "H", "I"];
+    let mut rows = Vec::new();
+    for (i, name) in names.iter().take(usize::from(groups)).enumerate() {
+        let answer = if i == 0 { 5 } else { 1 };
+        for _ in 0..3 {
+            rows.push((vec![v(answer), M, M], vec![*name]));
+        }
+    }
+    rows
+}
+
+#[test]
+fn nine_groups_are_each_compared_with_the_rest_of_their_column() {
+    let q = questionnaire(SINGLE);
+    let a = score(&q, &["team"], &one_high_group(9), 3);
+    // One test per group, not the 36 pairs.
+    assert_eq!(a.comparisons.len(), 9);
+    let first = &a.comparisons[0];
+    assert_eq!((first.a.as_str(), first.b.as_str()), ("A", "other than A"));
+    assert!(first.versus_rest);
+    assert_eq!((first.n_a, first.n_b), (3, 24));
+    // A's three 5s against the rest's 24 1s: U = 3·24 = 72, every pair won. Ties: t = 3 and
+    // t = 24, Σ(t³ - t) = 24 + 13,800 = 13,824; σ² = 3·24/12·(28 - 13,824/(27·26)) =
+    // 49.846154; z = (72 - 36 - 0.5)/σ = 5.028237; p = 2(1 - Φ(z)) = 4.951059e-7.
+    close(first.mean_difference, 4.0, 1e-12);
+    close(first.u, 72.0, 1e-12);
+    close(first.p_value, 4.951059e-7, 1e-12);
+    close(first.rank_biserial, 1.0, 1e-12);
+    // B's three 1s against A's three 5s and the other 21 1s: U = 3·21/2 = 31.5, so
+    // max(U, 72 - U) = 40.5, z = (40.5 - 36 - 0.5)/σ = 0.566558, p = 0.571015. The rest's mean
+    // is (3·5 + 21·1)/24 = 1.5.
+    let b = &a.comparisons[1];
+    assert_eq!((b.a.as_str(), b.b.as_str()), ("B", "other than B"));
+    close(b.mean_difference, -0.5, 1e-12);
+    close(b.u, 31.5, 1e-12);
+    close(b.p_value, 0.571015, 1e-6);
+    close(b.rank_biserial, -0.125, 1e-12);
+    // Holm over the nine: A's p times 9; the eight equal ones 8·0.571 > 1, so 1.
+    close(first.p_adjusted, 4.455953e-6, 1e-11);
+    for c in &a.comparisons[1..] {
+        close(c.p_adjusted, 1.0, 1e-12);
+    }
+
+    let json = to_json(&a);
+    assert_eq!(json.matches("\"versus_rest\": true").count(), 9, "{json}");
+    let csv = to_csv(&a);
+    assert!(
+        csv.contains(",other than A,24,4.000000,0.000000,0.000004,1.000000"),
+        "{csv}"
+    );
+    let table = to_table(&a);
+    assert!(
+        table.contains(
+            "One question: A rate it higher than the rest of team (mean 5.00 against 1.00"
+        ),
+        "{table}"
+    );
+}
+
+#[test]
+fn eight_groups_are_still_compared_in_pairs() {
+    let q = questionnaire(SINGLE);
+    let a = score(&q, &["team"], &one_high_group(8), 3);
+    // 8·7/2 pairs, each of two groups.
+    assert_eq!(a.comparisons.len(), 28);
+    assert!(a.comparisons.iter().all(|c| !c.versus_rest));
+    assert_eq!(
+        (a.comparisons[0].a.as_str(), a.comparisons[0].b.as_str()),
+        ("A", "B")
+    );
+    assert!(!to_json(&a).contains("versus_rest"));
+}
+
+#[test]
+fn a_group_counts_only_the_scores_its_own_respondents_have() {
+    // Weights 1 and 10 make every pair of answers a distinct score: 25 of them, dealt out in
+    // turn to two groups, 13 to A and 12 to B. Each group keeps one count per score of its own,
+    // not one per score of the domain.
+    let q = questionnaire(
+        r#"
+id: spread
+title: Spread
+version: "1"
+scale: {min: 1, max: 5}
+domains:
+  - id: d
+    name: D
+    questions:
+      - {id: X, text: x}
+      - {id: Y, text: y, weight: 10}
+"#,
+    );
+    let mut rows = Vec::new();
+    for x in 1..=5 {
+        for y in 1..=5 {
+            let team = if rows.len() % 2 == 0 { "A" } else { "B" };
+            rows.push((vec![v(x), v(y)], vec![team]));
+        }
+    }
+    let s = scorer(&q, &["team"], &rows);
+    assert_eq!(s.domains[0].raws.len(), 25);
+    let kept: Vec<usize> = s.columns[0]
+        .groups
+        .iter()
+        .map(|g| g.counts[0].len())
+        .collect();
+    assert_eq!(kept, [13, 12]);
+    let a = s.finish(3, InputCounts::default());
+    let n: Vec<u64> = a.domains[0]
+        .groups
+        .iter()
+        .map(|g| g.stats.as_ref().map_or(0, |s| s.n))
+        .collect();
+    assert_eq!(n, [13, 12]);
+}

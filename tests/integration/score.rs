@@ -457,3 +457,77 @@ fn comparisons_carry_holms_adjusted_p_values_over_the_whole_run() {
         assert!(c["p_adjusted"].as_f64().unwrap() >= c["p_value"].as_f64().unwrap());
     }
 }
+
+/// Nine groups of three on the worked example's questions: the first scores 5 on Change, every
+/// other one 1.
+fn nine_groups_csv(dir: &std::path::Path) -> String {
+    let mut csv = String::from("team,C1,C2,C3\n");
+    for (i, team) in ["A", "B", "C", "D", "E", "F", "G", "H", "I"]
+        .iter()
+        .enumerate()
+    {
+        // C3 is reversed: 1 counts as 5.
+        let answers = if i == 0 { "5,5,1" } else { "1,1,5" };
+        for _ in 0..3 {
+            csv.push_str(&format!("{team},{answers}\n"));
+        }
+    }
+    let path = dir.join("nine.csv");
+    std::fs::write(&path, csv).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn a_column_of_nine_groups_compares_each_with_the_rest_in_every_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = nine_groups_csv(dir.path());
+    let q = score_fixture("worked-labels.yaml");
+    let args = |command: &str, format: &str| {
+        let out = run([
+            command,
+            "-q",
+            &q,
+            "-g",
+            "team",
+            "--min-group-size",
+            "3",
+            "-f",
+            format,
+            &csv,
+        ]);
+        assert!(out.status.success(), "{command} {format}: {}", stderr(&out));
+        stdout(&out)
+    };
+    let json: Value = serde_json::from_str(&args("score", "json")).expect("JSON");
+    let comparisons = json["comparisons"].as_array().expect("comparisons");
+    // One test per group rather than the 36 pairs.
+    assert_eq!(comparisons.len(), 9);
+    let first = &comparisons[0];
+    assert_eq!(first["a"], "A");
+    assert_eq!(first["b"], "other than A");
+    assert_eq!(first["versus_rest"], true);
+    assert_eq!(
+        (first["n_a"].clone(), first["n_b"].clone()),
+        (3.into(), 24.into())
+    );
+    // Worked in docs/statistics.md: U = 72, p = 4.951059e-7, Holm over 9 = 4.455953e-6.
+    close(&first["mean_difference"], 4.0, "mean difference");
+    close(&first["u"], 72.0, "U");
+    close(&first["p_adjusted"], 4.455953e-6, "adjusted p");
+    close(&comparisons[1]["p_value"], 0.571015, "p of B");
+
+    let csv_out = args("score", "csv");
+    assert_eq!(csv_out.matches(",other than ").count(), 9, "{csv_out}");
+    let table = args("score", "table");
+    assert!(
+        table.contains("A rate it higher than the rest of team"),
+        "{table}"
+    );
+    let report = args("report", "md");
+    assert!(
+        report.contains(
+            "People with team A rate Change 100 points higher than those with team other than A"
+        ),
+        "{report}"
+    );
+}

@@ -108,6 +108,7 @@ fn comparison(domain: &str, difference: f64) -> Comparison {
         rank_biserial: None,
         n_a: 10,
         n_b: 10,
+        versus_rest: false,
     }
 }
 
