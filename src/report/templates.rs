@@ -15,6 +15,10 @@ pub const TEMPLATE_FILES: &[(&str, &str)] = &[
     ("report.html", include_str!("../../templates/report.html")),
     ("report.css", include_str!("../../templates/report.css")),
     ("report.md", include_str!("../../templates/report.md")),
+    (
+        "sections/head.html",
+        include_str!("../../templates/sections/head.html"),
+    ),
     ("too-few.html", include_str!("../../templates/too-few.html")),
     ("too-few.md", include_str!("../../templates/too-few.md")),
     (
