@@ -107,8 +107,11 @@ fn responses_item(r: &Respondents) -> MethodItem {
     item(
         "Responses",
         format!(
-            "{} rows were read; {} had at least one answer and were scored; {} had no answer at all and were skipped.{invalid}",
-            r.rows, r.scored, r.skipped
+            "{} rows were read; {} had at least one answer and were scored; {} had no answer at all and {} skipped.{invalid}",
+            r.rows,
+            r.scored,
+            r.skipped,
+            if r.skipped == 1 { "was" } else { "were" }
         ),
     )
 }

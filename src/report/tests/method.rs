@@ -99,3 +99,24 @@ fn unreadable_cells_and_input_warnings_are_told() {
         ("Notes on the input", "First warning. Second warning.")
     );
 }
+
+#[test]
+fn one_skipped_row_is_told_in_the_singular() {
+    let q = five_point();
+    let respondents = respondents(121, 120, 1, 0);
+    let view = method_view(&MethodFacts {
+        scale: (1, 5),
+        levels: &q.levels,
+        respondents: &respondents,
+        min_group_size: 5,
+        warnings: &[],
+        plan_notes: &[],
+        tests: 0,
+        perspective: false,
+        comment_threshold: None,
+    });
+    assert_eq!(
+        view.items[0].text,
+        "121 rows were read; 120 had at least one answer and were scored; 1 had no answer at all and was skipped."
+    );
+}
