@@ -8,13 +8,14 @@ use crate::cli::{
 use crate::engagement::{self, Engagement, InitOptions};
 use crate::error::Problems;
 use crate::export::{
-    self, AssessmentExporter, CommentsExporter, Csv, Json, Markdown, PlanExporter, Table,
+    AssessmentExporter, CommentsExporter, Csv, Json, Markdown, PlanExporter, Table,
 };
 use crate::job::{Assessed, Job, JobSpec};
 use crate::output::{self, Destination};
 use crate::questionnaire::{self, Questionnaire};
 use crate::responses;
 use crate::roadmap::Plan;
+use crate::template::TemplateFormat;
 use anyhow::{Context, Result};
 use clap::CommandFactory;
 use std::fmt::Write as _;
@@ -39,6 +40,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Template {
             questionnaire,
+            format,
             output,
         } => {
             let job = Job::build(JobSpec {
@@ -46,10 +48,8 @@ pub fn run(cli: Cli) -> Result<()> {
                 ..JobSpec::default()
             })?;
             let dest = job.destination(output.as_deref())?;
-            output::write(
-                &dest,
-                export::csv::response_template(&job.questionnaire)?.as_bytes(),
-            )
+            let format = TemplateFormat::choose(format, output.as_deref());
+            output::write(&dest, &format.write(&job.questionnaire)?)
         }
         Command::Score(args) => score(&args),
         Command::Roadmap(args) => roadmap(&args),

@@ -6,6 +6,7 @@ use crate::error::Setting;
 use crate::job::{JobSpec, ResponseInput};
 use crate::report::{Invited, Paper, ReportFormat};
 use crate::responses::InputFormat;
+use crate::template::TemplateFormat;
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -50,11 +51,16 @@ pub enum Command {
     Init(InitArgs),
     /// Run an engagement file: score, plan and report as it says, writing every output it names.
     Run(RunArgs),
-    /// Write a blank response CSV for a questionnaire: a role column, then one column per question.
+    /// Write a blank response file for a questionnaire to fill by hand: a role column, then one
+    /// column per question; row 1 the ids, row 2 the statements' texts (read back and skipped).
     Template {
         /// Questionnaire: a built-in name or a path.
         #[arg(short, long, value_name = "Q", value_parser = QuestionnaireName, hide_possible_values = true)]
         questionnaire: String,
+        /// csv, or xlsx: a workbook with a drop-down of the scale's answers in every answer cell
+        /// (default: xlsx when the output file ends in .xlsx, else csv).
+        #[arg(short, long, value_name = "FORMAT", value_parser = choice::<TemplateFormat>())]
+        format: Option<TemplateFormat>,
         /// Output file ('-' or none: standard output).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,

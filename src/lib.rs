@@ -49,4 +49,5 @@ pub mod report;
 pub mod responses;
 pub mod roadmap;
 pub mod scoring;
+pub mod template;
 pub mod waves;

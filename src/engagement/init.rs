@@ -1,9 +1,9 @@
 //! `init`: a new engagement folder, with a commented `assessment.yaml` to fill in.
 
 use super::DEFAULT_FILE;
-use crate::export;
 use crate::output::{self, Destination};
 use crate::questionnaire;
+use crate::template::TemplateFormat;
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
 
@@ -27,7 +27,8 @@ pub struct InitOptions {
 }
 
 /// Write a new engagement folder: `assessment.yaml` (commented), `responses/`, `evidence/`, and
-/// `template.csv`, a blank response file for the questionnaire. A questionnaire given as a path
+/// the blank response template for the questionnaire, with its statements' texts, as
+/// `template.csv` and `template.xlsx` ([`crate::template`]). A questionnaire given as a path
 /// is copied in as `questionnaire.yaml`, so the folder holds everything it needs. Gives the
 /// files written.
 pub fn init(opts: &InitOptions) -> Result<Vec<PathBuf>> {
@@ -54,12 +55,12 @@ pub fn init(opts: &InitOptions) -> Result<Vec<PathBuf>> {
         write(&copy, &text, &mut written)?;
         "questionnaire.yaml".to_string()
     };
-    let template = export::csv::response_template(&q)?;
-    write(
-        &opts.dir.join("template.csv"),
-        template.as_bytes(),
-        &mut written,
-    )?;
+    for (name, format) in [
+        ("template.csv", TemplateFormat::Csv),
+        ("template.xlsx", TemplateFormat::Xlsx),
+    ] {
+        write(&opts.dir.join(name), &format.write(&q)?, &mut written)?;
+    }
     if opts.sample {
         let responses = opts.dir.join("responses").join(SAMPLE_RESPONSES_NAME);
         write(&responses, SAMPLE_RESPONSES.as_bytes(), &mut written)?;

@@ -1,8 +1,7 @@
 //! The one CSV writer: every CSV the tool writes (the assessment, the plan, the blank response
-//! template) goes through [`CsvDocument`], which configures the `csv` crate once.
+//! template of [`crate::template`]) goes through [`CsvDocument`], which configures the `csv` crate once.
 
 use crate::format::spreadsheet_safe;
-use crate::questionnaire::Questionnaire;
 use anyhow::{Context as _, Result};
 use std::borrow::Cow;
 
@@ -82,20 +81,6 @@ impl CsvDocument {
     }
 }
 
-/// A blank response file for a questionnaire: a header with a `role` column for grouping, then
-/// one column per question id in questionnaire order and one per open question id, which
-/// `score` accepts as it is.
-///
-/// The ids are written as column names, without the formula guard of text cells: the reader
-/// matches them letter for letter, and an id (letters, digits, `-`, `_` and `.`) cannot call a
-/// spreadsheet function.
-pub fn response_template(q: &Questionnaire) -> Result<String> {
-    let mut header = vec!["role"];
-    header.extend(q.questions().map(|(_, question)| question.id.as_str()));
-    header.extend(q.open_questions.iter().map(|o| o.id.as_str()));
-    CsvDocument::with_header(&header)?.finish()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,17 +106,6 @@ mod tests {
             doc.finish().expect("text"),
             "a,b,c,d\n\"'=SUM(A1), then\",-1.5,\"say \"\"hi\"\"\nthere\",\nplain,0.666667,'\ttab,\n"
         );
-    }
-
-    #[test]
-    fn the_response_template_names_the_questions_as_they_are() {
-        let q = crate::questionnaire::parse(
-            "id: t\ntitle: T\nscale: {min: 1, max: 5}\ndomains:\n  - id: d\n    name: D\n    questions: [{id: -Q1, text: a}, {id: Q.2, text: b}]\n",
-            "t.yaml",
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
-        // "-Q1" keeps its minus: `score` matches the header letter for letter.
-        assert_eq!(response_template(&q).expect("CSV"), "role,-Q1,Q.2\n");
     }
 
     #[test]

@@ -6,6 +6,7 @@ use super::report::ColumnReport;
 use super::{MAX_HEADER_ROWS, identity::is_identifying};
 use crate::choice::Choice;
 use crate::error::Setting;
+use crate::questionnaire::Questionnaire;
 use csv::StringRecord;
 use std::fmt;
 
@@ -148,6 +149,60 @@ pub(crate) fn header_hint(
             Setting::HeaderRows
         )
     })
+}
+
+/// Why a plain table is read with two header rows when [`statement_texts_row`] holds.
+pub(crate) const STATEMENT_TEXTS_REASON: &str = "row 2 holds the questionnaire's statement texts (the blank template's second header row): two header rows";
+
+/// Whether row 2 of a plain table read with its one header row is the blank template's row of
+/// statement texts ([`crate::template`]): under every question column it is empty or that
+/// question's text, and under one at least it is the text. Texts are compared trimmed, without
+/// case, with runs of white space as one space, and with or without the leading apostrophe of
+/// the CSV's formula guard. An answer is never a whole statement, so a respondent's row is not
+/// taken for it.
+pub(crate) fn statement_texts_row(
+    format: InputFormat,
+    rows: &[StringRecord],
+    columns: &[ColumnReport],
+    q: &Questionnaire,
+) -> bool {
+    let Some(second) = rows.get(1).filter(|_| format == InputFormat::Csv) else {
+        return false;
+    };
+    let scored: Vec<&str> = q.questions().map(|(_, qu)| qu.text.as_str()).collect();
+    let mut seen = false;
+    for c in columns {
+        let text = match &c.role {
+            ColumnRole::Question { index, .. } => scored.get(*index).copied(),
+            ColumnRole::FreeText { index, .. } => {
+                q.open_questions.get(*index).map(|o| o.text.as_str())
+            }
+            _ => continue,
+        };
+        let cell = second.get(c.position - 1).map_or("", str::trim);
+        if cell.is_empty() {
+            continue;
+        }
+        let Some(text) = text else {
+            return false;
+        };
+        let unguarded = cell.strip_prefix('\'').unwrap_or(cell);
+        if ![cell, unguarded].iter().any(|c| same_text(c, text)) {
+            return false;
+        }
+        seen = true;
+    }
+    seen
+}
+
+/// Two texts alike but for case and runs of white space.
+fn same_text(a: &str, b: &str) -> bool {
+    let words = |t: &str| {
+        t.split_whitespace()
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    words(a) == words(b)
 }
 
 impl fmt::Display for InputFormat {

@@ -2,7 +2,10 @@
 //! group), then its data rows, from the same opened stream, through the plan into the sink.
 
 use super::columns::{ColumnRole, QuestionIndex};
-use super::format::{ColumnNames, InputFormat, column_names, detect, header_hint, header_rows};
+use super::format::{
+    ColumnNames, InputFormat, STATEMENT_TEXTS_REASON, column_names, detect, header_hint,
+    header_rows, statement_texts_row,
+};
 use super::identity::is_identifying;
 use super::labels::{AnswerCache, AnswerLabels, parse_answer, shorten_list};
 use super::report::{ColumnReport, FileReport, UnknownLabel, clip};
@@ -84,8 +87,9 @@ pub(crate) fn prepare(
         .into());
     }
     let workbook = matches!(container, Container::Xlsx { .. });
-    let (format, format_reason) = layout(&name, &rows, workbook, opts)?;
-    let header_rows = header_rows(format, opts.header_rows).map_err(|m| Problem::file(&name, m))?;
+    let (format, mut format_reason) = layout(&name, &rows, workbook, opts)?;
+    let mut header_rows =
+        header_rows(format, opts.header_rows).map_err(|m| Problem::file(&name, m))?;
     let mut notes = source.notes(&name, format)?;
     if rows.len() < header_rows {
         return Err(Problem::file(
@@ -97,7 +101,10 @@ pub(crate) fn prepare(
     let columns = classify(index, column_names(format, &rows[..header_rows]));
     let mut problems: Vec<Problem> = Vec::new();
     let questions = question_columns(&columns, &mut notes);
-    if opts.header_rows.is_none() {
+    if opts.header_rows.is_none() && statement_texts_row(format, &rows, &columns, q) {
+        header_rows = 2;
+        format_reason = STATEMENT_TEXTS_REASON.to_string();
+    } else if opts.header_rows.is_none() {
         let is_answer = |c: &str| matches!(parse_answer(c, &q.scale, labels), Ok(Answer::Value(_)));
         notes.extend(header_hint(format, &rows, &columns, &is_answer));
     }

@@ -1217,9 +1217,15 @@ fn a_response_template_written_over_its_questionnaire_is_refused() {
         target.clone().into(),
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(target).expect("the template");
+    assert_eq!(text.lines().next(), Some("role,C1,C2,I1"));
+    // Row 2: the statements' texts (I1's quoted for its comma).
     assert_eq!(
-        std::fs::read_to_string(target).expect("the template"),
-        "role,C1,C2,I1\n"
+        text,
+        format!(
+            "role,C1,C2,I1\n{},Standard changes skip the board.,Changes rarely cause incidents.,\"Major incidents have a named owner, always.\"\n",
+            itsm_assess::template::GROUP_NOTE
+        )
     );
 }
 

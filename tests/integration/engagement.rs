@@ -188,7 +188,13 @@ fn init_then_run_says_where_the_responses_go_and_runs_once_they_are_there() {
     let result = run_in(dir.path(), &["init", "acme"]);
     assert!(result.status.success(), "{}", stderr(&result));
     let acme = dir.path().join("acme");
-    for path in ["assessment.yaml", "template.csv", "responses", "evidence"] {
+    for path in [
+        "assessment.yaml",
+        "template.csv",
+        "template.xlsx",
+        "responses",
+        "evidence",
+    ] {
         assert!(acme.join(path).exists(), "{path}");
     }
     let result = run_in(&acme, &["run"]);

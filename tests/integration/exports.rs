@@ -727,6 +727,117 @@ fn a_windows_1252_file_with_accented_labels_and_semicolons_is_read() {
     assert_eq!(group_values(&json, "Site"), TWO_TOO_SMALL);
 }
 
+/// The `groups-*` fixtures: ten respondents of `small.yaml` in two groups of five, whose names
+/// are not ASCII in either column (`Rôle`: Métier, Sécurité; `Site`: Malmö, Œting), the same
+/// rows in four encodings. By hand: Métier answers C1, C2, I1 (4,2,5), (5,3,4), (4,4,4), (3,2,5),
+/// (4,4,2), so its change scores are 3, 4, 4, 2.5, 4 (mean 3.5) and its incident mean 20/5 = 4;
+/// Sécurité answers (1,2,3), (2,2,3), (1,3,3), (2,1,3), (4,2,3), change scores 1.5, 2, 2, 1.5, 3
+/// (mean 2) and incident mean 3. Every row of one role has one site, so no cross-classified
+/// cell of the two columns holds fewer than five people and all four groups are shown.
+const GROUP_FIXTURES: [(&str, &str); 4] = [
+    (
+        "groups-utf16le.txt",
+        "Encoding: UTF-16LE with BOM; delimiter tab",
+    ),
+    (
+        "groups-utf16be.txt",
+        "Encoding: UTF-16BE with BOM; delimiter tab",
+    ),
+    (
+        "groups-1252.csv",
+        "Encoding: Windows-1252 (the file is not valid UTF-8); delimiter ';'",
+    ),
+    (
+        "groups-utf8-bom.csv",
+        "Encoding: UTF-8 with BOM; delimiter ','",
+    ),
+];
+
+/// A shown group of domain `id`: its `n` and mean.
+fn shown_group(json: &Value, id: &str, column: &str, value: &str) -> (u64, f64) {
+    let d = domain(json, id);
+    let g = d["groups"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|g| g["column"] == column && g["value"] == value)
+        .unwrap_or_else(|| panic!("no group {column}={value} in {d}"));
+    assert_eq!(g["suppressed"], false, "{column}={value}");
+    (
+        g["n"].as_u64().expect("n"),
+        g["mean"].as_f64().expect("a mean"),
+    )
+}
+
+#[test]
+fn non_ascii_group_names_of_encoded_exports_are_decoded_into_the_json() {
+    let bytes = |f: &str| std::fs::read(fixtures().join("exports").join(f)).expect("fixture");
+    // The encodings, byte for byte: é and ö as single bytes and Œ as 0x8C (Windows-1252, not
+    // Latin-1); UTF-16 in both byte orders with their marks; UTF-8 with its mark.
+    let cp1252 = bytes("groups-1252.csv");
+    assert!(cp1252.windows(3).any(|w| w == b"M\xE9t"));
+    assert!(cp1252.windows(5).any(|w| w == b"Malm\xF6"));
+    assert!(cp1252.windows(2).any(|w| w == b"\x8Ct"));
+    assert!(bytes("groups-utf16le.txt").starts_with(b"\xFF\xFER\0\xF4\0"));
+    assert!(bytes("groups-utf16be.txt").starts_with(b"\xFE\xFF\0R\0\xF4"));
+    assert!(bytes("groups-utf8-bom.csv").starts_with("\u{FEFF}Rôle,".as_bytes()));
+    let mut documents = Vec::new();
+    for (file, encoding) in GROUP_FIXTURES {
+        let text = inspect(&args(&["-q", &small_q(), &small(file)]));
+        assert!(text.contains(encoding), "{file}: {text}");
+        let (json, err) = score_json(&args(&[
+            "-q",
+            &small_q(),
+            "-g",
+            "Rôle",
+            "-g",
+            "Site",
+            &small(file),
+        ]));
+        assert_eq!(err, "", "{file}");
+        assert_eq!(json["respondents"]["scored"], 10, "{file}");
+        for d in ["change", "incident"] {
+            let values = |column| {
+                domain(&json, d)["groups"]
+                    .as_array()
+                    .expect("groups")
+                    .iter()
+                    .filter(|g| g["column"] == column)
+                    .map(|g| g["value"].as_str().expect("a value").to_string())
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(values("Rôle"), ["Métier", "Sécurité"], "{file}: {d}");
+            assert_eq!(values("Site"), ["Malmö", "Œting"], "{file}: {d}");
+        }
+        assert_eq!(group_values(&json, "Rôle"), ["Métier", "Sécurité"]);
+        for (column, first, second) in [("Rôle", "Métier", "Sécurité"), ("Site", "Malmö", "Œting")]
+        {
+            for (value, change, incident) in [(first, 3.5, 4.0), (second, 2.0, 3.0)] {
+                let (n, mean) = shown_group(&json, "change", column, value);
+                assert_eq!(n, 5, "{file}: {value}");
+                assert!(
+                    (mean - change).abs() < 1e-9,
+                    "{file}: {value} change {mean}"
+                );
+                let (n, mean) = shown_group(&json, "incident", column, value);
+                assert_eq!(n, 5, "{file}: {value}");
+                assert!(
+                    (mean - incident).abs() < 1e-9,
+                    "{file}: {value} incident {mean}"
+                );
+            }
+        }
+        // Overall: change (17.5 + 10) / 10, incident (20 + 15) / 10.
+        close(&domain(&json, "change")["mean"], 2.75, file);
+        close(&domain(&json, "incident")["mean"], 3.5, file);
+        documents.push(json["domains"].clone());
+    }
+    assert!(
+        documents.windows(2).all(|w| w[0] == w[1]),
+        "the encodings score differently"
+    );
+}
+
 #[test]
 fn crlf_line_ends_do_not_stick_to_the_last_column() {
     // Every line of these fixtures ends with CRLF, and the column grouped by is the last one.

@@ -15,6 +15,7 @@ mod privacy;
 mod report;
 mod score;
 mod small;
+mod template;
 mod validate;
 mod verdict;
 mod waves;

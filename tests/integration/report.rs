@@ -378,7 +378,9 @@ pub fn realistic_survey(dir: &Path) -> PathBuf {
     let template = run(["template", "-q", "itsm-recovery"]);
     assert!(template.status.success(), "{}", stderr(&template));
     let header = stdout(&template);
-    let questions: Vec<&str> = header.trim().split(',').skip(1).collect();
+    // Row 1 holds the ids (row 2 the statements' texts).
+    let ids = header.lines().next().unwrap_or_default();
+    let questions: Vec<&str> = ids.split(',').skip(1).collect();
     assert!(questions.len() > 60, "{header}");
     let mut draws = Draws(0x1234_5678_9ABC_DEF1);
     let mut csv = format!("role,department,{}\n", questions.join(","));
@@ -733,8 +735,14 @@ fn the_report_states_at_most_five_differences_per_column_and_caps_its_table() {
 #[test]
 fn a_domain_many_cannot_see_is_a_finding() {
     let template = run(["template", "-q", "danger-signs"]);
+    // Both header rows are kept (the reader skips the texts row); the columns are row 1's ids.
     let header = stdout(&template);
-    let columns: Vec<&str> = header.trim().split(',').collect();
+    let columns: Vec<&str> = header
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .split(',')
+        .collect();
     // 10 people; 4 of them answer every change question (CE...) "N/A", the others 2: 4 x 9
     // of 10 x 9 change answers, 40%. Every other answer is 3.
     let mut csv = header.clone();

@@ -232,7 +232,16 @@ fn writes_a_template_with_a_role_column_and_every_question_id() {
     let path = fixtures().join("questionnaires/worked.yaml");
     let out = run(["template".as_ref(), "-q".as_ref(), path.as_os_str()]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(stdout(&out), "role,C1,C2,C3\n");
+    let text = stdout(&out);
+    assert_eq!(text.lines().next(), Some("role,C1,C2,C3"));
+    // Row 2: each statement's text under its id.
+    assert_eq!(
+        text,
+        format!(
+            "role,C1,C2,C3\n{},Standard changes skip the board.,Changes rarely cause incidents.,Every change waits for the weekly board.\n",
+            itsm_assess::template::GROUP_NOTE
+        )
+    );
 }
 
 #[test]
