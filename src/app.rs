@@ -49,6 +49,7 @@ pub fn run(cli: Cli) -> Result<()> {
             })?;
             let dest = job.destination(output.as_deref())?;
             let format = TemplateFormat::choose(format, output.as_deref());
+            format.check_destination(&dest)?;
             output::write(&dest, &format.write(&job.questionnaire)?)
         }
         Command::Score(args) => score(&args),

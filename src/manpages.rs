@@ -45,7 +45,10 @@ const EXAMPLES: &[(&str, &[&str])] = &[
     ),
     (
         "template",
-        &["itsm-assess template -q danger-signs -o survey.csv"],
+        &[
+            "itsm-assess template -q danger-signs -o survey.csv",
+            "itsm-assess template -q danger-signs -o workshop.xlsx",
+        ],
     ),
     (
         "score",

@@ -58,7 +58,9 @@
 //!    heading (`submitdate. Date submitted`): LimeSurvey;
 //! 5. a workbook whose row 1 holds `Start time` and `Completion time`: Microsoft Forms;
 //! 6. row 1 starts with `Timestamp`: Google Forms;
-//! 7. otherwise a plain table with one header row, or [`ReadOptions::header_rows`].
+//! 7. otherwise a plain table with one header row, or [`ReadOptions::header_rows`]; unless that
+//!    option is given, when row 2 holds the questionnaire's statement texts under its question
+//!    columns (the blank template's second row, [`crate::template`]), it is a second header row.
 //!
 //! NUL bytes in the first header rows are dropped and noted when the layout is a survey tool's
 //! (older SurveyMonkey exports write them), and refused otherwise. Excel's `sep=;` first line

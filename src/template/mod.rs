@@ -12,8 +12,10 @@
 
 use crate::choice::Choice;
 use crate::export::csv::{CsvDocument, Field};
+use crate::output::Destination;
 use crate::questionnaire::Questionnaire;
-use anyhow::Result;
+use anyhow::{Result, bail};
+use std::io::IsTerminal as _;
 use std::path::Path;
 
 mod xlsx;
@@ -73,6 +75,19 @@ impl TemplateFormat {
                 TemplateFormat::Csv
             }
         })
+    }
+
+    /// Refuse to write a workbook to a terminal, where its bytes would only garble the screen.
+    pub fn check_destination(self, dest: &Destination) -> Result<()> {
+        if self == TemplateFormat::Xlsx
+            && *dest == Destination::Stdout
+            && std::io::stdout().is_terminal()
+        {
+            bail!(
+                "a workbook is not written to a terminal; give the file to write with -o FILE.xlsx"
+            );
+        }
+        Ok(())
     }
 
     /// The template in this format.

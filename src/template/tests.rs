@@ -135,3 +135,26 @@ fn a_short_scale_is_listed_in_the_validation_itself_with_the_numbers_meaning() {
         "{sheet}"
     );
 }
+
+/// How the reader takes a file: its header rows and data rows.
+fn read_back(name: &str, bytes: Vec<u8>, q: &Questionnaire) -> (usize, u64) {
+    let source = crate::responses::Source::from_reader(name, std::io::Cursor::new(bytes));
+    let report = crate::responses::inspect(source, q, &crate::responses::ReadOptions::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    (report.header_rows, report.rows)
+}
+
+#[test]
+fn the_reader_takes_the_texts_row_for_a_header_row_in_either_form() {
+    let q = questionnaire(AWKWARD);
+    let blank = csv(&q).expect("CSV");
+    // The quoted texts, the guarded `=1+1`, the line break: two header rows, one respondent.
+    let filled = format!("{blank}IT,1,4,Always,Less paper\n");
+    assert_eq!(read_back("t.csv", filled.into_bytes(), &q), (2, 1));
+    // Retyped by hand with other case and spacing, one text left out: still the texts row.
+    let retyped = format!(
+        "role,Q1,Q2,Q3,O1\nwho,\"changes,  even small ones, ARE logged.\",,=1+1 is not a formula,\nIT,1,4,Always,\n"
+    );
+    assert_eq!(read_back("t.csv", retyped.into_bytes(), &q), (2, 1));
+    assert_eq!(read_back("t.xlsx", xlsx(&q).expect("xlsx"), &q), (2, 0));
+}
