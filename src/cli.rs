@@ -57,8 +57,7 @@ pub enum Command {
         /// Questionnaire: a built-in name or a path.
         #[arg(short, long, value_name = "Q", value_parser = QuestionnaireName, hide_possible_values = true)]
         questionnaire: String,
-        /// csv, or xlsx: a workbook with a drop-down of the scale's answers in every answer cell
-        /// (default: xlsx when the output file ends in .xlsx, else csv).
+        /// Output format (default: xlsx when the output file ends in .xlsx, else csv).
         #[arg(short, long, value_name = "FORMAT", value_parser = choice::<TemplateFormat>())]
         format: Option<TemplateFormat>,
         /// Output file ('-' or none: standard output).

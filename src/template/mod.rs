@@ -55,7 +55,7 @@ impl Choice for TemplateFormat {
         match self {
             TemplateFormat::Csv => "A CSV: the ids row, then the statements' texts",
             TemplateFormat::Xlsx => {
-                "An Excel workbook: the ids and texts rows, a drop-down of the scale's labels per answer cell"
+                "An Excel workbook: the ids and texts rows, a drop-down of the scale's answers in each answer cell"
             }
         }
     }
