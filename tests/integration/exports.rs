@@ -1222,7 +1222,7 @@ fn an_unmatched_question_is_a_warning_on_score_naming_it_and_is_listed_by_inspec
     let (json, err) = score_json(&args(&["-q", &small_q(), &file]));
     // Issue 15 item 7: the column of answers that matches no question is named on score too.
     // Issue 19 item 8: the warning of the missing questions names the columns that match none,
-    // and the edited text of C1 ('the CAB' for 'the board', 5 edits of 27) as a near match.
+    // and the edited text of C1 ('the CAB' for 'the board', 4 edits of 27) as a near match.
     let missing = format!(
         "{file}: no column for question(s) C1, I1; their answers are missing. Did you mean C1 for column 2 ('Standard changes skip the CAB.')? Rename the header(s), or map them in a mapping file (--mapping). Other columns matching no question: 1 ('role'), 4 ('Any other comments?')"
     );
