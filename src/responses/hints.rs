@@ -28,8 +28,9 @@ pub struct Hints {
     /// The columns that match no question, in file order: metadata columns other than the
     /// group-by ones and the survey tool's date columns (identifying columns never appear).
     pub unmatched: Vec<UnmatchedColumn>,
-    /// The built-in questionnaire whose questions the headers are, when it fits them better
-    /// than the questionnaire given and fits at least half of the named columns.
+    /// The built-in questionnaire whose question ids the headers are: when the questionnaire
+    /// given fits fewer than half of the named columns, and this one fits more of them, and at
+    /// least half.
     pub questionnaire: Option<String>,
 }
 
@@ -217,9 +218,10 @@ fn names(c: &ColumnReport) -> ColumnNames {
     }
 }
 
-/// The built-in questionnaire (other than `q`) that the most columns are questions of, when
-/// that is more than `q` matches and at least half of the columns with a name that do not
-/// identify anyone.
+/// The built-in questionnaire (other than `q`) whose ids or aliases the most columns are, when
+/// `q` fits fewer than half of the columns with a name that do not identify anyone (a
+/// questionnaire that leaves out some of a survey's questions on purpose fits most of it), and
+/// the other fits more columns than `q`, and at least half.
 fn other_questionnaire(q: &Questionnaire, columns: &[ColumnReport]) -> Option<String> {
     let named = columns
         .iter()
@@ -255,7 +257,7 @@ fn other_questionnaire(q: &Questionnaire, columns: &[ColumnReport]) -> Option<St
             best = Some((fits, name));
         }
     }
-    best.filter(|&(fits, _)| fits > current && 2 * fits >= named)
+    best.filter(|&(fits, _)| 2 * current < named && fits > current && 2 * fits >= named)
         .map(|(_, name)| name.to_string())
 }
 

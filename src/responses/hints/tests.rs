@@ -134,6 +134,11 @@ fn the_headers_of_another_questionnaire_name_it_only_when_it_fits_better() {
     let cols = columns(&pulse, &["CE1", "CE8", "CE9", "Role", "Site"]);
     let hints = Hints::new(&pulse, &cols, &missing(&pulse, &cols), &[]);
     assert_eq!(hints.questionnaire, None);
+    // Pulse fits 3 of 5 columns (more than half); danger-signs would fit all 5 but the
+    // questionnaire given may leave the others out on purpose.
+    let cols = columns(&pulse, &["CE1", "CE8", "CE9", "CE3", "CE4"]);
+    let hints = Hints::new(&pulse, &cols, &missing(&pulse, &cols), &[]);
+    assert_eq!(hints.questionnaire, None);
 }
 
 fn text(delimiter: u8, forced: bool) -> Container {
