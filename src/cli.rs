@@ -122,6 +122,10 @@ pub struct ReadArgs {
     /// Treat cells that are not valid answers as unanswered (and count them) instead of failing.
     #[arg(long)]
     pub skip_invalid: bool,
+    /// Refuse a file in which a question has no column, or a column of answers matches no
+    /// question (by default both are warnings).
+    #[arg(long)]
+    pub strict: bool,
     /// Show no progress bar (one is shown on a terminal when reading lasts over a second).
     #[arg(long)]
     pub quiet: bool,
@@ -311,6 +315,9 @@ pub struct RunArgs {
     /// A warning page, not a refusal, below the smallest group in all, whatever the file says.
     #[arg(long)]
     pub allow_small: bool,
+    /// Refuse missing question columns and unmatched answer columns, whatever the file says.
+    #[arg(long)]
+    pub strict: bool,
     /// How to plan, instead of the file's settings.
     #[command(flatten)]
     pub plan: PlanArgs,
@@ -426,6 +433,7 @@ impl ReadArgs {
         spec.sheet.clone_from(&self.sheet);
         spec.mapping.clone_from(&self.mapping);
         spec.skip_invalid = self.skip_invalid;
+        spec.strict = self.strict;
         spec.quiet = self.quiet;
     }
 }
@@ -509,6 +517,7 @@ impl RunArgs {
         }
         override_with(&mut spec.min_group_size, &self.min_group_size);
         spec.allow_small |= self.allow_small;
+        spec.strict |= self.strict;
         self.plan.apply(spec);
         override_with(&mut spec.title, &self.title);
         override_with(&mut spec.organisation, &self.organisation);
@@ -603,12 +612,14 @@ pub fn flag(setting: Setting) -> &'static str {
         Setting::Delimiter => "--delimiter",
         Setting::Sheet => "--sheet",
         Setting::Mapping => "--mapping",
-        Setting::WriteMapping => "itsm-assess inspect --write-mapping",
+        Setting::WriteMapping => "itsm-assess inspect --write-mapping <FILE>",
         Setting::SkipInvalid => "--skip-invalid",
         Setting::GroupBy => "--group-by",
         Setting::Templates => "--templates",
         Setting::Phases => "--phases",
         Setting::PhaseMonths => "--phase-months",
+        Setting::Questionnaire => "-q",
+        Setting::Strict => "--strict",
     }
 }
 

@@ -108,6 +108,10 @@ pub enum Setting {
     Phases,
     /// The phases' month boundaries.
     PhaseMonths,
+    /// The questionnaire.
+    Questionnaire,
+    /// Refusing questions without a column and columns of answers without a question.
+    Strict,
 }
 
 impl Setting {
@@ -126,6 +130,8 @@ impl Setting {
             Setting::Templates => "templates",
             Setting::Phases => "phases",
             Setting::PhaseMonths => "phase_months",
+            Setting::Questionnaire => "questionnaire",
+            Setting::Strict => "strict",
         }
     }
 }

@@ -83,6 +83,8 @@ pub struct JobSpec {
     pub mapping: Option<PathBuf>,
     /// Count cells that are not answers as missing instead of failing.
     pub skip_invalid: bool,
+    /// Refuse a question without a column, and a column of answers without a question.
+    pub strict: bool,
     /// Show no progress bar.
     pub quiet: bool,
     /// Columns to break the results down by.
@@ -285,6 +287,7 @@ impl Job {
                 header_rows: spec.header_rows,
                 sheet: spec.sheet,
                 skip_invalid: spec.skip_invalid,
+                strict: spec.strict,
                 mapping,
                 group_by: spec.group_by,
             },

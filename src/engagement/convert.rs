@@ -28,6 +28,7 @@ pub(super) fn convert(raw: RawEngagement, file: &str, base: &Path) -> Result<Eng
         title: raw.title,
         sheet: raw.sheet,
         skip_invalid: raw.skip_invalid,
+        strict: raw.strict,
         allow_small: raw.allow_small,
         group_by: raw.group_by,
         perspective: raw.perspective,

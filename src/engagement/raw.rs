@@ -47,6 +47,10 @@ pub(super) struct RawEngagement {
     /// Count cells that are not answers as unanswered instead of failing.
     #[serde(default)]
     pub(super) skip_invalid: bool,
+    /// Refuse a response file in which a question has no column, or a column of answers
+    /// matches no question (by default both are warnings).
+    #[serde(default)]
+    pub(super) strict: bool,
     /// Columns to break the results down by; `source` is the response file's name.
     #[serde(default)]
     pub(super) group_by: Vec<String>,

@@ -78,7 +78,10 @@
 //! metadata (usable with group-by) or, without a header, ignored (Qualtrics' trailing comma).
 //! Several columns of one question (a question edited between waves) are read as one, and a
 //! row answering more than one of them is an error; a metadata column whose cells are all
-//! answers on the scale is named in a warning.
+//! answers on the scale is named in a warning. With [`ReadOptions::strict`] a question without a
+//! column, and such a column of answers, are problems instead. When a question has no column,
+//! the message names the columns that match none and the question a header nearly spells
+//! (`CE77` for `CE7`), or the built-in questionnaire the headers belong to ([`Hints`]).
 //!
 //! **Cells**: see [`parse_answer`].
 //!
@@ -93,6 +96,7 @@
 mod columns;
 mod dates;
 mod format;
+mod hints;
 mod identity;
 mod labels;
 mod mapping;
@@ -101,10 +105,12 @@ mod report;
 mod sink;
 mod source;
 mod stray;
+mod strict;
 
 pub use columns::{ColumnRole, MatchHow};
 pub use dates::{DateFinder, is_date_column, response_date};
 pub use format::InputFormat;
+pub use hints::{Hints, UnmatchedColumn};
 pub use identity::{IdentityGuard, identifying_value, is_identifying};
 pub use labels::{ALWAYS_NOT_APPLICABLE, AnswerLabels, InvalidAnswer, parse_answer};
 pub use mapping::{MAX_MAPPING_BYTES, MappedAnswer, Mapping, load_mapping, parse_mapping};
@@ -204,6 +210,9 @@ pub struct ReadOptions {
     pub sheet: Option<String>,
     /// Count cells that are not answers as missing (and count them) instead of failing.
     pub skip_invalid: bool,
+    /// Refuse a file in which a question has no column, or in which a column whose cells are
+    /// all answers on the scale matches no question (by default both are warnings).
+    pub strict: bool,
     /// Column headers to question ids and answer labels to values.
     pub mapping: Option<Mapping>,
     /// Columns whose values each row hands to the sink, in this order (`source`: the file).
@@ -264,7 +273,8 @@ pub fn read_responses(
         warnings: Vec::new(),
         files: Vec::new(),
     };
-    let mut stray = StrayAnswers::new(q, &labels, &opts.group_by);
+    let mut stray = StrayAnswers::new(q, &labels, &opts.group_by, opts.strict);
+    let mut problems = Vec::new();
     for p in prepared {
         let mut both: [&mut dyn RowSink; 2] = [sink, &mut stray];
         let report = stream(p, q, &labels, opts, Mode::Strict, &mut Fanout(&mut both))?;
@@ -273,7 +283,11 @@ pub fn read_responses(
         summary.skipped_rows += report.skipped_rows;
         summary.warnings.extend(warnings(&report));
         summary.warnings.extend(stray.take_warnings());
+        problems.append(&mut stray.take_problems());
         summary.files.push(report);
+    }
+    if !problems.is_empty() {
+        return Err(Problems(problems).into());
     }
     Ok(summary)
 }
@@ -282,15 +296,10 @@ pub fn read_responses(
 fn warnings(report: &FileReport) -> Vec<String> {
     let mut out = Vec::new();
     if !report.missing_questions.is_empty() {
-        let ids: Vec<&str> = report
-            .missing_questions
-            .iter()
-            .map(|(id, _)| id.as_str())
-            .collect();
-        out.push(format!(
-            "{}: no column for question(s) {}; their answers are missing",
-            report.path,
-            labels::shorten_list(&ids, 10)
+        out.push(hints::missing_warning(
+            &report.path,
+            &report.missing_questions,
+            &report.hints,
         ));
     }
     for c in &report.columns {
@@ -334,9 +343,16 @@ pub fn inspect(
     let index = QuestionIndex::new(q, opts.mapping.as_ref())?;
     let labels = AnswerLabels::with_mapping(&q.scale, opts.mapping.as_ref())?;
     let prepared = prepare(source, q, &index, &labels, opts, Mode::Inspect)?;
-    stream(prepared, q, &labels, opts, Mode::Inspect, &mut |_: &Row<
-        '_,
-    >| {})
+    if !opts.strict {
+        return stream(prepared, q, &labels, opts, Mode::Inspect, &mut |_: &Row<
+            '_,
+        >| {});
+    }
+    let mut stray = StrayAnswers::new(q, &labels, &opts.group_by, true);
+    let mut report = stream(prepared, q, &labels, opts, Mode::Inspect, &mut stray)?;
+    let strays = stray.take_problems().into_iter().map(|p| p.message);
+    report.problems.extend(strays);
+    Ok(report)
 }
 
 #[cfg(test)]

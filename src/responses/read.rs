@@ -6,6 +6,7 @@ use super::format::{
     ColumnNames, InputFormat, STATEMENT_TEXTS_REASON, column_names, detect, header_hint,
     header_rows, statement_texts_row,
 };
+use super::hints::{Header, Hints, no_question_problem};
 use super::identity::is_identifying;
 use super::labels::{AnswerCache, AnswerLabels, parse_answer, shorten_list};
 use super::report::{ColumnReport, FileReport, UnknownLabel, clip};
@@ -13,7 +14,7 @@ use super::sink::{Cells, FileStart, RowSink, SinkError};
 use super::source::{Container, Opened, Source};
 use super::{
     Answer, MAX_CELL_PROBLEMS, MAX_HEADER_ROWS, MAX_UNKNOWN_LABELS, ReadError, ReadOptions, Row,
-    SOURCE_COLUMN,
+    SOURCE_COLUMN, strict,
 };
 use crate::choice::Choice;
 use crate::error::{Problem, Problems, Setting};
@@ -108,16 +109,25 @@ pub(crate) fn prepare(
         let is_answer = |c: &str| matches!(parse_answer(c, &q.scale, labels), Ok(Answer::Value(_)));
         notes.extend(header_hint(format, &rows, &columns, &is_answer));
     }
-    if questions.is_empty() {
-        problems.push(no_question_problem(&name, q, &columns, format));
-    }
-    let groups = group_sources(&name, &columns, opts, &mut problems);
-    let missing_questions = q
+    let missing_questions: Vec<_> = q
         .questions()
         .enumerate()
         .filter(|(i, _)| !questions.iter().any(|&(_, qi)| qi == *i))
         .map(|(_, (_, qu))| (qu.id.clone(), qu.text.clone()))
         .collect();
+    let hints = Hints::new(q, &columns, &missing_questions, &opts.group_by);
+    if questions.is_empty() {
+        let header = Header {
+            name: &name,
+            format,
+            rows: &rows[..header_rows],
+            container: &container,
+        };
+        problems.push(no_question_problem(&header, q, index, &columns, &hints));
+    } else if opts.strict && !missing_questions.is_empty() {
+        problems.push(strict::missing_problem(&name, &missing_questions, &hints));
+    }
+    let groups = group_sources(&name, &columns, opts, &mut problems);
     if mode == Mode::Strict && !problems.is_empty() {
         return Err(Problems(problems));
     }
@@ -132,6 +142,7 @@ pub(crate) fn prepare(
         unknown_labels: Vec::new(),
         unknown_labels_not_listed: 0,
         missing_questions,
+        hints,
         rows: 0,
         invalid_cells: 0,
         skipped_rows: 0,
@@ -219,42 +230,6 @@ fn question_columns(columns: &[ColumnReport], notes: &mut Vec<String>) -> Vec<(u
         }
     }
     questions
-}
-
-/// The problem of a file none of whose columns holds a question: what was expected, what was
-/// found.
-fn no_question_problem(
-    name: &str,
-    q: &Questionnaire,
-    columns: &[ColumnReport],
-    format: InputFormat,
-) -> Problem {
-    let expected: Vec<String> = q
-        .questions()
-        .map(|(_, qu)| format!("{} ('{}')", qu.id, clip(&qu.text, 50)))
-        .collect();
-    let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
-    let found: Vec<&str> = columns
-        .iter()
-        .filter(|c| c.role != ColumnRole::Identifying && !c.header.is_empty())
-        .map(|c| c.header.as_str())
-        .collect();
-    Problem::file(
-        name,
-        format!(
-            "no column matches a question of questionnaire '{}' (read as {format}, {} header row(s)); expected headers such as {}; found {}. Check the format ({}) or write a mapping file ({})",
-            q.id,
-            format.header_rows(),
-            shorten_list(&expected, 3),
-            if found.is_empty() {
-                "no usable header".to_string()
-            } else {
-                shorten_list(&found, 8)
-            },
-            Setting::InputFormat,
-            Setting::WriteMapping,
-        ),
-    )
 }
 
 /// Where each group-by value comes from; a group-by column the file lacks, or that is not a

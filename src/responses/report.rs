@@ -3,6 +3,7 @@
 
 use super::columns::ColumnRole;
 use super::format::InputFormat;
+use super::hints::Hints;
 use super::source::Container;
 use crate::error::Setting;
 use std::fmt::{self, Write};
@@ -30,6 +31,10 @@ pub struct FileReport {
     pub unknown_labels_not_listed: u64,
     /// Questions of the questionnaire with no column: id and text.
     pub missing_questions: Vec<(String, String)>,
+    /// What may explain them: the columns matching no question and the questions they nearly
+    /// name, or the built-in questionnaire the headers belong to (empty when every question has
+    /// a column).
+    pub hints: Hints,
     /// Data rows read.
     pub rows: u64,
     /// Cells that were not answers on the scale (counted as missing with `skip_invalid`).
@@ -151,6 +156,9 @@ impl fmt::Display for FileReport {
             )?;
             for (id, text) in &self.missing_questions {
                 writeln!(f, "  {id}: {}", clip(text, 70))?;
+            }
+            for hint in self.hints.sentences() {
+                writeln!(f, "Hint: {hint}")?;
             }
         }
         for n in &self.notes {

@@ -6,8 +6,8 @@ use super::columns::ColumnRole;
 use super::labels::{AnswerLabels, parse_answer};
 use super::report::{FileReport, clip};
 use super::sink::{CellId, FileStart, RowSink, SinkError};
-use super::{Answer, Row};
-use crate::error::Setting;
+use super::{Answer, Row, strict};
+use crate::error::{Problem, Setting};
 use crate::questionnaire::Questionnaire;
 
 /// One metadata column still under watch: every cell read so far is an answer on the scale.
@@ -24,13 +24,16 @@ struct Watched {
 /// Watches the metadata columns of each file (group-by columns and identifying ones left out)
 /// and gives a warning for each whose every non-empty cell is an answer on the scale, with a
 /// label of the scale among them or at least three distinct values (a flag such as `Finished`
-/// or a role coded 1 and 2 is not taken for answers).
+/// or a role coded 1 and 2 is not taken for answers). With `strict` (`--strict`), each such
+/// column is a problem instead.
 pub(crate) struct StrayAnswers<'a> {
     q: &'a Questionnaire,
     labels: &'a AnswerLabels,
     group_by: &'a [String],
+    strict: bool,
     watched: Vec<Watched>,
     warnings: Vec<String>,
+    problems: Vec<Problem>,
 }
 
 impl<'a> StrayAnswers<'a> {
@@ -38,19 +41,27 @@ impl<'a> StrayAnswers<'a> {
         q: &'a Questionnaire,
         labels: &'a AnswerLabels,
         group_by: &'a [String],
+        strict: bool,
     ) -> Self {
         StrayAnswers {
             q,
             labels,
             group_by,
+            strict,
             watched: Vec::new(),
             warnings: Vec::new(),
+            problems: Vec::new(),
         }
     }
 
     /// The warnings of the files read so far, taken.
     pub(crate) fn take_warnings(&mut self) -> Vec<String> {
         std::mem::take(&mut self.warnings)
+    }
+
+    /// The problems (`strict` only) of the files read so far, taken.
+    pub(crate) fn take_problems(&mut self) -> Vec<Problem> {
+        std::mem::take(&mut self.problems)
     }
 }
 
@@ -106,7 +117,13 @@ impl RowSink for StrayAnswers<'_> {
 
     fn end_file(&mut self, file: &FileReport) -> Result<(), SinkError> {
         for w in self.watched.drain(..) {
-            if w.labelled || w.values.count_ones() >= 3 {
+            if !(w.labelled || w.values.count_ones() >= 3) {
+                continue;
+            }
+            if self.strict {
+                self.problems
+                    .push(strict::stray_problem(&file.path, w.position, &w.header));
+            } else {
                 self.warnings.push(format!(
                     "{}: column {} ('{}') holds answers on the scale but matches no question; if it is a question (its text edited between waves, say), map it in a mapping file ({})",
                     file.path,

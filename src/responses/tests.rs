@@ -485,7 +485,8 @@ fn no_matching_column_says_what_was_expected_and_found() {
         "a.csv: no column matches a question of questionnaire 'small' (read as plain table, 1 header row(s)); \
          expected headers such as C1 ('Standard changes skip the board.'), C2 ('Changes rarely cause incidents.'), \
          I1 ('Major incidents have a named owner, always.'); found Role, Q1, Q2. \
-         Check the format (--input-format) or write a mapping file (itsm-assess inspect --write-mapping)"
+         Check the format (--input-format) or write a mapping file (itsm-assess inspect --write-mapping <FILE>) \
+         and pass it with --mapping"
     );
 }
 
@@ -1152,7 +1153,7 @@ fn bad_input_fixtures() {
              table, 1 header row(s)); expected headers such as C1 ('Standard changes skip the \
              board.'), C2 ('Changes rarely cause incidents.'), I1 ('Major incidents have a named \
              owner, always.'); found Role, Q1, Q2. Check the format (--input-format) or write a \
-             mapping file (itsm-assess inspect --write-mapping)",
+             mapping file (itsm-assess inspect --write-mapping <FILE>) and pass it with --mapping",
         ),
     ];
     let prefix = format!("{}/", dir.display());

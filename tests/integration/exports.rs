@@ -1332,22 +1332,19 @@ fn an_unmatched_question_is_a_warning_on_score_naming_it_and_is_listed_by_inspec
     let file = small("unmatched.csv");
     let (json, err) = score_json(&args(&["-q", &small_q(), &file]));
     // Issue 15 item 7: the column of answers that matches no question is named on score too.
+    // Issue 19 item 8: the warning of the missing questions names the columns that match none,
+    // and the edited text of C1 ('the CAB' for 'the board', 4 edits of 27) as a near match.
+    let missing = format!(
+        "{file}: no column for question(s) C1, I1; their answers are missing. Did you mean C1 for column 2 ('Standard changes skip the CAB.')? Rename the header(s), or map them in a mapping file (--mapping). Other columns matching no question: 1 ('role'), 4 ('Any other comments?')"
+    );
     let stray = format!(
         "{file}: column 2 ('Standard changes skip the CAB.') holds answers on the scale but matches no question; if it is a question (its text edited between waves, say), map it in a mapping file (--mapping)"
     );
     assert_eq!(
         err,
-        format!(
-            "itsm-assess: warning: {file}: no column for question(s) C1, I1; their answers are missing\nitsm-assess: warning: {stray}\n"
-        )
+        format!("itsm-assess: warning: {missing}\nitsm-assess: warning: {stray}\n")
     );
-    assert_eq!(
-        json["warnings"],
-        serde_json::json!([
-            format!("{file}: no column for question(s) C1, I1; their answers are missing"),
-            stray
-        ])
-    );
+    assert_eq!(json["warnings"], serde_json::json!([missing, stray]));
     let incident = domain(&json, "incident");
     assert_eq!(incident["n"], 0);
     assert_eq!(incident["mean"], Value::Null);
@@ -1431,7 +1428,7 @@ fn a_filled_in_starter_mapping_matches_the_unmatched_column() {
     assert_eq!(
         err,
         format!(
-            "itsm-assess: warning: {file}: no column for question(s) I1; their answers are missing\n"
+            "itsm-assess: warning: {file}: no column for question(s) I1; their answers are missing. Columns matching no question: 1 ('role'), 4 ('Any other comments?')\n"
         )
     );
     let c1 = question(&json, "C1");

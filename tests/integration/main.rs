@@ -8,6 +8,7 @@ mod completions;
 mod engagement;
 mod evidence;
 mod exports;
+mod hints;
 mod identity;
 mod options;
 mod outputs;
