@@ -133,6 +133,7 @@ group_by: [role]
 # perspective: role          # the column the headline compares (default: the first above)
 # min_group_size: 5          # smaller groups are never shown on their own
 # allow_small: false         # with fewer respondents in all, a warning page, not a refusal
+# strict: false              # every question needs a column; stray answer columns are errors
 # min_comment_group: 10      # fewer comments to a question are counted, never shown
 # redact: redact.txt         # words to remove from every comment, one a line
 # Follow-up waves: earlier waves' scores.json (oldest first) and the actions' statuses.
