@@ -5,6 +5,7 @@ mod browser;
 mod comments;
 mod common;
 mod completions;
+mod docs;
 mod engagement;
 mod evidence;
 mod exports;
