@@ -148,3 +148,41 @@ fn a_text_file_is_refused_when_it_is_a_folder_too_large_or_not_utf8() {
         "{err}"
     );
 }
+
+#[test]
+fn a_syntax_error_names_where_an_unclosed_construct_opened() {
+    // The reader notices the unclosed '{' only at the '-' two lines down.
+    let text = "count: 1\nnested:\n  x:\n  - {a: 1,\n    b:\n      - c\n";
+    assert_eq!(
+        refused(text),
+        "t.yaml:6:7: \"-\" is only valid inside a block; \
+         the flow mapping '{' opened at 4:5 is not closed"
+    );
+    // Where the reader names the bracket itself, nothing is added.
+    assert_eq!(refused("words: [\n"), "t.yaml:1:8: unclosed bracket '['");
+}
+
+#[test]
+fn the_unclosed_scan_passes_over_plain_text_comments_quotes_and_block_scalars() {
+    use super::unclosed::hint;
+    // Brackets and quotes inside plain text, comments, quoted texts and block scalars open
+    // nothing.
+    let closed = "a: see [1] and {2}\nb: don't # a [comment\nc: \"[{\" \nd: '{it''s}'\ne: |\n  [ {\nf: [x, 'y]', \"z}\"]\n";
+    assert_eq!(hint(closed, 9, 1), None);
+    // The innermost construct still open is named, when it opened before the error.
+    let open = "a: [1, {b: 2}, {c: \n  d: 3\n";
+    assert_eq!(
+        hint(open, 2, 4).as_deref(),
+        Some("the flow mapping '{' opened at 1:16 is not closed")
+    );
+    assert_eq!(
+        hint("a: 'text\nb: 1\n", 2, 2).as_deref(),
+        Some("the quoted text opened at 1:4 is not closed")
+    );
+    // Not when it opened after the place the reader gave up, nor exactly there.
+    assert_eq!(
+        hint(open, 1, 5).as_deref(),
+        Some("the flow sequence '[' opened at 1:4 is not closed")
+    );
+    assert_eq!(hint(open, 1, 4), None);
+}

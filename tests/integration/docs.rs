@@ -190,8 +190,7 @@ fn shell_folder() -> tempfile::TempDir {
         dir.path().join("costs.csv"),
     )
     .unwrap();
-    std::os::unix::fs::symlink(root().join("sample-data"), dir.path().join("sample-data"))
-        .unwrap();
+    std::os::unix::fs::symlink(root().join("sample-data"), dir.path().join("sample-data")).unwrap();
     dir
 }
 
@@ -200,8 +199,9 @@ fn run_shell(block: &Block) {
     let dir = shell_folder();
     let binary = PathBuf::from(env!("CARGO_BIN_EXE_itsm-assess"));
     let path = std::env::join_paths(
-        std::iter::once(binary.parent().unwrap().to_path_buf())
-            .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
+        std::iter::once(binary.parent().unwrap().to_path_buf()).chain(std::env::split_paths(
+            &std::env::var_os("PATH").unwrap_or_default(),
+        )),
     )
     .unwrap();
     let out = Command::new("bash")
@@ -232,7 +232,11 @@ fn every_shell_example_of_the_documents_runs_or_says_why_not() {
         .into_iter()
         .filter(|b| b.language == "sh")
         .collect();
-    assert!(shell.len() >= 10, "only {} shell examples found", shell.len());
+    assert!(
+        shell.len() >= 10,
+        "only {} shell examples found",
+        shell.len()
+    );
     for block in &shell {
         match block.marker.as_deref() {
             Some(m) if m.starts_with("illustrative:") => assert!(
