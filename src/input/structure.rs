@@ -289,6 +289,9 @@ impl<'a> Walker<'a> {
             (Tree::Str(_) | Tree::Bool(_), "number") => {
                 "invalid number: expected a finite decimal number".to_string()
             }
+            (Tree::Str(s), "boolean") if serde_saphyr::from_str::<bool>(s).is_err() => {
+                "invalid boolean".to_string()
+            }
             _ => return,
         };
         self.note(node, message, false);

@@ -13,6 +13,7 @@ mod identity;
 mod options;
 mod outputs;
 mod privacy;
+mod problems;
 mod report;
 mod score;
 mod small;
