@@ -262,3 +262,153 @@ fn an_unmarked_block_that_is_not_a_whole_questionnaire_fails() {
     let caught = std::panic::catch_unwind(|| check_yaml(&block));
     assert!(caught.is_err());
 }
+
+/// The key tables of the questionnaire guide: (part, key, the "required" cell). A part is the
+/// key of the file the table is about (`scale`, `questions`; empty for the top level), from
+/// the heading above the table or from a dotted key (`phases.names`).
+fn guide_key_tables(guide: &str) -> Vec<(String, String, String)> {
+    let mut rows = Vec::new();
+    let mut part = String::new();
+    let mut in_table = false;
+    for line in guide.lines() {
+        if let Some(heading) = line.strip_prefix("### ") {
+            part = heading
+                .split('`')
+                .nth(1)
+                .filter(|_| heading.starts_with('`'))
+                .unwrap_or("")
+                .to_string();
+        }
+        if line == "| key | required | meaning |" {
+            in_table = true;
+            continue;
+        }
+        if !line.starts_with('|') {
+            in_table = false;
+        }
+        if !in_table || line.starts_with("|---") {
+            continue;
+        }
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        let key = cells[1].trim_matches('`');
+        let (row_part, key) = key.split_once('.').unwrap_or((&part, key));
+        rows.push((row_part.to_string(), key.to_string(), cells[2].to_string()));
+    }
+    rows
+}
+
+/// The JSON Schema definition of a part of the questionnaire file.
+fn part_schema<'a>(schema: &'a serde_json::Value, part: &str) -> &'a serde_json::Value {
+    if part.is_empty() {
+        return schema;
+    }
+    let owner = if matches!(part, "questions" | "actions") {
+        &schema["$defs"]["RawDomain"]
+    } else {
+        schema
+    };
+    let property = &owner["properties"][part];
+    let reference = [
+        &property["$ref"],
+        &property["items"]["$ref"],
+        &property["anyOf"][0]["$ref"],
+    ]
+    .into_iter()
+    .find_map(|r| r.as_str())
+    .unwrap_or_else(|| panic!("no schema for part '{part}'"));
+    &schema["$defs"][reference.trim_start_matches("#/$defs/")]
+}
+
+/// Remove `key` from every mapping of `part` in a questionnaire; how many held it.
+fn remove_key(q: &mut serde_json::Value, part: &str, key: &str) -> usize {
+    let mut objects: Vec<&mut serde_json::Value> = match part {
+        "" => vec![q],
+        "scale" | "phases" => vec![&mut q[part]],
+        "questions" | "actions" => q["domains"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .flat_map(|d| d[part].as_array_mut().into_iter().flatten())
+            .collect(),
+        _ => q[part].as_array_mut().into_iter().flatten().collect(),
+    };
+    objects
+        .iter_mut()
+        .filter_map(|o| o.as_object_mut()?.remove(key))
+        .count()
+}
+
+#[test]
+fn the_guides_required_keys_are_what_validate_requires() {
+    let guide = std::fs::read_to_string(root().join("docs/questionnaire-format.md")).unwrap();
+    let start = guide
+        .find("```yaml\nid: ")
+        .expect("the guide's whole example")
+        + 8;
+    let end = start + guide[start..].find("```").unwrap();
+    let example: serde_json::Value = serde_saphyr::from_str(&guide[start..end]).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_slice(&crate::common::run(["schema"]).stdout).unwrap();
+    let rows = guide_key_tables(&guide);
+
+    // Every key of every part is in the guide's tables, and nothing else.
+    let mut parts: Vec<&str> = rows.iter().map(|(p, _, _)| p.as_str()).collect();
+    parts.dedup();
+    assert_eq!(
+        parts,
+        [
+            "",
+            "scale",
+            "levels",
+            "domains",
+            "questions",
+            "actions",
+            "flags",
+            "evidence_flags",
+            "phases"
+        ]
+    );
+    for part in &parts {
+        let mut documented: Vec<&str> = rows
+            .iter()
+            .filter(|(p, _, _)| p == part)
+            .map(|(_, k, _)| k.as_str())
+            .collect();
+        let properties = part_schema(&schema, part)["properties"]
+            .as_object()
+            .unwrap();
+        let mut known: Vec<&str> = properties.keys().map(String::as_str).collect();
+        documented.sort_unstable();
+        known.sort_unstable();
+        assert_eq!(documented, known, "the keys of part '{part}'");
+    }
+
+    // Removing a required key from the example makes it invalid; removing an optional one
+    // does not. Removing the actions also removes the flags' references to them.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("q.yaml");
+    for (part, key, required) in &rows {
+        let mut q = example.clone();
+        if remove_key(&mut q, part, key) == 0 {
+            assert!(
+                required.starts_with("one of"),
+                "the guide's example lacks {part}.{key}"
+            );
+            continue;
+        }
+        if (part.as_str(), key.as_str()) == ("domains", "actions") {
+            remove_key(&mut q, "flags", "actions");
+            remove_key(&mut q, "evidence_flags", "actions");
+        }
+        std::fs::write(&file, serde_json::to_string(&q).unwrap()).unwrap();
+        let out = run_in(dir.path(), &["validate", "q.yaml"]);
+        let valid = out.status.success();
+        match required.as_str() {
+            "no" => assert!(valid, "{part}.{key} is optional: {}", stderr(&out)),
+            _ => assert!(
+                !valid,
+                "{part}.{key} is marked '{required}' but may be left out"
+            ),
+        }
+    }
+}
