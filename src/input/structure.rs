@@ -109,6 +109,8 @@ pub(super) struct Found {
 pub(super) struct Walker<'a> {
     /// The whole schema, for `$ref`s.
     root: &'a Value,
+    /// The document's text, for keys as written.
+    text: &'a str,
     /// The file, for every message.
     file: &'a str,
     /// What was found so far.
@@ -116,10 +118,12 @@ pub(super) struct Walker<'a> {
 }
 
 impl<'a> Walker<'a> {
-    /// A walker over `schema` (a schema with its `$defs`), naming `file` in messages.
-    pub(super) fn new(root: &'a Value, file: &'a str) -> Self {
+    /// A walker over `schema` (a schema with its `$defs`) for the document `text`, naming
+    /// `file` in messages.
+    pub(super) fn new(root: &'a Value, text: &'a str, file: &'a str) -> Self {
         Walker {
             root,
+            text,
             file,
             found: Vec::new(),
         }
@@ -237,7 +241,7 @@ impl<'a> Walker<'a> {
                     .and_then(|p| p.values().next())
             });
         for (key, value) in entries {
-            let name = scalar_text(&key.value);
+            let name = self.key_text(key);
             match name.as_deref().zip(properties).and_then(|(n, p)| p.get(n)) {
                 Some(property) => self.check(value, property),
                 None if closed => {
@@ -267,11 +271,26 @@ impl<'a> Walker<'a> {
         for field in required.into_iter().flatten().filter_map(Value::as_str) {
             let given = entries
                 .iter()
-                .any(|(k, _)| scalar_text(&k.value).as_deref() == Some(field));
+                .any(|(k, _)| self.key_text(k).as_deref() == Some(field));
             if !given {
                 self.note(node, format!("missing field `{field}`"), false);
             }
         }
+    }
+
+    /// A key as serde sees it: its text as written (`on` is the key "on", not the boolean the
+    /// YAML reader makes of it in a value), or the text it holds when it is quoted.
+    fn key_text(&self, key: &Node) -> Option<String> {
+        if let Tree::Str(s) = &key.value {
+            return Some(s.clone());
+        }
+        let span = key.referenced.span();
+        let start = usize::try_from(span.byte_offset()?).ok()?;
+        let len = usize::try_from(span.byte_len()?).ok()?;
+        self.text
+            .get(start..start + len)
+            .map(str::to_string)
+            .or_else(|| scalar_text(&key.value))
     }
 
     /// A scalar of a JSON Schema type: the YAML reader's own leniency (a number for a text, a

@@ -186,3 +186,62 @@ fn the_unclosed_scan_passes_over_plain_text_comments_quotes_and_block_scalars() 
     );
     assert_eq!(hint(open, 1, 4), None);
 }
+
+/// A document of its own for the structural check: serde lets unknown keys through, the
+/// schema refuses them.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct Shaped {
+    count: u8,
+    #[serde(default)]
+    ratio: Option<f64>,
+    #[serde(default)]
+    items: Vec<Item>,
+}
+
+/// A part of [`Shaped`].
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct Item {
+    name: String,
+    #[serde(default)]
+    on: bool,
+}
+
+fn shaped(text: &str) -> Result<Checked<Shaped>, String> {
+    parse_yaml_checked::<Shaped>(text, "t.yaml", &DOC).map_err(|e| e.to_string())
+}
+
+#[test]
+fn the_structural_check_reports_every_mistake_of_shape_at_once() {
+    // Columns by hand: line 4 is `  - {name: [a], on: maybe}`, the list at 12 and `maybe`
+    // at 21; line 5 is `  - {on: true, colour: red}`, the mapping at 5 and `colour` at 16. The
+    // key `on` is the key "on", though YAML 1.1 reads the value `on` as true.
+    let text = "count: 300\nratio: often\nitems:\n  - {name: [a], on: maybe}\n  - {on: true, colour: red}\nextra: 1\n";
+    assert_eq!(
+        shaped(text).expect_err("refused"),
+        "t.yaml:1:8: invalid number: expected a whole number from 0 to 255\n\
+         t.yaml:2:8: invalid number: expected a finite decimal number\n\
+         t.yaml:4:12: expected string scalar\n\
+         t.yaml:4:21: invalid boolean\n\
+         t.yaml:5:5: missing field `name`\n\
+         t.yaml:5:16: unknown field `colour`, expected one of name, on\n\
+         t.yaml:6:1: unknown field `extra`, expected one of count, ratio, items\n\
+         7 problems found"
+    );
+}
+
+#[test]
+fn unknown_keys_alone_let_the_document_through_with_their_problems() {
+    let checked = shaped("count: 3\nitems:\n  - name: a\n    colour: red\n").expect("read");
+    assert_eq!(checked.value.items[0].name, "a");
+    let unknown: Vec<String> = checked.unknown_keys.iter().map(|p| p.to_string()).collect();
+    assert_eq!(
+        unknown,
+        ["t.yaml:4:5: unknown field `colour`, expected one of name, on"]
+    );
+    // The reader's leniency is kept: a quoted number is a number, a number is a text.
+    let checked = shaped("count: \"7\"\nitems: [{name: 12, on: yes}]\n").expect("read");
+    assert!(checked.unknown_keys.is_empty());
+    assert_eq!((checked.value.count, checked.value.items[0].on), (7, true));
+}

@@ -57,6 +57,7 @@ pub fn parse_yaml<T: DeserializeOwned>(
 
 /// A document read by [`parse_yaml_checked`]: its value, and the keys in it that its type does
 /// not know, which the reader passed over.
+#[derive(Debug)]
 pub struct Checked<T> {
     /// The document.
     pub value: T,
@@ -98,7 +99,7 @@ pub fn parse_yaml_checked<T: DeserializeOwned + JsonSchema>(
     }
     let tree = read_tree(text).map_err(|e| Problems::from(reader_problem(&e, text, file, doc)))?;
     let schema = serde_json::to_value(schemars::schema_for!(T)).expect("a schema serialises");
-    let mut walker = Walker::new(&schema, file);
+    let mut walker = Walker::new(&schema, text, file);
     // A document that is not a mapping at all is one problem, which the reader words.
     if matches!(tree.value, Tree::Map(_)) {
         walker.check(&tree, &schema);
