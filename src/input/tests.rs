@@ -234,7 +234,10 @@ fn the_structural_check_reports_every_mistake_of_shape_at_once() {
 #[test]
 fn unknown_keys_alone_let_the_document_through_with_their_problems() {
     let checked = shaped("count: 3\nitems:\n  - name: a\n    colour: red\n").expect("read");
-    assert_eq!(checked.value.items[0].name, "a");
+    assert_eq!(
+        (checked.value.items[0].name.as_str(), checked.value.ratio),
+        ("a", None)
+    );
     let unknown: Vec<String> = checked.unknown_keys.iter().map(|p| p.to_string()).collect();
     assert_eq!(
         unknown,
