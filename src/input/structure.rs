@@ -188,13 +188,7 @@ impl<'a> Walker<'a> {
             .map(|c| c.get("const").and_then(Value::as_str))
             .collect();
         if let Some(constants) = constants {
-            let text = match &node.value {
-                Tree::Str(s) => Some(s.clone()),
-                Tree::Int(n) => Some(n.to_string()),
-                Tree::Bool(b) => Some(b.to_string()),
-                _ => None,
-            };
-            match text {
+            match self.as_written(node) {
                 Some(t) if constants.contains(&t.as_str()) => {}
                 Some(t) => self.note(
                     node,
@@ -241,7 +235,7 @@ impl<'a> Walker<'a> {
                     .and_then(|p| p.values().next())
             });
         for (key, value) in entries {
-            let name = self.key_text(key);
+            let name = self.as_written(key);
             match name.as_deref().zip(properties).and_then(|(n, p)| p.get(n)) {
                 Some(property) => self.check(value, property),
                 None if closed => {
@@ -271,26 +265,29 @@ impl<'a> Walker<'a> {
         for field in required.into_iter().flatten().filter_map(Value::as_str) {
             let given = entries
                 .iter()
-                .any(|(k, _)| self.key_text(k).as_deref() == Some(field));
+                .any(|(k, _)| self.as_written(k).as_deref() == Some(field));
             if !given {
                 self.note(node, format!("missing field `{field}`"), false);
             }
         }
     }
 
-    /// A key as serde sees it: its text as written (`on` is the key "on", not the boolean the
-    /// YAML reader makes of it in a value), or the text it holds when it is quoted.
-    fn key_text(&self, key: &Node) -> Option<String> {
-        if let Tree::Str(s) = &key.value {
-            return Some(s.clone());
+    /// A scalar as serde reads it into a key or a name: its text as written (`on` is the key
+    /// "on", not the boolean YAML 1.1 makes of it), or the text it holds when it is quoted;
+    /// `None` for a list, a mapping or a null.
+    fn as_written(&self, node: &Node) -> Option<String> {
+        match &node.value {
+            Tree::Str(s) => return Some(s.clone()),
+            Tree::Null | Tree::Seq(_) | Tree::Map(_) => return None,
+            Tree::Bool(_) | Tree::Int(_) | Tree::Float(_) => {}
         }
-        let span = key.referenced.span();
+        let span = node.referenced.span();
         let start = usize::try_from(span.byte_offset()?).ok()?;
         let len = usize::try_from(span.byte_len()?).ok()?;
         self.text
             .get(start..start + len)
             .map(str::to_string)
-            .or_else(|| scalar_text(&key.value))
+            .or_else(|| scalar_text(&node.value))
     }
 
     /// A scalar of a JSON Schema type: the YAML reader's own leniency (a number for a text, a
@@ -326,7 +323,7 @@ fn types(schema: &Value) -> Vec<&str> {
     }
 }
 
-/// A key's text, when it is a scalar.
+/// A scalar's value as text, for when its source cannot be sliced.
 fn scalar_text(tree: &Tree) -> Option<String> {
     match tree {
         Tree::Str(s) => Some(s.clone()),

@@ -43,8 +43,9 @@ fn run_engagement(yaml: &str) -> String {
 
 #[test]
 fn validate_reports_every_structural_problem_of_a_questionnaire_at_once() {
-    // Nine mistakes of shape, none of which stops the others being found; in the order of
-    // the file. Columns counted by hand: line 16 is `      - {id: A1, title: t, lifts_to: 2,
+    // Ten mistakes of shape, none of which stops the others being found; in the order of
+    // the file. `kind: yes` is named as written, not as the boolean YAML 1.1 makes of `yes`.
+    // Columns counted by hand: line 17 is `      - {id: A1, title: t, lifts_to: 2,
     // effort: huge, impact: 300, ...}`, its `huge` at 49 and its `300` at 63.
     assert_eq!(
         validate("many-problems.yaml"),
@@ -52,12 +53,13 @@ fn validate_reports_every_structural_problem_of_a_questionnaire_at_once() {
          F:7:5: unknown field `wieght`, expected one of id, name, description, weight, target_level, questions, keywords, actions\n\
          F:11:18: invalid boolean\n\
          F:12:17: invalid number: expected a finite decimal number\n\
-         F:13:9: missing field `text`\n\
-         F:14:18: invalid boolean\n\
-         F:16:49: unknown variant `huge`, expected one of small, medium, large\n\
-         F:16:63: invalid number: expected a whole number from 0 to 255\n\
-         F:17:8: expected a list here\n\
-         9 problems found\n"
+         F:13:15: unknown variant `yes`, expected one of likert, text\n\
+         F:14:9: missing field `text`\n\
+         F:15:18: invalid boolean\n\
+         F:17:49: unknown variant `huge`, expected one of small, medium, large\n\
+         F:17:63: invalid number: expected a whole number from 0 to 255\n\
+         F:18:8: expected a list here\n\
+         10 problems found\n"
     );
 }
 
