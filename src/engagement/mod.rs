@@ -26,7 +26,7 @@ pub use samples::{FOLLOW_UP_FILE, RECORDS_FILE, write_follow_up, write_records};
 
 use crate::error::{Problem, Problems};
 use crate::export::{AssessmentExporter, Csv, Json, Markdown, PlanExporter};
-use crate::input::{YamlDoc, parse_yaml, read_text_file};
+use crate::input::{YamlDoc, parse_yaml_checked, read_text_file};
 use crate::job::{Assessed, Job, JobSpec};
 use crate::report::ReportFormat;
 use crate::roadmap::Plan;
@@ -95,8 +95,8 @@ pub fn load(path: &Path) -> Result<Engagement, Problems> {
 /// Parse engagement YAML text as [`load`] does; `file` names it in messages and `base` is the
 /// folder its paths are relative to.
 pub fn parse(text: &str, file: &str, base: &Path) -> Result<Engagement, Problems> {
-    let raw: raw::RawEngagement = parse_yaml(text, file, &ENGAGEMENT)?;
-    convert::convert(raw, file, base)
+    parse_yaml_checked::<raw::RawEngagement>(text, file, &ENGAGEMENT)?
+        .then(|raw| convert::convert(raw, file, base))
 }
 
 /// A JSON Schema of the engagement file, for editors with a YAML language server.

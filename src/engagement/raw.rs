@@ -1,6 +1,7 @@
 //! The engagement file as written: the serde types its YAML is read into, with the places the
 //! checks name in their messages, and the JSON Schema derived from them. Unknown keys are
-//! refused; what the values mean is checked in [`super::convert`].
+//! refused by the structural check of [`crate::input::parse_yaml_checked`] (from the schema's
+//! `deny_unknown_fields`), together with every other problem; what the values mean is checked in [`super::convert`].
 
 use crate::input::Spanned;
 use crate::observations::Severity;
@@ -9,7 +10,7 @@ use serde::Deserialize;
 
 /// An engagement: everything one assessment's run needs, paths relative to this file.
 #[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 #[schemars(rename = "Engagement")]
 pub(super) struct RawEngagement {
     /// The organisation assessed, for the report's cover.
@@ -160,7 +161,7 @@ impl Text {
 
 /// One finding of the consultant's.
 #[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 #[schemars(rename = "Observation")]
 pub(super) struct RawObservation {
     /// Its id, unique among the observations (e.g. OBS-1).
@@ -184,7 +185,7 @@ pub(super) struct RawObservation {
 
 /// The files a run writes; each is optional, at least one must be named.
 #[derive(Deserialize, JsonSchema, Default)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 #[schemars(rename = "Outputs")]
 pub(super) struct RawOutputs {
     /// The report as one self-contained HTML file.

@@ -12,12 +12,21 @@
 //! [`parse_yaml`]; it keeps positions for its own checks with [`Spanned`] fields and reports
 //! them with [`problem_at`]. Rules about what the values mean belong to the reader's own
 //! module (the questionnaire's in `questionnaire::validate`), not here.
+//!
+//! A reader that reports every problem at once uses [`parse_yaml_checked`] instead: it checks
+//! the document's shape against the JSON Schema of its type (unknown keys, missing keys, values
+//! of the wrong kind) over the whole file before the serde reader stops at the first.
 
+mod structure;
 #[cfg(test)]
 mod tests;
+mod unclosed;
 mod yaml;
 
-pub use yaml::{MAX_YAML_DEPTH, MAX_YAML_NODES, Spanned, YamlDoc, parse_yaml, problem_at};
+pub use yaml::{
+    Checked, MAX_YAML_DEPTH, MAX_YAML_NODES, Spanned, YamlDoc, parse_yaml, parse_yaml_checked,
+    problem_at,
+};
 
 use crate::error::{Problem, Problems};
 use std::io::Read;

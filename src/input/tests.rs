@@ -148,3 +148,103 @@ fn a_text_file_is_refused_when_it_is_a_folder_too_large_or_not_utf8() {
         "{err}"
     );
 }
+
+#[test]
+fn a_syntax_error_names_where_an_unclosed_construct_opened() {
+    // The reader notices the unclosed '{' only at the '-' two lines down.
+    let text = "count: 1\nnested:\n  x:\n  - {a: 1,\n    b:\n      - c\n";
+    assert_eq!(
+        refused(text),
+        "t.yaml:6:7: \"-\" is only valid inside a block; \
+         the flow mapping '{' opened at 4:5 is not closed"
+    );
+    // Where the reader names the bracket itself, nothing is added.
+    assert_eq!(refused("words: [\n"), "t.yaml:1:8: unclosed bracket '['");
+}
+
+#[test]
+fn the_unclosed_scan_passes_over_plain_text_comments_quotes_and_block_scalars() {
+    use super::unclosed::hint;
+    // Brackets and quotes inside plain text, comments, quoted texts and block scalars open
+    // nothing.
+    let closed = "a: see [1] and {2}\nb: don't # a [comment\nc: \"[{\" \nd: '{it''s}'\ne: |\n  [ {\nf: [x, 'y]', \"z}\"]\n";
+    assert_eq!(hint(closed, 9, 1), None);
+    // The innermost construct still open is named, when it opened before the error.
+    let open = "a: [1, {b: 2}, {c: \n  d: 3\n";
+    assert_eq!(
+        hint(open, 2, 4).as_deref(),
+        Some("the flow mapping '{' opened at 1:16 is not closed")
+    );
+    assert_eq!(
+        hint("a: 'text\nb: 1\n", 2, 2).as_deref(),
+        Some("the quoted text opened at 1:4 is not closed")
+    );
+    // Not when it opened after the place the reader gave up, nor exactly there.
+    assert_eq!(
+        hint(open, 1, 5).as_deref(),
+        Some("the flow sequence '[' opened at 1:4 is not closed")
+    );
+    assert_eq!(hint(open, 1, 4), None);
+}
+
+/// A document of its own for the structural check: serde lets unknown keys through, the
+/// schema refuses them.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct Shaped {
+    count: u8,
+    #[serde(default)]
+    ratio: Option<f64>,
+    #[serde(default)]
+    items: Vec<Item>,
+}
+
+/// A part of [`Shaped`].
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct Item {
+    name: String,
+    #[serde(default)]
+    on: bool,
+}
+
+fn shaped(text: &str) -> Result<Checked<Shaped>, String> {
+    parse_yaml_checked::<Shaped>(text, "t.yaml", &DOC).map_err(|e| e.to_string())
+}
+
+#[test]
+fn the_structural_check_reports_every_mistake_of_shape_at_once() {
+    // Columns by hand: line 4 is `  - {name: [a], on: maybe}`, the list at 12 and `maybe`
+    // at 21; line 5 is `  - {on: true, colour: red}`, the mapping at 5 and `colour` at 16. The
+    // key `on` is the key "on", though YAML 1.1 reads the value `on` as true.
+    let text = "count: 300\nratio: often\nitems:\n  - {name: [a], on: maybe}\n  - {on: true, colour: red}\nextra: 1\n";
+    assert_eq!(
+        shaped(text).expect_err("refused"),
+        "t.yaml:1:8: invalid number: expected a whole number from 0 to 255\n\
+         t.yaml:2:8: invalid number: expected a finite decimal number\n\
+         t.yaml:4:12: expected string scalar\n\
+         t.yaml:4:21: invalid boolean\n\
+         t.yaml:5:5: missing field `name`\n\
+         t.yaml:5:16: unknown field `colour`, expected one of name, on\n\
+         t.yaml:6:1: unknown field `extra`, expected one of count, ratio, items\n\
+         7 problems found"
+    );
+}
+
+#[test]
+fn unknown_keys_alone_let_the_document_through_with_their_problems() {
+    let checked = shaped("count: 3\nitems:\n  - name: a\n    colour: red\n").expect("read");
+    assert_eq!(
+        (checked.value.items[0].name.as_str(), checked.value.ratio),
+        ("a", None)
+    );
+    let unknown: Vec<String> = checked.unknown_keys.iter().map(|p| p.to_string()).collect();
+    assert_eq!(
+        unknown,
+        ["t.yaml:4:5: unknown field `colour`, expected one of name, on"]
+    );
+    // The reader's leniency is kept: a quoted number is a number, a number is a text.
+    let checked = shaped("count: \"7\"\nitems: [{name: 12, on: yes}]\n").expect("read");
+    assert!(checked.unknown_keys.is_empty());
+    assert_eq!((checked.value.count, checked.value.items[0].on), (7, true));
+}

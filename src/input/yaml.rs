@@ -1,6 +1,9 @@
 //! The YAML front end: serde-saphyr under one budget, with its errors put in the user's terms.
 
+use super::structure::{Node, Tree, Walker};
+use super::unclosed;
 use crate::error::{Problem, Problems};
+use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use serde_saphyr::budget::{Budget, BudgetBreach};
 
@@ -48,23 +51,134 @@ pub fn parse_yaml<T: DeserializeOwned>(
     if text.trim().is_empty() {
         return Err(Problem::file(file, doc.empty).into());
     }
+    serde_saphyr::from_str_with_options(text, options())
+        .map_err(|e| reader_problem(&e, text, file, doc).into())
+}
+
+/// A document read by [`parse_yaml_checked`]: its value, and the keys in it that its type does
+/// not know, which the reader passed over.
+#[derive(Debug)]
+pub struct Checked<T> {
+    /// The document.
+    pub value: T,
+    /// A problem for each unknown key, at the key.
+    pub unknown_keys: Vec<Problem>,
+}
+
+impl<T> Checked<T> {
+    /// Run the reader's own checks on the value, and report their problems together with the
+    /// unknown keys, sorted by place; the checks' result when there is neither.
+    pub fn then<U>(self, checks: impl FnOnce(T) -> Result<U, Problems>) -> Result<U, Problems> {
+        let result = checks(self.value);
+        if self.unknown_keys.is_empty() {
+            return result;
+        }
+        let mut problems = self.unknown_keys;
+        if let Err(Problems(more)) = result {
+            problems.extend(more);
+        }
+        problems.sort_by_key(|p| (p.line, p.column));
+        Err(Problems(problems))
+    }
+}
+
+/// Parse YAML text as [`parse_yaml`] does, and check its structure as a whole against the JSON
+/// Schema of `T`: every unknown key, missing required key and value of the wrong kind, not only
+/// the first, each at its line and column, sorted by place.
+///
+/// `T` must let unknown keys through (no `deny_unknown_fields` for serde, only for schemars),
+/// so that a document whose only fault is unknown keys is still read: they come back in
+/// [`Checked::unknown_keys`], for the caller to report with the problems its own checks find.
+pub fn parse_yaml_checked<T: DeserializeOwned + JsonSchema>(
+    text: &str,
+    file: &str,
+    doc: &YamlDoc,
+) -> Result<Checked<T>, Problems> {
+    if text.trim().is_empty() {
+        return Err(Problem::file(file, doc.empty).into());
+    }
+    let tree = read_tree(text).map_err(|e| Problems::from(reader_problem(&e, text, file, doc)))?;
+    let schema = serde_json::to_value(schemars::schema_for!(T)).expect("a schema serialises");
+    let mut walker = Walker::new(&schema, text, file);
+    // A document that is not a mapping at all is one problem, which the reader words.
+    if matches!(tree.value, Tree::Map(_)) {
+        walker.check(&tree, &schema);
+    }
+    match serde_saphyr::from_str_with_options::<T>(text, options()) {
+        Ok(value) => Ok(Checked {
+            value,
+            unknown_keys: walker
+                .found
+                .into_iter()
+                .filter(|f| f.unknown_key)
+                .map(|f| f.problem)
+                .collect(),
+        }),
+        Err(e) => {
+            let first = reader_problem(&e, text, file, doc);
+            let mut problems: Vec<Problem> = walker.found.into_iter().map(|f| f.problem).collect();
+            if !problems
+                .iter()
+                .any(|p| p.line == first.line && p.message == first.message)
+            {
+                problems.push(first);
+            }
+            problems.sort_by_key(|p| (p.line, p.column));
+            Err(Problems(problems))
+        }
+    }
+}
+
+/// The stack of the thread that reads a document into a [`Node`] tree: reading recurses once per
+/// level of nesting, up to [`MAX_YAML_DEPTH`], and a level takes tens of KiB in a debug build.
+const TREE_STACK_BYTES: usize = 64 * 1024 * 1024;
+
+/// Read a document into a tree of located values, under the reader's budget, on a thread whose
+/// stack holds the deepest nesting the budget allows.
+fn read_tree(text: &str) -> Result<Node, serde_saphyr::Error> {
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("yaml-tree".into())
+            .stack_size(TREE_STACK_BYTES)
+            .spawn_scoped(scope, || {
+                // The tree holds numbers as written; whether one fits is the walk's question.
+                let mut options = options();
+                options.non_finite_float_policy = serde_saphyr::NonFiniteFloatPolicy::PassThrough;
+                serde_saphyr::from_str_with_options(text, options)
+            })
+            .expect("a thread to read the document")
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
+/// The reader's options: the budget of [`MAX_YAML_DEPTH`] and [`MAX_YAML_NODES`].
+fn options() -> serde_saphyr::Options {
     let mut budget = Budget::default();
     budget.max_depth = MAX_YAML_DEPTH;
     budget.max_nodes = MAX_YAML_NODES;
     let mut options = serde_saphyr::Options::default();
     options.budget = Some(budget);
-    serde_saphyr::from_str_with_options(text, options).map_err(|e| {
-        let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
-        let message = match budget_breach(&e) {
-            Some(breach) => breach_message(breach, doc),
-            None => {
-                let message = e.without_snippet().to_string();
-                let at_start = (line, column) == document_start(text);
-                reword(message.lines().next().unwrap_or("").trim(), at_start, doc)
+    options
+}
+
+/// An error of the YAML reader as one problem at its line and column, in the user's terms; a
+/// construct left open further up is named too.
+fn reader_problem(e: &serde_saphyr::Error, text: &str, file: &str, doc: &YamlDoc) -> Problem {
+    let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+    let message = match budget_breach(e) {
+        Some(breach) => breach_message(breach, doc),
+        None => {
+            let message = e.without_snippet().to_string();
+            let at_start = (line, column) == document_start(text);
+            let message = reword(message.lines().next().unwrap_or("").trim(), at_start, doc);
+            match unclosed::hint(text, line, column) {
+                Some(hint) => format!("{message}; {hint}"),
+                None => message,
             }
-        };
-        Problems::from(Problem::at(file, line, column, message))
-    })
+        }
+    };
+    Problem::at(file, line, column, message)
 }
 
 /// A problem at the place a value was written.

@@ -6,7 +6,7 @@ use super::model::Questionnaire;
 use super::raw::RawQuestionnaire;
 use super::validate::validate;
 use crate::error::{Problem, Problems};
-use crate::input::{YamlDoc, parse_yaml, read_text_file};
+use crate::input::{YamlDoc, parse_yaml_checked, read_text_file};
 use std::path::Path;
 
 /// The largest questionnaire file read, in bytes. Real questionnaires are a few tens of KiB.
@@ -55,6 +55,6 @@ pub fn parse(text: &str, file: &str) -> Result<Questionnaire, Problems> {
         )
         .into());
     }
-    let raw: RawQuestionnaire = parse_yaml(text, file, &QUESTIONNAIRE)?;
-    validate(raw, file)
+    parse_yaml_checked::<RawQuestionnaire>(text, file, &QUESTIONNAIRE)?
+        .then(|raw| validate(raw, file))
 }

@@ -1,7 +1,9 @@
 //! The questionnaire file as written: the serde types YAML is read into, with the positions
 //! validation names in its messages, and the JSON Schema derived from them.
 //!
-//! Unknown keys are refused. Nothing here checks what the values mean; that is
+//! Unknown keys are let through by serde and refused by the structural check of
+//! [`crate::input::parse_yaml_checked`], which reads the keys from the schema of these types
+//! (`#[schemars(deny_unknown_fields)]`), so that every problem is reported at once. Nothing here checks what the values mean; that is
 //! [`super::validate`]'s work, and [`super::convert`] turns checked values into the model.
 
 use super::model::{Effort, FlagMetric, QuestionKind};
@@ -26,7 +28,7 @@ pub fn json_schema() -> serde_json::Value {
 
 /// A questionnaire: domains of Likert questions, maturity levels and recovery actions.
 #[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 #[serde(rename = "questionnaire")]
 #[schemars(rename = "Questionnaire")]
 pub(super) struct RawQuestionnaire {
@@ -84,7 +86,7 @@ pub(super) struct RawQuestionnaire {
 
 /// The roadmap's default phases: their names and, optionally, their month boundaries.
 #[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 #[schemars(rename = "Phases")]
 pub(super) struct RawPhases {
     /// The phases' names, in order.
@@ -106,7 +108,7 @@ pub(super) enum VersionString {
 
 /// The Likert scale.
 #[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub(super) struct RawScale {
     /// Lowest answer value.
     pub(super) min: i32,
@@ -122,7 +124,7 @@ pub(super) struct RawScale {
 
 /// A maturity level.
 #[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub(super) struct RawLevel {
     /// The level number.
     pub(super) level: u32,
@@ -137,7 +139,7 @@ pub(super) struct RawLevel {
 
 /// A domain.
 #[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub(super) struct RawDomain {
     /// Identifier: lowercase letters, digits and '-'.
     #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
@@ -172,7 +174,7 @@ fn one() -> f64 {
 
 /// A question.
 #[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub(super) struct RawQuestion {
     /// Identifier, unique in the questionnaire (letters, digits, '-', '_', '.').
     pub(super) id: String,
@@ -202,7 +204,7 @@ impl RawQuestion {
 
 /// A recovery action.
 #[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub(super) struct RawAction {
     /// Identifier, unique in the questionnaire.
     pub(super) id: String,
@@ -229,7 +231,7 @@ pub(super) struct RawAction {
 
 /// A red flag: `question` or `domain`, `metric`, `at_most` or `below`, and a finding.
 #[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub(super) struct RawFlag {
     /// Identifier: lowercase letters, digits and '-'.
     pub(super) id: String,
@@ -259,7 +261,7 @@ pub(super) struct RawFlag {
 /// An evidence flag: `metric` (a records figure such as `changes.emergency_share`), `above` or
 /// `below`, the `domain` it belongs to, and a finding.
 #[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub(super) struct RawEvidenceFlag {
     /// Identifier: lowercase letters, digits and '-', unique among all flags.
     pub(super) id: String,
