@@ -12,6 +12,7 @@ mod identity;
 mod options;
 mod outputs;
 mod privacy;
+mod progress;
 mod report;
 mod score;
 mod small;
