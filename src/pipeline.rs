@@ -202,3 +202,6 @@ pub fn plan_with(
         .collect();
     Ok(roadmap::plan_with(q, &status, &signs, extras, opts)?)
 }
+
+#[cfg(test)]
+mod tests;
