@@ -161,6 +161,14 @@ impl AnswerCells<'_> {
         answers.fill(Answer::Missing);
         for &(col, qi) in self.questions {
             let cell = record.get(col).unwrap_or("");
+            match self.cache.known(cell) {
+                Some(Answer::Missing) => continue,
+                Some(a) if answers[qi] == Answer::Missing => {
+                    answers[qi] = a;
+                    continue;
+                }
+                _ => {}
+            }
             match self.cache.parse(cell) {
                 Ok(Answer::Missing) => {}
                 Ok(a) if answers[qi] == Answer::Missing => answers[qi] = a,
