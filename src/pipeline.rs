@@ -161,9 +161,11 @@ impl<S: Split> Split for Consumers<S> {
         }
     }
 
+    /// The scorer first: it is the one that may fail, and it then leaves itself as it was, so
+    /// every consumer is.
     fn merge(&mut self, later: Self) -> Result<(), SinkError> {
-        self.guard.merge(later.guard)?;
         self.scorer.merge(later.scorer)?;
+        self.guard.merge(later.guard)?;
         self.dates.merge(later.dates)?;
         Split::merge(&mut self.collector, later.collector)?;
         self.progress.merge(later.progress)

@@ -33,7 +33,8 @@ pub trait Split: RowSink + Send {
 
     /// Take in what `later`, a fork of this consumer, gathered from rows that come after every
     /// row this one has seen: afterwards this consumer is what one fed all those rows in order
-    /// would be. An error stops the reading, as an error of [`RowSink::row`] would.
+    /// would be. An error must leave this consumer as it was: the file is then read again in
+    /// one pass, which meets the error where one pass meets it.
     fn merge(&mut self, later: Self) -> Result<(), SinkError>
     where
         Self: Sized;
@@ -122,7 +123,7 @@ type Part<A, B> = (A, B, Tally);
 
 /// Read what is left of a file in chunks, one thread each, and merge the forks into `sink`:
 /// the rows' tally, or `None` (and `sink` untouched) when the file is too small, cannot be
-/// cut, or a chunk met anything that makes a message.
+/// cut, a chunk met anything that makes a message, or a merge failed.
 fn in_chunks<A: Split, B: Split>(
     plan: &Plan<'_>,
     rest: Rest<'_>,
@@ -166,9 +167,10 @@ fn in_chunks<A: Split, B: Split>(
         tally.invalid += t2.invalid;
         tally.skipped += t2.skipped;
     }
-    if let Err(e) = sink.0.merge(a).and_then(|()| sink.1.merge(b)) {
-        tally.failure = Some(e);
-    }
+    // A merge that fails (the scorer's limits, crossed by the parts together) leaves the
+    // consumer as it was: one pass then finds where, and says so as it would.
+    sink.0.merge(a).ok()?;
+    sink.1.merge(b).ok()?;
     Some(tally)
 }
 

@@ -12,6 +12,8 @@ struct Log {
     lines: Vec<String>,
     note: Option<CellId>,
     merged: usize,
+    /// Refuse to merge (as the scorer does when the parts together cross one of its limits).
+    refuse: bool,
 }
 
 impl RowSink for Log {
@@ -46,10 +48,14 @@ impl Split for Log {
             lines: Vec::new(),
             note: self.note,
             merged: 0,
+            refuse: self.refuse,
         }
     }
 
     fn merge(&mut self, later: Self) -> Result<(), SinkError> {
+        if self.refuse {
+            return Err("the parts do not merge".into());
+        }
         self.lines.extend(later.lines);
         self.merged += 1 + later.merged;
         Ok(())
@@ -86,15 +92,29 @@ fn survey(rows: usize, bad: &[usize], short: &[usize]) -> String {
 /// What one pass and a read on `threads` threads gave: each result (the error as text) and
 /// the consumer's log, and how many forks the second merged.
 fn both(paths: &[PathBuf], opts: &ReadOptions, threads: usize) -> [(String, Vec<String>); 2] {
+    both_with(paths, opts, threads, false)
+}
+
+/// [`both`], with consumers that refuse to merge when `refuse`.
+fn both_with(
+    paths: &[PathBuf],
+    opts: &ReadOptions,
+    threads: usize,
+    refuse: bool,
+) -> [(String, Vec<String>); 2] {
     let q = questionnaire();
     let sources = || paths.iter().map(Source::file).collect::<Vec<_>>();
     let show = |r: Result<ReadSummary, ReadError>| match r {
         Ok(summary) => format!("{summary:?}"),
         Err(e) => format!("error: {e}"),
     };
-    let mut one = Log::default();
+    let log = || Log {
+        refuse,
+        ..Log::default()
+    };
+    let mut one = log();
     let single = show(read_responses(sources(), &q, opts, &mut one));
-    let mut many = Log::default();
+    let mut many = log();
     let split = show(read_responses_split(
         sources(),
         &q,
@@ -174,4 +194,16 @@ fn an_error_in_a_late_chunk_is_the_one_pass_message() {
         assert_eq!(split, single);
         assert_eq!(many, one, "the consumer gets what one pass gives it");
     }
+}
+
+#[test]
+fn parts_that_do_not_merge_are_read_again_in_one_pass() {
+    let files = Files::new();
+    let path = files.write("refused.csv", survey(3000, &[], &[]));
+    let [(single, mut one), (split, mut many)] =
+        both_with(&[path], &ReadOptions::default(), 2, true);
+    assert_eq!(many.pop(), Some("merged 0".to_string()));
+    one.pop();
+    assert_eq!(split, single);
+    assert_eq!(many, one);
 }
