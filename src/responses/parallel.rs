@@ -63,14 +63,21 @@ impl Threads {
     }
 
     /// As many threads as the machine runs at once (or as [`Threads::ENV`] says), for files of
-    /// at least [`Threads::MIN_BYTES`].
+    /// at least [`Threads::MIN_BYTES`] (or as many bytes as the hidden
+    /// `ITSM_ASSESS_SPLIT_MIN_BYTES` says, so that the tests of the binary can read small files
+    /// on several threads).
     pub fn auto() -> Threads {
-        let count = std::env::var(Self::ENV)
-            .ok()
-            .and_then(|v| v.trim().parse::<usize>().ok())
+        let number = |name: &str| {
+            std::env::var(name)
+                .ok()
+                .and_then(|v| v.trim().parse::<u64>().ok())
+        };
+        let count = number(Self::ENV)
+            .and_then(|n| usize::try_from(n).ok())
             .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
             .unwrap_or(1);
-        Threads::new(count, Self::MIN_BYTES)
+        let min_bytes = number("ITSM_ASSESS_SPLIT_MIN_BYTES").unwrap_or(Self::MIN_BYTES);
+        Threads::new(count, min_bytes)
     }
 }
 
