@@ -5,7 +5,8 @@
 # (ITSM_ASSESS_THREADS), with the peak memory `/usr/bin/time -v` reports. Builds the release
 # binary and the floor once.
 #
-#   benches/ratio.sh [WORK_DIR]    (default: a temporary folder, removed at the end)
+#   benches/ratio.sh [WORK_DIR]    (default: a temporary folder, removed at the end; the
+#                                  surveys of an earlier run in WORK_DIR are used again)
 #
 # On a shared machine, run it when the machine is quiet: the figures are wall-clock times.
 set -euo pipefail
@@ -25,7 +26,8 @@ floor=target/release/examples/csv_floor
 # The questionnaire of benches/scoring.rs: 5 domains of 8 questions, every third weighted 2,
 # every fourth reversed; and the surveys, written as benches/scoring.rs writes them (5%
 # missing, 2% N/A, else 1 to 5; roles IT, Business, Leadership), with a fixed seed.
-python3 - "$work" <<'PY'
+# (Kept from an earlier run in the same WORK_DIR.)
+[[ -s "$work/survey-5m.csv" && -s "$work/bench.yaml" ]] || python3 - "$work" <<'PY'
 import random, sys
 work = sys.argv[1]
 with open(f"{work}/bench.yaml", "w") as f:
