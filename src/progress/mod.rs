@@ -42,6 +42,8 @@ pub struct Progress {
     /// Rows and bytes read here and not yet added to the shared counts.
     rows: u64,
     bytes: u64,
+    /// Rows read here in all, which set when to look at the clock.
+    seen: u64,
     /// Where in its file the last row seen ended (`None` in a fork until its first row).
     offset: Option<u64>,
     /// The shared bytes when this file began.
@@ -75,6 +77,7 @@ impl Progress {
             shared: Arc::default(),
             rows: 0,
             bytes: 0,
+            seen: 0,
             offset: Some(0),
             file_start: 0,
             root: true,
@@ -84,11 +87,12 @@ impl Progress {
     /// One more row, which ends at `offset` bytes into its file when known.
     fn advance(&mut self, offset: Option<u64>) {
         self.rows += 1;
+        self.seen += 1;
         if let Some(offset) = offset {
             self.bytes += offset.saturating_sub(self.offset.unwrap_or(offset));
             self.offset = Some(offset);
         }
-        if self.rows.is_multiple_of(ROWS_PER_UPDATE) {
+        if self.seen.is_multiple_of(ROWS_PER_UPDATE) {
             self.update();
         }
     }
@@ -193,6 +197,7 @@ impl Split for Progress {
             shared: Arc::clone(&self.shared),
             rows: 0,
             bytes: 0,
+            seen: 0,
             offset: None,
             file_start: 0,
             root: false,
