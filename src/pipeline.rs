@@ -5,7 +5,8 @@ use crate::comments::{CommentCollector, CommentOptions, Comments};
 use crate::progress::Progress;
 use crate::questionnaire::Questionnaire;
 use crate::responses::{
-    self, DateFinder, Fanout, IdentityGuard, ReadError, ReadOptions, ReadSummary, Source,
+    self, DateFinder, FileReport, FileStart, IdentityGuard, ReadError, ReadOptions, ReadSummary,
+    Row, RowSink, SinkError, Source, Split,
 };
 use crate::roadmap::{self, DomainStatus, Plan, PlanOptions, RaisedSign};
 use crate::scoring::{Assessment, InputCounts, Scorer};
@@ -57,23 +58,24 @@ pub fn assess_with(
     comments: &CommentOptions,
     progress: &mut Progress,
 ) -> Result<Assessed> {
-    let mut scorer = Scorer::new(q, &read.group_by);
-    let mut dates = DateFinder::new();
-    let mut guard = IdentityGuard::new(&read.group_by);
-    let mut collector = CommentCollector::new(q, &read.group_by, comments);
-    let summary = responses::read_responses(
-        sources,
-        q,
-        read,
-        &mut Fanout(&mut [
-            &mut guard,
-            &mut scorer,
-            &mut dates,
-            &mut collector,
-            progress,
-        ]),
-    )
-    .map_err(|e| match e {
+    let mut consumers = Consumers {
+        guard: IdentityGuard::new(&read.group_by),
+        scorer: Scorer::new(q, &read.group_by),
+        dates: DateFinder::new(),
+        collector: CommentCollector::new(q, &read.group_by, comments),
+        // Lent to the consumers, which own what they are made of (so that they can be forked).
+        progress: std::mem::replace(progress, Progress::off()),
+    };
+    let summary = read_all(sources, q, read, &mut consumers);
+    let Consumers {
+        scorer,
+        dates,
+        collector,
+        progress: lent,
+        ..
+    } = consumers;
+    *progress = lent;
+    let summary = summary.map_err(|e| match e {
         ReadError::Input(problems) => anyhow::Error::new(problems),
         ReadError::Consumer(e) => anyhow::Error::from_boxed(e),
     })?;
@@ -94,6 +96,80 @@ pub fn assess_with(
         latest_date: dates.latest(),
         comments,
     })
+}
+
+/// Every consumer of the rows `assess_with` reads, fed in this order.
+struct Consumers<S> {
+    guard: IdentityGuard,
+    scorer: S,
+    dates: DateFinder,
+    collector: CommentCollector,
+    progress: Progress,
+}
+
+impl<S: RowSink> RowSink for Consumers<S> {
+    fn begin_file(&mut self, file: &mut FileStart<'_>) -> Result<(), SinkError> {
+        self.each().try_for_each(|s| s.begin_file(file))
+    }
+
+    fn row(&mut self, row: &Row<'_>) -> Result<(), SinkError> {
+        self.each().try_for_each(|s| s.row(row))
+    }
+
+    fn end_file(&mut self, file: &FileReport) -> Result<(), SinkError> {
+        self.each().try_for_each(|s| s.end_file(file))
+    }
+}
+
+impl<S: RowSink> Consumers<S> {
+    /// The consumers, in the order they are fed.
+    fn each(&mut self) -> impl Iterator<Item = &mut dyn RowSink> {
+        let all: [&mut dyn RowSink; 5] = [
+            &mut self.guard,
+            &mut self.scorer,
+            &mut self.dates,
+            &mut self.collector,
+            &mut self.progress,
+        ];
+        all.into_iter()
+    }
+}
+
+/// Read the responses into the consumers, in one pass.
+///
+/// MERGE(h1): once `impl Split for Scorer` is in (see `impl Split for Consumers` below), this
+/// reads large files on several threads with
+/// `responses::read_responses_split(sources, q, read, consumers, responses::Threads::auto())`.
+fn read_all(
+    sources: Vec<Source>,
+    q: &Questionnaire,
+    read: &ReadOptions,
+    consumers: &mut Consumers<Scorer>,
+) -> Result<ReadSummary, ReadError> {
+    responses::read_responses(sources, q, read, consumers)
+}
+
+/// Each consumer forked and merged in turn.
+impl<S: Split> Split for Consumers<S> {
+    fn fork(&self) -> Self {
+        Consumers {
+            guard: self.guard.fork(),
+            scorer: self.scorer.fork(),
+            dates: self.dates.fork(),
+            collector: self.collector.fork(),
+            progress: self.progress.fork(),
+        }
+    }
+
+    /// The scorer first: it is the one that may fail, and it then leaves itself as it was, so
+    /// every consumer is.
+    fn merge(&mut self, later: Self) -> Result<(), SinkError> {
+        self.scorer.merge(later.scorer)?;
+        self.guard.merge(later.guard)?;
+        self.dates.merge(later.dates)?;
+        Split::merge(&mut self.collector, later.collector)?;
+        self.progress.merge(later.progress)
+    }
 }
 
 /// Plan the recovery from an assessment: each domain's current percent and level, the red
@@ -128,3 +204,6 @@ pub fn plan_with(
         .collect();
     Ok(roadmap::plan_with(q, &status, &signs, extras, opts)?)
 }
+
+#[cfg(test)]
+mod tests;

@@ -5,7 +5,9 @@ use super::scrub::Scrubber;
 use super::summary::{Comments, summarise};
 use super::{CommentOptions, MAX_COMMENT_CHARS, MAX_COMMENTS};
 use crate::questionnaire::Questionnaire;
-use crate::responses::{CellId, ColumnRole, FileStart, IdentifyingCells, Row, RowSink, SinkError};
+use crate::responses::{
+    CellId, ColumnRole, FileStart, IdentifyingCells, Row, RowSink, SinkError, Split,
+};
 use std::collections::BinaryHeap;
 
 /// A comment as read: not yet scrubbed, so never shown as it is.
@@ -89,6 +91,27 @@ impl CommentCollector {
             &self.scrubber,
             opts.threshold(min_group_size),
         )
+    }
+}
+
+/// A fork reads the same cells of the same file, from no row, and learns identifying values of
+/// its own; merged as [`CommentCollector::merge`] does.
+impl Split for CommentCollector {
+    fn fork(&self) -> Self {
+        CommentCollector {
+            group_by: self.group_by.clone(),
+            counts: vec![0; self.counts.len()],
+            asked: vec![false; self.asked.len()],
+            kept: BinaryHeap::new(),
+            scrubber: self.scrubber.clone(),
+            cells: self.cells.clone(),
+            identifying: self.identifying.clone(),
+        }
+    }
+
+    fn merge(&mut self, later: Self) -> Result<(), SinkError> {
+        CommentCollector::merge(self, later);
+        Ok(())
     }
 }
 

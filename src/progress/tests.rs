@@ -6,7 +6,7 @@ fn in_memory(total: Option<u64>, delay: Duration) -> (Progress, InMemoryTerm) {
     let term = InMemoryTerm::new(4, 100);
     let target = term.clone();
     let progress = Progress::new(
-        Some(Box::new(move || {
+        Some(Arc::new(move || {
             ProgressDrawTarget::term_like(Box::new(target.clone()))
         })),
         total,
@@ -35,8 +35,7 @@ fn bytes_of_earlier_files_count() {
     let (mut progress, term) = in_memory(Some(1000), Duration::ZERO);
     progress.advance(Some(400));
     // The next file starts: the 400 bytes read stay counted.
-    progress.done += progress.offset;
-    progress.offset = 0;
+    progress.next_file();
     for _ in 1..ROWS_PER_UPDATE {
         progress.advance(Some(100));
     }
@@ -50,7 +49,7 @@ fn nothing_is_shown_before_the_delay() {
     for _ in 0..2 * ROWS_PER_UPDATE {
         progress.advance(Some(500));
     }
-    assert!(progress.bar.is_none());
+    assert!(progress.bar().is_none());
     assert_eq!(term.contents().trim(), "");
 }
 
@@ -67,7 +66,7 @@ fn quiet_or_not_a_terminal_shows_nothing() {
             progress.advance(Some(5));
         }
         if progress.target.is_none() {
-            assert!(progress.bar.is_none());
+            assert!(progress.bar().is_none());
         }
     }
 }

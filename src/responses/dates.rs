@@ -3,6 +3,7 @@
 
 use super::Row;
 use super::columns::ColumnRole;
+use super::parallel::Split;
 use super::sink::{CellId, FileStart, RowSink, SinkError};
 use jiff::civil::Date;
 
@@ -89,6 +90,21 @@ impl RowSink for DateFinder {
         {
             self.latest = Some(date);
         }
+        Ok(())
+    }
+}
+
+/// A fork reads the same column; merged, the latest date of both.
+impl Split for DateFinder {
+    fn fork(&self) -> Self {
+        DateFinder {
+            column: self.column,
+            latest: None,
+        }
+    }
+
+    fn merge(&mut self, later: Self) -> Result<(), SinkError> {
+        self.latest = self.latest.max(later.latest);
         Ok(())
     }
 }

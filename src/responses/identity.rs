@@ -383,6 +383,32 @@ impl super::RowSink for IdentityGuard {
     }
 }
 
+/// A fork guards the same columns of the same file, from no row; merged, the rows are counted
+/// together and the distinct values joined (as many kept as one pass keeps).
+impl super::Split for IdentityGuard {
+    fn fork(&self) -> Self {
+        IdentityGuard {
+            columns: self.columns.clone(),
+            skip: self.skip.clone(),
+            seen: self.columns.iter().map(|_| Default::default()).collect(),
+            rows: 0,
+            file: self.file.clone(),
+        }
+    }
+
+    fn merge(&mut self, later: Self) -> Result<(), super::SinkError> {
+        self.rows += later.rows;
+        for (seen, values) in self.seen.iter_mut().zip(later.seen) {
+            for value in values {
+                if seen.len() <= crate::scoring::MAX_GROUP_VALUES {
+                    seen.insert(value);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 impl IdentityGuard {
     /// Refuse a column whose values are nearly unique per row, over the rows read so far.
     fn check_uniqueness(&self) -> Result<(), super::SinkError> {

@@ -365,14 +365,21 @@ impl<'a> AnswerCache<'a> {
         }
     }
 
-    /// What [`parse_answer`] gives for `cell`.
-    pub(crate) fn parse(&mut self, cell: &str) -> Result<Answer, InvalidAnswer> {
-        let known = match *cell.as_bytes() {
+    /// The answer of `cell` when it is one remembered: a one-byte or empty cell by table, a
+    /// longer one seen before by its text (no parsing, no allocation).
+    #[inline]
+    pub(crate) fn known(&self, cell: &str) -> Option<Answer> {
+        match *cell.as_bytes() {
             [] => self.short[0],
             [b] if b != 0 => self.short.get(usize::from(b)).copied().flatten(),
+            _ if self.longer.is_empty() => None,
             _ => self.longer.get(cell).copied(),
-        };
-        if let Some(answer) = known {
+        }
+    }
+
+    /// What [`parse_answer`] gives for `cell`.
+    pub(crate) fn parse(&mut self, cell: &str) -> Result<Answer, InvalidAnswer> {
+        if let Some(answer) = self.known(cell) {
             return Ok(answer);
         }
         let answer = parse_answer(cell, self.scale, self.labels)?;

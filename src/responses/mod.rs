@@ -100,8 +100,10 @@ mod hints;
 mod identity;
 mod labels;
 mod mapping;
+mod parallel;
 mod read;
 mod report;
+mod rows;
 mod sink;
 mod source;
 mod stray;
@@ -114,6 +116,7 @@ pub use hints::{Hints, UnmatchedColumn};
 pub use identity::{IdentityGuard, identifying_value, is_identifying};
 pub use labels::{ALWAYS_NOT_APPLICABLE, AnswerLabels, InvalidAnswer, parse_answer};
 pub use mapping::{MAX_MAPPING_BYTES, MappedAnswer, Mapping, load_mapping, parse_mapping};
+pub use parallel::{Split, Threads, read_responses_split};
 pub use report::{ColumnReport, FileReport, UnknownLabel, starter_mapping};
 pub use sink::{
     CellId, Cells, Fanout, FileStart, IdentifyingCells, ReadError, RowSink, SinkError, Withheld,
@@ -123,7 +126,7 @@ pub use source::{Container, STDIN_ARG, STDIN_NAME, Source, TextEncoding};
 use crate::error::{Problems, Setting};
 use crate::questionnaire::Questionnaire;
 use columns::QuestionIndex;
-use read::{Mode, prepare, stream};
+use read::{Mode, Prepared, prepare, stream};
 use stray::StrayAnswers;
 
 /// The largest text response file read, in bytes (it is streamed, so this bounds time, not
@@ -253,6 +256,31 @@ pub fn read_responses(
     opts: &ReadOptions,
     sink: &mut dyn RowSink,
 ) -> Result<ReadSummary, ReadError> {
+    read_each(sources, q, opts, &mut |prepared, labels, stray| {
+        let mut both: [&mut dyn RowSink; 2] = [&mut *sink, stray];
+        stream(
+            prepared,
+            q,
+            labels,
+            opts,
+            Mode::Strict,
+            &mut Fanout(&mut both),
+        )
+    })
+}
+
+/// What streams one prepared file into the consumers (and the watch for stray answers, which
+/// comes after them), giving its report.
+type StreamFn<'f> =
+    dyn FnMut(Prepared, &AnswerLabels, &mut StrayAnswers<'_>) -> Result<FileReport, ReadError> + 'f;
+
+/// [`read_responses`], each file streamed by `each`.
+fn read_each(
+    sources: Vec<Source>,
+    q: &Questionnaire,
+    opts: &ReadOptions,
+    each: &mut StreamFn<'_>,
+) -> Result<ReadSummary, ReadError> {
     let index = QuestionIndex::new(q, opts.mapping.as_ref())?;
     let labels = AnswerLabels::with_mapping(&q.scale, opts.mapping.as_ref())?;
     let mut prepared = Vec::new();
@@ -276,8 +304,7 @@ pub fn read_responses(
     let mut stray = StrayAnswers::new(q, &labels, &opts.group_by, opts.strict);
     let mut problems = Vec::new();
     for p in prepared {
-        let mut both: [&mut dyn RowSink; 2] = [sink, &mut stray];
-        let report = stream(p, q, &labels, opts, Mode::Strict, &mut Fanout(&mut both))?;
+        let report = each(p, &labels, &mut stray)?;
         summary.rows += report.rows;
         summary.invalid_cells += report.invalid_cells;
         summary.skipped_rows += report.skipped_rows;

@@ -8,14 +8,12 @@ use super::format::{
 };
 use super::hints::{Header, Hints, no_question_problem};
 use super::identity::is_identifying;
-use super::labels::{AnswerCache, AnswerLabels, parse_answer, shorten_list};
-use super::report::{ColumnReport, FileReport, UnknownLabel, clip};
-use super::sink::{Cells, FileStart, RowSink, SinkError};
-use super::source::{Container, Opened, Source};
-use super::{
-    Answer, MAX_CELL_PROBLEMS, MAX_HEADER_ROWS, MAX_UNKNOWN_LABELS, ReadError, ReadOptions, Row,
-    SOURCE_COLUMN, strict,
-};
+use super::labels::{AnswerLabels, parse_answer, shorten_list};
+use super::report::{ColumnReport, FileReport, clip};
+use super::rows::{FileRows, Plan, Shape, Tally};
+use super::sink::{FileStart, RowSink};
+use super::source::{Container, Opened, Source, Splittable};
+use super::{Answer, MAX_HEADER_ROWS, ReadError, ReadOptions, SOURCE_COLUMN, strict};
 use crate::choice::Choice;
 use crate::error::{Problem, Problems, Setting};
 use crate::questionnaire::Questionnaire;
@@ -23,11 +21,8 @@ use csv::StringRecord;
 use std::collections::HashMap;
 use std::ops::ControlFlow;
 
-/// What messages and the report show instead of a cell of a column that identifies people.
-const HIDDEN_VALUE: &str = "(a value of a column that identifies people, not shown)";
-
 /// Where a group-by value comes from.
-enum GroupSource {
+pub(super) enum GroupSource {
     /// The file's stem (the pseudo-column `source`).
     FileStem,
     /// A metadata column, by 0-based position.
@@ -287,197 +282,6 @@ fn group_sources(
     groups
 }
 
-/// The answers not understood, by column and text, as the report lists them.
-#[derive(Default)]
-struct Unknown {
-    /// (column, text shown) to count, at most [`MAX_UNKNOWN_LABELS`] of them.
-    listed: HashMap<(usize, String), u64>,
-    not_listed: u64,
-}
-
-impl Unknown {
-    fn count(&mut self, column: usize, value: &str) {
-        let key = (column, value.to_string());
-        if self.listed.len() < MAX_UNKNOWN_LABELS || self.listed.contains_key(&key) {
-            *self.listed.entry(key).or_default() += 1;
-        } else {
-            self.not_listed += 1;
-        }
-    }
-
-    /// The labels, most frequent first, then by column and text.
-    fn into_labels(self, columns: &[ColumnReport]) -> Vec<UnknownLabel> {
-        let mut unknown: Vec<UnknownLabel> = self
-            .listed
-            .into_iter()
-            .map(|((col, label), count)| UnknownLabel {
-                column: columns[col].header.clone(),
-                label,
-                count,
-            })
-            .collect();
-        unknown.sort_by(|a, b| {
-            b.count
-                .cmp(&a.count)
-                .then_with(|| a.column.cmp(&b.column))
-                .then_with(|| a.label.cmp(&b.label))
-        });
-        unknown
-    }
-}
-
-/// The width of a text file's header, against which each data row is checked: a delimiter
-/// doubled or lost shifts every answer after it to another question.
-#[derive(Debug, Clone, Copy)]
-struct Shape {
-    /// How many columns the header has.
-    width: usize,
-    /// How many up to the last one with a name: a row may leave out trailing unnamed columns.
-    named: usize,
-}
-
-impl Shape {
-    fn of(columns: &[ColumnReport]) -> Self {
-        Shape {
-            width: columns.len(),
-            named: columns
-                .iter()
-                .rposition(|c| !c.header.is_empty())
-                .map_or(0, |i| i + 1),
-        }
-    }
-
-    /// Why a row does not fit the header, if it does not: fewer fields than the header names,
-    /// or a field that is not blank beyond its width (blank trailing fields, which some
-    /// exports write, fit).
-    fn misfit(self, record: &StringRecord) -> Option<String> {
-        let fields = record.len();
-        let hint = || {
-            format!(
-                "fix the row, or pass {} to skip such rows",
-                Setting::SkipInvalid
-            )
-        };
-        if fields < self.named {
-            return Some(format!(
-                "the row holds {fields} fields, fewer than the {} of the header: a lost delimiter shifts the answers after it; {}",
-                self.width,
-                hint()
-            ));
-        }
-        (self.width..fields)
-            .any(|i| !record[i].trim().is_empty())
-            .then(|| {
-                format!(
-                    "the row holds {fields} fields, more than the {} of the header, and one beyond them is not empty: a doubled delimiter shifts the answers after it; {}",
-                    self.width,
-                    hint()
-                )
-            })
-    }
-}
-
-/// How the answer cells of a row are read, and what becomes of those that are not answers.
-struct AnswerCells<'a> {
-    q: &'a Questionnaire,
-    labels: &'a AnswerLabels,
-    /// What each cell text means, remembered.
-    cache: AnswerCache<'a>,
-    /// (column position, question index) of every question column.
-    questions: &'a [(usize, usize)],
-    /// Whether each column's cells must never be quoted.
-    private: &'a [bool],
-    headers: Vec<&'a str>,
-    name: &'a str,
-    /// Whether a cell that is not an answer is a problem (strict mode without `skip_invalid`).
-    refuse: bool,
-}
-
-impl AnswerCells<'_> {
-    /// Read the answers of a record into `answers`: a cell that is not an answer is missing,
-    /// counted in `unknown` by its text, and a problem if such cells are refused. Returns how
-    /// many cells were not answers.
-    fn read(
-        &mut self,
-        line: u64,
-        record: &StringRecord,
-        answers: &mut [Answer],
-        unknown: &mut Unknown,
-        problems: &mut Vec<Problem>,
-    ) -> u64 {
-        let mut invalid = 0;
-        answers.fill(Answer::Missing);
-        for &(col, qi) in self.questions {
-            let cell = record.get(col).unwrap_or("");
-            match self.cache.parse(cell) {
-                Ok(Answer::Missing) => {}
-                Ok(a) if answers[qi] == Answer::Missing => answers[qi] = a,
-                Ok(_) => {
-                    invalid += 1;
-                    if self.refuse {
-                        problems.push(self.answered_twice(line, record, col, qi));
-                    }
-                }
-                Err(why) => {
-                    invalid += 1;
-                    let value = if self.private[col] {
-                        HIDDEN_VALUE.to_string()
-                    } else {
-                        clip(cell.trim(), 80)
-                    };
-                    unknown.count(col, &value);
-                    if self.refuse {
-                        problems.push(Problem::at(
-                            self.name,
-                            line,
-                            col as u64 + 1,
-                            format!(
-                                "column '{}': '{value}' {why}; allowed: {}",
-                                clip(self.headers[col], 80),
-                                self.labels.allowed()
-                            ),
-                        ));
-                    }
-                }
-            }
-        }
-        invalid
-    }
-
-    /// The problem of a row that answers a question in two of its columns (merged columns
-    /// are only read when each row answers in one).
-    fn answered_twice(&self, line: u64, record: &StringRecord, col: usize, qi: usize) -> Problem {
-        let first = self
-            .questions
-            .iter()
-            .find(|&&(c, q)| {
-                q == qi
-                    && c != col
-                    && !matches!(
-                        parse_answer(record.get(c).unwrap_or(""), &self.q.scale, self.labels),
-                        Ok(Answer::Missing) | Err(_)
-                    )
-            })
-            .map_or(col, |&(c, _)| c);
-        Problem::at(
-            self.name,
-            line,
-            col as u64 + 1,
-            format!(
-                "columns '{}' (column {}) and '{}' (column {}) both hold question {}, and this row answers both; keep one, or map them apart in a mapping file",
-                clip(self.headers[first], 80),
-                first + 1,
-                clip(self.headers[col], 80),
-                col + 1,
-                self.q
-                    .questions()
-                    .nth(qi)
-                    .map_or("", |(_, qu)| qu.id.as_str()),
-            ),
-        )
-    }
-}
-
 /// Stream the data rows of a prepared input into `sink` (answers in questionnaire order, group
 /// values, the cells the sink asked for), between [`RowSink::begin_file`] and
 /// [`RowSink::end_file`].
@@ -496,6 +300,29 @@ pub(crate) fn stream(
     mode: Mode,
     sink: &mut dyn RowSink,
 ) -> Result<FileReport, ReadError> {
+    stream_in(prepared, q, labels, opts, mode, sink, |_, _, _| None)
+}
+
+/// The rest of a file, when it can be read apart from the reader of its header rows: what of it
+/// is left to read, and the data rows read with the header rows (they come first).
+pub(super) struct Rest<'r> {
+    pub(super) left: Splittable,
+    pub(super) early: &'r [(u64, StringRecord)],
+}
+
+/// [`stream`], with `parts` offered to read the data rows instead, in parts (on threads of their
+/// own, [`super::parallel`]): it gets the plan of the file's columns and what is left of the
+/// file, after [`RowSink::begin_file`], and gives what the rows came to, with everything it
+/// read merged into `sink`, or `None` with `sink` as it was (the file is then read here).
+pub(super) fn stream_in<S: RowSink + ?Sized>(
+    prepared: Prepared,
+    q: &Questionnaire,
+    labels: &AnswerLabels,
+    opts: &ReadOptions,
+    mode: Mode,
+    sink: &mut S,
+    parts: impl FnOnce(&Plan<'_>, Rest<'_>, &mut S) -> Option<Tally>,
+) -> Result<FileReport, ReadError> {
     let Prepared {
         mut source,
         mut report,
@@ -504,9 +331,62 @@ pub(crate) fn stream(
         stem,
         early,
     } = prepared;
-    // A question column whose header identifies people (mapped so by mistake, or matched by an
-    // alias): its cells are read as answers, but never quoted in a message or the report.
-    let private: Vec<bool> = report
+    let private = private_columns(&report);
+    let mut requested = Vec::new();
+    sink.begin_file(&mut FileStart::new(&report, &private, &mut requested))
+        .map_err(ReadError::Consumer)?;
+    let plan = Plan {
+        q,
+        labels,
+        questions: &questions,
+        private: &private,
+        columns: &report.columns,
+        name: &report.path,
+        groups: &groups,
+        stem: &stem,
+        requested: &requested,
+        shape: shape(&report, mode),
+        skip_invalid: opts.skip_invalid,
+        refuse: mode == Mode::Strict && !opts.skip_invalid,
+    };
+    let in_parts = match source.splittable() {
+        Some(left) if mode == Mode::Strict => parts(
+            &plan,
+            Rest {
+                left,
+                early: &early,
+            },
+            sink,
+        ),
+        _ => None,
+    };
+    let tally = match in_parts {
+        Some(tally) => tally,
+        None => {
+            let mut rows = FileRows::new(&plan);
+            let mut stopped = false;
+            for (line, record) in &early {
+                if rows.record(*line, record, sink).is_break() {
+                    stopped = true;
+                    break;
+                }
+            }
+            if !stopped {
+                source.for_each_record(&mut |line, record| Ok(rows.record(line, record, sink)))?;
+            }
+            rows.tally
+        }
+    };
+    finish(&mut report, tally, mode)?;
+    sink.end_file(&report).map_err(ReadError::Consumer)?;
+    Ok(report)
+}
+
+/// Whether each column's cells must never be quoted: a question column whose header
+/// identifies people (mapped so by mistake, or matched by an alias) is read as answers, but its
+/// cells are never shown in a message or the report.
+fn private_columns(report: &FileReport) -> Vec<bool> {
+    report
         .columns
         .iter()
         .map(|c| {
@@ -514,87 +394,27 @@ pub(crate) fn stream(
                 .chain(&c.other_names)
                 .any(|n| is_identifying(n))
         })
-        .collect();
-    let mut requested = Vec::new();
-    sink.begin_file(&mut FileStart::new(&report, &private, &mut requested))
-        .map_err(ReadError::Consumer)?;
-    let mut answers = vec![Answer::Missing; q.question_count()];
-    let mut group_values: Vec<String> = groups.iter().map(|_| String::new()).collect();
-    let mut problems: Vec<Problem> = Vec::new();
-    let mut unknown = Unknown::default();
-    let mut failure: Option<SinkError> = None;
-    let (mut rows, mut invalid, mut skipped) = (0u64, 0u64, 0u64);
-    let name = &report.path;
-    // Cells of a workbook are placed by their references, so its rows cannot shift; `inspect`
-    // reads rows as they are.
-    let shape = (mode == Mode::Strict && matches!(report.container, Container::Text { .. }))
-        .then(|| Shape::of(&report.columns));
-    let mut cells = AnswerCells {
-        q,
-        labels,
-        cache: AnswerCache::new(&q.scale, labels),
-        questions: &questions,
-        private: &private,
-        headers: report.columns.iter().map(|c| c.header.as_str()).collect(),
-        name,
-        refuse: mode == Mode::Strict && !opts.skip_invalid,
-    };
-    let mut on_record = |line: u64, record: &StringRecord| -> Result<ControlFlow<()>, Problems> {
-        rows += 1;
-        if let Some(why) = shape.and_then(|s| s.misfit(record)) {
-            if opts.skip_invalid {
-                skipped += 1;
-                return Ok(ControlFlow::Continue(()));
-            }
-            problems.push(Problem::at(name, line, 0, why));
-        } else {
-            invalid += cells.read(line, record, &mut answers, &mut unknown, &mut problems);
-        }
-        if !problems.is_empty() {
-            if problems.len() >= MAX_CELL_PROBLEMS {
-                problems.push(Problem::file(
-                    name,
-                    format!("stopped after {MAX_CELL_PROBLEMS} invalid cells; fix them, or pass {} to count them as missing", Setting::SkipInvalid),
-                ));
-                return Ok(ControlFlow::Break(()));
-            }
-            return Ok(ControlFlow::Continue(()));
-        }
-        for (value, group) in group_values.iter_mut().zip(&groups) {
-            value.clear();
-            match group {
-                GroupSource::FileStem => value.push_str(&stem),
-                GroupSource::Column(c) => value.push_str(record.get(*c).unwrap_or("").trim()),
-            }
-        }
-        let row = Row {
-            answers: &answers,
-            groups: &group_values,
-            cells: Cells::new(record, &requested),
-        };
-        if let Err(e) = sink.row(&row) {
-            failure = Some(e);
-            return Ok(ControlFlow::Break(()));
-        }
-        Ok(ControlFlow::Continue(()))
-    };
-    let mut stopped = false;
-    for (line, record) in &early {
-        if on_record(*line, record)?.is_break() {
-            stopped = true;
-            break;
-        }
-    }
-    if !stopped {
-        source.for_each_record(&mut on_record)?;
-    }
-    if let Some(e) = failure {
+        .collect()
+}
+
+/// The header's width to check each row against: in strict mode, for text. Cells of a
+/// workbook are placed by their references, so its rows cannot shift; `inspect` reads rows as
+/// they are.
+fn shape(report: &FileReport, mode: Mode) -> Option<Shape> {
+    (mode == Mode::Strict && matches!(report.container, Container::Text { .. }))
+        .then(|| Shape::of(&report.columns))
+}
+
+/// The report of a file completed with what its rows came to, or the error they end in: the
+/// sink's, the problems found, or (in strict mode) a file without data rows.
+fn finish(report: &mut FileReport, tally: Tally, mode: Mode) -> Result<(), ReadError> {
+    if let Some(e) = tally.failure {
         return Err(ReadError::Consumer(e));
     }
-    if !problems.is_empty() {
-        return Err(Problems(problems).into());
+    if !tally.problems.is_empty() {
+        return Err(Problems(tally.problems).into());
     }
-    if rows == 0 && mode == Mode::Strict {
+    if tally.rows == 0 && mode == Mode::Strict {
         return Err(Problems::from(Problem::file(
             &report.path,
             format!(
@@ -604,11 +424,10 @@ pub(crate) fn stream(
         ))
         .into());
     }
-    report.unknown_labels_not_listed = unknown.not_listed;
-    report.unknown_labels = unknown.into_labels(&report.columns);
-    report.rows = rows;
-    report.invalid_cells = invalid;
-    report.skipped_rows = skipped;
-    sink.end_file(&report).map_err(ReadError::Consumer)?;
-    Ok(report)
+    report.unknown_labels_not_listed = tally.unknown.not_listed;
+    report.unknown_labels = tally.unknown.into_labels(&report.columns);
+    report.rows = tally.rows;
+    report.invalid_cells = tally.invalid;
+    report.skipped_rows = tally.skipped;
+    Ok(())
 }

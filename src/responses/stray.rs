@@ -4,6 +4,7 @@
 
 use super::columns::ColumnRole;
 use super::labels::{AnswerLabels, parse_answer};
+use super::parallel::Split;
 use super::report::{FileReport, clip};
 use super::sink::{CellId, FileStart, RowSink, SinkError};
 use super::{Answer, Row, strict};
@@ -11,6 +12,7 @@ use crate::error::{Problem, Setting};
 use crate::questionnaire::Questionnaire;
 
 /// One metadata column still under watch: every cell read so far is an answer on the scale.
+#[derive(Clone)]
 struct Watched {
     cell: CellId,
     position: usize,
@@ -133,6 +135,39 @@ impl RowSink for StrayAnswers<'_> {
                 ));
             }
         }
+        Ok(())
+    }
+}
+
+/// A fork watches the same columns of the same file; merged, a column stays watched when both
+/// kept it, with the values both saw.
+impl Split for StrayAnswers<'_> {
+    fn fork(&self) -> Self {
+        StrayAnswers {
+            watched: self
+                .watched
+                .iter()
+                .map(|w| Watched {
+                    values: 0,
+                    labelled: false,
+                    ..w.clone()
+                })
+                .collect(),
+            warnings: Vec::new(),
+            problems: Vec::new(),
+            ..*self
+        }
+    }
+
+    fn merge(&mut self, later: Self) -> Result<(), SinkError> {
+        self.watched.retain_mut(|w| {
+            let Some(l) = later.watched.iter().find(|l| l.position == w.position) else {
+                return false;
+            };
+            w.values |= l.values;
+            w.labelled |= l.labelled;
+            true
+        });
         Ok(())
     }
 }

@@ -15,6 +15,7 @@ mod options;
 mod outputs;
 mod privacy;
 mod problems;
+mod progress;
 mod report;
 mod score;
 mod small;

@@ -4,7 +4,7 @@
 
 use crate::responses::{MAX_COLUMNS, MAX_FIELD_BYTES, MAX_RECORD_BYTES, MAX_TEXT_FILE_BYTES};
 use std::fmt;
-use std::io::{self, Read};
+use std::io::{self, Read, Seek, SeekFrom};
 
 /// A limit or content rule broken while reading text, at a physical line.
 #[derive(Debug)]
@@ -29,11 +29,46 @@ pub(super) const NUL_MESSAGE: &str = "holds a NUL byte: this is binary data, not
 /// Where the guard is within a CSV record; it follows the quoting rules of the `csv` crate (a
 /// quote opens a quoted field only at the start of a field; `""` inside is a quote).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Quoting {
+pub(super) enum Quoting {
     FieldStart,
     Unquoted,
     Quoted,
     QuoteInQuoted,
+}
+
+/// What one byte did to a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Step {
+    /// It is part of a field.
+    Byte,
+    /// It is the delimiter that ends a field.
+    FieldEnd,
+    /// It is a line feed or carriage return that ends the record.
+    RecordEnd,
+}
+
+impl Quoting {
+    /// Move past byte `b` of a text delimited by `delimiter`.
+    pub(super) fn step(&mut self, b: u8, delimiter: u8) -> Step {
+        let terminator = b == b'\n' || b == b'\r';
+        match *self {
+            Quoting::FieldStart | Quoting::Unquoted | Quoting::QuoteInQuoted if b == delimiter => {
+                *self = Quoting::FieldStart;
+                return Step::FieldEnd;
+            }
+            Quoting::FieldStart | Quoting::Unquoted | Quoting::QuoteInQuoted if terminator => {
+                *self = Quoting::FieldStart;
+                return Step::RecordEnd;
+            }
+            Quoting::FieldStart if b == b'"' => *self = Quoting::Quoted,
+            Quoting::FieldStart => *self = Quoting::Unquoted,
+            Quoting::Quoted if b == b'"' => *self = Quoting::QuoteInQuoted,
+            Quoting::QuoteInQuoted if b == b'"' => *self = Quoting::Quoted,
+            Quoting::QuoteInQuoted => *self = Quoting::Unquoted,
+            Quoting::Unquoted | Quoting::Quoted => {}
+        }
+        Step::Byte
+    }
 }
 
 /// A reader between the decoded text and the CSV parser that bounds what the parser may
@@ -55,13 +90,18 @@ pub(super) struct Guard<R> {
 
 impl<R: Read> Guard<R> {
     pub(super) fn new(inner: R, delimiter: u8) -> Self {
+        Guard::at_line(inner, delimiter, 1)
+    }
+
+    /// A guard over text whose first byte is at the start of a record on line `line`.
+    pub(super) fn at_line(inner: R, delimiter: u8, line: u64) -> Self {
         Guard {
             inner,
             delimiter,
             state: Quoting::FieldStart,
-            line: 1,
-            record_line: 1,
-            quote_line: 1,
+            line,
+            record_line: line,
+            quote_line: line,
             field_bytes: 0,
             record_bytes: 0,
             fields: 1,
@@ -100,26 +140,17 @@ impl<R: Read> Guard<R> {
         if b == b'\n' {
             self.line += 1;
         }
-        let terminator = b == b'\n' || b == b'\r';
-        match self.state {
-            Quoting::FieldStart | Quoting::Unquoted | Quoting::QuoteInQuoted
-                if b == self.delimiter =>
-            {
-                return self.end_field();
-            }
-            Quoting::FieldStart | Quoting::Unquoted | Quoting::QuoteInQuoted if terminator => {
+        let was = self.state;
+        match self.state.step(b, self.delimiter) {
+            Step::FieldEnd => return self.end_field(),
+            Step::RecordEnd => {
                 self.end_record();
                 return Ok(());
             }
-            Quoting::FieldStart if b == b'"' => {
-                self.state = Quoting::Quoted;
-                self.quote_line = self.line;
-            }
-            Quoting::FieldStart => self.state = Quoting::Unquoted,
-            Quoting::Quoted if b == b'"' => self.state = Quoting::QuoteInQuoted,
-            Quoting::QuoteInQuoted if b == b'"' => self.state = Quoting::Quoted,
-            Quoting::QuoteInQuoted => self.state = Quoting::Unquoted,
-            Quoting::Unquoted | Quoting::Quoted => {}
+            Step::Byte => {}
+        }
+        if was == Quoting::FieldStart && self.state == Quoting::Quoted {
+            self.quote_line = self.line;
         }
         self.field_bytes += 1;
         self.record_bytes += 1;
@@ -187,6 +218,13 @@ impl<R: Read> Guard<R> {
         self.line += 1;
         self.end_record();
         Some(&text[end + 1..])
+    }
+}
+
+/// A guard is sought only to learn where it is, before any byte went through it.
+impl<R: Seek> Seek for Guard<R> {
+    fn seek(&mut self, pos: SeekFrom) -> io::Result<u64> {
+        self.inner.seek(pos)
     }
 }
 

@@ -5,12 +5,14 @@
 //! rows and then the data rows come from the same stream, so pipes, FIFOs and standard input
 //! read like files.
 
+mod chunks;
 mod guard;
 mod nul;
 mod parts;
 mod sniff;
 mod xlsx;
 
+pub(crate) use chunks::{Chunk, Splittable};
 pub use sniff::TextEncoding;
 
 use super::InputFormat;
@@ -123,10 +125,11 @@ impl Source {
     ) -> Result<Opened, Problems> {
         let Source { name, origin, .. } = self;
         let fail = |message: String| Problems::from(Problem::file(&name, message));
-        let mut bytes = match origin {
-            Origin::Path(path) => open_file(&path).map_err(fail)?,
-            Origin::Reader(reader) => Bytes::Stream(reader),
+        let (mut bytes, path) = match origin {
+            Origin::Path(path) => (open_file(&path).map_err(fail)?, Some(path)),
+            Origin::Reader(reader) => (Bytes::Stream(reader), None),
         };
+        let file = path.zip(bytes.len());
         // One byte more than the sample tells whether the sample is the whole input.
         let mut head = Vec::with_capacity(SNIFF_BYTES + 1);
         (&mut bytes)
@@ -151,6 +154,7 @@ impl Source {
                     sheet: workbook.sheet().to_string(),
                 },
                 name,
+                file: None,
                 records: Records::Xlsx(workbook),
                 dropped_nuls: Arc::default(),
                 sep_line: false,
@@ -185,6 +189,7 @@ impl Source {
         let reader = csv_reader(Box::new(text), delimiter);
         Ok(Opened {
             name,
+            file,
             container: Container::Text {
                 encoding,
                 delimiter,
@@ -296,13 +301,23 @@ fn text_bytes(head: Vec<u8>, rest: Bytes, encoding: TextEncoding) -> Box<dyn Rea
     }
 }
 
-/// The CSV reader over decoded text (the only place one is built), behind the guard.
+/// The CSV reader over decoded text, behind the guard.
 fn csv_reader(text: Box<dyn Read>, delimiter: u8) -> csv::Reader<Guard<Box<dyn Read>>> {
+    csv_reader_over(Guard::new(text, delimiter), delimiter)
+}
+
+/// How many bytes the CSV reader asks of the text at once (fewer reads through the guard and
+/// the decoder than with its default of 8 KiB).
+const CSV_BUFFER_BYTES: usize = 256 * 1024;
+
+/// The CSV reader over guarded text (the only place one is built).
+fn csv_reader_over<R: Read>(guarded: Guard<R>, delimiter: u8) -> csv::Reader<Guard<R>> {
     csv::ReaderBuilder::new()
+        .buffer_capacity(CSV_BUFFER_BYTES)
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
-        .from_reader(Guard::new(text, delimiter))
+        .from_reader(guarded)
 }
 
 /// What receives each record: its first physical line (1-based) and its fields; it breaks to
@@ -313,6 +328,8 @@ pub(crate) type RecordFn<'a> =
 /// An opened source, streaming its records.
 pub(crate) struct Opened {
     name: String,
+    /// The path and size of a regular file (not a stream).
+    file: Option<(PathBuf, u64)>,
     container: Container,
     records: Records,
     /// The NUL bytes dropped from the header rows of a text file.
@@ -366,23 +383,32 @@ impl Opened {
     /// Excel's `sep=` line.
     pub(crate) fn for_each_record(&mut self, f: &mut RecordFn<'_>) -> Result<(), Problems> {
         match &mut self.records {
-            Records::Text(reader) => {
-                let mut record = StringRecord::new();
-                loop {
-                    match reader.read_record(&mut record) {
-                        Ok(false) => return Ok(()),
-                        Ok(true) if std::mem::take(&mut self.skip_sep_line) => {}
-                        Ok(true) => {
-                            let line = record.position().map_or(0, csv::Position::line);
-                            if f(line, &record)?.is_break() {
-                                return Ok(());
-                            }
-                        }
-                        Err(e) => return Err(csv_problem(&self.name, e).into()),
-                    }
+            Records::Text(reader) => text_records(reader, &self.name, &mut self.skip_sep_line, f),
+            Records::Xlsx(workbook) => workbook.for_each_record(&self.name, f),
+        }
+    }
+}
+
+/// [`Opened::for_each_record`] over a CSV reader; `skip_sep_line` says whether the first record
+/// is Excel's `sep=` line, to pass by (and is then cleared).
+fn text_records<R: Read>(
+    reader: &mut csv::Reader<R>,
+    name: &str,
+    skip_sep_line: &mut bool,
+    f: &mut RecordFn<'_>,
+) -> Result<(), Problems> {
+    let mut record = StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => return Ok(()),
+            Ok(true) if std::mem::take(skip_sep_line) => {}
+            Ok(true) => {
+                let line = record.position().map_or(0, csv::Position::line);
+                if f(line, &record)?.is_break() {
+                    return Ok(());
                 }
             }
-            Records::Xlsx(workbook) => workbook.for_each_record(&self.name, f),
+            Err(e) => return Err(csv_problem(name, e).into()),
         }
     }
 }

@@ -1,0 +1,360 @@
+//! The data rows of one file, record by record: each record checked against the header's width,
+//! its answer cells read through the plan of the file, what is not an answer counted (and, in
+//! strict mode, a problem), and the row handed to the sink. One [`FileRows`] reads a whole file,
+//! or one chunk of it on a thread of its own ([`super::parallel`]).
+
+use super::labels::{AnswerCache, AnswerLabels, parse_answer};
+use super::read::GroupSource;
+use super::report::{ColumnReport, UnknownLabel, clip};
+use super::sink::{Cells, RowSink, SinkError};
+use super::{Answer, MAX_CELL_PROBLEMS, MAX_UNKNOWN_LABELS, Row};
+use crate::error::{Problem, Setting};
+use crate::questionnaire::Questionnaire;
+use csv::StringRecord;
+use std::collections::HashMap;
+use std::ops::ControlFlow;
+
+/// What messages and the report show instead of a cell of a column that identifies people.
+const HIDDEN_VALUE: &str = "(a value of a column that identifies people, not shown)";
+
+/// The answers not understood, by column and text, as the report lists them.
+#[derive(Default)]
+pub(super) struct Unknown {
+    /// (column, text shown) to count, at most [`MAX_UNKNOWN_LABELS`] of them.
+    listed: HashMap<(usize, String), u64>,
+    pub(super) not_listed: u64,
+}
+
+impl Unknown {
+    fn count(&mut self, column: usize, value: &str) {
+        let key = (column, value.to_string());
+        if self.listed.len() < MAX_UNKNOWN_LABELS || self.listed.contains_key(&key) {
+            *self.listed.entry(key).or_default() += 1;
+        } else {
+            self.not_listed += 1;
+        }
+    }
+
+    /// Add what a later part of the same file counted, when the sum is what one count over
+    /// both parts gives: neither part left a label out, and together they list no more than
+    /// [`MAX_UNKNOWN_LABELS`] (so one count would have listed them all). Returns `false`, and
+    /// changes nothing, otherwise.
+    pub(super) fn merge(&mut self, later: Unknown) -> bool {
+        let new = later
+            .listed
+            .keys()
+            .filter(|k| !self.listed.contains_key(*k))
+            .count();
+        if self.not_listed > 0
+            || later.not_listed > 0
+            || self.listed.len() + new > MAX_UNKNOWN_LABELS
+        {
+            return false;
+        }
+        for (key, count) in later.listed {
+            *self.listed.entry(key).or_default() += count;
+        }
+        true
+    }
+
+    /// The labels, most frequent first, then by column and text.
+    pub(super) fn into_labels(self, columns: &[ColumnReport]) -> Vec<UnknownLabel> {
+        let mut unknown: Vec<UnknownLabel> = self
+            .listed
+            .into_iter()
+            .map(|((col, label), count)| UnknownLabel {
+                column: columns[col].header.clone(),
+                label,
+                count,
+            })
+            .collect();
+        unknown.sort_by(|a, b| {
+            b.count
+                .cmp(&a.count)
+                .then_with(|| a.column.cmp(&b.column))
+                .then_with(|| a.label.cmp(&b.label))
+        });
+        unknown
+    }
+}
+
+/// The width of a text file's header, against which each data row is checked: a delimiter
+/// doubled or lost shifts every answer after it to another question.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Shape {
+    /// How many columns the header has.
+    width: usize,
+    /// How many up to the last one with a name: a row may leave out trailing unnamed columns.
+    named: usize,
+}
+
+impl Shape {
+    pub(super) fn of(columns: &[ColumnReport]) -> Self {
+        Shape {
+            width: columns.len(),
+            named: columns
+                .iter()
+                .rposition(|c| !c.header.is_empty())
+                .map_or(0, |i| i + 1),
+        }
+    }
+
+    /// Why a row does not fit the header, if it does not: fewer fields than the header names,
+    /// or a field that is not blank beyond its width (blank trailing fields, which some
+    /// exports write, fit).
+    fn misfit(self, record: &StringRecord) -> Option<String> {
+        let fields = record.len();
+        let hint = || {
+            format!(
+                "fix the row, or pass {} to skip such rows",
+                Setting::SkipInvalid
+            )
+        };
+        if fields < self.named {
+            return Some(format!(
+                "the row holds {fields} fields, fewer than the {} of the header: a lost delimiter shifts the answers after it; {}",
+                self.width,
+                hint()
+            ));
+        }
+        (self.width..fields)
+            .any(|i| !record[i].trim().is_empty())
+            .then(|| {
+                format!(
+                    "the row holds {fields} fields, more than the {} of the header, and one beyond them is not empty: a doubled delimiter shifts the answers after it; {}",
+                    self.width,
+                    hint()
+                )
+            })
+    }
+}
+
+/// How the answer cells of a row are read, and what becomes of those that are not answers.
+struct AnswerCells<'a> {
+    q: &'a Questionnaire,
+    labels: &'a AnswerLabels,
+    /// What each cell text means, remembered.
+    cache: AnswerCache<'a>,
+    /// (column position, question index) of every question column.
+    questions: &'a [(usize, usize)],
+    /// Whether each column's cells must never be quoted.
+    private: &'a [bool],
+    headers: Vec<&'a str>,
+    name: &'a str,
+    /// Whether a cell that is not an answer is a problem (strict mode without `skip_invalid`).
+    refuse: bool,
+}
+
+impl AnswerCells<'_> {
+    /// Read the answers of a record into `answers`: a cell that is not an answer is missing,
+    /// counted in `unknown` by its text, and a problem if such cells are refused. Returns how
+    /// many cells were not answers.
+    fn read(
+        &mut self,
+        line: u64,
+        record: &StringRecord,
+        answers: &mut [Answer],
+        unknown: &mut Unknown,
+        problems: &mut Vec<Problem>,
+    ) -> u64 {
+        let mut invalid = 0;
+        answers.fill(Answer::Missing);
+        for &(col, qi) in self.questions {
+            let cell = record.get(col).unwrap_or("");
+            match self.cache.known(cell) {
+                Some(Answer::Missing) => continue,
+                Some(a) if answers[qi] == Answer::Missing => {
+                    answers[qi] = a;
+                    continue;
+                }
+                _ => {}
+            }
+            match self.cache.parse(cell) {
+                Ok(Answer::Missing) => {}
+                Ok(a) if answers[qi] == Answer::Missing => answers[qi] = a,
+                Ok(_) => {
+                    invalid += 1;
+                    if self.refuse {
+                        problems.push(self.answered_twice(line, record, col, qi));
+                    }
+                }
+                Err(why) => {
+                    invalid += 1;
+                    let value = if self.private[col] {
+                        HIDDEN_VALUE.to_string()
+                    } else {
+                        clip(cell.trim(), 80)
+                    };
+                    unknown.count(col, &value);
+                    if self.refuse {
+                        problems.push(Problem::at(
+                            self.name,
+                            line,
+                            col as u64 + 1,
+                            format!(
+                                "column '{}': '{value}' {why}; allowed: {}",
+                                clip(self.headers[col], 80),
+                                self.labels.allowed()
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        invalid
+    }
+
+    /// The problem of a row that answers a question in two of its columns (merged columns
+    /// are only read when each row answers in one).
+    fn answered_twice(&self, line: u64, record: &StringRecord, col: usize, qi: usize) -> Problem {
+        let first = self
+            .questions
+            .iter()
+            .find(|&&(c, q)| {
+                q == qi
+                    && c != col
+                    && !matches!(
+                        parse_answer(record.get(c).unwrap_or(""), &self.q.scale, self.labels),
+                        Ok(Answer::Missing) | Err(_)
+                    )
+            })
+            .map_or(col, |&(c, _)| c);
+        Problem::at(
+            self.name,
+            line,
+            col as u64 + 1,
+            format!(
+                "columns '{}' (column {}) and '{}' (column {}) both hold question {}, and this row answers both; keep one, or map them apart in a mapping file",
+                clip(self.headers[first], 80),
+                first + 1,
+                clip(self.headers[col], 80),
+                col + 1,
+                self.q
+                    .questions()
+                    .nth(qi)
+                    .map_or("", |(_, qu)| qu.id.as_str()),
+            ),
+        )
+    }
+}
+
+/// What every part of one file's rows is read with: the plan of its columns, from its header.
+pub(super) struct Plan<'a> {
+    pub(super) q: &'a Questionnaire,
+    pub(super) labels: &'a AnswerLabels,
+    /// (column position, question index) of every question column.
+    pub(super) questions: &'a [(usize, usize)],
+    /// Whether each column's cells must never be quoted.
+    pub(super) private: &'a [bool],
+    pub(super) columns: &'a [ColumnReport],
+    /// The file, as messages name it.
+    pub(super) name: &'a str,
+    pub(super) groups: &'a [GroupSource],
+    pub(super) stem: &'a str,
+    /// The columns of the cells the sinks asked for.
+    pub(super) requested: &'a [usize],
+    /// The header's width, when rows are checked against it.
+    pub(super) shape: Option<Shape>,
+    pub(super) skip_invalid: bool,
+    /// Whether a cell that is not an answer is a problem (strict mode without `skip_invalid`).
+    pub(super) refuse: bool,
+}
+
+/// What the rows read so far came to.
+#[derive(Default)]
+pub(super) struct Tally {
+    pub(super) rows: u64,
+    pub(super) invalid: u64,
+    pub(super) skipped: u64,
+    pub(super) unknown: Unknown,
+    /// Problems found (the sink is not called once there is one).
+    pub(super) problems: Vec<Problem>,
+    /// The sink's error, which stopped the reading.
+    pub(super) failure: Option<SinkError>,
+}
+
+/// The reading of one file's data rows (or of a part of them), record by record.
+pub(super) struct FileRows<'a> {
+    plan: &'a Plan<'a>,
+    cells: AnswerCells<'a>,
+    answers: Vec<Answer>,
+    group_values: Vec<String>,
+    pub(super) tally: Tally,
+}
+
+impl<'a> FileRows<'a> {
+    /// Nothing read yet.
+    pub(super) fn new(plan: &'a Plan<'a>) -> Self {
+        FileRows {
+            plan,
+            cells: AnswerCells {
+                q: plan.q,
+                labels: plan.labels,
+                cache: AnswerCache::new(&plan.q.scale, plan.labels),
+                questions: plan.questions,
+                private: plan.private,
+                headers: plan.columns.iter().map(|c| c.header.as_str()).collect(),
+                name: plan.name,
+                refuse: plan.refuse,
+            },
+            answers: vec![Answer::Missing; plan.q.question_count()],
+            group_values: plan.groups.iter().map(|_| String::new()).collect(),
+            tally: Tally::default(),
+        }
+    }
+
+    /// Read one record, on physical line `line`, into `sink`: breaks once reading must stop
+    /// (too many problems, or the sink's error).
+    pub(super) fn record<S: RowSink + ?Sized>(
+        &mut self,
+        line: u64,
+        record: &StringRecord,
+        sink: &mut S,
+    ) -> ControlFlow<()> {
+        let plan = self.plan;
+        let tally = &mut self.tally;
+        tally.rows += 1;
+        if let Some(why) = plan.shape.and_then(|s| s.misfit(record)) {
+            if plan.skip_invalid {
+                tally.skipped += 1;
+                return ControlFlow::Continue(());
+            }
+            tally.problems.push(Problem::at(plan.name, line, 0, why));
+        } else {
+            tally.invalid += self.cells.read(
+                line,
+                record,
+                &mut self.answers,
+                &mut tally.unknown,
+                &mut tally.problems,
+            );
+        }
+        if !tally.problems.is_empty() {
+            if tally.problems.len() >= MAX_CELL_PROBLEMS {
+                tally.problems.push(Problem::file(
+                    plan.name,
+                    format!("stopped after {MAX_CELL_PROBLEMS} invalid cells; fix them, or pass {} to count them as missing", Setting::SkipInvalid),
+                ));
+                return ControlFlow::Break(());
+            }
+            return ControlFlow::Continue(());
+        }
+        for (value, group) in self.group_values.iter_mut().zip(plan.groups) {
+            value.clear();
+            match group {
+                GroupSource::FileStem => value.push_str(plan.stem),
+                GroupSource::Column(c) => value.push_str(record.get(*c).unwrap_or("").trim()),
+            }
+        }
+        let row = Row {
+            answers: &self.answers,
+            groups: &self.group_values,
+            cells: Cells::new(record, plan.requested),
+        };
+        if let Err(e) = sink.row(&row) {
+            tally.failure = Some(e);
+            return ControlFlow::Break(());
+        }
+        ControlFlow::Continue(())
+    }
+}
