@@ -15,7 +15,7 @@ mkdir -p "$DIR"
 
 # Weights of no common pattern, so that nearly every answer pattern is a distinct score.
 awk 'BEGIN {
-  split("1.13 0.87 1.29 2.07 0.71 1.51 0.93 1.77", w, " ")
+  split("1.130713 0.872941 1.290377 2.076113 0.712779 1.510163 0.932317 1.774129", w, " ")
   print "id: memory\ntitle: Memory\nversion: \"1\"\nscale: {min: 1, max: 5}\ndomains:"
   for (d = 0; d < 5; d++) {
     printf "  - id: d%d\n    name: Domain %d\n    questions:\n", d, d

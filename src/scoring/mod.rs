@@ -283,6 +283,8 @@ pub struct Scorer {
     slots: Vec<Option<usize>>,
     positions: Vec<u64>,
     combination: Vec<u32>,
+    /// Each domain's share of [`bins::CELL_BUDGET`] (see `bins.rs`).
+    cell_budget: usize,
 }
 
 impl Scorer {
@@ -356,6 +358,7 @@ impl Scorer {
             combinations: FxHashMap::default(),
             combination_counts: Vec::new(),
             combination: Vec::with_capacity(group_by.len()),
+            cell_budget: bins::CELL_BUDGET / q.domains.len().max(1),
         }
     }
 
@@ -451,16 +454,10 @@ impl Scorer {
         }
 
         self.add_to_groups(row);
-        let budget = self.cell_budget();
         for (d, domain) in self.domains.iter_mut().enumerate() {
-            domain.keep_within(budget, d, &mut self.columns);
+            domain.keep_within(self.cell_budget, d, &mut self.columns);
         }
         Ok(())
-    }
-
-    /// Each domain's share of [`bins::CELL_BUDGET`].
-    fn cell_budget(&self) -> usize {
-        bins::CELL_BUDGET / self.domains.len().max(1)
     }
 
     /// Folds the answers counted in [`Scorer::tally`] into [`Scorer::questions`].
