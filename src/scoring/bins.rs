@@ -85,7 +85,10 @@ impl Sums {
                 Some((squares.max(0.0) / (n - 1) as f64).sqrt() * scale)
             })
             .flatten();
-        (Some(mean).filter(|m| m.is_finite()), sd.filter(|s| s.is_finite()))
+        (
+            Some(mean).filter(|m| m.is_finite()),
+            sd.filter(|s| s.is_finite()),
+        )
     }
 }
 

@@ -4,10 +4,9 @@
 use super::audit::{Visibility, audit};
 use super::{
     AlphaSums, AnswerCounts, Assessment, Comparison, Distribution, DomainAcc, DomainResult,
-    GroupResult, Sums,
-    GroupStats, InputCounts, Overall, PAIRWISE_MAX_GROUPS, QuestionAcc, QuestionResult,
-    QuestionnaireInfo, Respondents, SCHEMA_VERSION, Scorer, SlotCounts, TooSmallGroups,
-    WithheldGroup, WithholdReason, stats,
+    GroupResult, GroupStats, InputCounts, Overall, PAIRWISE_MAX_GROUPS, QuestionAcc,
+    QuestionResult, QuestionnaireInfo, Respondents, SCHEMA_VERSION, Scorer, SlotCounts, Sums,
+    TooSmallGroups, WithheldGroup, WithholdReason, stats,
 };
 use crate::questionnaire::Questionnaire;
 
@@ -293,8 +292,8 @@ fn compare(on: Compared<'_>, groups: &[GroupResult], sums: &[Option<Sums>]) -> V
         .filter_map(|(g, sums)| g.stats.as_ref().map(|s| (&g.value, s, sums.as_ref())))
         .filter(|(_, s, _)| s.n > 0)
         .collect();
-    let gap = |a: &String, sa: &GroupStats, b: String, other: Other, versus_rest: bool| {
-        Comparison {
+    let gap =
+        |a: &String, sa: &GroupStats, b: String, other: Other, versus_rest: bool| Comparison {
             domain: on.domain.to_string(),
             column: on.column.to_string(),
             a: a.clone(),
@@ -307,8 +306,7 @@ fn compare(on: Compared<'_>, groups: &[GroupResult], sums: &[Option<Sums>]) -> V
             p_adjusted: None,
             rank_biserial: other.test.map(|t| t.rank_biserial),
             versus_rest,
-        }
-    };
+        };
     if shown.len() > PAIRWISE_MAX_GROUPS {
         // The column's total, once: each rest is the total less its group.
         let mut total = Distribution::new();

@@ -11,12 +11,15 @@
 
 use super::bins::count_in_group;
 use super::{
-    DomainAcc, GroupAcc, GroupColumn, MAX_GROUP_COMBINATIONS, MAX_GROUP_VALUES, ScoreError,
-    Scorer, SlotCounts, Sums,
+    DomainAcc, GroupAcc, GroupColumn, MAX_GROUP_COMBINATIONS, MAX_GROUP_VALUES, ScoreError, Scorer,
+    SlotCounts, Sums,
 };
 
 /// Per group-by column, the merged index of each of the later scorer's groups.
 type GroupRemap = Vec<Vec<usize>>;
+
+/// The later scorer's combinations, their groups' indices merged, each with its number there.
+type Combinations = Vec<(Box<[u32]>, usize)>;
 
 impl Scorer {
     /// An empty scorer with the same questionnaire, group-by columns and settings, to be fed
@@ -121,8 +124,8 @@ impl Scorer {
         &self,
         later: &Scorer,
         remap: &GroupRemap,
-    ) -> Result<Vec<(Box<[u32]>, usize)>, ScoreError> {
-        let mut combinations: Vec<(Box<[u32]>, usize)> = later
+    ) -> Result<Combinations, ScoreError> {
+        let mut combinations: Combinations = later
             .combinations
             .iter()
             .map(|(key, &k)| {
@@ -170,7 +173,11 @@ fn merge_domain(
     for (total, x) in alpha.item_sum.iter_mut().zip(&theirs.alpha.item_sum) {
         *total += x;
     }
-    for (total, x) in alpha.item_squares.iter_mut().zip(&theirs.alpha.item_squares) {
+    for (total, x) in alpha
+        .item_squares
+        .iter_mut()
+        .zip(&theirs.alpha.item_squares)
+    {
         *total += x;
     }
     alpha.total_sum += theirs.alpha.total_sum;

@@ -61,7 +61,8 @@
 //!   respondent domain scores (score to count, ascending), scores as exact fractions such as
 //!   `"7/2"` (or, for approximate weights, decimals that read back as the identical score): see
 //!   [`value`]. The comparisons above are computed from exactly these distributions, so a test
-//!   between two surveys can run from two JSON files alone.
+//!   between two surveys can run from two JSON files alone. A domain with too many distinct
+//!   scores gives them in bins (`distribution_bin_width`), and only its rank tests use the bins.
 //! - Every figure is null, never NaN, when the data are too thin for it. JSON numbers are not
 //!   rounded (and read back to the same bits); only the table rounds for display.
 //!
@@ -79,9 +80,15 @@
 //! [`MAX_GROUP_COMBINATIONS`]) a count per domain, for the disclosure audit. The number of
 //! slots is bounded by the questionnaire, not by the number of respondents: with equal weights
 //! a domain of `k` questions on a scale of `p` points has fewer than `k² · p` of them, and a
-//! distribution has at most one entry per slot. Adding a row does no division and no tree
-//! search (a hash lookup per domain, per group column and for the combination); distributions
-//! ordered by exact score are built once, by [`Scorer::finish`].
+//! distribution has at most one entry per slot. Unequal weights can give nearly a slot per row:
+//! a domain whose slots and its groups' together pass its share of a fixed budget turns to bins
+//! of equal width (see `bins.rs` and docs/statistics.md), with exact sums for its mean and sd,
+//! so that memory stays bounded for any number of rows. Adding a row to an exact domain does no
+//! division and no tree search (a hash lookup per domain, per group column and for the
+//! combination); distributions ordered by exact score are built once, by [`Scorer::finish`].
+//!
+//! An input can also be scored in parts, each by its own [`Scorer::fork`], folded back in order
+//! by [`Scorer::merge`] into exactly the single pass's result.
 
 pub mod adjust;
 mod assessment;
@@ -101,8 +108,8 @@ pub use value::{Distribution, ScoreValue};
 
 use crate::questionnaire::Questionnaire;
 use crate::responses::{Answer, Row};
-use rustc_hash::FxHashMap;
 use bins::{Binned, Sums};
+use rustc_hash::FxHashMap;
 use score::{DomainWeights, RawScore, Slots};
 
 /// The most distinct values a group-by column may have.

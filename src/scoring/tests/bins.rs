@@ -46,7 +46,11 @@ fn generated(n: usize, questions: usize, teams: u64) -> Vec<(Vec<Answer>, Vec<St
                     0 => M,
                     _ => {
                         let x = 1 + next(5) as i32;
-                        v(if team == 0 { x.max(1 + next(5) as i32) } else { x })
+                        v(if team == 0 {
+                            x.max(1 + next(5) as i32)
+                        } else {
+                            x
+                        })
                     }
                 })
                 .collect();
@@ -63,7 +67,10 @@ fn fed(
     budget: Option<usize>,
     rows: &[(Vec<Answer>, Vec<String>)],
 ) -> Scorer {
-    let names: Vec<String> = ["team", "role"][..columns].iter().map(|c| c.to_string()).collect();
+    let names: Vec<String> = ["team", "role"][..columns]
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
     let mut scorer = Scorer::new(q, &names);
     if let Some(budget) = budget {
         scorer.cell_budget = budget;
@@ -74,7 +81,9 @@ fn fed(
 
 fn feed(scorer: &mut Scorer, rows: &[(Vec<Answer>, Vec<String>)]) {
     for (answers, groups) in rows {
-        scorer.add(&Row::new(answers, groups)).expect("row accepted");
+        scorer
+            .add(&Row::new(answers, groups))
+            .expect("row accepted");
     }
 }
 
@@ -166,7 +175,10 @@ fn binned_domains_keep_exact_figures_and_close_rank_tests() {
         assert_eq!(e.alpha, b.alpha);
         assert_eq!(e.questions, b.questions);
         for (eg, bg) in e.groups.iter().zip(&b.groups) {
-            let (eg, bg) = (eg.stats.as_ref().expect("shown"), bg.stats.as_ref().expect("shown"));
+            let (eg, bg) = (
+                eg.stats.as_ref().expect("shown"),
+                bg.stats.as_ref().expect("shown"),
+            );
             close(bg.mean, eg.mean.expect("mean"), 1e-11);
             close(bg.sd, eg.sd.expect("sd"), 1e-11);
         }
@@ -177,7 +189,11 @@ fn binned_domains_keep_exact_figures_and_close_rank_tests() {
     for (ce, cb) in exact.comparisons.iter().zip(&binned.comparisons) {
         assert!(ce.versus_rest && cb.versus_rest);
         close(cb.mean_difference, ce.mean_difference.expect("gap"), 1e-11);
-        let d = binned.domains.iter().find(|d| d.id == cb.domain).expect("domain");
+        let d = binned
+            .domains
+            .iter()
+            .find(|d| d.id == cb.domain)
+            .expect("domain");
         let a = &d.groups.iter().find(|g| g.value == cb.a).expect("group");
         let a = &a.stats.as_ref().expect("shown").distribution;
         let total = d.groups.iter().filter_map(|g| g.stats.as_ref()).fold(
@@ -209,7 +225,10 @@ fn binned_domains_keep_exact_figures_and_close_rank_tests() {
 /// `½ Σ a_i b_i` of the binned one, the variance between the binned ties' and no ties'.
 fn p_bounds(a: &Distribution, b: &Distribution) -> (f64, f64) {
     let test = stats::mann_whitney(a, b).expect("test");
-    let (na, nb) = (a.values().sum::<u64>() as f64, b.values().sum::<u64>() as f64);
+    let (na, nb) = (
+        a.values().sum::<u64>() as f64,
+        b.values().sum::<u64>() as f64,
+    );
     let n = na + nb;
     let shared: f64 = a
         .iter()
@@ -227,8 +246,16 @@ fn p_bounds(a: &Distribution, b: &Distribution) -> (f64, f64) {
     let sigma_high = (na * nb / 12.0 * (n + 1.0)).sqrt();
     let centre = (test.u - na * nb / 2.0).abs();
     let (far, near) = (centre + slack - 0.5, (centre - slack).max(0.0) - 0.5);
-    let z_high = if far > 0.0 { far / sigma_low } else { far / sigma_high };
-    let z_low = if near >= 0.0 { near / sigma_high } else { near / sigma_low };
+    let z_high = if far > 0.0 {
+        far / sigma_low
+    } else {
+        far / sigma_high
+    };
+    let z_low = if near >= 0.0 {
+        near / sigma_high
+    } else {
+        near / sigma_low
+    };
     let p = |z: f64| {
         let normal = statrs::distribution::Normal::standard();
         (2.0 * statrs::distribution::ContinuousCDF::sf(&normal, z)).clamp(0.0, 1.0)
@@ -282,10 +309,21 @@ fn forked_parts_merge_into_the_single_pass() {
     // Exact scores throughout; binned in the whole but not in the first parts; binned
     // everywhere (the budget of one bin's worth).
     for budget in [usize::MAX, 3_000, 40] {
-        for cuts in [&[0][..], &[1], &[200], &[1_500], &[2_999], &[3_000], &[100, 900, 2_000]] {
+        for cuts in [
+            &[0][..],
+            &[1],
+            &[200],
+            &[1_500],
+            &[2_999],
+            &[3_000],
+            &[100, 900, 2_000],
+        ] {
             for columns in [1, 2] {
                 let (single, parts) = single_and_parts(&q, columns, budget, &rows, cuts);
-                assert!(single == parts, "budget {budget}, cuts {cuts:?}, columns {columns}");
+                assert!(
+                    single == parts,
+                    "budget {budget}, cuts {cuts:?}, columns {columns}"
+                );
             }
         }
     }
