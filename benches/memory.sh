@@ -8,7 +8,7 @@
 #
 # Prints, for each run, GNU time's peak resident set size and elapsed time.
 # Measured on a shared 2-core machine (2026-12-02): before binning, 50 teams took 834 MB and
-# 1:41 (a 226 MB JSON), 1,000 teams did not finish in 7 minutes; after, 50 teams 35 MB and 3.1 s,
+# 1:41 (a 226 MB JSON), 1,000 teams 895 MB and 7:10 (a 235 MB JSON); after, 50 teams 35 MB and 3.1 s,
 # 1,000 teams 48 MB and 4.2 s.
 set -eu
 BIN=${1:-target/release/itsm-assess}
