@@ -99,6 +99,12 @@ pub struct DomainResult {
     /// group's; in the JSON, keys of the domain itself).
     #[serde(flatten)]
     pub stats: GroupStats,
+    /// Present when the domain had too many distinct scores to keep them all: the width, in
+    /// points of the scale, of the bins its distributions (and its groups') are then given in,
+    /// each bin written as its midpoint. Every other figure stays computed from the exact
+    /// scores (see docs/statistics.md).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distribution_bin_width: Option<f64>,
     /// Cronbach's alpha of the domain's questions.
     pub alpha: Option<f64>,
     /// Respondents who answered every question of the domain (alpha's sample).

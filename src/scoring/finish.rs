@@ -3,10 +3,10 @@
 
 use super::audit::{Visibility, audit};
 use super::{
-    AlphaSums, AnswerCounts, Assessment, Comparison, Distribution, DomainResult, GroupResult,
-    GroupStats, InputCounts, Overall, PAIRWISE_MAX_GROUPS, QuestionAcc, QuestionResult,
-    QuestionnaireInfo, Respondents, SCHEMA_VERSION, Scorer, SlotCounts, TooSmallGroups,
-    WithheldGroup, WithholdReason, stats,
+    AlphaSums, AnswerCounts, Assessment, Comparison, Distribution, DomainAcc, DomainResult,
+    GroupResult, GroupStats, InputCounts, Overall, PAIRWISE_MAX_GROUPS, QuestionAcc,
+    QuestionResult, QuestionnaireInfo, Respondents, SCHEMA_VERSION, Scorer, SlotCounts, Sums,
+    TooSmallGroups, WithheldGroup, WithholdReason, stats,
 };
 use crate::questionnaire::Questionnaire;
 
@@ -147,6 +147,8 @@ impl Scorer {
         let mut withheld = Vec::new();
         let mut too_small = Vec::new();
         let mut comparisons = Vec::new();
+        // The shown groups' sums, beside `groups`, once the domain is binned.
+        let mut sums = Vec::new();
         for ((column, order), visibility) in self.columns.iter().zip(order).zip(&visibility) {
             let first = groups.len();
             let mut hidden = 0;
@@ -163,8 +165,10 @@ impl Scorer {
                     }
                     seen => seen,
                 };
-                let stats = (seen == Visibility::Shown)
-                    .then(|| GroupStats::of(q, acc.distribution(slot_counts(counts), q.scale.min)));
+                let shown = seen == Visibility::Shown;
+                let group_sums = group.sums.get(d).filter(|_| shown && acc.binned.is_some());
+                let stats = shown.then(|| acc.stats(q, slot_counts(counts), group_sums));
+                sums.push(group_sums.copied());
                 if seen == Visibility::Withheld {
                     withheld.push(WithheldGroup {
                         column: column.name.clone(),
@@ -188,10 +192,14 @@ impl Scorer {
                 });
             }
             comparisons.extend(compare(
-                &domain.id,
-                &column.name,
+                Compared {
+                    domain: &domain.id,
+                    column: &column.name,
+                    min: q.scale.min,
+                    span: acc.span,
+                },
                 &groups[first..],
-                q.scale.min,
+                &sums[first..],
             ));
         }
 
@@ -200,10 +208,8 @@ impl Scorer {
             id: domain.id.clone(),
             name: domain.name.clone(),
             weight: domain.weight,
-            stats: GroupStats::of(
-                q,
-                acc.distribution(acc.counts.iter().copied().enumerate(), q.scale.min),
-            ),
+            stats: acc.stats(q, acc.own_counts(), acc.binned.as_ref().map(|b| &b.sums)),
+            distribution_bin_width: acc.binned.as_ref().map(|b| b.width(acc.span)),
             alpha,
             alpha_n,
             questions: domain
@@ -264,78 +270,130 @@ fn overall_percent(domains: &[DomainResult]) -> Option<f64> {
     Some(total / weight_sum).filter(|p| p.is_finite())
 }
 
+/// The domain and column a set of perception gaps is about, and its scale.
+#[derive(Clone, Copy)]
+struct Compared<'a> {
+    domain: &'a str,
+    column: &'a str,
+    /// The scale's minimum, and its span `max - min`.
+    min: i32,
+    span: u64,
+}
+
 /// The perception gaps of one domain and column: with at most [`PAIRWISE_MAX_GROUPS`] shown
 /// groups, every pair of them, `a` before `b` in order of value; with more, each group against
 /// the rest of the column (the other shown groups pooled), in order of value. Only shown groups
-/// enter the rest, so it discloses nothing that their own figures do not.
-fn compare(domain: &str, column: &str, groups: &[GroupResult], min: i32) -> Vec<Comparison> {
-    let shown: Vec<(&String, &GroupStats)> = groups
+/// enter the rest, so it discloses nothing that their own figures do not. `sums` holds, beside
+/// each group, its exact sums when the domain is binned (the rest's mean comes from them).
+fn compare(on: Compared<'_>, groups: &[GroupResult], sums: &[Option<Sums>]) -> Vec<Comparison> {
+    let shown: Vec<(&String, &GroupStats, Option<&Sums>)> = groups
         .iter()
-        .filter_map(|g| g.stats.as_ref().map(|s| (&g.value, s)))
-        .filter(|(_, s)| s.n > 0)
+        .zip(sums)
+        .filter_map(|(g, sums)| g.stats.as_ref().map(|s| (&g.value, s, sums.as_ref())))
+        .filter(|(_, s, _)| s.n > 0)
         .collect();
-    let test = |a: &String, sa: &GroupStats, b: String, sb: &GroupStats, versus_rest: bool| {
-        let test = stats::mann_whitney(&sa.distribution, &sb.distribution);
-        Comparison {
-            domain: domain.to_string(),
-            column: column.to_string(),
+    let gap =
+        |a: &String, sa: &GroupStats, b: String, other: Other, versus_rest: bool| Comparison {
+            domain: on.domain.to_string(),
+            column: on.column.to_string(),
             a: a.clone(),
             b,
             n_a: sa.n,
-            n_b: sb.n,
-            mean_difference: sa.mean.zip(sb.mean).map(|(x, y)| x - y),
-            u: test.map(|t| t.u),
-            p_value: test.and_then(|t| t.p_value),
+            n_b: other.n,
+            mean_difference: sa.mean.zip(other.mean).map(|(x, y)| x - y),
+            u: other.test.map(|t| t.u),
+            p_value: other.test.and_then(|t| t.p_value),
             p_adjusted: None,
-            rank_biserial: test.map(|t| t.rank_biserial),
+            rank_biserial: other.test.map(|t| t.rank_biserial),
             versus_rest,
-        }
-    };
+        };
     if shown.len() > PAIRWISE_MAX_GROUPS {
+        // The column's total, once: each rest is the total less its group.
         let mut total = Distribution::new();
-        for (_, s) in &shown {
+        let mut total_sums = Some(Sums::default());
+        for (_, s, sums) in &shown {
             for (&value, &count) in &s.distribution {
                 *total.entry(value).or_insert(0) += count;
             }
+            total_sums = total_sums.zip(*sums).map(|(mut t, s)| {
+                t.merge(s);
+                t
+            });
         }
         return shown
             .iter()
-            .map(|&(a, sa)| {
-                let rest = rest_stats(&total, &sa.distribution, min);
-                test(a, sa, format!("other than {a}"), &rest, true)
+            .map(|&(a, sa, sums)| {
+                let mut rest = versus_rest(&total, &sa.distribution, on.min);
+                if let Some((total, own)) = total_sums.zip(sums) {
+                    let (mean, _) = total.minus(own).moments(on.span);
+                    rest.mean = mean.map(|m| f64::from(on.min) + m);
+                }
+                gap(a, sa, format!("other than {a}"), rest, true)
             })
             .collect();
     }
     let mut comparisons = Vec::new();
-    for (i, &(a, sa)) in shown.iter().enumerate() {
-        for &(b, sb) in &shown[i + 1..] {
-            comparisons.push(test(a, sa, b.clone(), sb, false));
+    for (i, &(a, sa, _)) in shown.iter().enumerate() {
+        for &(b, sb, _) in &shown[i + 1..] {
+            let other = Other {
+                n: sb.n,
+                mean: sb.mean,
+                test: stats::mann_whitney(&sa.distribution, &sb.distribution),
+            };
+            comparisons.push(gap(a, sa, b.clone(), other, false));
         }
     }
     comparisons
 }
 
-/// The distribution, count and mean of `total` less `group` (a part of it): what a comparison
-/// with the rest of a column needs of the rest. The mean is on the scale starting at `min`.
-fn rest_stats(total: &Distribution, group: &Distribution, min: i32) -> GroupStats {
-    let distribution: Distribution = total
-        .iter()
-        .map(|(value, &count)| (*value, count - group.get(value).copied().unwrap_or(0)))
-        .filter(|&(_, count)| count > 0)
-        .collect();
-    let hist: Vec<(f64, u64)> = distribution
-        .iter()
-        .map(|(value, &count)| (value.shifted(min), count))
-        .collect();
-    GroupStats {
+/// What a comparison needs of the other side: its count, its mean and the test against it.
+struct Other {
+    n: u64,
+    mean: Option<f64>,
+    test: Option<stats::MannWhitney>,
+}
+
+/// The rest of a column (`total` less `group`, a part of it) as [`compare`] needs it, from one
+/// walk over `total` and `group` in order of value, without building the rest: its count, its
+/// mean (on the scale starting at `min`, from the rest's distribution in ascending order, as
+/// [`GroupStats::of`] computes a mean) and the test of `group` against it.
+fn versus_rest(total: &Distribution, group: &Distribution, min: i32) -> Other {
+    let mut hist = Vec::with_capacity(total.len());
+    let mut ties = Vec::with_capacity(total.len());
+    let mut own = group.iter().peekable();
+    for (value, &count) in total {
+        let in_group = own.next_if(|(v, _)| *v == value).map_or(0, |(_, &c)| c);
+        let rest = count.saturating_sub(in_group);
+        if rest > 0 {
+            hist.push((value.shifted(min), rest));
+        }
+        ties.push((in_group, rest));
+    }
+    Other {
         n: stats::count(&hist),
         mean: stats::mean(&hist).map(|m| f64::from(min) + m),
-        sd: None,
-        ci95: None,
-        percent: None,
-        level: None,
-        level_name: None,
-        distribution,
+        test: stats::mann_whitney_ties(ties),
+    }
+}
+
+impl DomainAcc {
+    /// The statistics of the domain's own counts or a group's (per key, slot or bin): from the
+    /// distribution while scores are exact; once binned, the mean, sd, interval and level from
+    /// the exact `sums`, and only the distribution from the bins.
+    fn stats(
+        &self,
+        q: &Questionnaire,
+        counts: impl IntoIterator<Item = (usize, u64)>,
+        sums: Option<&Sums>,
+    ) -> GroupStats {
+        let distribution = self.distribution(counts, q.scale.min);
+        match sums.filter(|_| self.binned.is_some()) {
+            Some(sums) => {
+                let (mean, sd) = sums.moments(self.span);
+                GroupStats::from_moments(q, sums.n, mean, sd, distribution)
+            }
+            None => GroupStats::of(q, distribution),
+        }
     }
 }
 
@@ -346,15 +404,25 @@ impl GroupStats {
     /// as `shifted mean/(max - min)*100`.
     /// The same figures serve a domain as a whole.
     fn of(q: &Questionnaire, distribution: Distribution) -> GroupStats {
-        let min = f64::from(q.scale.min);
-        let span = f64::from(q.scale.max) - min;
         let hist: Vec<(f64, u64)> = distribution
             .iter()
             .map(|(value, &count)| (value.shifted(q.scale.min), count))
             .collect();
-        let n = stats::count(&hist);
-        let shifted_mean = stats::mean(&hist);
-        let sd = stats::sd(&hist);
+        let (n, shifted_mean, sd) = (stats::count(&hist), stats::mean(&hist), stats::sd(&hist));
+        GroupStats::from_moments(q, n, shifted_mean, sd, distribution)
+    }
+
+    /// The statistics of `n` respondents of mean `shifted_mean` and sd `sd` on the shifted
+    /// scale (`score - min`), whose scores (or bins) are `distribution`.
+    fn from_moments(
+        q: &Questionnaire,
+        n: u64,
+        shifted_mean: Option<f64>,
+        sd: Option<f64>,
+        distribution: Distribution,
+    ) -> GroupStats {
+        let min = f64::from(q.scale.min);
+        let span = f64::from(q.scale.max) - min;
         let ci95 = shifted_mean
             .zip(sd)
             .and_then(|(m, s)| stats::ci95(n, m, s))

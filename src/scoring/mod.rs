@@ -61,7 +61,8 @@
 //!   respondent domain scores (score to count, ascending), scores as exact fractions such as
 //!   `"7/2"` (or, for approximate weights, decimals that read back as the identical score): see
 //!   [`value`]. The comparisons above are computed from exactly these distributions, so a test
-//!   between two surveys can run from two JSON files alone.
+//!   between two surveys can run from two JSON files alone. A domain with too many distinct
+//!   scores gives them in bins (`distribution_bin_width`), and only its rank tests use the bins.
 //! - Every figure is null, never NaN, when the data are too thin for it. JSON numbers are not
 //!   rounded (and read back to the same bits); only the table rounds for display.
 //!
@@ -79,15 +80,23 @@
 //! [`MAX_GROUP_COMBINATIONS`]) a count per domain, for the disclosure audit. The number of
 //! slots is bounded by the questionnaire, not by the number of respondents: with equal weights
 //! a domain of `k` questions on a scale of `p` points has fewer than `k² · p` of them, and a
-//! distribution has at most one entry per slot. Adding a row does no division and no tree
-//! search (a hash lookup per domain, per group column and for the combination); distributions
-//! ordered by exact score are built once, by [`Scorer::finish`].
+//! distribution has at most one entry per slot. Unequal weights can give nearly a slot per row:
+//! a domain whose slots and its groups' together pass its share of a fixed budget turns to bins
+//! of equal width (see `bins.rs` and docs/statistics.md), with exact sums for its mean and sd,
+//! so that memory stays bounded for any number of rows. Adding a row to an exact domain does no
+//! division and no tree search (a hash lookup per domain, per group column and for the
+//! combination); distributions ordered by exact score are built once, by [`Scorer::finish`].
+//!
+//! An input can also be scored in parts, each by its own [`Scorer::fork`], folded back in order
+//! by [`Scorer::merge`] into exactly the single pass's result.
 
 pub mod adjust;
 mod assessment;
 mod audit;
+mod bins;
 pub mod export;
 mod finish;
+mod merge;
 mod score;
 pub mod stats;
 #[cfg(test)]
@@ -99,6 +108,7 @@ pub use value::{Distribution, ScoreValue};
 
 use crate::questionnaire::Questionnaire;
 use crate::responses::{Answer, Row};
+use bins::{Binned, Sums};
 use rustc_hash::FxHashMap;
 use score::{DomainWeights, RawScore, Slots};
 
@@ -178,27 +188,40 @@ struct DomainAcc {
     /// Number of questions.
     k: usize,
     weights: DomainWeights,
-    /// Slot number of each distinct raw score seen, and the raw score of each slot.
+    /// The scale's span, `max - min`.
+    span: u64,
+    /// Slot number of each distinct raw score seen, and the raw score of each slot (exact
+    /// scores; emptied once binned).
     slots: Slots,
     raws: Vec<RawScore>,
     /// Respondents per slot.
     counts: Vec<u64>,
+    /// The bins, once the domain has left exact scores (see `bins.rs`).
+    binned: Option<Binned>,
+    /// Cells kept: the domain's distinct keys (slots, or bins with respondents) and its
+    /// groups' together.
+    cells: usize,
     alpha: AlphaSums,
 }
 
 impl DomainAcc {
-    /// The distribution of slot counts (the domain's own or a group's) on a scale starting at
-    /// `min`, by exact score.
+    /// The distribution of counts per key (the domain's own or a group's) on a scale starting
+    /// at `min`: by exact score, or by bin midpoint once binned.
     fn distribution(
         &self,
         counts: impl IntoIterator<Item = (usize, u64)>,
         min: i32,
     ) -> Distribution {
         let mut distribution = Distribution::new();
-        for (slot, count) in counts {
-            if let Some(&raw) = self.raws.get(slot).filter(|_| count > 0) {
-                *distribution.entry(self.weights.key(raw, min)).or_insert(0) += count;
-            }
+        for (key, count) in counts.into_iter().filter(|&(_, count)| count > 0) {
+            let value = match &self.binned {
+                Some(binned) => binned.value(key, self.span, min),
+                None => match self.raws.get(key) {
+                    Some(&raw) => self.weights.key(raw, min),
+                    None => continue,
+                },
+            };
+            *distribution.entry(value).or_insert(0) += count;
         }
         distribution
     }
@@ -221,6 +244,8 @@ struct QuestionAcc {
 struct GroupAcc {
     value: String,
     counts: Vec<SlotCounts>,
+    /// Per domain, the sums of the group's positions (kept once the domain is binned).
+    sums: Vec<Sums>,
 }
 
 /// Respondents per score slot, for the slots that have any.
@@ -260,9 +285,13 @@ pub struct Scorer {
     /// shifted reversed values of answered questions.
     codes: Vec<usize>,
     values: Vec<Option<u64>>,
-    /// Per-row scratch: the row's score slot per domain, and its group in each column.
+    /// Per-row scratch: the row's score key (slot or bin) and position per domain, and its
+    /// group in each column.
     slots: Vec<Option<usize>>,
+    positions: Vec<u64>,
     combination: Vec<u32>,
+    /// Each domain's share of [`bins::CELL_BUDGET`] (see `bins.rs`).
+    cell_budget: usize,
 }
 
 impl Scorer {
@@ -283,8 +312,11 @@ impl Scorer {
                     k,
                     slots: Slots::new(&weights, u64::from(span)),
                     weights,
+                    span: u64::from(span),
                     raws: Vec::new(),
                     counts: Vec::new(),
+                    binned: None,
+                    cells: 0,
                     alpha: AlphaSums {
                         n: 0,
                         item_sum: vec![0; k],
@@ -329,9 +361,11 @@ impl Scorer {
             codes: vec![0; count],
             values: vec![None; count],
             slots: vec![None; q.domains.len()],
+            positions: vec![0; q.domains.len()],
             combinations: FxHashMap::default(),
             combination_counts: Vec::new(),
             combination: Vec::with_capacity(group_by.len()),
+            cell_budget: bins::CELL_BUDGET / q.domains.len().max(1),
         }
     }
 
@@ -407,14 +441,9 @@ impl Scorer {
                 None
             };
             self.slots[d] = raw.map(|raw| {
-                let next = domain.raws.len();
-                let slot = domain.slots.slot(raw, next);
-                if slot == next {
-                    domain.raws.push(raw);
-                    domain.counts.push(0);
-                }
-                domain.counts[slot] += 1;
-                slot
+                let (key, x) = domain.count(raw);
+                self.positions[d] = x;
+                key
             });
             if answered == domain.k && domain.k > 0 {
                 let alpha = &mut domain.alpha;
@@ -432,6 +461,9 @@ impl Scorer {
         }
 
         self.add_to_groups(row);
+        for (d, domain) in self.domains.iter_mut().enumerate() {
+            domain.keep_within(self.cell_budget, d, &mut self.columns);
+        }
         Ok(())
     }
 
@@ -522,15 +554,22 @@ impl Scorer {
                 column.groups.push(GroupAcc {
                     value: value.to_string(),
                     counts: vec![SlotCounts::default(); domain_count],
+                    sums: vec![Sums::default(); domain_count],
                 });
             }
             let group = &mut column.groups[g];
-            for (counts, slot) in group.counts.iter_mut().zip(&self.slots) {
+            for (d, (counts, slot)) in group.counts.iter_mut().zip(&self.slots).enumerate() {
                 if let Some(slot) = *slot {
                     // Slots number the distinct scores seen, at most one per row: a u32
                     // holds them short of 4 billion rows, and saturates beyond.
-                    let slot = u32::try_from(slot).unwrap_or(u32::MAX);
-                    *counts.entry(slot).or_insert(0) += 1;
+                    let key = u32::try_from(slot).unwrap_or(u32::MAX);
+                    let domain = &mut self.domains[d];
+                    if bins::count_in_group(counts, key, 1) {
+                        domain.cells += 1;
+                    }
+                    if domain.binned.is_some() {
+                        group.sums[d].add(self.positions[d], 1);
+                    }
                 }
             }
         }

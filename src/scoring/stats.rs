@@ -181,42 +181,52 @@ pub struct MannWhitney {
 /// for ties; see the module documentation for the formulas. `None` when either sample is empty
 /// (or in the unreachable case of a sum overflowing 128 bits).
 pub fn mann_whitney<T: Ord>(a: &BTreeMap<T, u64>, b: &BTreeMap<T, u64>) -> Option<MannWhitney> {
-    let n_a: u128 = a.values().map(|&c| u128::from(c)).sum();
-    let n_b: u128 = b.values().map(|&c| u128::from(c)).sum();
-    if n_a == 0 || n_b == 0 {
-        return None;
-    }
     let mut ia = a.iter().peekable();
     let mut ib = b.iter().peekable();
-    // Observations below the current value; twice the rank sum of `a`; Σ(t³ - t) over ties.
-    let mut below: u128 = 0;
-    let mut twice_rank_sum_a: u128 = 0;
-    let mut tie_term: u128 = 0;
-    loop {
+    let ties = std::iter::from_fn(|| {
         let order = match (ia.peek(), ib.peek()) {
             (Some((va, _)), Some((vb, _))) => va.cmp(vb),
             (Some(_), None) => Ordering::Less,
             (None, Some(_)) => Ordering::Greater,
-            (None, None) => break,
+            (None, None) => return None,
         };
-        let take_a = order != Ordering::Greater;
-        let take_b = order != Ordering::Less;
-        let ca = if take_a {
-            ia.next().map_or(0, |(_, &c)| u128::from(c))
+        let ca = if order != Ordering::Greater {
+            ia.next().map_or(0, |(_, &c)| c)
         } else {
             0
         };
-        let cb = if take_b {
-            ib.next().map_or(0, |(_, &c)| u128::from(c))
+        let cb = if order != Ordering::Less {
+            ib.next().map_or(0, |(_, &c)| c)
         } else {
             0
         };
+        Some((ca, cb))
+    });
+    mann_whitney_ties(ties)
+}
+
+/// The Mann-Whitney U test from the tied values of the two samples pooled: per distinct value,
+/// in ascending order, how many observations of the first and of the second sample take it.
+/// Gives what [`mann_whitney`] gives on the two histograms; `None` when either sample is empty.
+pub fn mann_whitney_ties(ties: impl IntoIterator<Item = (u64, u64)>) -> Option<MannWhitney> {
+    // Observations below the current value; twice the rank sum of `a`; Σ(t³ - t) over ties.
+    let (mut n_a, mut n_b): (u128, u128) = (0, 0);
+    let mut below: u128 = 0;
+    let mut twice_rank_sum_a: u128 = 0;
+    let mut tie_term: u128 = 0;
+    for (ca, cb) in ties {
+        let (ca, cb) = (u128::from(ca), u128::from(cb));
+        n_a += ca;
+        n_b += cb;
         let t = ca + cb;
         // The tied observations share the midrank below + (t + 1) / 2.
         let twice_midrank = below.checked_mul(2)?.checked_add(t + 1)?;
         twice_rank_sum_a = twice_rank_sum_a.checked_add(ca.checked_mul(twice_midrank)?)?;
         tie_term = tie_term.checked_add(t.checked_pow(3)? - t)?;
         below += t;
+    }
+    if n_a == 0 || n_b == 0 {
+        return None;
     }
     let twice_u_a = twice_rank_sum_a.checked_sub(n_a.checked_mul(n_a + 1)?)?;
     let u_a = twice_u_a as f64 / 2.0;

@@ -9,6 +9,8 @@ use crate::export::{AssessmentExporter, Csv, Json, Table};
 use crate::questionnaire::{Questionnaire, parse};
 use crate::responses::{Answer, Row};
 
+mod bins;
+
 const M: Answer = Answer::Missing;
 const NA: Answer = Answer::NotApplicable;
 

@@ -23,7 +23,8 @@
 //!
 //! Both forms are exact, so equal scores are equal keys and the order of the keys is the order
 //! of the scores. A distribution has at most one entry per distinct score the scorer saw in its
-//! domain.
+//! domain; a domain with too many of them gives one entry per bin instead, keyed by the bin's
+//! midpoint (an exact fraction).
 
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
