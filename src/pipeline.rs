@@ -135,18 +135,15 @@ impl<S: RowSink> Consumers<S> {
     }
 }
 
-/// Read the responses into the consumers, in one pass.
-///
-/// MERGE(h1): once `impl Split for Scorer` is in (see `impl Split for Consumers` below), this
-/// reads large files on several threads with
-/// `responses::read_responses_split(sources, q, read, consumers, responses::Threads::auto())`.
+/// Read the responses into the consumers: a large file on several threads, in chunks whose
+/// consumers are merged in order ([`responses::read_responses_split`]), the rest in one pass.
 fn read_all(
     sources: Vec<Source>,
     q: &Questionnaire,
     read: &ReadOptions,
     consumers: &mut Consumers<Scorer>,
 ) -> Result<ReadSummary, ReadError> {
-    responses::read_responses(sources, q, read, consumers)
+    responses::read_responses_split(sources, q, read, consumers, responses::Threads::auto())
 }
 
 /// Each consumer forked and merged in turn.

@@ -230,3 +230,16 @@ fn merge_domain(
     }
     mine.keep_within(budget, d, columns);
 }
+
+/// The scorer reads a part of a large file on its own thread: forked and merged as above. A
+/// refused merge (a cap crossed) makes the reader score the file again in one pass, so the
+/// message is the single pass's.
+impl crate::responses::Split for Scorer {
+    fn fork(&self) -> Self {
+        Scorer::fork(self)
+    }
+
+    fn merge(&mut self, later: Self) -> Result<(), crate::responses::SinkError> {
+        Ok(Scorer::merge(self, later)?)
+    }
+}
