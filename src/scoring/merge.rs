@@ -144,15 +144,7 @@ impl Scorer {
             .filter(|(key, _)| !self.combinations.contains_key(key))
             .count();
         if self.combinations.len() + new > MAX_GROUP_COMBINATIONS {
-            let names: Vec<String> = self
-                .columns
-                .iter()
-                .map(|c| format!("'{}'", c.name))
-                .collect();
-            return Err(ScoreError::TooManyCombinations {
-                columns: names.join(", "),
-                limit: MAX_GROUP_COMBINATIONS,
-            });
+            return Err(self.too_many_combinations());
         }
         Ok(combinations)
     }

@@ -508,17 +508,22 @@ impl Scorer {
             && self.combinations.len() >= MAX_GROUP_COMBINATIONS
             && !self.combinations.contains_key(self.combination.as_slice())
         {
-            let names: Vec<String> = self
-                .columns
-                .iter()
-                .map(|c| format!("'{}'", c.name))
-                .collect();
-            return Err(ScoreError::TooManyCombinations {
-                columns: names.join(", "),
-                limit: MAX_GROUP_COMBINATIONS,
-            });
+            return Err(self.too_many_combinations());
         }
         Ok(())
+    }
+
+    /// The error of one combination of groups too many: the group-by columns, quoted.
+    fn too_many_combinations(&self) -> ScoreError {
+        let names: Vec<String> = self
+            .columns
+            .iter()
+            .map(|c| format!("'{}'", c.name))
+            .collect();
+        ScoreError::TooManyCombinations {
+            columns: names.join(", "),
+            limit: MAX_GROUP_COMBINATIONS,
+        }
     }
 
     /// Counts a scored row in its groups and its combination (checked by
