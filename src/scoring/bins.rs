@@ -22,7 +22,7 @@
 
 use super::score::POSITION_BITS;
 use super::value::ScoreValue;
-use super::{DomainAcc, GroupColumn, SlotCounts};
+use super::{DomainAcc, GroupColumn};
 
 /// The cells (distinct scores kept, see the module documentation) all domains together may
 /// take before a domain turns to bins: about 40 bytes each.
@@ -200,9 +200,9 @@ impl DomainAcc {
                     let old = std::mem::take(&mut group.counts[d]);
                     let mut sums = Sums::default();
                     let counts = &mut group.counts[d];
-                    for (slot, count) in old {
+                    for (slot, count) in old.iter() {
                         let x = positions.get(slot as usize).copied().unwrap_or(0);
-                        *counts.entry(binned.bin(x) as u32).or_insert(0) += count;
+                        counts.add(binned.bin(x) as u32, count);
                         sums.add(x, count);
                     }
                     group.sums[d] = sums;
@@ -222,8 +222,8 @@ impl DomainAcc {
                 for group in columns.iter_mut().flat_map(|c| c.groups.iter_mut()) {
                     let old = std::mem::take(&mut group.counts[d]);
                     let counts = &mut group.counts[d];
-                    for (bin, count) in old {
-                        *counts.entry(bin >> shift).or_insert(0) += count;
+                    for (bin, count) in old.iter() {
+                        counts.add(bin >> shift, count);
                     }
                 }
                 self.binned = Some(binned);
@@ -234,18 +234,7 @@ impl DomainAcc {
             + columns
                 .iter()
                 .flat_map(|c| &c.groups)
-                .map(|g| g.counts[d].len())
+                .map(|g| g.counts[d].cells())
                 .sum::<usize>();
     }
-}
-
-/// Counts a group's respondents at `key` (slot or bin) in a domain, returning whether the key
-/// is new to the group (a new cell).
-pub(crate) fn count_in_group(counts: &mut SlotCounts, key: u32, count: u64) -> bool {
-    let mut new = false;
-    *counts.entry(key).or_insert_with(|| {
-        new = true;
-        0
-    }) += count;
-    new
 }

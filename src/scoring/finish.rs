@@ -233,18 +233,15 @@ impl Scorer {
 /// as suppressed, which would read as a privacy suppression. Its value is named elsewhere
 /// already, and an empty total discloses nobody.
 fn no_answers(counts: Option<&SlotCounts>, all: &[SlotCounts], min_group: u64) -> bool {
-    slot_counts(counts).all(|(_, c)| c == 0)
-        && all
-            .iter()
-            .any(|domain| domain.values().sum::<u64>() >= min_group)
+    slot_counts(counts).all(|(_, c)| c == 0) && all.iter().any(|domain| domain.total() >= min_group)
 }
 
 /// A group's respondents per slot in one domain (none when it has no entry for the domain).
 fn slot_counts(counts: Option<&SlotCounts>) -> impl Iterator<Item = (usize, u64)> + '_ {
     counts
         .into_iter()
-        .flatten()
-        .map(|(&slot, &count)| (slot as usize, count))
+        .flat_map(SlotCounts::iter)
+        .map(|(slot, count)| (slot as usize, count))
 }
 
 /// The weight-averaged percent of the domains that have one; `None` when none has (or no

@@ -9,7 +9,6 @@
 //! coarser of their two levels, added, and coarsened further while over the budget, which
 //! ends where the single pass ends.
 
-use super::bins::count_in_group;
 use super::{
     DomainAcc, GroupAcc, GroupColumn, MAX_GROUP_COMBINATIONS, MAX_GROUP_VALUES, ScoreError, Scorer,
     SlotCounts, Sums,
@@ -211,9 +210,9 @@ fn merge_domain(
     for (column, (theirs, remap)) in columns.iter_mut().zip(their_columns.iter().zip(remap)) {
         for (group, &g) in theirs.groups.iter().zip(remap) {
             let target = &mut column.groups[g];
-            for (&key, &count) in &group.counts[d] {
+            for (key, count) in group.counts[d].iter() {
                 let key = keys.get(key as usize).map_or(key, |&k| k as u32);
-                if count_in_group(&mut target.counts[d], key, count) {
+                if target.counts[d].add(key, count) {
                     mine.cells += 1;
                 }
             }

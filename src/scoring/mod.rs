@@ -90,10 +90,12 @@
 //! An input can also be scored in parts, each by its own [`Scorer::fork`], folded back in order
 //! by [`Scorer::merge`] into exactly the single pass's result.
 
+mod add;
 pub mod adjust;
 mod assessment;
 mod audit;
 mod bins;
+mod counts;
 pub mod export;
 mod finish;
 mod merge;
@@ -107,8 +109,8 @@ pub use assessment::*;
 pub use value::{Distribution, ScoreValue};
 
 use crate::questionnaire::Questionnaire;
-use crate::responses::{Answer, Row};
 use bins::{Binned, Sums};
+use counts::SlotCounts;
 use rustc_hash::FxHashMap;
 use score::{DomainWeights, RawScore, Slots};
 
@@ -248,9 +250,6 @@ struct GroupAcc {
     sums: Vec<Sums>,
 }
 
-/// Respondents per score slot, for the slots that have any.
-type SlotCounts = FxHashMap<u32, u64>;
-
 /// The groups of one group-by column, in order of first appearance, with an index by value.
 #[derive(Debug, Clone)]
 struct GroupColumn {
@@ -264,8 +263,6 @@ struct GroupColumn {
 #[derive(Debug, Clone)]
 pub struct Scorer {
     questionnaire: Questionnaire,
-    /// Whether each question (in questionnaire order) is reversed.
-    reversed: Vec<bool>,
     domains: Vec<DomainAcc>,
     questions: Vec<QuestionAcc>,
     columns: Vec<GroupColumn>,
@@ -282,21 +279,27 @@ pub struct Scorer {
     tally: Vec<u64>,
     /// Per-row scratch: each cell's code (a raw answer's offset from `min`, `0..=max - min`;
     /// then the code of a missing cell, or one off the scale; then not applicable), and the
-    /// shifted reversed values of answered questions.
+    /// shifted reversed values of answered questions ([`score::NO_ANSWER`] for the others).
     codes: Vec<usize>,
-    values: Vec<Option<u64>>,
+    values: Vec<u64>,
+    /// Per question and code, the shifted reversed value a code stands for
+    /// ([`score::NO_ANSWER`] for the codes of missing, off-scale and not applicable answers).
+    value_of_code: Vec<u64>,
     /// Per-row scratch: the row's score key (slot or bin) and position per domain, and its
     /// group in each column.
     slots: Vec<Option<usize>>,
     positions: Vec<u64>,
     combination: Vec<u32>,
+    /// With one group-by column, the combination of each group (`u32::MAX` while not looked
+    /// up): a row's combination by index instead of by hash.
+    combination_of_group: Vec<u32>,
     /// Each domain's share of [`bins::CELL_BUDGET`] (see `bins.rs`).
     cell_budget: usize,
 }
 
 impl Scorer {
     /// A scorer for a questionnaire, grouping by the given columns (whose values each row
-    /// gives in [`Row::groups`], in this order).
+    /// gives in [`Row::groups`](crate::responses::Row::groups), in this order).
     pub fn new(q: &Questionnaire, group_by: &[String]) -> Scorer {
         let span = q.scale.max.abs_diff(q.scale.min);
         let mut first = 0;
@@ -332,10 +335,6 @@ impl Scorer {
         let count = q.question_count();
         Scorer {
             questionnaire: q.clone(),
-            reversed: q
-                .questions()
-                .map(|(_, question)| question.reverse)
-                .collect(),
             domains,
             questions: vec![
                 QuestionAcc {
@@ -359,240 +358,35 @@ impl Scorer {
             off_scale: 0,
             tally: vec![0; count * (q.scale.points() + 2)],
             codes: vec![0; count],
-            values: vec![None; count],
+            values: vec![score::NO_ANSWER; count],
+            value_of_code: value_of_code(q),
             slots: vec![None; q.domains.len()],
             positions: vec![0; q.domains.len()],
             combinations: FxHashMap::default(),
             combination_counts: Vec::new(),
             combination: Vec::with_capacity(group_by.len()),
+            combination_of_group: Vec::new(),
             cell_budget: bins::CELL_BUDGET / q.domains.len().max(1),
         }
     }
-
-    /// Add one respondent's row.
-    ///
-    /// Answers are taken in [`Questionnaire::questions`] order; a row with fewer answers than
-    /// questions leaves the rest missing, and extra answers are ignored. A value off the scale
-    /// (which the reader never hands over) is read as missing and counted as an invalid cell.
-    /// A row with fewer group values than group-by columns has blank values for the rest.
-    ///
-    /// Fails, leaving the scorer as it was, when the row's value of a group-by column would be
-    /// that column's [`MAX_GROUP_VALUES`]`+1`-th distinct value, or its combination of values
-    /// the [`MAX_GROUP_COMBINATIONS`]`+1`-th.
-    pub fn add(&mut self, row: &Row) -> Result<(), ScoreError> {
-        let (min, max) = (self.questionnaire.scale.min, self.questionnaire.scale.max);
-        let span = u64::from(max.abs_diff(min));
-        let mut answered = false;
-        let mut off_scale = 0;
-        let (missing, not_applicable) = (
-            self.questionnaire.scale.points(),
-            self.questionnaire.scale.points() + 1,
-        );
-        for (i, code) in self.codes.iter_mut().enumerate() {
-            let answer = row.answers.get(i).copied().unwrap_or(Answer::Missing);
-            (*code, self.values[i]) = match answer {
-                Answer::Value(x) if (min..=max).contains(&x) => {
-                    answered = true;
-                    let offset = x.abs_diff(min);
-                    let y = u64::from(offset);
-                    let y = if self.reversed[i] { span - y } else { y };
-                    (offset as usize, Some(y))
-                }
-                Answer::Value(_) => {
-                    off_scale += 1;
-                    (missing, None)
-                }
-                Answer::NotApplicable => {
-                    answered = true;
-                    (not_applicable, None)
-                }
-                Answer::Missing => (missing, None),
-            };
-        }
-        if !answered {
-            self.rows += 1;
-            self.skipped += 1;
-            self.off_scale += off_scale;
-            return Ok(());
-        }
-        self.check_groups(row)?;
-        self.rows += 1;
-        self.scored += 1;
-        self.off_scale += off_scale;
-
-        for (counts, &code) in self
-            .tally
-            .chunks_exact_mut(not_applicable + 1)
-            .zip(&self.codes)
-        {
-            counts[code] += 1;
-        }
-
-        for (d, domain) in self.domains.iter_mut().enumerate() {
-            let values = self
-                .values
-                .get(domain.first..domain.first + domain.k)
-                .unwrap_or(&[]);
-            let answered = values.iter().filter(|v| v.is_some()).count();
-            // At least ceil(k/2) answered: 2·answered >= k.
-            let raw = if 2 * answered >= domain.k {
-                domain.weights.raw_score(values)
-            } else {
-                None
-            };
-            self.slots[d] = raw.map(|raw| {
-                let (key, x) = domain.count(raw);
-                self.positions[d] = x;
-                key
-            });
-            if answered == domain.k && domain.k > 0 {
-                let alpha = &mut domain.alpha;
-                alpha.n += 1;
-                let mut total: u128 = 0;
-                for (i, y) in values.iter().enumerate() {
-                    let y = u128::from(y.unwrap_or(0));
-                    alpha.item_sum[i] += y;
-                    alpha.item_squares[i] += y * y;
-                    total += y;
-                }
-                alpha.total_sum += total;
-                alpha.total_squares += total * total;
-            }
-        }
-
-        self.add_to_groups(row);
-        for (d, domain) in self.domains.iter_mut().enumerate() {
-            domain.keep_within(self.cell_budget, d, &mut self.columns);
-        }
-        Ok(())
-    }
-
-    /// Folds the answers counted in [`Scorer::tally`] into [`Scorer::questions`].
-    fn settle(&mut self) {
-        let points = self.questionnaire.scale.points();
-        for (acc, counts) in self
-            .questions
-            .iter_mut()
-            .zip(self.tally.chunks_exact(points + 2))
-        {
-            for (total, &count) in acc.counts.iter_mut().zip(counts) {
-                *total += count;
-            }
-            acc.missing += counts[points];
-            acc.not_applicable += counts[points + 1];
-        }
-        self.tally.fill(0);
-    }
-
-    /// Checks that the row's group values (and their combination) are within the limits, and
-    /// leaves the index of each value (the next free one for a new value) in the scratch
-    /// combination.
-    fn check_groups(&mut self, row: &Row) -> Result<(), ScoreError> {
-        self.combination.clear();
-        for (c, column) in self.columns.iter().enumerate() {
-            let value = group_value(row, c);
-            let g = match column.index.get(value) {
-                Some(&g) => g,
-                None if column.groups.len() >= MAX_GROUP_VALUES => {
-                    return Err(ScoreError::TooManyGroupValues {
-                        column: column.name.clone(),
-                        limit: MAX_GROUP_VALUES,
-                    });
-                }
-                None => column.groups.len(),
-            };
-            // At most MAX_GROUP_VALUES, which fits a u32.
-            self.combination.push(g as u32);
-        }
-        if !self.columns.is_empty()
-            && self.combinations.len() >= MAX_GROUP_COMBINATIONS
-            && !self.combinations.contains_key(self.combination.as_slice())
-        {
-            return Err(self.too_many_combinations());
-        }
-        Ok(())
-    }
-
-    /// The error of one combination of groups too many: the group-by columns, quoted.
-    fn too_many_combinations(&self) -> ScoreError {
-        let names: Vec<String> = self
-            .columns
-            .iter()
-            .map(|c| format!("'{}'", c.name))
-            .collect();
-        ScoreError::TooManyCombinations {
-            columns: names.join(", "),
-            limit: MAX_GROUP_COMBINATIONS,
-        }
-    }
-
-    /// Counts a scored row in its groups and its combination (checked by
-    /// [`Scorer::check_groups`]).
-    fn add_to_groups(&mut self, row: &Row) {
-        if self.columns.is_empty() {
-            return;
-        }
-        let domain_count = self.domains.len();
-        let next = self.combinations.len();
-        let combination = match self.combinations.get(self.combination.as_slice()) {
-            Some(&k) => k,
-            None => {
-                self.combinations
-                    .insert(self.combination.as_slice().into(), next);
-                self.combination_counts
-                    .resize(self.combination_counts.len() + domain_count, 0);
-                next
-            }
-        };
-        let counts = &mut self.combination_counts[combination * domain_count..][..domain_count];
-        for (count, slot) in counts.iter_mut().zip(&self.slots) {
-            if slot.is_some() {
-                *count += 1;
-            }
-        }
-        for (c, column) in self.columns.iter_mut().enumerate() {
-            // The value's index, or the next free one for a new value (see `check_groups`).
-            let g = self.combination[c] as usize;
-            if g == column.groups.len() {
-                let value = group_value(row, c);
-                column.index.insert(value.to_string(), g);
-                column.groups.push(GroupAcc {
-                    value: value.to_string(),
-                    counts: vec![SlotCounts::default(); domain_count],
-                    sums: vec![Sums::default(); domain_count],
-                });
-            }
-            let group = &mut column.groups[g];
-            for (d, (counts, slot)) in group.counts.iter_mut().zip(&self.slots).enumerate() {
-                if let Some(slot) = *slot {
-                    // Slots number the distinct scores seen, at most one per row: a u32
-                    // holds them short of 4 billion rows, and saturates beyond.
-                    let key = u32::try_from(slot).unwrap_or(u32::MAX);
-                    let domain = &mut self.domains[d];
-                    if bins::count_in_group(counts, key, 1) {
-                        domain.cells += 1;
-                    }
-                    if domain.binned.is_some() {
-                        group.sums[d].add(self.positions[d], 1);
-                    }
-                }
-            }
-        }
-    }
 }
 
-/// The row's value of group-by column `c`: trimmed, [`BLANK_GROUP`] when empty or absent.
-fn group_value<'r>(row: &Row<'r>, c: usize) -> &'r str {
-    match row.groups.get(c).map(|v| v.trim()) {
-        Some(v) if !v.is_empty() => v,
-        _ => BLANK_GROUP,
-    }
-}
-
-/// The scorer as a consumer of the reader's rows: a row it refuses (too many values of a
-/// group-by column) stops the reading.
-impl crate::responses::RowSink for Scorer {
-    fn row(&mut self, row: &Row<'_>) -> Result<(), crate::responses::SinkError> {
-        Ok(self.add(row)?)
-    }
+/// [`Scorer::value_of_code`] for a questionnaire: per question, `points + 2` entries.
+fn value_of_code(q: &Questionnaire) -> Vec<u64> {
+    let points = q.scale.points();
+    let span = points.saturating_sub(1) as u64;
+    q.questions()
+        .flat_map(|(_, question)| {
+            (0..points + 2).map(move |code| {
+                let y = code as u64;
+                if code >= points {
+                    score::NO_ANSWER
+                } else if question.reverse {
+                    span - y
+                } else {
+                    y
+                }
+            })
+        })
+        .collect()
 }

@@ -98,19 +98,20 @@ impl DomainWeights {
         }
     }
 
-    /// The raw score of one respondent's answers (`Some(y)` for an answered question, `y` the
-    /// shifted reversed value), or `None` when no question is answered. `answers` holds one
-    /// entry per question of the domain, in order.
-    pub(crate) fn raw_score(&self, answers: &[Option<u64>]) -> Option<RawScore> {
+    /// The raw score of one respondent's answers (`y`, the shifted reversed value, for an
+    /// answered question; [`NO_ANSWER`] for one not answered), or `None` when no question is
+    /// answered. `answers` holds one entry per question of the domain, in order.
+    #[inline]
+    pub(crate) fn raw_score(&self, answers: &[u64]) -> Option<RawScore> {
         match self {
             DomainWeights::Exact(weights) => {
                 let (mut num, mut den) = (0u64, 0u64);
-                for (&w, y) in weights.iter().zip(answers) {
-                    if let Some(y) = *y {
-                        // Cannot overflow: Σ W_i · span fits a u64 and y <= span.
-                        num += w * y;
-                        den += w;
-                    }
+                for (&w, &y) in weights.iter().zip(answers) {
+                    // Without a branch: an unanswered question adds 0 to both sums. Cannot
+                    // overflow: Σ W_i · span fits a u64 and y <= span.
+                    let answered = u64::from(y != NO_ANSWER);
+                    num += w * (y * answered);
+                    den += w * answered;
                 }
                 (den > 0).then_some(RawScore { num, den })
             }
@@ -119,7 +120,8 @@ impl DomainWeights {
                     weights
                         .iter()
                         .zip(answers)
-                        .filter_map(|(&w, y)| y.map(|y| (w, y)))
+                        .filter(|&(_, &y)| y != NO_ANSWER)
+                        .map(|(&w, &y)| (w, y))
                 };
                 let largest = answered().map(|(w, _)| w).fold(0.0_f64, f64::max);
                 if largest <= 0.0 {
@@ -175,9 +177,14 @@ impl DomainWeights {
     /// [`DomainWeights::raw_score`]).
     #[cfg(test)]
     fn score(&self, answers: &[Option<u64>]) -> Option<ScoreValue> {
-        self.raw_score(answers).map(|raw| self.key(raw, 0))
+        let answers: Vec<u64> = answers.iter().map(|y| y.unwrap_or(NO_ANSWER)).collect();
+        self.raw_score(&answers).map(|raw| self.key(raw, 0))
     }
 }
+
+/// What stands for a question not answered (missing, not applicable or off the scale) among
+/// the shifted answers of [`DomainWeights::raw_score`]: no answer on a scale is that large.
+pub(crate) const NO_ANSWER: u64 = u64::MAX;
 
 /// The bits of a score's fixed-point position on its domain's range
 /// ([`DomainWeights::position`]): a grid of `span / 2^40`, finer than the mean's own `f64`

@@ -2008,7 +2008,7 @@ domains:
     let kept: Vec<usize> = s.columns[0]
         .groups
         .iter()
-        .map(|g| g.counts[0].len())
+        .map(|g| g.counts[0].cells())
         .collect();
     assert_eq!(kept, [13, 12]);
     let a = s.finish(3, InputCounts::default());

@@ -101,7 +101,7 @@ impl Scorer {
             .iter()
             .flat_map(|c| &c.groups)
             .flat_map(|g| &g.counts)
-            .map(|counts| counts.len())
+            .map(|counts| counts.cells())
             .sum();
         own + groups
     }
