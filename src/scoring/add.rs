@@ -36,10 +36,11 @@ impl Scorer {
         rest.fill(missing);
         let (values, rest) = self.values.split_at_mut(given);
         rest.fill(NO_ANSWER);
+        let lookup = self.value_of_code.chunks_exact(points + 2);
         for (((code, value), values), &answer) in codes
             .iter_mut()
             .zip(values)
-            .zip(self.value_of_code.chunks_exact(points + 2))
+            .zip(lookup)
             .zip(&row.answers[..given])
         {
             let c = match answer {
@@ -95,13 +96,9 @@ impl Scorer {
                 .values
                 .get(domain.first..domain.first + domain.k)
                 .unwrap_or(&[]);
-            let answered = values.iter().filter(|&&y| y != NO_ANSWER).count();
+            let (answered, raw) = domain.weights.raw_score(values);
             // At least ceil(k/2) answered: 2·answered >= k.
-            let raw = if 2 * answered >= domain.k {
-                domain.weights.raw_score(values)
-            } else {
-                None
-            };
+            let raw = raw.filter(|_| 2 * answered >= domain.k);
             self.slots[d] = raw.map(|raw| {
                 let (key, x) = domain.count(raw);
                 self.positions[d] = x;

@@ -98,48 +98,57 @@ impl DomainWeights {
         }
     }
 
-    /// The raw score of one respondent's answers (`y`, the shifted reversed value, for an
-    /// answered question; [`NO_ANSWER`] for one not answered), or `None` when no question is
-    /// answered. `answers` holds one entry per question of the domain, in order.
+    /// How many of one respondent's answers are answered, and their raw score (`None` when no
+    /// question is answered). `answers` holds one entry per question of the domain, in order:
+    /// `y`, the shifted reversed value, for an answered question; [`NO_ANSWER`] for one not
+    /// answered.
     #[inline]
-    pub(crate) fn raw_score(&self, answers: &[u64]) -> Option<RawScore> {
+    pub(crate) fn raw_score(&self, answers: &[u64]) -> (usize, Option<RawScore>) {
         match self {
             DomainWeights::Exact(weights) => {
-                let (mut num, mut den) = (0u64, 0u64);
+                let (mut num, mut den, mut count) = (0u64, 0u64, 0u64);
                 for (&w, &y) in weights.iter().zip(answers) {
                     // Without a branch: an unanswered question adds 0 to both sums. Cannot
                     // overflow: Σ W_i · span fits a u64 and y <= span.
                     let answered = u64::from(y != NO_ANSWER);
                     num += w * (y * answered);
                     den += w * answered;
+                    count += answered;
                 }
-                (den > 0).then_some(RawScore { num, den })
+                // At most one per question, which fits a usize.
+                (count as usize, (den > 0).then_some(RawScore { num, den }))
             }
             DomainWeights::Approx(weights) => {
-                let answered = || {
-                    weights
-                        .iter()
-                        .zip(answers)
-                        .filter(|&(_, &y)| y != NO_ANSWER)
-                        .map(|(&w, &y)| (w, y))
-                };
-                let largest = answered().map(|(w, _)| w).fold(0.0_f64, f64::max);
-                if largest <= 0.0 {
-                    return None;
-                }
-                let (mut num, mut den) = (0.0_f64, 0.0_f64);
-                for (w, y) in answered() {
-                    let w = w / largest;
-                    num += w * y as f64;
-                    den += w;
-                }
-                let v = num / den;
-                v.is_finite().then_some(RawScore {
-                    num: v.to_bits(),
-                    den: 0,
-                })
+                let count = answers.iter().filter(|&&y| y != NO_ANSWER).count();
+                (count, Self::approximate(weights, answers))
             }
         }
+    }
+
+    /// [`DomainWeights::raw_score`] with approximate weights.
+    fn approximate(weights: &[f64], answers: &[u64]) -> Option<RawScore> {
+        let answered = || {
+            weights
+                .iter()
+                .zip(answers)
+                .filter(|&(_, &y)| y != NO_ANSWER)
+                .map(|(&w, &y)| (w, y))
+        };
+        let largest = answered().map(|(w, _)| w).fold(0.0_f64, f64::max);
+        if largest <= 0.0 {
+            return None;
+        }
+        let (mut num, mut den) = (0.0_f64, 0.0_f64);
+        for (w, y) in answered() {
+            let w = w / largest;
+            num += w * y as f64;
+            den += w;
+        }
+        let v = num / den;
+        v.is_finite().then_some(RawScore {
+            num: v.to_bits(),
+            den: 0,
+        })
     }
 
     /// The score on the scale (`min` added) of a raw score from [`DomainWeights::raw_score`]:
@@ -178,7 +187,7 @@ impl DomainWeights {
     #[cfg(test)]
     fn score(&self, answers: &[Option<u64>]) -> Option<ScoreValue> {
         let answers: Vec<u64> = answers.iter().map(|y| y.unwrap_or(NO_ANSWER)).collect();
-        self.raw_score(&answers).map(|raw| self.key(raw, 0))
+        self.raw_score(&answers).1.map(|raw| self.key(raw, 0))
     }
 }
 
