@@ -10,7 +10,7 @@ use super::sink::{Cells, RowSink, SinkError};
 use super::{Answer, MAX_CELL_PROBLEMS, MAX_UNKNOWN_LABELS, Row};
 use crate::error::{Problem, Setting};
 use crate::questionnaire::Questionnaire;
-use csv::StringRecord;
+use super::source::Record;
 use std::collections::HashMap;
 use std::ops::ControlFlow;
 
@@ -102,7 +102,7 @@ impl Shape {
     /// Why a row does not fit the header, if it does not: fewer fields than the header names,
     /// or a field that is not blank beyond its width (blank trailing fields, which some
     /// exports write, fit).
-    fn misfit(self, record: &StringRecord) -> Option<String> {
+    fn misfit(self, record: Record<'_>) -> Option<String> {
         let fields = record.len();
         let hint = || {
             format!(
@@ -118,7 +118,7 @@ impl Shape {
             ));
         }
         (self.width..fields)
-            .any(|i| !record[i].trim().is_empty())
+            .any(|i| !record.get(i).unwrap_or("").trim().is_empty())
             .then(|| {
                 format!(
                     "the row holds {fields} fields, more than the {} of the header, and one beyond them is not empty: a doubled delimiter shifts the answers after it; {}",
@@ -152,7 +152,7 @@ impl AnswerCells<'_> {
     fn read(
         &mut self,
         line: u64,
-        record: &StringRecord,
+        record: Record<'_>,
         answers: &mut [Answer],
         unknown: &mut Unknown,
         problems: &mut Vec<Problem>,
@@ -206,7 +206,7 @@ impl AnswerCells<'_> {
 
     /// The problem of a row that answers a question in two of its columns (merged columns
     /// are only read when each row answers in one).
-    fn answered_twice(&self, line: u64, record: &StringRecord, col: usize, qi: usize) -> Problem {
+    fn answered_twice(&self, line: u64, record: Record<'_>, col: usize, qi: usize) -> Problem {
         let first = self
             .questions
             .iter()
@@ -308,7 +308,7 @@ impl<'a> FileRows<'a> {
     pub(super) fn record<S: RowSink + ?Sized>(
         &mut self,
         line: u64,
-        record: &StringRecord,
+        record: Record<'_>,
         sink: &mut S,
     ) -> ControlFlow<()> {
         let plan = self.plan;

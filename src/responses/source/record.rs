@@ -1,0 +1,94 @@
+//! One record as the reader hands it on: a record of the CSV reader (or of a workbook), or a
+//! plain line that the fast lane of [`super::lines`] split at its delimiters itself. Both read
+//! the same through [`Record`], a small copyable view, so that the row reading and the sinks
+//! need not know which lane a record came through.
+
+use csv::StringRecord;
+
+/// A record borrowed from the reader, valid until the next one is read.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Record<'a> {
+    /// A record of the CSV reader, or a workbook row.
+    Csv(&'a StringRecord),
+    /// A plain line split by the fast lane.
+    Line(Line<'a>),
+}
+
+/// A line without quotes, read as its fields: the text between its start and its line end,
+/// and where each field ends.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Line<'a> {
+    /// The fields and the delimiters between them (no line end).
+    pub(super) text: &'a str,
+    /// The byte in `text` just past each field (the last is `text.len()`).
+    pub(super) ends: &'a [usize],
+    /// The physical line the CSV reader would give the record.
+    pub(super) line: u64,
+    /// The byte offset the CSV reader would give the record: right after the end of the record
+    /// before it (blank lines in between come after this offset).
+    pub(super) start: u64,
+}
+
+impl<'a> Line<'a> {
+    /// The field at `index`, if the line has one.
+    fn get(self, index: usize) -> Option<&'a str> {
+        let end = *self.ends.get(index)?;
+        let start = match index {
+            0 => 0,
+            _ => self.ends[index - 1] + 1,
+        };
+        self.text.get(start..end)
+    }
+}
+
+impl<'a> Record<'a> {
+    /// How many fields the record has.
+    pub(crate) fn len(self) -> usize {
+        match self {
+            Record::Csv(r) => r.len(),
+            Record::Line(l) => l.ends.len(),
+        }
+    }
+
+    /// The field at `index` (0-based), if the record has one.
+    #[inline]
+    pub(crate) fn get(self, index: usize) -> Option<&'a str> {
+        match self {
+            Record::Csv(r) => r.get(index),
+            Record::Line(l) => l.get(index),
+        }
+    }
+
+    /// Every field, in order.
+    pub(crate) fn iter(self) -> impl Iterator<Item = &'a str> {
+        (0..self.len()).map(move |i| self.get(i).unwrap_or(""))
+    }
+
+    /// What the CSV reader's record says of where it ends: the byte offset it gives the
+    /// record, plus the bytes of its fields (for text; `None` for a workbook row or a record
+    /// made in memory).
+    pub(crate) fn offset(self) -> Option<u64> {
+        match self {
+            Record::Csv(r) => Some(r.position()?.byte() + r.as_slice().len() as u64),
+            Record::Line(l) => {
+                let delimiters = l.ends.len().saturating_sub(1);
+                Some(l.start + (l.text.len() - delimiters) as u64)
+            }
+        }
+    }
+
+    /// The record as the CSV reader would have given it, with its position (for the records
+    /// kept with the header rows).
+    pub(crate) fn to_owned(self) -> StringRecord {
+        match self {
+            Record::Csv(r) => r.clone(),
+            Record::Line(l) => {
+                let mut record: StringRecord = self.iter().collect();
+                let mut at = csv::Position::new();
+                at.set_byte(l.start).set_line(l.line);
+                record.set_position(Some(at));
+                record
+            }
+        }
+    }
+}
