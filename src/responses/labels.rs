@@ -338,53 +338,86 @@ const CACHED_CELL_BYTES: usize = 48;
 pub(crate) struct AnswerCache<'a> {
     scale: &'a Scale,
     labels: &'a AnswerLabels,
-    /// The answer of each one-byte ASCII cell, when it is one; index 0 holds the empty cell's
-    /// (a one-byte NUL cell is never looked up here).
-    short: [Option<Answer>; 128],
+    /// The answer of the empty cell.
+    empty: Option<Answer>,
+    /// The answer of each one-byte cell, when it is one, by its byte (a NUL byte, or a byte
+    /// that is no character alone, has none here).
+    short: [Option<Answer>; 256],
+    /// Cells of two to seven bytes seen (such as `N/A`), by their text packed into a word
+    /// ([`packed`]): a few comparisons instead of a hash.
+    words: Vec<(u64, Answer)>,
     /// Longer cells seen, by their exact text.
-    longer: rustc_hash::FxHashMap<Box<str>, Answer>,
+    longer: rustc_hash::FxHashMap<Box<[u8]>, Answer>,
+}
+
+/// How many cells of two to seven bytes [`AnswerCache`] compares as words.
+const CACHED_WORDS: usize = 8;
+
+/// A cell of at most seven bytes as one word: its bytes, and its length in the top byte (so
+/// that no two texts share a word).
+fn packed(cell: &[u8]) -> u64 {
+    let mut word = [0u8; 8];
+    word[..cell.len()].copy_from_slice(cell);
+    word[7] = cell.len() as u8;
+    u64::from_le_bytes(word)
 }
 
 impl<'a> AnswerCache<'a> {
     /// A cache in front of [`parse_answer`] with this scale and these labels.
     pub(crate) fn new(scale: &'a Scale, labels: &'a AnswerLabels) -> Self {
-        let mut short = [None; 128];
-        for (b, slot) in (0u8..128).zip(short.iter_mut()) {
-            let text = if b == 0 {
-                String::new()
-            } else {
-                char::from(b).to_string()
-            };
-            *slot = parse_answer(&text, scale, labels).ok();
+        let mut short = [None; 256];
+        for (b, slot) in (1u8..128).zip(short.iter_mut().skip(1)) {
+            *slot = parse_answer(&char::from(b).to_string(), scale, labels).ok();
         }
         AnswerCache {
             scale,
             labels,
+            empty: parse_answer("", scale, labels).ok(),
             short,
+            words: Vec::new(),
             longer: rustc_hash::FxHashMap::default(),
         }
     }
 
-    /// The answer of `cell` when it is one remembered: a one-byte or empty cell by table, a
-    /// longer one seen before by its text (no parsing, no allocation).
+    /// The answer of the cell of text `cell` when it is one remembered: an empty or one-byte
+    /// cell by table, a longer one seen before by its text (no parsing, no allocation).
     #[inline]
-    pub(crate) fn known(&self, cell: &str) -> Option<Answer> {
-        match *cell.as_bytes() {
-            [] => self.short[0],
-            [b] if b != 0 => self.short.get(usize::from(b)).copied().flatten(),
-            _ if self.longer.is_empty() => None,
-            _ => self.longer.get(cell).copied(),
+    pub(crate) fn known(&self, cell: &[u8]) -> Option<Answer> {
+        match *cell {
+            [] => self.empty,
+            [b] => self.short[usize::from(b)],
+            ref short if short.len() < 8 && !self.words.is_empty() => {
+                let word = packed(short);
+                match self.words.iter().find(|(w, _)| *w == word) {
+                    Some(&(_, answer)) => Some(answer),
+                    None => self.in_longer(cell),
+                }
+            }
+            _ => self.in_longer(cell),
         }
+    }
+
+    /// The answer of a cell of the map of longer cells.
+    fn in_longer(&self, cell: &[u8]) -> Option<Answer> {
+        if self.longer.is_empty() {
+            return None;
+        }
+        self.longer.get(cell).copied()
     }
 
     /// What [`parse_answer`] gives for `cell`.
     pub(crate) fn parse(&mut self, cell: &str) -> Result<Answer, InvalidAnswer> {
-        if let Some(answer) = self.known(cell) {
+        if let Some(answer) = self.known(cell.as_bytes()) {
             return Ok(answer);
         }
         let answer = parse_answer(cell, self.scale, self.labels)?;
-        if cell.len() > 1 && cell.len() <= CACHED_CELL_BYTES && self.longer.len() < CACHED_CELLS {
-            self.longer.insert(cell.into(), answer);
+        if (2..8).contains(&cell.len()) && self.words.len() < CACHED_WORDS {
+            self.words.push((packed(cell.as_bytes()), answer));
+        } else if cell.len() > 1
+            && cell.len() <= CACHED_CELL_BYTES
+            && self.longer.len() < CACHED_CELLS
+        {
+            self.longer.insert(cell.as_bytes().into(), answer);
         }
         Ok(answer)
     }
@@ -516,6 +549,12 @@ mod tests {
             "12",
             "3.0",
             "Agree",
+            " 4",
+            "n/a",
+            "Agree  ",
+            "Disagree",
+            "1234567",
+            "N/A",
         ];
         for _ in 0..2 {
             for cell in cells {

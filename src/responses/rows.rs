@@ -129,6 +129,9 @@ impl Shape {
     }
 }
 
+/// Where the cells of a row go: the answers, the texts that are not answers, the problems.
+type Out<'o> = (&'o mut [Answer], &'o mut Unknown, &'o mut Vec<Problem>);
+
 /// How the answer cells of a row are read, and what becomes of those that are not answers.
 struct AnswerCells<'a> {
     q: &'a Questionnaire,
@@ -157,51 +160,86 @@ impl AnswerCells<'_> {
         unknown: &mut Unknown,
         problems: &mut Vec<Problem>,
     ) -> u64 {
-        let mut invalid = 0;
         answers.fill(Answer::Missing);
+        let mut out = (answers, unknown, problems);
+        // One loop for each kind of record, so that a cell is found without asking which.
+        match record {
+            Record::Line(l) => self.read_cells(|c| l.bytes(c), (line, record), &mut out),
+            Record::Csv(r) => self.read_cells(
+                |c| r.get(c).map_or(&b""[..], str::as_bytes),
+                (line, record),
+                &mut out,
+            ),
+        }
+    }
+
+    /// [`AnswerCells::read`] with `cell` giving the bytes of a column's cell: a cell whose
+    /// answer is remembered is read here, any other by [`AnswerCells::other_cell`].
+    #[inline(always)]
+    fn read_cells<'r>(
+        &mut self,
+        cell: impl Fn(usize) -> &'r [u8],
+        at: (u64, Record<'_>),
+        out: &mut Out<'_>,
+    ) -> u64 {
+        let mut invalid = 0;
         for &(col, qi) in self.questions {
-            let cell = record.get(col).unwrap_or("");
-            match self.cache.known(cell) {
+            match self.cache.known(cell(col)) {
                 Some(Answer::Missing) => continue,
-                Some(a) if answers[qi] == Answer::Missing => {
-                    answers[qi] = a;
+                Some(a) if out.0[qi] == Answer::Missing => {
+                    out.0[qi] = a;
                     continue;
                 }
                 _ => {}
             }
-            match self.cache.parse(cell) {
-                Ok(Answer::Missing) => {}
-                Ok(a) if answers[qi] == Answer::Missing => answers[qi] = a,
-                Ok(_) => {
-                    invalid += 1;
-                    if self.refuse {
-                        problems.push(self.answered_twice(line, record, col, qi));
-                    }
-                }
-                Err(why) => {
-                    invalid += 1;
-                    let value = if self.private[col] {
-                        HIDDEN_VALUE.to_string()
-                    } else {
-                        clip(cell.trim(), 80)
-                    };
-                    unknown.count(col, &value);
-                    if self.refuse {
-                        problems.push(Problem::at(
-                            self.name,
-                            line,
-                            col as u64 + 1,
-                            format!(
-                                "column '{}': '{value}' {why}; allowed: {}",
-                                clip(self.headers[col], 80),
-                                self.labels.allowed()
-                            ),
-                        ));
-                    }
-                }
-            }
+            invalid += self.other_cell(at, (col, qi), out);
         }
         invalid
+    }
+
+    /// Read a cell whose answer is not remembered, or that answers a question already
+    /// answered: 1 when it is not an answer (counted, and a problem if refused), else 0.
+    fn other_cell(
+        &mut self,
+        (line, record): (u64, Record<'_>),
+        (col, qi): (usize, usize),
+        (answers, unknown, problems): &mut Out<'_>,
+    ) -> u64 {
+        let cell = record.get(col).unwrap_or("");
+        match self.cache.parse(cell) {
+            Ok(Answer::Missing) => 0,
+            Ok(a) if answers[qi] == Answer::Missing => {
+                answers[qi] = a;
+                0
+            }
+            Ok(_) => {
+                if self.refuse {
+                    problems.push(self.answered_twice(line, record, col, qi));
+                }
+                1
+            }
+            Err(why) => {
+                let value = if self.private[col] {
+                    HIDDEN_VALUE.to_string()
+                } else {
+                    clip(cell.trim(), 80)
+                };
+                unknown.count(col, &value);
+                if self.refuse {
+                    problems.push(Problem::at(
+                        self.name,
+                        line,
+                        col as u64 + 1,
+                        format!(
+                            "column '{}': '{value}' {why}; allowed: {}",
+                            clip(self.headers[col], 80),
+                            self.labels.allowed()
+                        ),
+                    ));
+                }
+                1
+            }
+        }
     }
 
     /// The problem of a row that answers a question in two of its columns (merged columns
@@ -340,10 +378,14 @@ impl<'a> FileRows<'a> {
             return ControlFlow::Continue(());
         }
         for (value, group) in self.group_values.iter_mut().zip(plan.groups) {
-            value.clear();
-            match group {
-                GroupSource::FileStem => value.push_str(plan.stem),
-                GroupSource::Column(c) => value.push_str(record.get(*c).unwrap_or("").trim()),
+            let new = match group {
+                GroupSource::FileStem => plan.stem,
+                GroupSource::Column(c) => record.get(*c).unwrap_or("").trim(),
+            };
+            // Most rows repeat a group value of the row before: nothing to copy then.
+            if value != new {
+                value.clear();
+                value.push_str(new);
             }
         }
         let row = Row {

@@ -53,7 +53,7 @@ pub(crate) struct TextRecords<R> {
     /// `skipped` bytes after it.
     skipped: u64,
     skipped_lines: u64,
-    /// The field ends of the last plain line.
+    /// The field ends of the last plain line (and slots beyond them).
     ends: Vec<usize>,
     /// The general path: a CSV reader over one stretch at a time, and its record.
     slow: csv::Reader<Guard<Window>>,
@@ -134,8 +134,10 @@ impl<R: Read> TextRecords<R> {
                 continue;
             };
             let bytes = &self.buf[plain.from..plain.to];
+            let fields = split(bytes, self.delimiter, &mut self.ends);
             let text = match std::str::from_utf8(bytes) {
-                Ok(text) if split(bytes, self.delimiter, &mut self.ends) => text,
+                // More columns than the limit: the guard's message, from the general path.
+                Ok(text) if fields <= MAX_COLUMNS => text,
                 _ => {
                     self.begin_stretch().map_err(fail)?;
                     continue;
@@ -143,7 +145,7 @@ impl<R: Read> TextRecords<R> {
             };
             let line = Line {
                 text,
-                ends: &self.ends,
+                ends: &self.ends[..fields],
                 line: self.line,
                 start: self.byte,
             };
@@ -312,34 +314,21 @@ impl<R: Read> TextRecords<R> {
     }
 }
 
-/// Split a line at `delimiter` into `ends` (where each field ends); `false` when it has more
-/// than [`MAX_COLUMNS`] fields (the guard's message then comes from the general path).
-///
-/// Eight bytes at a time: a byte equal to the delimiter is a zero byte of the word XORed with
-/// the delimiter in every byte, and the high bit of each zero byte is set, exactly, by
-/// `!((x & 0x7F..) + 0x7F.. | x | 0x7F..)`.
-fn split(line: &[u8], delimiter: u8, ends: &mut Vec<usize>) -> bool {
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    let spread = u64::from_ne_bytes([delimiter; 8]);
-    ends.clear();
-    let mut words = line.chunks_exact(8);
-    let mut base = 0;
-    for word in &mut words {
-        let x = u64::from_le_bytes(word.try_into().unwrap_or_default()) ^ spread;
-        let mut hits = !(((x & LOW7) + LOW7) | x | LOW7);
-        while hits != 0 {
-            ends.push(base + (hits.trailing_zeros() / 8) as usize);
-            hits &= hits - 1;
-        }
-        base += 8;
+/// Split a line at `delimiter`: `ends` (at least one longer than the line) gets where each
+/// field ends, and the count of fields is returned. One store a byte, no branch: the slot
+/// written moves on after a delimiter.
+fn split(line: &[u8], delimiter: u8, ends: &mut Vec<usize>) -> usize {
+    if ends.len() <= line.len() {
+        ends.resize(line.len() + 1, 0);
     }
-    for (i, &b) in words.remainder().iter().enumerate() {
-        if b == delimiter {
-            ends.push(base + i);
-        }
+    let slots = &mut ends[..=line.len()];
+    let mut fields = 0;
+    for (i, &b) in line.iter().enumerate() {
+        slots[fields] = i;
+        fields += usize::from(b == delimiter);
     }
-    ends.push(line.len());
-    ends.len() <= MAX_COLUMNS
+    slots[fields] = line.len();
+    fields + 1
 }
 
 /// The length of a stretch of whole records at the start of `bytes` (quotes followed as the

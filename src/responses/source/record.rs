@@ -30,14 +30,29 @@ pub(crate) struct Line<'a> {
 }
 
 impl<'a> Line<'a> {
-    /// The field at `index`, if the line has one.
-    fn get(self, index: usize) -> Option<&'a str> {
+    /// Where the field at `index` starts and ends in `text`, if the line has one.
+    #[inline]
+    fn span(self, index: usize) -> Option<(usize, usize)> {
         let end = *self.ends.get(index)?;
         let start = match index {
             0 => 0,
             _ => self.ends[index - 1] + 1,
         };
+        Some((start, end))
+    }
+
+    /// The field at `index`, if the line has one.
+    fn get(self, index: usize) -> Option<&'a str> {
+        let (start, end) = self.span(index)?;
         self.text.get(start..end)
+    }
+
+    /// The bytes of the field at `index` (none when the line is shorter).
+    #[inline]
+    pub(crate) fn bytes(self, index: usize) -> &'a [u8] {
+        self.span(index)
+            .and_then(|(start, end)| self.text.as_bytes().get(start..end))
+            .unwrap_or_default()
     }
 }
 

@@ -272,7 +272,7 @@ fn the_first_record_is_passed_by_when_asked() {
 fn the_split_finds_every_delimiter() {
     let mut ends = Vec::new();
     for line in ["", ",", "abcdefgh,ijklmnop,", ",,,,,,,,,,,,,,,,,", "é,ü;x,\u{2c}"] {
-        assert!(split(line.as_bytes(), b',', &mut ends));
+        let fields = split(line.as_bytes(), b',', &mut ends);
         let want: Vec<usize> = line
             .bytes()
             .enumerate()
@@ -280,9 +280,9 @@ fn the_split_finds_every_delimiter() {
             .map(|(i, _)| i)
             .chain([line.len()])
             .collect();
-        assert_eq!(ends, want, "{line:?}");
+        assert_eq!(ends[..fields], want, "{line:?}");
     }
     // A delimiter byte above 0x7F (never one in practice) is found exactly as well.
-    assert!(split(b"\xA7a\xA7\x27\xA7", 0xA7, &mut ends));
-    assert_eq!(ends, vec![0, 2, 4, 5]);
+    let fields = split(b"\xA7a\xA7\x27\xA7", 0xA7, &mut ends);
+    assert_eq!(ends[..fields], [0, 2, 4, 5]);
 }
