@@ -356,10 +356,11 @@ const CACHED_WORDS: usize = 8;
 /// A cell of at most seven bytes as one word: its bytes, and its length in the top byte (so
 /// that no two texts share a word).
 fn packed(cell: &[u8]) -> u64 {
-    let mut word = [0u8; 8];
-    word[..cell.len()].copy_from_slice(cell);
-    word[7] = cell.len() as u8;
-    u64::from_le_bytes(word)
+    cell.iter()
+        .enumerate()
+        .fold((cell.len() as u64) << 56, |word, (i, &b)| {
+            word | u64::from(b) << (8 * i)
+        })
 }
 
 impl<'a> AnswerCache<'a> {
@@ -381,24 +382,24 @@ impl<'a> AnswerCache<'a> {
 
     /// The answer of the cell of text `cell` when it is one remembered: an empty or one-byte
     /// cell by table, a longer one seen before by its text (no parsing, no allocation).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn known(&self, cell: &[u8]) -> Option<Answer> {
         match *cell {
             [] => self.empty,
             [b] => self.short[usize::from(b)],
-            ref short if short.len() < 8 && !self.words.is_empty() => {
-                let word = packed(short);
-                match self.words.iter().find(|(w, _)| *w == word) {
-                    Some(&(_, answer)) => Some(answer),
-                    None => self.in_longer(cell),
-                }
-            }
-            _ => self.in_longer(cell),
+            _ => self.known_longer(cell),
         }
     }
 
-    /// The answer of a cell of the map of longer cells.
-    fn in_longer(&self, cell: &[u8]) -> Option<Answer> {
+    /// [`AnswerCache::known`] for a cell of two bytes or more: among the words, or in the map.
+    #[inline(never)]
+    fn known_longer(&self, cell: &[u8]) -> Option<Answer> {
+        if cell.len() < 8 && !self.words.is_empty() {
+            let word = packed(cell);
+            if let Some(&(_, answer)) = self.words.iter().find(|(w, _)| *w == word) {
+                return Some(answer);
+            }
+        }
         if self.longer.is_empty() {
             return None;
         }

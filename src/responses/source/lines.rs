@@ -315,19 +315,35 @@ impl<R: Read> TextRecords<R> {
 }
 
 /// Split a line at `delimiter`: `ends` (at least one longer than the line) gets where each
-/// field ends, and the count of fields is returned. One store a byte, no branch: the slot
-/// written moves on after a delimiter.
+/// field ends, and the count of fields is returned.
+///
+/// Eight bytes at a time, without a branch per byte: a byte equal to the delimiter is a zero
+/// byte of the word XORed with the delimiter in every byte, whose high bit
+/// `!((x & 0x7F..) + 0x7F.. | x | 0x7F..)` sets, exactly; each byte's position is then
+/// written to the next slot, which moves on after a delimiter.
 fn split(line: &[u8], delimiter: u8, ends: &mut Vec<usize>) -> usize {
-    if ends.len() <= line.len() {
-        ends.resize(line.len() + 1, 0);
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    if ends.len() <= line.len() + 8 {
+        ends.resize(line.len() + 9, 0);
     }
-    let slots = &mut ends[..=line.len()];
+    let spread = u64::from_ne_bytes([delimiter; 8]);
     let mut fields = 0;
-    for (i, &b) in line.iter().enumerate() {
-        slots[fields] = i;
+    let mut words = line.chunks_exact(8);
+    let mut base = 0;
+    for word in &mut words {
+        let x = u64::from_le_bytes(word.try_into().unwrap_or_default()) ^ spread;
+        let hits = !(((x & LOW7) + LOW7) | x | LOW7);
+        for k in 0..8 {
+            ends[fields] = base + k;
+            fields += ((hits >> (8 * k + 7)) & 1) as usize;
+        }
+        base += 8;
+    }
+    for (k, &b) in words.remainder().iter().enumerate() {
+        ends[fields] = base + k;
         fields += usize::from(b == delimiter);
     }
-    slots[fields] = line.len();
+    ends[fields] = line.len();
     fields + 1
 }
 
