@@ -7,10 +7,10 @@ use super::labels::{AnswerCache, AnswerLabels, parse_answer};
 use super::read::GroupSource;
 use super::report::{ColumnReport, UnknownLabel, clip};
 use super::sink::{Cells, RowSink, SinkError};
+use super::source::Record;
 use super::{Answer, MAX_CELL_PROBLEMS, MAX_UNKNOWN_LABELS, Row};
 use crate::error::{Problem, Setting};
 use crate::questionnaire::Questionnaire;
-use super::source::Record;
 use std::collections::HashMap;
 use std::ops::ControlFlow;
 
@@ -380,7 +380,7 @@ impl<'a> FileRows<'a> {
         for (value, group) in self.group_values.iter_mut().zip(plan.groups) {
             let new = match group {
                 GroupSource::FileStem => plan.stem,
-                GroupSource::Column(c) => record.get(*c).unwrap_or("").trim(),
+                GroupSource::Column(c) => trimmed(record.get(*c).unwrap_or("")),
             };
             // Most rows repeat a group value of the row before: nothing to copy then.
             if value != new {
@@ -398,5 +398,16 @@ impl<'a> FileRows<'a> {
             return ControlFlow::Break(());
         }
         ControlFlow::Continue(())
+    }
+}
+
+/// `text` without the white space around it; a text that starts and ends with a visible ASCII
+/// character (most group values) is taken as it is, without looking at its characters.
+fn trimmed(text: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
+    if visible(text.as_bytes().first()) && visible(text.as_bytes().last()) {
+        text
+    } else {
+        text.trim()
     }
 }

@@ -13,8 +13,8 @@
 
 use super::Row;
 use super::report::{ColumnReport, FileReport};
-use crate::error::Problems;
 use super::source::Record;
+use crate::error::Problems;
 use std::fmt;
 
 /// Why a consumer stopped the reading: its own error, shown as it is.

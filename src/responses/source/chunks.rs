@@ -132,12 +132,8 @@ impl Splittable {
             file,
             left: chunk.end - chunk.start,
         };
-        let records = TextRecords::new(
-            span,
-            self.delimiter,
-            chunk.start - self.skipped,
-            chunk.line,
-        );
+        let records =
+            TextRecords::new(span, self.delimiter, chunk.start - self.skipped, chunk.line);
         Ok(ChunkRecords { records })
     }
 }

@@ -78,7 +78,10 @@ impl<R: Read> TextRecords<R> {
     /// The records of `inner`, whose first byte is at byte offset `byte` of the text, at the
     /// start of a record on line `line`.
     pub(crate) fn new(inner: R, delimiter: u8, byte: u64, line: u64) -> Self {
-        let mut slow = csv_reader_over(Guard::at_line(Window::default(), delimiter, line), delimiter);
+        let mut slow = csv_reader_over(
+            Guard::at_line(Window::default(), delimiter, line),
+            delimiter,
+        );
         slow.set_byte_headers(csv::ByteRecord::new());
         TextRecords {
             inner,
@@ -389,9 +392,13 @@ impl Read for Window {
 impl Seek for Window {
     fn seek(&mut self, pos: SeekFrom) -> io::Result<u64> {
         let SeekFrom::Current(by) = pos else {
-            return Err(io::Error::other("a stretch is only sought from where it is"));
+            return Err(io::Error::other(
+                "a stretch is only sought from where it is",
+            ));
         };
-        let at = i64::try_from(self.at).unwrap_or(i64::MAX).saturating_add(by);
+        let at = i64::try_from(self.at)
+            .unwrap_or(i64::MAX)
+            .saturating_add(by);
         self.at = usize::try_from(at)
             .ok()
             .filter(|&a| a <= self.bytes.len())

@@ -321,8 +321,7 @@ fn csv_reader_over<R: Read>(guarded: Guard<R>, delimiter: u8) -> csv::Reader<Gua
 
 /// What receives each record: its first physical line (1-based) and its fields; it breaks to
 /// stop the reading.
-pub(crate) type RecordFn<'a> =
-    dyn FnMut(u64, Record<'_>) -> Result<ControlFlow<()>, Problems> + 'a;
+pub(crate) type RecordFn<'a> = dyn FnMut(u64, Record<'_>) -> Result<ControlFlow<()>, Problems> + 'a;
 
 /// An opened source, streaming its records.
 pub(crate) struct Opened {

@@ -182,7 +182,7 @@ fn field(rng: &mut ChaCha8Rng, delimiter: u8) -> String {
 /// (a lone carriage return too) and trailing delimiters.
 fn text(rng: &mut ChaCha8Rng, delimiter: u8, lines: usize) -> String {
     let mut text = String::new();
-    let quoted = rng.next_u32() % 4 == 0;
+    let quoted = rng.next_u32().is_multiple_of(4);
     for _ in 0..lines {
         let fields = 1 + rng.next_u32() % 6;
         for i in 0..fields {
@@ -190,7 +190,7 @@ fn text(rng: &mut ChaCha8Rng, delimiter: u8, lines: usize) -> String {
                 text.push(char::from(delimiter));
             }
             let f = field(rng, delimiter);
-            if quoted || !f.contains(['"', '\n', '\r']) || rng.next_u32() % 8 == 0 {
+            if quoted || !f.contains(['"', '\n', '\r']) || rng.next_u32().is_multiple_of(8) {
                 text.push_str(&f);
             }
         }
@@ -199,7 +199,7 @@ fn text(rng: &mut ChaCha8Rng, delimiter: u8, lines: usize) -> String {
             1 => "\r",
             2 => "\n\n",
             3 => "\r\n\r\n",
-            4 => &"\n"[..usize::from(rng.next_u32() % 2 == 0)],
+            4 => &"\n"[..usize::from(rng.next_u32().is_multiple_of(2))],
             _ => "\n",
         });
     }
@@ -211,7 +211,11 @@ fn random_texts_read_as_the_csv_reader_reads_them() {
     let mut rng = ChaCha8Rng::seed_from_u64(14);
     for round in 0..400 {
         let delimiter = [b',', b';', b'\t'][round % 3];
-        let lines = if round % 50 == 0 { 3000 } else { 1 + round % 20 };
+        let lines = if round % 50 == 0 {
+            3000
+        } else {
+            1 + round % 20
+        };
         let text = text(&mut rng, delimiter, lines);
         assert_same(text.as_bytes(), delimiter);
     }
@@ -271,7 +275,13 @@ fn the_first_record_is_passed_by_when_asked() {
 #[test]
 fn the_split_finds_every_delimiter() {
     let mut ends = Vec::new();
-    for line in ["", ",", "abcdefgh,ijklmnop,", ",,,,,,,,,,,,,,,,,", "é,ü;x,\u{2c}"] {
+    for line in [
+        "",
+        ",",
+        "abcdefgh,ijklmnop,",
+        ",,,,,,,,,,,,,,,,,",
+        "é,ü;x,\u{2c}",
+    ] {
         let fields = split(line.as_bytes(), b',', &mut ends);
         let want: Vec<usize> = line
             .bytes()
