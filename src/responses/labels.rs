@@ -338,11 +338,9 @@ const CACHED_CELL_BYTES: usize = 48;
 pub(crate) struct AnswerCache<'a> {
     scale: &'a Scale,
     labels: &'a AnswerLabels,
-    /// The answer of the empty cell.
-    empty: Option<Answer>,
-    /// The answer of each one-byte cell, when it is one, by its byte (a NUL byte, or a byte
-    /// that is no character alone, has none here).
-    short: [Option<Answer>; 256],
+    /// The answer of the empty cell (at 0), and of each one-byte cell, when it is one, at its
+    /// byte plus one (a NUL byte, or a byte that is no character alone, has none here).
+    short: [Option<Answer>; 257],
     /// Cells of two to seven bytes seen (such as `N/A`), by their text packed into a word
     /// ([`packed`]): a few comparisons instead of a hash.
     words: Vec<(u64, Answer)>,
@@ -366,14 +364,14 @@ fn packed(cell: &[u8]) -> u64 {
 impl<'a> AnswerCache<'a> {
     /// A cache in front of [`parse_answer`] with this scale and these labels.
     pub(crate) fn new(scale: &'a Scale, labels: &'a AnswerLabels) -> Self {
-        let mut short = [None; 256];
-        for (b, slot) in (1u8..128).zip(short.iter_mut().skip(1)) {
+        let mut short = [None; 257];
+        short[0] = parse_answer("", scale, labels).ok();
+        for (b, slot) in (1u8..128).zip(short.iter_mut().skip(2)) {
             *slot = parse_answer(&char::from(b).to_string(), scale, labels).ok();
         }
         AnswerCache {
             scale,
             labels,
-            empty: parse_answer("", scale, labels).ok(),
             short,
             words: Vec::new(),
             longer: rustc_hash::FxHashMap::default(),
@@ -384,11 +382,10 @@ impl<'a> AnswerCache<'a> {
     /// cell by table, a longer one seen before by its text (no parsing, no allocation).
     #[inline(always)]
     pub(crate) fn known(&self, cell: &[u8]) -> Option<Answer> {
-        match *cell {
-            [] => self.empty,
-            [b] => self.short[usize::from(b)],
-            _ => self.known_longer(cell),
+        if cell.len() <= 1 {
+            return self.short[cell.first().map_or(0, |&b| usize::from(b) + 1)];
         }
+        self.known_longer(cell)
     }
 
     /// [`AnswerCache::known`] for a cell of two bytes or more: among the words, or in the map.

@@ -184,15 +184,13 @@ impl AnswerCells<'_> {
     ) -> u64 {
         let mut invalid = 0;
         for &(col, qi) in self.questions {
+            // No branch on what the answer is: a missing one stored over a missing one
+            // changes nothing.
             match self.cache.known(cell(col)) {
-                Some(Answer::Missing) => continue,
-                Some(a) if out.0[qi] == Answer::Missing => {
-                    out.0[qi] = a;
-                    continue;
-                }
-                _ => {}
+                Some(a) if out.0[qi] == Answer::Missing => out.0[qi] = a,
+                Some(Answer::Missing) => {}
+                _ => invalid += self.other_cell(at, (col, qi), out),
             }
-            invalid += self.other_cell(at, (col, qi), out);
         }
         invalid
     }
