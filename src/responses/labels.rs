@@ -383,9 +383,16 @@ impl<'a> AnswerCache<'a> {
     #[inline(always)]
     pub(crate) fn known(&self, cell: &[u8]) -> Option<Answer> {
         if cell.len() <= 1 {
-            return self.short[cell.first().map_or(0, |&b| usize::from(b) + 1)];
+            return self.known_short(cell.first().map_or(0, |&b| usize::from(b) + 1));
         }
         self.known_longer(cell)
+    }
+
+    /// The answer of the empty cell (`key` 0) or of a one-byte cell (`key` its byte plus one),
+    /// when it is one.
+    #[inline(always)]
+    pub(crate) fn known_short(&self, key: usize) -> Option<Answer> {
+        self.short.get(key).copied().flatten()
     }
 
     /// [`AnswerCache::known`] for a cell of two bytes or more: among the words, or in the map.

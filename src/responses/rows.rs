@@ -164,21 +164,28 @@ impl AnswerCells<'_> {
         let mut out = (answers, unknown, problems);
         // One loop for each kind of record, so that a cell is found without asking which.
         match record {
-            Record::Line(l) => self.read_cells(|c| l.bytes(c), (line, record), &mut out),
+            Record::Line(l) => self.read_cells(
+                |cache, c| match l.short_key(c) {
+                    Some(key) => cache.known_short(key),
+                    None => cache.known(l.bytes(c)),
+                },
+                (line, record),
+                &mut out,
+            ),
             Record::Csv(r) => self.read_cells(
-                |c| r.get(c).map_or(&b""[..], str::as_bytes),
+                |cache, c| cache.known(r.get(c).map_or(&b""[..], str::as_bytes)),
                 (line, record),
                 &mut out,
             ),
         }
     }
 
-    /// [`AnswerCells::read`] with `cell` giving the bytes of a column's cell: a cell whose
-    /// answer is remembered is read here, any other by [`AnswerCells::other_cell`].
+    /// [`AnswerCells::read`] with `known` giving the remembered answer of a column's cell, if
+    /// any: such a cell is read here, any other by [`AnswerCells::other_cell`].
     #[inline(always)]
-    fn read_cells<'r>(
+    fn read_cells(
         &mut self,
-        cell: impl Fn(usize) -> &'r [u8],
+        known: impl Fn(&AnswerCache<'_>, usize) -> Option<Answer>,
         at: (u64, Record<'_>),
         out: &mut Out<'_>,
     ) -> u64 {
@@ -186,7 +193,7 @@ impl AnswerCells<'_> {
         for &(col, qi) in self.questions {
             // No branch on what the answer is: a missing one stored over a missing one
             // changes nothing.
-            match self.cache.known(cell(col)) {
+            match known(&self.cache, col) {
                 Some(a) if out.0[qi] == Answer::Missing => out.0[qi] = a,
                 Some(Answer::Missing) => {}
                 _ => invalid += self.other_cell(at, (col, qi), out),

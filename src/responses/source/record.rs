@@ -47,6 +47,29 @@ impl<'a> Line<'a> {
         self.text.get(start..end)
     }
 
+    /// For a field of at most one byte, the place of its answer in a table of the empty cell
+    /// (0) and of each one-byte cell (its byte plus one), found without a branch on which of
+    /// the two it is; `None` for a longer field. A line shorter than `index` has an empty field
+    /// there.
+    #[inline]
+    pub(crate) fn short_key(self, index: usize) -> Option<usize> {
+        let Some((start, end)) = self.span(index) else {
+            return Some(0);
+        };
+        let len = end - start;
+        if len > 1 {
+            return None;
+        }
+        // The byte at `start` is the field's, or (for an empty field) a delimiter, counted
+        // zero times; only an empty last field has no byte there.
+        let byte = self
+            .text
+            .as_bytes()
+            .get(start)
+            .map_or(0, |&b| usize::from(b) + 1);
+        Some(byte * len)
+    }
+
     /// The bytes of the field at `index` (none when the line is shorter).
     #[inline]
     pub(crate) fn bytes(self, index: usize) -> &'a [u8] {

@@ -296,3 +296,27 @@ fn the_split_finds_every_delimiter() {
     let fields = split(b"\xA7a\xA7\x27\xA7", 0xA7, &mut ends);
     assert_eq!(ends[..fields], [0, 2, 4, 5]);
 }
+
+#[test]
+fn a_short_field_is_keyed_by_its_byte_plus_one_and_an_empty_one_by_zero() {
+    let text = "1,,N/A,é,";
+    let mut ends = Vec::new();
+    let fields = split(text.as_bytes(), b',', &mut ends);
+    let line = Line {
+        text,
+        ends: &ends[..fields],
+        line: 1,
+        start: 0,
+    };
+    let keys: Vec<Option<usize>> = (0..7).map(|i| line.short_key(i)).collect();
+    // '1' is byte 49; "N/A" and "é" (two bytes) are longer; fields 4 (empty, last) and past
+    // the end are empty.
+    assert_eq!(
+        keys,
+        [Some(50), Some(0), None, None, Some(0), Some(0), Some(0)]
+    );
+    assert_eq!(line.bytes(2), b"N/A");
+    assert_eq!(line.bytes(6), b"");
+    // 0 + the 10 bytes of the line ("é" is two) less its 4 delimiters.
+    assert_eq!(Record::Line(line).offset(), Some(6));
+}
