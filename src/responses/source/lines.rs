@@ -12,6 +12,11 @@
 //! The CSV reader places a record where the one before it ended, right after the line feed or
 //! carriage return that ended it; the line feed of a CRLF and any blank lines come after that
 //! place, and are passed by before the record's first byte. The lane does the same.
+//!
+//! One difference is left: the CSV reader of a stretch, like the reader of a chunk of a file
+//! (`chunks.rs`), drops a byte order mark at its own start, so a line in the middle of a file
+//! that starts with U+FEFF *and* needs the general path loses that character. A plain line
+//! keeps it, as one reader of the whole text does.
 
 use super::guard::{Guard, Quoting, Step};
 use super::record::{Line, Record};
