@@ -13,10 +13,10 @@
 //! carriage return that ended it; the line feed of a CRLF and any blank lines come after that
 //! place, and are passed by before the record's first byte. The lane does the same.
 //!
-//! One difference is left: the CSV reader of a stretch, like the reader of a chunk of a file
-//! (`chunks.rs`), drops a byte order mark at its own start, so a line in the middle of a file
-//! that starts with U+FEFF *and* needs the general path loses that character. A plain line
-//! keeps it, as one reader of the whole text does.
+//! The CSV reader drops a byte order mark at the start of what it reads, when it sees three
+//! bytes or more at once there; it is set back to that start for each stretch, so a stretch
+//! anywhere but at the start of the text hands it its first byte alone, and a line starting
+//! with U+FEFF keeps it, as in one reader of the whole text.
 
 use super::guard::{Guard, Quoting, Step};
 use super::record::{Line, Record};
@@ -260,6 +260,7 @@ impl<R: Read> TextRecords<R> {
         window.bytes.clear();
         window.bytes.extend_from_slice(&self.buf[self.at..end]);
         window.at = 0;
+        window.byte_first = self.byte + self.skipped > 0;
         let mut at = csv::Position::new();
         at.set_byte(self.byte).set_line(self.line);
         self.slow
@@ -317,7 +318,9 @@ impl<R: Read> TextRecords<R> {
         let (byte, line) = (at.byte() + bytes, at.line() + lines);
         at.set_byte(byte).set_line(line);
         // The guard has seen what the reader buffered past the record: it starts again there.
-        self.slow.get_mut().restart(line);
+        let guard = self.slow.get_mut();
+        guard.restart(line);
+        guard.get_mut().byte_first = true;
         self.slow.seek_raw(SeekFrom::Current(0), at)
     }
 }
@@ -380,12 +383,20 @@ fn stretch_end(bytes: &[u8], delimiter: u8) -> Option<usize> {
 pub(super) struct Window {
     bytes: Vec<u8>,
     at: usize,
+    /// Whether the next read gives one byte only (so that the CSV reader, set back to its
+    /// start, does not take a byte order mark there for the start of a text).
+    byte_first: bool,
 }
 
 impl Read for Window {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let rest = &self.bytes[self.at..];
-        let n = rest.len().min(buf.len());
+        let most = if std::mem::take(&mut self.byte_first) {
+            1
+        } else {
+            buf.len()
+        };
+        let n = rest.len().min(most);
         buf[..n].copy_from_slice(&rest[..n]);
         self.at += n;
         Ok(n)

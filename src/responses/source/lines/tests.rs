@@ -139,6 +139,8 @@ fn lines_the_lane_leaves_to_the_csv_reader_read_the_same() {
         "a\n\n\n\"q\",1\nplain,2\n",
         "\u{feff}a,b\n1,2\n",
         "a,b\n\u{feff}c,d\n",
+        "a,b\n\u{feff}\"c\",d\n\n\u{feff}\"e\"\n\u{feff}f\n",
+        "\u{feff}\"a\",b\n1,2\n",
         "a,\"open\n1,2\n",
         "a,b\n1,\0\n",
         "a,b\n",
