@@ -328,6 +328,8 @@ pub struct IdentityGuard {
     /// Whether each column is the pseudo-column `source` (file names are not about people).
     skip: Vec<bool>,
     seen: Vec<rustc_hash::FxHashSet<String>>,
+    /// The last value of each column looked up (most rows repeat one of the row before).
+    last: Vec<String>,
     rows: u64,
     file: String,
 }
@@ -342,6 +344,7 @@ impl IdentityGuard {
                 .map(|c| c.trim().eq_ignore_ascii_case(super::SOURCE_COLUMN))
                 .collect(),
             seen: group_by.iter().map(|_| Default::default()).collect(),
+            last: group_by.iter().map(|_| String::new()).collect(),
             rows: 0,
             file: String::new(),
         }
@@ -365,7 +368,11 @@ impl super::RowSink for IdentityGuard {
     fn row(&mut self, row: &super::Row<'_>) -> Result<(), super::SinkError> {
         self.rows += 1;
         for (i, value) in row.groups.iter().enumerate() {
-            if self.skip[i] || value.is_empty() || self.seen[i].contains(value.as_str()) {
+            if self.skip[i] || value.is_empty() || self.last[i] == *value {
+                continue;
+            }
+            if self.seen[i].contains(value.as_str()) {
+                self.last[i].clone_from(value);
                 continue;
             }
             if let Some(kind) = identifying_value(value) {
@@ -391,6 +398,7 @@ impl super::Split for IdentityGuard {
             columns: self.columns.clone(),
             skip: self.skip.clone(),
             seen: self.columns.iter().map(|_| Default::default()).collect(),
+            last: self.columns.iter().map(|_| String::new()).collect(),
             rows: 0,
             file: self.file.clone(),
         }

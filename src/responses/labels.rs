@@ -338,53 +338,91 @@ const CACHED_CELL_BYTES: usize = 48;
 pub(crate) struct AnswerCache<'a> {
     scale: &'a Scale,
     labels: &'a AnswerLabels,
-    /// The answer of each one-byte ASCII cell, when it is one; index 0 holds the empty cell's
-    /// (a one-byte NUL cell is never looked up here).
-    short: [Option<Answer>; 128],
+    /// The answer of the empty cell (at 0), and of each one-byte cell, when it is one, at its
+    /// byte plus one (a NUL byte, or a byte that is no character alone, has none here).
+    short: [Option<Answer>; 257],
+    /// Cells of two to seven bytes seen (such as `N/A`), by their text packed into a word
+    /// ([`packed`]): a few comparisons instead of a hash.
+    words: Vec<(u64, Answer)>,
     /// Longer cells seen, by their exact text.
-    longer: rustc_hash::FxHashMap<Box<str>, Answer>,
+    longer: rustc_hash::FxHashMap<Box<[u8]>, Answer>,
+}
+
+/// How many cells of two to seven bytes [`AnswerCache`] compares as words.
+const CACHED_WORDS: usize = 8;
+
+/// A cell of at most seven bytes as one word: its bytes, and its length in the top byte (so
+/// that no two texts share a word).
+fn packed(cell: &[u8]) -> u64 {
+    cell.iter()
+        .enumerate()
+        .fold((cell.len() as u64) << 56, |word, (i, &b)| {
+            word | u64::from(b) << (8 * i)
+        })
 }
 
 impl<'a> AnswerCache<'a> {
     /// A cache in front of [`parse_answer`] with this scale and these labels.
     pub(crate) fn new(scale: &'a Scale, labels: &'a AnswerLabels) -> Self {
-        let mut short = [None; 128];
-        for (b, slot) in (0u8..128).zip(short.iter_mut()) {
-            let text = if b == 0 {
-                String::new()
-            } else {
-                char::from(b).to_string()
-            };
-            *slot = parse_answer(&text, scale, labels).ok();
+        let mut short = [None; 257];
+        short[0] = parse_answer("", scale, labels).ok();
+        for (b, slot) in (1u8..128).zip(short.iter_mut().skip(2)) {
+            *slot = parse_answer(&char::from(b).to_string(), scale, labels).ok();
         }
         AnswerCache {
             scale,
             labels,
             short,
+            words: Vec::new(),
             longer: rustc_hash::FxHashMap::default(),
         }
     }
 
-    /// The answer of `cell` when it is one remembered: a one-byte or empty cell by table, a
-    /// longer one seen before by its text (no parsing, no allocation).
-    #[inline]
-    pub(crate) fn known(&self, cell: &str) -> Option<Answer> {
-        match *cell.as_bytes() {
-            [] => self.short[0],
-            [b] if b != 0 => self.short.get(usize::from(b)).copied().flatten(),
-            _ if self.longer.is_empty() => None,
-            _ => self.longer.get(cell).copied(),
+    /// The answer of the cell of text `cell` when it is one remembered: an empty or one-byte
+    /// cell by table, a longer one seen before by its text (no parsing, no allocation).
+    #[inline(always)]
+    pub(crate) fn known(&self, cell: &[u8]) -> Option<Answer> {
+        if cell.len() <= 1 {
+            return self.known_short(cell.first().map_or(0, |&b| usize::from(b) + 1));
         }
+        self.known_longer(cell)
+    }
+
+    /// The answer of the empty cell (`key` 0) or of a one-byte cell (`key` its byte plus one),
+    /// when it is one.
+    #[inline(always)]
+    pub(crate) fn known_short(&self, key: usize) -> Option<Answer> {
+        self.short.get(key).copied().flatten()
+    }
+
+    /// [`AnswerCache::known`] for a cell of two bytes or more: among the words, or in the map.
+    #[inline(never)]
+    fn known_longer(&self, cell: &[u8]) -> Option<Answer> {
+        if cell.len() < 8 && !self.words.is_empty() {
+            let word = packed(cell);
+            if let Some(&(_, answer)) = self.words.iter().find(|(w, _)| *w == word) {
+                return Some(answer);
+            }
+        }
+        if self.longer.is_empty() {
+            return None;
+        }
+        self.longer.get(cell).copied()
     }
 
     /// What [`parse_answer`] gives for `cell`.
     pub(crate) fn parse(&mut self, cell: &str) -> Result<Answer, InvalidAnswer> {
-        if let Some(answer) = self.known(cell) {
+        if let Some(answer) = self.known(cell.as_bytes()) {
             return Ok(answer);
         }
         let answer = parse_answer(cell, self.scale, self.labels)?;
-        if cell.len() > 1 && cell.len() <= CACHED_CELL_BYTES && self.longer.len() < CACHED_CELLS {
-            self.longer.insert(cell.into(), answer);
+        if (2..8).contains(&cell.len()) && self.words.len() < CACHED_WORDS {
+            self.words.push((packed(cell.as_bytes()), answer));
+        } else if cell.len() > 1
+            && cell.len() <= CACHED_CELL_BYTES
+            && self.longer.len() < CACHED_CELLS
+        {
+            self.longer.insert(cell.as_bytes().into(), answer);
         }
         Ok(answer)
     }
@@ -516,6 +554,12 @@ mod tests {
             "12",
             "3.0",
             "Agree",
+            " 4",
+            "n/a",
+            "Agree  ",
+            "Disagree",
+            "1234567",
+            "N/A",
         ];
         for _ in 0..2 {
             for cell in cells {

@@ -12,7 +12,7 @@
 use super::read::{Mode, Rest, stream_in};
 use super::rows::{FileRows, Plan, Tally};
 use super::sink::{FileStart, RowSink, SinkError};
-use super::source::Chunk;
+use super::source::{Chunk, Record};
 use super::{FileReport, ReadError, ReadOptions, ReadSummary, Row, Source, read_each};
 use crate::questionnaire::Questionnaire;
 use std::ops::ControlFlow;
@@ -193,7 +193,7 @@ fn read_chunk<A: Split, B: Split>(
 ) -> Option<Part<A, B>> {
     let mut rows = FileRows::new(plan);
     let mut sink = Pair(&mut a, &mut b);
-    let mut go = |line: u64, record: &csv::StringRecord| {
+    let mut go = |line: u64, record: Record<'_>| {
         let flow = rows.record(line, record, &mut sink);
         if flow.is_break() || !rows.tally.problems.is_empty() {
             return ControlFlow::Break(());
@@ -201,7 +201,7 @@ fn read_chunk<A: Split, B: Split>(
         ControlFlow::Continue(())
     };
     for (line, record) in early {
-        go(*line, record).is_continue().then_some(())?;
+        go(*line, Record::Csv(record)).is_continue().then_some(())?;
     }
     let mut records = rest.left.open(chunk).ok()?;
     let mut stopped = false;

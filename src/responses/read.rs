@@ -12,7 +12,7 @@ use super::labels::{AnswerLabels, parse_answer, shorten_list};
 use super::report::{ColumnReport, FileReport, clip};
 use super::rows::{FileRows, Plan, Shape, Tally};
 use super::sink::{FileStart, RowSink};
-use super::source::{Container, Opened, Source, Splittable};
+use super::source::{Container, Opened, Record, Source, Splittable};
 use super::{Answer, MAX_HEADER_ROWS, ReadError, ReadOptions, SOURCE_COLUMN, strict};
 use crate::choice::Choice;
 use crate::error::{Problem, Problems, Setting};
@@ -67,7 +67,7 @@ pub(crate) fn prepare(
     let container = source.container().clone();
     let (mut rows, mut lines) = (Vec::new(), Vec::new());
     source.for_each_record(&mut |line, record| {
-        rows.push(record.clone());
+        rows.push(record.to_owned());
         lines.push(line);
         Ok(if rows.len() >= MAX_HEADER_ROWS {
             ControlFlow::Break(())
@@ -366,7 +366,7 @@ pub(super) fn stream_in<S: RowSink + ?Sized>(
             let mut rows = FileRows::new(&plan);
             let mut stopped = false;
             for (line, record) in &early {
-                if rows.record(*line, record, sink).is_break() {
+                if rows.record(*line, Record::Csv(record), sink).is_break() {
                     stopped = true;
                     break;
                 }

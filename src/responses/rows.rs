@@ -7,10 +7,10 @@ use super::labels::{AnswerCache, AnswerLabels, parse_answer};
 use super::read::GroupSource;
 use super::report::{ColumnReport, UnknownLabel, clip};
 use super::sink::{Cells, RowSink, SinkError};
+use super::source::Record;
 use super::{Answer, MAX_CELL_PROBLEMS, MAX_UNKNOWN_LABELS, Row};
 use crate::error::{Problem, Setting};
 use crate::questionnaire::Questionnaire;
-use csv::StringRecord;
 use std::collections::HashMap;
 use std::ops::ControlFlow;
 
@@ -102,7 +102,7 @@ impl Shape {
     /// Why a row does not fit the header, if it does not: fewer fields than the header names,
     /// or a field that is not blank beyond its width (blank trailing fields, which some
     /// exports write, fit).
-    fn misfit(self, record: &StringRecord) -> Option<String> {
+    fn misfit(self, record: Record<'_>) -> Option<String> {
         let fields = record.len();
         let hint = || {
             format!(
@@ -118,7 +118,7 @@ impl Shape {
             ));
         }
         (self.width..fields)
-            .any(|i| !record[i].trim().is_empty())
+            .any(|i| !record.get(i).unwrap_or("").trim().is_empty())
             .then(|| {
                 format!(
                     "the row holds {fields} fields, more than the {} of the header, and one beyond them is not empty: a doubled delimiter shifts the answers after it; {}",
@@ -128,6 +128,9 @@ impl Shape {
             })
     }
 }
+
+/// Where the cells of a row go: the answers, the texts that are not answers, the problems.
+type Out<'o> = (&'o mut [Answer], &'o mut Unknown, &'o mut Vec<Problem>);
 
 /// How the answer cells of a row are read, and what becomes of those that are not answers.
 struct AnswerCells<'a> {
@@ -152,61 +155,101 @@ impl AnswerCells<'_> {
     fn read(
         &mut self,
         line: u64,
-        record: &StringRecord,
+        record: Record<'_>,
         answers: &mut [Answer],
         unknown: &mut Unknown,
         problems: &mut Vec<Problem>,
     ) -> u64 {
-        let mut invalid = 0;
         answers.fill(Answer::Missing);
+        let mut out = (answers, unknown, problems);
+        // One loop for each kind of record, so that a cell is found without asking which.
+        match record {
+            Record::Line(l) => self.read_cells(
+                |cache, c| match l.short_key(c) {
+                    Some(key) => cache.known_short(key),
+                    None => cache.known(l.bytes(c)),
+                },
+                (line, record),
+                &mut out,
+            ),
+            Record::Csv(r) => self.read_cells(
+                |cache, c| cache.known(r.get(c).map_or(&b""[..], str::as_bytes)),
+                (line, record),
+                &mut out,
+            ),
+        }
+    }
+
+    /// [`AnswerCells::read`] with `known` giving the remembered answer of a column's cell, if
+    /// any: such a cell is read here, any other by [`AnswerCells::other_cell`].
+    #[inline(always)]
+    fn read_cells(
+        &mut self,
+        known: impl Fn(&AnswerCache<'_>, usize) -> Option<Answer>,
+        at: (u64, Record<'_>),
+        out: &mut Out<'_>,
+    ) -> u64 {
+        let mut invalid = 0;
         for &(col, qi) in self.questions {
-            let cell = record.get(col).unwrap_or("");
-            match self.cache.known(cell) {
-                Some(Answer::Missing) => continue,
-                Some(a) if answers[qi] == Answer::Missing => {
-                    answers[qi] = a;
-                    continue;
-                }
-                _ => {}
-            }
-            match self.cache.parse(cell) {
-                Ok(Answer::Missing) => {}
-                Ok(a) if answers[qi] == Answer::Missing => answers[qi] = a,
-                Ok(_) => {
-                    invalid += 1;
-                    if self.refuse {
-                        problems.push(self.answered_twice(line, record, col, qi));
-                    }
-                }
-                Err(why) => {
-                    invalid += 1;
-                    let value = if self.private[col] {
-                        HIDDEN_VALUE.to_string()
-                    } else {
-                        clip(cell.trim(), 80)
-                    };
-                    unknown.count(col, &value);
-                    if self.refuse {
-                        problems.push(Problem::at(
-                            self.name,
-                            line,
-                            col as u64 + 1,
-                            format!(
-                                "column '{}': '{value}' {why}; allowed: {}",
-                                clip(self.headers[col], 80),
-                                self.labels.allowed()
-                            ),
-                        ));
-                    }
-                }
+            // No branch on what the answer is: a missing one stored over a missing one
+            // changes nothing.
+            match known(&self.cache, col) {
+                Some(a) if out.0[qi] == Answer::Missing => out.0[qi] = a,
+                Some(Answer::Missing) => {}
+                _ => invalid += self.other_cell(at, (col, qi), out),
             }
         }
         invalid
     }
 
+    /// Read a cell whose answer is not remembered, or that answers a question already
+    /// answered: 1 when it is not an answer (counted, and a problem if refused), else 0.
+    fn other_cell(
+        &mut self,
+        (line, record): (u64, Record<'_>),
+        (col, qi): (usize, usize),
+        (answers, unknown, problems): &mut Out<'_>,
+    ) -> u64 {
+        let cell = record.get(col).unwrap_or("");
+        match self.cache.parse(cell) {
+            Ok(Answer::Missing) => 0,
+            Ok(a) if answers[qi] == Answer::Missing => {
+                answers[qi] = a;
+                0
+            }
+            Ok(_) => {
+                if self.refuse {
+                    problems.push(self.answered_twice(line, record, col, qi));
+                }
+                1
+            }
+            Err(why) => {
+                let value = if self.private[col] {
+                    HIDDEN_VALUE.to_string()
+                } else {
+                    clip(cell.trim(), 80)
+                };
+                unknown.count(col, &value);
+                if self.refuse {
+                    problems.push(Problem::at(
+                        self.name,
+                        line,
+                        col as u64 + 1,
+                        format!(
+                            "column '{}': '{value}' {why}; allowed: {}",
+                            clip(self.headers[col], 80),
+                            self.labels.allowed()
+                        ),
+                    ));
+                }
+                1
+            }
+        }
+    }
+
     /// The problem of a row that answers a question in two of its columns (merged columns
     /// are only read when each row answers in one).
-    fn answered_twice(&self, line: u64, record: &StringRecord, col: usize, qi: usize) -> Problem {
+    fn answered_twice(&self, line: u64, record: Record<'_>, col: usize, qi: usize) -> Problem {
         let first = self
             .questions
             .iter()
@@ -308,7 +351,7 @@ impl<'a> FileRows<'a> {
     pub(super) fn record<S: RowSink + ?Sized>(
         &mut self,
         line: u64,
-        record: &StringRecord,
+        record: Record<'_>,
         sink: &mut S,
     ) -> ControlFlow<()> {
         let plan = self.plan;
@@ -340,10 +383,14 @@ impl<'a> FileRows<'a> {
             return ControlFlow::Continue(());
         }
         for (value, group) in self.group_values.iter_mut().zip(plan.groups) {
-            value.clear();
-            match group {
-                GroupSource::FileStem => value.push_str(plan.stem),
-                GroupSource::Column(c) => value.push_str(record.get(*c).unwrap_or("").trim()),
+            let new = match group {
+                GroupSource::FileStem => plan.stem,
+                GroupSource::Column(c) => trimmed(record.get(*c).unwrap_or("")),
+            };
+            // Most rows repeat a group value of the row before: nothing to copy then.
+            if value != new {
+                value.clear();
+                value.push_str(new);
             }
         }
         let row = Row {
@@ -356,5 +403,16 @@ impl<'a> FileRows<'a> {
             return ControlFlow::Break(());
         }
         ControlFlow::Continue(())
+    }
+}
+
+/// `text` without the white space around it; a text that starts and ends with a visible ASCII
+/// character (most group values) is taken as it is, without looking at its characters.
+fn trimmed(text: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
+    if visible(text.as_bytes().first()) && visible(text.as_bytes().last()) {
+        text
+    } else {
+        text.trim()
     }
 }

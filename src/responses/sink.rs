@@ -13,8 +13,8 @@
 
 use super::Row;
 use super::report::{ColumnReport, FileReport};
+use super::source::Record;
 use crate::error::Problems;
-use csv::StringRecord;
 use std::fmt;
 
 /// Why a consumer stopped the reading: its own error, shown as it is.
@@ -58,14 +58,14 @@ impl<'a> Withheld<'a> {
 /// The cells of one row that the consumers asked for.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Cells<'a> {
-    record: Option<&'a StringRecord>,
+    record: Option<Record<'a>>,
     /// The 0-based column of each [`CellId`].
     columns: &'a [usize],
 }
 
 impl<'a> Cells<'a> {
     /// The cells of `record` at the requested columns.
-    pub(crate) fn new(record: &'a StringRecord, columns: &'a [usize]) -> Self {
+    pub(crate) fn new(record: Record<'a>, columns: &'a [usize]) -> Self {
         Cells {
             record: Some(record),
             columns,
@@ -75,8 +75,7 @@ impl<'a> Cells<'a> {
     /// How many bytes of the file's text come before the end of this row's record, when the
     /// input is text (not for a workbook, nor a row made in memory).
     pub fn offset(&self) -> Option<u64> {
-        let record = self.record?;
-        Some(record.position()?.byte() + record.as_slice().len() as u64)
+        self.record?.offset()
     }
 
     /// The text of a cell asked for, as written (not trimmed); empty when the row is shorter

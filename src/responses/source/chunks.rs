@@ -4,8 +4,9 @@
 //! rules as the guard), and its reader numbers lines and bytes as a reader of the whole file
 //! would, so records and messages read the same either way.
 
-use super::guard::{Guard, Quoting, Step};
-use super::{Opened, Records, TextEncoding, csv_reader_over, text_records};
+use super::guard::{Quoting, Step};
+use super::lines::TextRecords;
+use super::{Opened, Records, TextEncoding};
 use crate::error::Problems;
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
@@ -56,17 +57,17 @@ impl Opened {
         if self.dropped_nuls.seen().is_some() || self.skip_sep_line {
             return None;
         }
-        let Records::Text(reader) = &self.records else {
+        let Records::Text(records) = &self.records else {
             return None;
         };
-        let at = reader.position();
+        let (byte, line) = records.position();
         Some(Splittable {
             path,
             len,
             skipped,
             delimiter,
-            start: at.byte() + skipped,
-            line: at.line(),
+            start: byte + skipped,
+            line,
         })
     }
 }
@@ -131,17 +132,9 @@ impl Splittable {
             file,
             left: chunk.end - chunk.start,
         };
-        let mut reader = csv_reader_over(
-            Guard::at_line(span, self.delimiter, chunk.line),
-            self.delimiter,
-        );
-        reader.set_byte_headers(csv::ByteRecord::new());
-        let mut at = csv::Position::new();
-        at.set_byte(chunk.start - self.skipped).set_line(chunk.line);
-        reader
-            .seek_raw(SeekFrom::Current(0), at)
-            .map_err(io::Error::other)?;
-        Ok(ChunkRecords { reader })
+        let records =
+            TextRecords::new(span, self.delimiter, chunk.start - self.skipped, chunk.line);
+        Ok(ChunkRecords { records })
     }
 }
 
@@ -251,22 +244,9 @@ impl Read for Span {
     }
 }
 
-/// Only to tell the CSV reader where it starts (it asks for the current offset, which it then
-/// takes from the position given): no other move is made.
-impl Seek for Span {
-    fn seek(&mut self, pos: SeekFrom) -> io::Result<u64> {
-        match pos {
-            SeekFrom::Current(0) => self.file.stream_position(),
-            _ => Err(io::Error::other(
-                "a chunk of a file is read from start to end",
-            )),
-        }
-    }
-}
-
 /// The records of one chunk.
 pub(crate) struct ChunkRecords {
-    reader: csv::Reader<Guard<Span>>,
+    records: TextRecords<Span>,
 }
 
 impl ChunkRecords {
@@ -276,7 +256,7 @@ impl ChunkRecords {
         name: &str,
         f: &mut super::RecordFn<'_>,
     ) -> Result<(), Problems> {
-        text_records(&mut self.reader, name, &mut false, f)
+        self.records.for_each_record(name, &mut false, f)
     }
 }
 

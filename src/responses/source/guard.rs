@@ -89,10 +89,6 @@ pub(super) struct Guard<R> {
 }
 
 impl<R: Read> Guard<R> {
-    pub(super) fn new(inner: R, delimiter: u8) -> Self {
-        Guard::at_line(inner, delimiter, 1)
-    }
-
     /// A guard over text whose first byte is at the start of a record on line `line`.
     pub(super) fn at_line(inner: R, delimiter: u8, line: u64) -> Self {
         Guard {
@@ -106,6 +102,18 @@ impl<R: Read> Guard<R> {
             record_bytes: 0,
             fields: 1,
         }
+    }
+
+    /// Start again at the start of a record on line `line`, with nothing read of it.
+    pub(super) fn restart(&mut self, line: u64) {
+        self.line = line;
+        self.end_record();
+        self.quote_line = line;
+    }
+
+    /// The text read through the guard.
+    pub(super) fn get_mut(&mut self) -> &mut R {
+        &mut self.inner
     }
 
     fn fail(line: u64, message: String) -> io::Error {

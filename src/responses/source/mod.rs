@@ -7,19 +7,22 @@
 
 mod chunks;
 mod guard;
+mod lines;
 mod nul;
 mod parts;
+mod record;
 mod sniff;
 mod xlsx;
 
 pub(crate) use chunks::{Chunk, Splittable};
+pub(crate) use record::Record;
 pub use sniff::TextEncoding;
 
 use super::InputFormat;
 use super::{MAX_HEADER_ROWS, MAX_TEXT_FILE_BYTES, MAX_XLSX_FILE_BYTES, SNIFF_BYTES};
 use crate::error::{Problem, Problems};
-use csv::StringRecord;
 use guard::{Guard, GuardError, Limit};
+use lines::TextRecords;
 use nul::{DroppedNuls, HeaderNuls};
 use std::fs::File;
 use std::io::{BufReader, Cursor, Read};
@@ -186,7 +189,7 @@ impl Source {
             MAX_HEADER_ROWS + usize::from(sep_line.is_some()),
             Arc::clone(&dropped_nuls),
         );
-        let reader = csv_reader(Box::new(text), delimiter);
+        let records = TextRecords::new(Box::new(text) as Box<dyn Read>, delimiter, 0, 1);
         Ok(Opened {
             name,
             file,
@@ -195,7 +198,7 @@ impl Source {
                 delimiter,
                 delimiter_forced,
             },
-            records: Records::Text(Box::new(reader)),
+            records: Records::Text(Box::new(records)),
             dropped_nuls,
             sep_line: sep_line.is_some(),
             skip_sep_line: sep_line.is_some(),
@@ -301,16 +304,12 @@ fn text_bytes(head: Vec<u8>, rest: Bytes, encoding: TextEncoding) -> Box<dyn Rea
     }
 }
 
-/// The CSV reader over decoded text, behind the guard.
-fn csv_reader(text: Box<dyn Read>, delimiter: u8) -> csv::Reader<Guard<Box<dyn Read>>> {
-    csv_reader_over(Guard::new(text, delimiter), delimiter)
-}
-
 /// How many bytes the CSV reader asks of the text at once (fewer reads through the guard and
 /// the decoder than with its default of 8 KiB).
 const CSV_BUFFER_BYTES: usize = 256 * 1024;
 
-/// The CSV reader over guarded text (the only place one is built).
+/// The CSV reader over guarded text (the only place one is built: the general path of
+/// [`TextRecords`]).
 fn csv_reader_over<R: Read>(guarded: Guard<R>, delimiter: u8) -> csv::Reader<Guard<R>> {
     csv::ReaderBuilder::new()
         .buffer_capacity(CSV_BUFFER_BYTES)
@@ -322,8 +321,7 @@ fn csv_reader_over<R: Read>(guarded: Guard<R>, delimiter: u8) -> csv::Reader<Gua
 
 /// What receives each record: its first physical line (1-based) and its fields; it breaks to
 /// stop the reading.
-pub(crate) type RecordFn<'a> =
-    dyn FnMut(u64, &StringRecord) -> Result<ControlFlow<()>, Problems> + 'a;
+pub(crate) type RecordFn<'a> = dyn FnMut(u64, Record<'_>) -> Result<ControlFlow<()>, Problems> + 'a;
 
 /// An opened source, streaming its records.
 pub(crate) struct Opened {
@@ -342,7 +340,7 @@ pub(crate) struct Opened {
 
 /// The record stream of an opened source.
 enum Records {
-    Text(Box<csv::Reader<Guard<Box<dyn Read>>>>),
+    Text(Box<TextRecords<Box<dyn Read>>>),
     Xlsx(Workbook),
 }
 
@@ -383,32 +381,10 @@ impl Opened {
     /// Excel's `sep=` line.
     pub(crate) fn for_each_record(&mut self, f: &mut RecordFn<'_>) -> Result<(), Problems> {
         match &mut self.records {
-            Records::Text(reader) => text_records(reader, &self.name, &mut self.skip_sep_line, f),
-            Records::Xlsx(workbook) => workbook.for_each_record(&self.name, f),
-        }
-    }
-}
-
-/// [`Opened::for_each_record`] over a CSV reader; `skip_sep_line` says whether the first record
-/// is Excel's `sep=` line, to pass by (and is then cleared).
-fn text_records<R: Read>(
-    reader: &mut csv::Reader<R>,
-    name: &str,
-    skip_sep_line: &mut bool,
-    f: &mut RecordFn<'_>,
-) -> Result<(), Problems> {
-    let mut record = StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(false) => return Ok(()),
-            Ok(true) if std::mem::take(skip_sep_line) => {}
-            Ok(true) => {
-                let line = record.position().map_or(0, csv::Position::line);
-                if f(line, &record)?.is_break() {
-                    return Ok(());
-                }
+            Records::Text(records) => {
+                records.for_each_record(&self.name, &mut self.skip_sep_line, f)
             }
-            Err(e) => return Err(csv_problem(name, e).into()),
+            Records::Xlsx(workbook) => workbook.for_each_record(&self.name, f),
         }
     }
 }
@@ -427,11 +403,17 @@ fn csv_problem(name: &str, e: csv::Error) -> Problem {
                 SNIFF_BYTES / 1024
             ),
         ),
-        csv::ErrorKind::Io(io) => match io.get_ref().and_then(|e| e.downcast_ref::<GuardError>()) {
-            Some(g) => Problem::at(name, g.line, 0, g.message.clone()),
-            None => Problem::file(name, format!("cannot read the response file: {io}")),
-        },
+        csv::ErrorKind::Io(io) => io_problem(name, io),
         other => Problem::at(name, line, 0, format!("cannot read it as CSV: {other:?}")),
+    }
+}
+
+/// An error reading the text as a problem: a guard's limit or rule at its line, or the error
+/// of the file itself.
+fn io_problem(name: &str, io: std::io::Error) -> Problem {
+    match io.get_ref().and_then(|e| e.downcast_ref::<GuardError>()) {
+        Some(g) => Problem::at(name, g.line, 0, g.message.clone()),
+        None => Problem::file(name, format!("cannot read the response file: {io}")),
     }
 }
 

@@ -113,7 +113,7 @@ impl Workbook {
             for cell in row {
                 record.push_field(cell);
             }
-            f(u64::from(row_index) + 1, &record)
+            f(u64::from(row_index) + 1, super::Record::Csv(&record))
         };
         if !self.ordered {
             let mut rows: BTreeMap<u32, Vec<String>> = BTreeMap::new();

@@ -39,6 +39,7 @@ fn whole(path: &std::path::Path) -> (Vec<(u64, StringRecord, u64)>, Splittable) 
     let mut records = Vec::new();
     opened
         .for_each_record(&mut |line, r| {
+            let r = r.to_owned();
             records.push((line, r.clone(), r.position().map_or(0, csv::Position::byte)));
             Ok(ControlFlow::Continue(()))
         })
@@ -75,6 +76,7 @@ fn chunks_hold_the_records_of_the_whole_file_numbered_alike() {
                 let mut records = left.open(chunk).expect("a chunk opens");
                 records
                     .for_each_record("chunked.csv", &mut |line, r| {
+                        let r = r.to_owned();
                         got.push((line, r.clone(), r.position().map_or(0, csv::Position::byte)));
                         Ok(ControlFlow::Continue(()))
                     })

@@ -1,0 +1,324 @@
+//! The fast lane and its fallback against one CSV reader (behind the guard, as the text was read
+//! before the lane) over the same text: same records, lines, offsets and messages.
+
+use super::*;
+use crate::responses::source::guard::Guard;
+use rand_chacha::ChaCha8Rng;
+use rand_chacha::rand_core::{Rng, SeedableRng};
+
+/// What a reading gave: each record's line, fields and offset, then the message it ended
+/// with, if any.
+type Reading = (Vec<(u64, Vec<String>, Option<u64>)>, Option<String>);
+
+/// A reader that hands over at most a few bytes at a time, so that lines straddle reads.
+struct Trickle<'t> {
+    text: &'t [u8],
+    sizes: ChaCha8Rng,
+    most: usize,
+}
+
+impl io::Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let want = 1 + (self.sizes.next_u32() as usize) % self.most;
+        let n = want.min(buf.len()).min(self.text.len());
+        buf[..n].copy_from_slice(&self.text[..n]);
+        self.text = &self.text[n..];
+        Ok(n)
+    }
+}
+
+fn row(line: u64, record: Record<'_>) -> (u64, Vec<String>, Option<u64>) {
+    (
+        line,
+        record.iter().map(str::to_string).collect(),
+        record.offset(),
+    )
+}
+
+/// The reference: one CSV reader behind the guard, as every text was read before the lane.
+fn by_csv(text: &[u8], delimiter: u8) -> Reading {
+    let mut reader = csv_reader_over(Guard::at_line(text, delimiter, 1), delimiter);
+    let mut record = StringRecord::new();
+    let mut rows = Vec::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => return (rows, None),
+            Ok(true) => {
+                let line = record.position().map_or(0, csv::Position::line);
+                rows.push(row(line, Record::Csv(&record)));
+            }
+            Err(e) => return (rows, Some(csv_problem("f.csv", e).to_string())),
+        }
+    }
+}
+
+/// The lane, fed `most` bytes a read at most, with a break after every `pause` records
+/// (and the reading started again), as the header rows are read.
+fn by_lane(text: &[u8], delimiter: u8, most: usize, pause: usize) -> Reading {
+    let trickle = Trickle {
+        text,
+        sizes: ChaCha8Rng::seed_from_u64(most as u64),
+        most,
+    };
+    let mut records = TextRecords::new(trickle, delimiter, 0, 1);
+    let mut rows = Vec::new();
+    loop {
+        let before = rows.len();
+        let mut taken = 0;
+        let read = records.for_each_record("f.csv", &mut false, &mut |line, record| {
+            rows.push(row(line, record));
+            taken += 1;
+            Ok(if taken == pause {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            })
+        });
+        if let Err(e) = read {
+            return (rows, Some(e.to_string()));
+        }
+        if rows.len() == before {
+            return (rows, None);
+        }
+    }
+}
+
+/// Both readings agree: every record when the text is read to its end, the message when it
+/// ends in one (the records before a message depend on how much the readers buffered).
+fn assert_same(text: &[u8], delimiter: u8) {
+    let want = by_csv(text, delimiter);
+    for (most, pause) in [(usize::MAX / 2, usize::MAX), (7, 3), (300, 1)] {
+        let got = by_lane(text, delimiter, most, pause);
+        if want.1.is_some() {
+            assert_eq!(got.1, want.1, "{:?}", String::from_utf8_lossy(text));
+        } else {
+            assert_eq!(got, want, "{:?}", String::from_utf8_lossy(text));
+        }
+    }
+}
+
+#[test]
+fn plain_lines_read_as_the_csv_reader_reads_them() {
+    for text in [
+        "a,b,c\n1,2,3\n",
+        "a,b,c\r\n1,2,3\r\n",
+        "a,b\n\n\n1,2\n\r\n\r\n3,4",
+        "\n\na,b\n",
+        "a,b,\n,,\n",
+        "a\r",
+        "é,日本\nx,y\r\n",
+        "a,b\n1,2\n\n",
+    ] {
+        assert_same(text.as_bytes(), b',');
+    }
+}
+
+#[test]
+fn a_plain_line_gives_the_line_and_offset_worked_out_by_hand() {
+    // "a,b\r\n" ends its record at the carriage return (byte 3); the line feed and the blank
+    // line after it come before the next record, which is placed at byte 4, on line 1 (no
+    // line feed read yet), and ends 4 + 3 field bytes ("x" and "yz") later.
+    let (rows, end) = by_lane(b"a,b\r\n\nx,yz\n", b',', 1000, usize::MAX);
+    assert_eq!(end, None);
+    assert_eq!(
+        rows,
+        vec![
+            (1, vec!["a".to_string(), "b".to_string()], Some(2)),
+            (1, vec!["x".to_string(), "yz".to_string()], Some(7)),
+        ]
+    );
+}
+
+#[test]
+fn lines_the_lane_leaves_to_the_csv_reader_read_the_same() {
+    for text in [
+        "a,\"b,c\"\n1,2\n",
+        "a,\"multi\nline\",x\n1,2\n3,4\n",
+        "\"a\"\"b\",c\r\n\r\n1,2",
+        "a,b\rc,d\n1,2\n",
+        "a\n\n\n\"q\",1\nplain,2\n",
+        "\u{feff}a,b\n1,2\n",
+        "a,b\n\u{feff}c,d\n",
+        "a,b\n\u{feff}\"c\",d\n\n\u{feff}\"e\"\n\u{feff}f\n",
+        "\u{feff}\"a\",b\n1,2\n",
+        "a,\"open\n1,2\n",
+        "a,b\n1,\0\n",
+        "a,b\n",
+    ] {
+        assert_same(text.as_bytes(), b',');
+    }
+    assert_same(b"a,b\n1,\xFF\n2,3\n", b',');
+    assert_same(b"a;b\n1;\"x;y\"\n", b';');
+}
+
+#[test]
+fn the_guard_limits_hold_on_either_lane() {
+    let long_field = format!("a,b\n1,{}\n", "x".repeat(MAX_FIELD_BYTES + 1));
+    assert_same(long_field.as_bytes(), b',');
+    let wide = format!("a\n{}\n", ",".repeat(MAX_COLUMNS));
+    assert_same(wide.as_bytes(), b',');
+    let fits = format!("a\n{}\n", ",".repeat(MAX_COLUMNS - 1));
+    assert_same(fits.as_bytes(), b',');
+    let long_quoted = format!("a\n\"{}\"\n", "y".repeat(MAX_FIELD_BYTES + 10));
+    assert_same(long_quoted.as_bytes(), b',');
+}
+
+/// A random field: plain, empty, non-ASCII, or quoted with what quoting allows.
+fn field(rng: &mut ChaCha8Rng, delimiter: u8) -> String {
+    let d = char::from(delimiter);
+    match rng.next_u32() % 12 {
+        0 | 1 => String::new(),
+        2 => "é".to_string(),
+        3 => "日本語".to_string(),
+        4 => format!("\"x{d}y\""),
+        5 => "\"two\nlines\"".to_string(),
+        6 => "\"say \"\"hi\"\"\"".to_string(),
+        7 => "\"a\r\nb\"".to_string(),
+        8 => "N/A".to_string(),
+        9 => "in\"side".to_string(),
+        _ => (rng.next_u32() % 6).to_string(),
+    }
+}
+
+/// A random text of `lines` lines mixing plain and quoted lines, blank lines, every line end
+/// (a lone carriage return too) and trailing delimiters.
+fn text(rng: &mut ChaCha8Rng, delimiter: u8, lines: usize) -> String {
+    let mut text = String::new();
+    let quoted = rng.next_u32().is_multiple_of(4);
+    for _ in 0..lines {
+        let fields = 1 + rng.next_u32() % 6;
+        for i in 0..fields {
+            if i > 0 {
+                text.push(char::from(delimiter));
+            }
+            let f = field(rng, delimiter);
+            if quoted || !f.contains(['"', '\n', '\r']) || rng.next_u32().is_multiple_of(8) {
+                text.push_str(&f);
+            }
+        }
+        text.push_str(match rng.next_u32() % 16 {
+            0 => "\r\n",
+            1 => "\r",
+            2 => "\n\n",
+            3 => "\r\n\r\n",
+            4 => &"\n"[..usize::from(rng.next_u32().is_multiple_of(2))],
+            _ => "\n",
+        });
+    }
+    text
+}
+
+#[test]
+fn random_texts_read_as_the_csv_reader_reads_them() {
+    let mut rng = ChaCha8Rng::seed_from_u64(14);
+    for round in 0..400 {
+        let delimiter = [b',', b';', b'\t'][round % 3];
+        let lines = if round % 50 == 0 {
+            3000
+        } else {
+            1 + round % 20
+        };
+        let text = text(&mut rng, delimiter, lines);
+        assert_same(text.as_bytes(), delimiter);
+    }
+}
+
+#[test]
+fn a_long_text_quoted_here_and_there_reads_in_stretches_as_a_whole() {
+    // Lines of about 80 bytes, one in 2,000 quoted: several stretches of the general path,
+    // each followed by the lane again.
+    let mut text = String::new();
+    for i in 0..20_000 {
+        if i % 2000 == 7 {
+            text.push_str("\"Team, north\",1,2\n");
+        } else {
+            text.push_str(&format!("IT,{i},{}\n", "3,".repeat(30)));
+        }
+    }
+    assert_same(text.as_bytes(), b',');
+    let (plain, general) = lanes(&text);
+    assert_eq!(plain + general, 20_000);
+    // 10 quoted lines, each followed by at least 64 KiB (about 800 lines) on the general
+    // path; the rest on the lane.
+    assert!(general >= 10 * 800 && plain > 0, "{plain} {general}");
+    assert_eq!(lanes("a,b\n1,2\r\n\n3,4"), (3, 0));
+}
+
+/// How many records of `text` came through the lane, and how many through the general path.
+fn lanes(text: &str) -> (usize, usize) {
+    let mut lane = TextRecords::new(text.as_bytes(), b',', 0, 1);
+    let (mut plain, mut general) = (0, 0);
+    lane.for_each_record("f.csv", &mut false, &mut |_, record| {
+        match record {
+            Record::Line(_) => plain += 1,
+            Record::Csv(_) => general += 1,
+        }
+        Ok(ControlFlow::Continue(()))
+    })
+    .expect("a good text");
+    (plain, general)
+}
+
+#[test]
+fn the_first_record_is_passed_by_when_asked() {
+    let mut lane = TextRecords::new(&b"sep=;\na;b\n"[..], b';', 0, 1);
+    let mut rows = Vec::new();
+    lane.for_each_record("f.csv", &mut true, &mut |line, record| {
+        rows.push(row(line, record));
+        Ok(ControlFlow::Continue(()))
+    })
+    .expect("a good text");
+    assert_eq!(
+        rows,
+        vec![(2, vec!["a".to_string(), "b".to_string()], Some(8))]
+    );
+}
+
+#[test]
+fn the_split_finds_every_delimiter() {
+    let mut ends = Vec::new();
+    for line in [
+        "",
+        ",",
+        "abcdefgh,ijklmnop,",
+        ",,,,,,,,,,,,,,,,,",
+        "é,ü;x,\u{2c}",
+    ] {
+        let fields = split(line.as_bytes(), b',', &mut ends);
+        let want: Vec<usize> = line
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b',')
+            .map(|(i, _)| i)
+            .chain([line.len()])
+            .collect();
+        assert_eq!(ends[..fields], want, "{line:?}");
+    }
+    // A delimiter byte above 0x7F (never one in practice) is found exactly as well.
+    let fields = split(b"\xA7a\xA7\x27\xA7", 0xA7, &mut ends);
+    assert_eq!(ends[..fields], [0, 2, 4, 5]);
+}
+
+#[test]
+fn a_short_field_is_keyed_by_its_byte_plus_one_and_an_empty_one_by_zero() {
+    let text = "1,,N/A,é,";
+    let mut ends = Vec::new();
+    let fields = split(text.as_bytes(), b',', &mut ends);
+    let line = Line {
+        text,
+        ends: &ends[..fields],
+        line: 1,
+        start: 0,
+    };
+    let keys: Vec<Option<usize>> = (0..7).map(|i| line.short_key(i)).collect();
+    // '1' is byte 49; "N/A" and "é" (two bytes) are longer; fields 4 (empty, last) and past
+    // the end are empty.
+    assert_eq!(
+        keys,
+        [Some(50), Some(0), None, None, Some(0), Some(0), Some(0)]
+    );
+    assert_eq!(line.bytes(2), b"N/A");
+    assert_eq!(line.bytes(6), b"");
+    // 0 + the 10 bytes of the line ("é" is two) less its 4 delimiters.
+    assert_eq!(Record::Line(line).offset(), Some(6));
+}

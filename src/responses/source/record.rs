@@ -1,0 +1,132 @@
+//! One record as the reader hands it on: a record of the CSV reader (or of a workbook), or a
+//! plain line that the fast lane of [`super::lines`] split at its delimiters itself. Both read
+//! the same through [`Record`], a small copyable view, so that the row reading and the sinks
+//! need not know which lane a record came through.
+
+use csv::StringRecord;
+
+/// A record borrowed from the reader, valid until the next one is read.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Record<'a> {
+    /// A record of the CSV reader, or a workbook row.
+    Csv(&'a StringRecord),
+    /// A plain line split by the fast lane.
+    Line(Line<'a>),
+}
+
+/// A line without quotes, read as its fields: the text between its start and its line end,
+/// and where each field ends.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Line<'a> {
+    /// The fields and the delimiters between them (no line end).
+    pub(super) text: &'a str,
+    /// The byte in `text` just past each field (the last is `text.len()`).
+    pub(super) ends: &'a [usize],
+    /// The physical line the CSV reader would give the record.
+    pub(super) line: u64,
+    /// The byte offset the CSV reader would give the record: right after the end of the record
+    /// before it (blank lines in between come after this offset).
+    pub(super) start: u64,
+}
+
+impl<'a> Line<'a> {
+    /// Where the field at `index` starts and ends in `text`, if the line has one.
+    #[inline]
+    fn span(self, index: usize) -> Option<(usize, usize)> {
+        let end = *self.ends.get(index)?;
+        let start = match index {
+            0 => 0,
+            _ => self.ends[index - 1] + 1,
+        };
+        Some((start, end))
+    }
+
+    /// The field at `index`, if the line has one.
+    fn get(self, index: usize) -> Option<&'a str> {
+        let (start, end) = self.span(index)?;
+        self.text.get(start..end)
+    }
+
+    /// For a field of at most one byte, the place of its answer in a table of the empty cell
+    /// (0) and of each one-byte cell (its byte plus one), found without a branch on which of
+    /// the two it is; `None` for a longer field. A line shorter than `index` has an empty field
+    /// there.
+    #[inline]
+    pub(crate) fn short_key(self, index: usize) -> Option<usize> {
+        let Some((start, end)) = self.span(index) else {
+            return Some(0);
+        };
+        let len = end - start;
+        if len > 1 {
+            return None;
+        }
+        // The byte at `start` is the field's, or (for an empty field) a delimiter, counted
+        // zero times; only an empty last field has no byte there.
+        let byte = self
+            .text
+            .as_bytes()
+            .get(start)
+            .map_or(0, |&b| usize::from(b) + 1);
+        Some(byte * len)
+    }
+
+    /// The bytes of the field at `index` (none when the line is shorter).
+    #[inline]
+    pub(crate) fn bytes(self, index: usize) -> &'a [u8] {
+        self.span(index)
+            .and_then(|(start, end)| self.text.as_bytes().get(start..end))
+            .unwrap_or_default()
+    }
+}
+
+impl<'a> Record<'a> {
+    /// How many fields the record has.
+    pub(crate) fn len(self) -> usize {
+        match self {
+            Record::Csv(r) => r.len(),
+            Record::Line(l) => l.ends.len(),
+        }
+    }
+
+    /// The field at `index` (0-based), if the record has one.
+    #[inline]
+    pub(crate) fn get(self, index: usize) -> Option<&'a str> {
+        match self {
+            Record::Csv(r) => r.get(index),
+            Record::Line(l) => l.get(index),
+        }
+    }
+
+    /// Every field, in order.
+    pub(crate) fn iter(self) -> impl Iterator<Item = &'a str> {
+        (0..self.len()).map(move |i| self.get(i).unwrap_or(""))
+    }
+
+    /// What the CSV reader's record says of where it ends: the byte offset it gives the
+    /// record, plus the bytes of its fields (for text; `None` for a workbook row or a record
+    /// made in memory).
+    pub(crate) fn offset(self) -> Option<u64> {
+        match self {
+            Record::Csv(r) => Some(r.position()?.byte() + r.as_slice().len() as u64),
+            Record::Line(l) => {
+                let delimiters = l.ends.len().saturating_sub(1);
+                Some(l.start + (l.text.len() - delimiters) as u64)
+            }
+        }
+    }
+
+    /// The record as the CSV reader would have given it, with its position (for the records
+    /// kept with the header rows).
+    pub(crate) fn to_owned(self) -> StringRecord {
+        match self {
+            Record::Csv(r) => r.clone(),
+            Record::Line(l) => {
+                let mut record: StringRecord = self.iter().collect();
+                let mut at = csv::Position::new();
+                at.set_byte(l.start).set_line(l.line);
+                record.set_position(Some(at));
+                record
+            }
+        }
+    }
+}
