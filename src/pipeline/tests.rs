@@ -5,6 +5,7 @@ use super::*;
 use crate::comments::CommentOptions;
 use crate::questionnaire::parse;
 use crate::responses::{Threads, read_responses_split};
+use std::path::Path;
 
 fn questionnaire() -> Questionnaire {
     parse(
@@ -97,6 +98,20 @@ fn gathered(
     }
 }
 
+/// What the consumers gather from `path`, read in one pass (`threads` 1) or in `threads`
+/// chunks, and how many merges the stand-in scorer saw.
+fn read_in(path: &Path, q: &Questionnaire, read: &ReadOptions, threads: usize) -> (String, usize) {
+    let mut c = consumers(q, read);
+    let sources = vec![Source::file(path)];
+    let result = if threads == 1 {
+        responses::read_responses(sources, q, read, &mut c)
+    } else {
+        read_responses_split(sources, q, read, &mut c, Threads::new(threads, 0))
+    };
+    let merged = c.scorer.merged;
+    (gathered(result, c, q), merged)
+}
+
 #[test]
 fn every_consumer_gathers_in_chunks_what_one_pass_gathers() {
     let dir = tempfile::tempdir().expect("a temporary folder");
@@ -108,25 +123,12 @@ fn every_consumer_gathers_in_chunks_what_one_pass_gathers() {
             group_by: vec![group_by.into()],
             ..ReadOptions::default()
         };
-        let mut one = consumers(&q, &read);
-        let single = responses::read_responses(vec![Source::file(&path)], &q, &read, &mut one);
-        assert_eq!(one.scorer.merged, 0);
-        let single = gathered(single, one, &q);
+        let (single, merged) = read_in(&path, &q, &read, 1);
+        assert_eq!(merged, 0);
         for threads in [2, 3] {
-            let mut many = consumers(&q, &read);
-            let split = read_responses_split(
-                vec![Source::file(&path)],
-                &q,
-                &read,
-                &mut many,
-                Threads::new(threads, 0),
-            );
-            assert_eq!(many.scorer.merged, threads, "read in {threads} chunks");
-            assert_eq!(
-                gathered(split, many, &q),
-                single,
-                "{group_by}, {threads} threads"
-            );
+            let (split, merged) = read_in(&path, &q, &read, threads);
+            assert_eq!(merged, threads, "read in {threads} chunks");
+            assert_eq!(split, single, "{group_by}, {threads} threads");
         }
         assert_eq!(single.starts_with("error"), error, "{single}");
         assert!(single.contains("2026-12-28"), "{single}");
@@ -148,17 +150,8 @@ fn a_nearly_unique_group_column_is_refused_alike() {
         group_by: vec!["Code".into()],
         ..ReadOptions::default()
     };
-    let mut one = consumers(&q, &read);
-    let single = responses::read_responses(vec![Source::file(&path)], &q, &read, &mut one);
-    let mut many = consumers(&q, &read);
-    let split = read_responses_split(
-        vec![Source::file(&path)],
-        &q,
-        &read,
-        &mut many,
-        Threads::new(2, 0),
-    );
-    let (single, split) = (gathered(single, one, &q), gathered(split, many, &q));
+    let (single, _) = read_in(&path, &q, &read, 1);
+    let (split, _) = read_in(&path, &q, &read, 2);
     assert!(single.contains("different in nearly every row"), "{single}");
     assert_eq!(split, single);
 }

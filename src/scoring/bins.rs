@@ -132,17 +132,7 @@ impl DomainAcc {
     /// position (0 otherwise).
     pub(crate) fn count(&mut self, raw: super::RawScore) -> (usize, u64) {
         match &mut self.binned {
-            None => {
-                let next = self.raws.len();
-                let slot = self.slots.slot(raw, next);
-                if slot == next {
-                    self.raws.push(raw);
-                    self.counts.push(0);
-                    self.cells += 1;
-                }
-                self.counts[slot] += 1;
-                (slot, 0)
-            }
+            None => (self.count_exact(raw, 1), 0),
             Some(binned) => {
                 let x = self.weights.position(raw, self.span);
                 let bin = binned.bin(x);
@@ -154,6 +144,20 @@ impl DomainAcc {
                 (bin, x)
             }
         }
+    }
+
+    /// Counts `count` respondents at an exact raw score (the domain not binned): returns its
+    /// slot, a new one (a new cell) when the score is new to the domain.
+    pub(crate) fn count_exact(&mut self, raw: super::RawScore, count: u64) -> usize {
+        let next = self.raws.len();
+        let slot = self.slots.slot(raw, next);
+        if slot == next {
+            self.raws.push(raw);
+            self.counts.push(0);
+            self.cells += 1;
+        }
+        self.counts[slot] += count;
+        slot
     }
 
     /// The domain's own respondents per key (slot or bin).

@@ -180,17 +180,7 @@ fn merge_domain(
             .raws
             .iter()
             .zip(&theirs.counts)
-            .map(|(&raw, &count)| {
-                let next = mine.raws.len();
-                let slot = mine.slots.slot(raw, next);
-                if slot == next {
-                    mine.raws.push(raw);
-                    mine.counts.push(0);
-                    mine.cells += 1;
-                }
-                mine.counts[slot] += count;
-                slot
-            })
+            .map(|(&raw, &count)| mine.count_exact(raw, count))
             .collect(),
         Some(level) => {
             mine.rebin(level, d, columns);

@@ -84,8 +84,10 @@
 //! a domain whose slots and its groups' together pass its share of a fixed budget turns to bins
 //! of equal width (see `bins.rs` and docs/statistics.md), with exact sums for its mean and sd,
 //! so that memory stays bounded for any number of rows. Adding a row to an exact domain does no
-//! division and no tree search (a hash lookup per domain, per group column and for the
-//! combination); distributions ordered by exact score are built once, by [`Scorer::finish`].
+//! division and no tree search (see `add.rs`): per domain a table lookup for its score slot (a
+//! hash lookup with large weights) and a group's count by array index for the slots most rows
+//! have; a hash lookup per group column for the group and, with more than one column, for the
+//! combination. Distributions ordered by exact score are built once, by [`Scorer::finish`].
 //!
 //! An input can also be scored in parts, each by its own [`Scorer::fork`], folded back in order
 //! by [`Scorer::merge`] into exactly the single pass's result.

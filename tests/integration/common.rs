@@ -19,9 +19,18 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<std::ffi::OsStr>,
 {
+    run_in(&root(), args)
+}
+
+/// Run the binary with arguments, in `dir`.
+pub fn run_in<I, S>(dir: &Path, args: I) -> Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
     Command::new(env!("CARGO_BIN_EXE_itsm-assess"))
         .args(args)
-        .current_dir(root())
+        .current_dir(dir)
         .output()
         .expect("the binary runs")
 }

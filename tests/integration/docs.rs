@@ -17,8 +17,8 @@
 //! holding the files the documents name (`responses.csv`, `wave1.csv`, `changes.csv`...)
 //! made from the sample data, with `sample-data/` beside them and `itsm-assess` on the path.
 
-use crate::common::{fixtures, root, stderr, stdout};
-use std::path::{Path, PathBuf};
+use crate::common::{fixtures, root, run_in, stderr, stdout};
+use std::path::PathBuf;
 use std::process::Command;
 
 /// One fenced block of a document.
@@ -80,15 +80,6 @@ fn blocks() -> Vec<Block> {
     found
 }
 
-/// Run the binary in `dir`.
-fn run_in(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_itsm-assess"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the binary runs")
-}
-
 /// Assert a run succeeded, naming the block.
 fn assert_ran(block: &Block, out: &std::process::Output) {
     assert!(
@@ -121,7 +112,7 @@ fn check_yaml(block: &Block) {
     match marker {
         "example: questionnaire" => {
             std::fs::write(&file, &block.text).unwrap();
-            assert_ran(block, &run_in(dir.path(), &["validate", "example.yaml"]));
+            assert_ran(block, &run_in(dir.path(), ["validate", "example.yaml"]));
         }
         "example: comment" => assert!(
             block.text.lines().all(|l| l.trim_start().starts_with('#')),
@@ -130,7 +121,7 @@ fn check_yaml(block: &Block) {
         ),
         "example: fragment questionnaire" => {
             std::fs::write(&file, into_questionnaire(&block.text)).unwrap();
-            assert_ran(block, &run_in(dir.path(), &["validate", "example.yaml"]));
+            assert_ran(block, &run_in(dir.path(), ["validate", "example.yaml"]));
         }
         "example: engagement" => {
             std::fs::create_dir_all(dir.path().join("responses")).unwrap();
@@ -140,14 +131,14 @@ fn check_yaml(block: &Block) {
             )
             .unwrap();
             std::fs::write(&file, &block.text).unwrap();
-            assert_ran(block, &run_in(dir.path(), &["run", "example.yaml"]));
+            assert_ran(block, &run_in(dir.path(), ["run", "example.yaml"]));
         }
         "example: mapping" => {
             std::fs::write(&file, &block.text).unwrap();
             let export = root().join("sample-data/exports/limesurvey.csv");
             let args = ["inspect", "-q", "danger-signs", "--mapping", "example.yaml"];
             let export = export.to_str().unwrap();
-            assert_ran(block, &run_in(dir.path(), &[&args[..], &[export]].concat()));
+            assert_ran(block, &run_in(dir.path(), [&args[..], &[export]].concat()));
         }
         "example: evidence-mapping" => {
             std::fs::write(&file, &block.text).unwrap();
@@ -161,7 +152,7 @@ fn check_yaml(block: &Block) {
                 "--changes",
                 changes.to_str().unwrap(),
             ];
-            assert_ran(block, &run_in(dir.path(), &args));
+            assert_ran(block, &run_in(dir.path(), args));
         }
         other => panic!("{}: unknown example marker '{other}'", block.place),
     }
@@ -401,7 +392,7 @@ fn the_guides_required_keys_are_what_validate_requires() {
             remove_key(&mut q, "evidence_flags", "actions");
         }
         std::fs::write(&file, serde_json::to_string(&q).unwrap()).unwrap();
-        let out = run_in(dir.path(), &["validate", "q.yaml"]);
+        let out = run_in(dir.path(), ["validate", "q.yaml"]);
         let valid = out.status.success();
         match required.as_str() {
             "no" => assert!(valid, "{part}.{key} is optional: {}", stderr(&out)),

@@ -1,18 +1,8 @@
 //! `init`, `run` and the engagement file: a run from the file writes what the same run by
 //! flags writes, flags override the file, observations reach the report escaped and the plan.
 
-use crate::common::{root, run, stderr, stdout};
+use crate::common::{root, run, run_in, stderr, stdout};
 use std::path::Path;
-use std::process::Command;
-
-/// Run the binary in `dir`.
-fn run_in(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_itsm-assess"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the binary runs")
-}
 
 /// An engagement folder with the bundled sample survey and `assessment.yaml` as given.
 fn engagement(dir: &Path, yaml: &str) {
@@ -46,7 +36,7 @@ outputs:
 fn an_engagement_file_writes_what_the_same_run_by_flags_writes() {
     let dir = tempfile::tempdir().unwrap();
     engagement(dir.path(), ENGAGEMENT);
-    let result = run_in(dir.path(), &["run"]);
+    let result = run_in(dir.path(), ["run"]);
     assert!(result.status.success(), "{}", stderr(&result));
     assert!(
         stdout(&result).contains("Scored 120 responses"),
@@ -146,7 +136,7 @@ fn observations_reach_the_report_escaped_and_put_their_actions_first() {
 "
     );
     engagement(dir.path(), &yaml);
-    let result = run_in(dir.path(), &["run"]);
+    let result = run_in(dir.path(), ["run"]);
     assert!(result.status.success(), "{}", stderr(&result));
     let html = std::fs::read_to_string(dir.path().join("out/report.html")).unwrap();
     assert!(!html.contains("<script>alert"), "unescaped observation");
@@ -174,7 +164,7 @@ fn an_observation_on_an_unknown_action_is_named_at_its_line() {
         "{ENGAGEMENT}observations:\n  - {{id: OBS-1, domain: cost-transparency, severity: high, finding: x, actions: [NO-A1]}}\n"
     );
     engagement(dir.path(), &yaml);
-    let result = run_in(dir.path(), &["run"]);
+    let result = run_in(dir.path(), ["run"]);
     assert_eq!(result.status.code(), Some(1));
     assert_eq!(
         stderr(&result).trim(),
@@ -185,7 +175,7 @@ fn an_observation_on_an_unknown_action_is_named_at_its_line() {
 #[test]
 fn init_then_run_says_where_the_responses_go_and_runs_once_they_are_there() {
     let dir = tempfile::tempdir().unwrap();
-    let result = run_in(dir.path(), &["init", "acme"]);
+    let result = run_in(dir.path(), ["init", "acme"]);
     assert!(result.status.success(), "{}", stderr(&result));
     let acme = dir.path().join("acme");
     for path in [
@@ -197,7 +187,7 @@ fn init_then_run_says_where_the_responses_go_and_runs_once_they_are_there() {
     ] {
         assert!(acme.join(path).exists(), "{path}");
     }
-    let result = run_in(&acme, &["run"]);
+    let result = run_in(&acme, ["run"]);
     assert_eq!(result.status.code(), Some(1));
     assert!(
         stderr(&result).contains("'responses/*.csv' matches no file"),
@@ -209,13 +199,13 @@ fn init_then_run_says_where_the_responses_go_and_runs_once_they_are_there() {
         acme.join("responses/survey.csv"),
     )
     .unwrap();
-    let result = run_in(&acme, &["run"]);
+    let result = run_in(&acme, ["run"]);
     assert!(result.status.success(), "{}", stderr(&result));
     for name in ["report.html", "roadmap.csv", "scores.json"] {
         assert!(acme.join(name).exists(), "{name}");
     }
     // A second init into the same folder refuses to replace the file.
-    let again = run_in(dir.path(), &["init", "acme"]);
+    let again = run_in(dir.path(), ["init", "acme"]);
     assert_eq!(again.status.code(), Some(1));
     assert!(stderr(&again).contains("already exists"));
 }
@@ -230,7 +220,7 @@ fn the_demo_writes_the_engagement_that_produced_its_report() {
     assert!(stdout(&result).contains(&file.display().to_string()));
     let before = std::fs::read(demo.join("report.html")).unwrap();
     std::fs::remove_file(demo.join("report.html")).unwrap();
-    let rerun = run_in(&demo, &["run"]);
+    let rerun = run_in(&demo, ["run"]);
     assert!(rerun.status.success(), "{}", stderr(&rerun));
     assert_eq!(std::fs::read(demo.join("report.html")).unwrap(), before);
     // The demo can run again into its own folder.
@@ -290,7 +280,7 @@ fn the_readme_engagement_example_runs() {
     let end = start + readme[start..].find("```").unwrap();
     let dir = tempfile::tempdir().unwrap();
     engagement(dir.path(), &readme[start..end]);
-    let result = run_in(dir.path(), &["run"]);
+    let result = run_in(dir.path(), ["run"]);
     assert!(result.status.success(), "{}", stderr(&result));
     let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
     assert!(html.contains("Acme Ltd"));

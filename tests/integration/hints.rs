@@ -2,9 +2,9 @@
 //! questionnaire (a misspelled header, a wrong delimiter, another questionnaire, the mapping
 //! file to write), and `--strict`.
 
-use crate::common::{fixtures, root, run, stderr, stdout};
+use crate::common::{fixtures, root, run, run_in, stderr, stdout};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 /// The small questionnaire of the reader's tests: C1, C2 (domain change), I1 (incident).
 fn small_q() -> String {
@@ -212,15 +212,6 @@ fn strict_refuses_a_column_of_answers_that_matches_no_question() {
     );
 }
 
-/// Run the binary in a folder.
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_itsm-assess"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the binary runs")
-}
-
 /// An engagement folder: the small questionnaire, responses without a column for I1.
 fn engagement(dir: &Path, strict: &str) -> PathBuf {
     std::fs::copy(
@@ -242,16 +233,16 @@ fn strict_is_an_engagement_key_and_a_flag_of_run() {
                    question. Columns matching no question: 1 ('Role')\n";
     let dir = tempfile::tempdir().unwrap();
     let out = engagement(dir.path(), "strict: true\n");
-    let err = fails(&run_in(dir.path(), &["run"]), "run with strict: true");
+    let err = fails(&run_in(dir.path(), ["run"]), "run with strict: true");
     assert!(err.ends_with(problem), "{err}");
     assert!(!out.exists(), "nothing is written");
 
     let dir = tempfile::tempdir().unwrap();
     let out = engagement(dir.path(), "");
-    let err = fails(&run_in(dir.path(), &["run", "--strict"]), "run --strict");
+    let err = fails(&run_in(dir.path(), ["run", "--strict"]), "run --strict");
     assert!(err.ends_with(problem), "{err}");
     assert!(!out.exists(), "nothing is written");
-    let done = run_in(dir.path(), &["run"]);
+    let done = run_in(dir.path(), ["run"]);
     assert!(done.status.success(), "{}", stderr(&done));
     assert!(out.exists(), "without strict the run writes its output");
 

@@ -2,9 +2,7 @@
 //! keys, missing keys, values of the wrong kind) with the rules' own, each at its line and
 //! column; and a YAML syntax error that names where an unclosed bracket opened.
 
-use crate::common::{fixtures, root, run, stderr};
-use std::path::Path;
-use std::process::Command;
+use crate::common::{fixtures, root, run, run_in, stderr};
 
 /// The stderr of `validate` on an invalid questionnaire fixture, with the fixture's path
 /// written as `F`; asserts exit code 1.
@@ -14,15 +12,6 @@ fn validate(name: &str) -> String {
     let out = run(["validate", path]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     stderr(&out).replace(path, "F")
-}
-
-/// Run the binary in `dir`.
-fn run_in(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_itsm-assess"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the binary runs")
 }
 
 /// An engagement folder with the sample survey and `assessment.yaml` as given; the stderr of
@@ -36,7 +25,7 @@ fn run_engagement(yaml: &str) -> String {
     )
     .unwrap();
     std::fs::write(dir.path().join("assessment.yaml"), yaml).unwrap();
-    let out = run_in(dir.path(), &["run"]);
+    let out = run_in(dir.path(), ["run"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     stderr(&out)
 }
