@@ -19,7 +19,7 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use itsm_assess::export::{AssessmentExporter, Json};
 use itsm_assess::questionnaire::{self, Questionnaire};
-use itsm_assess::responses::{Answer, ReadOptions, Row, Source};
+use itsm_assess::responses::{Answer, ReadOptions, Row, Source, answer_codes};
 use itsm_assess::scoring::{InputCounts, Scorer};
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{Rng, SeedableRng};
@@ -105,11 +105,12 @@ fn bench(c: &mut Criterion) {
     group.sample_size(10);
     group.measurement_time(std::time::Duration::from_secs(30));
     group.throughput(Throughput::Elements(RESPONDENTS as u64));
+    let codes = answer_codes(&data.answers, &q.scale);
     group.bench_function("add+finish 1M respondents x 40 questions", |b| {
         b.iter(|| {
             let mut scorer = Scorer::new(&q, &columns);
-            for (answers, &combo) in data.answers.chunks_exact(QUESTIONS).zip(&data.row_combo) {
-                let row = Row::new(answers, &data.combos[combo]);
+            for (codes, &combo) in codes.chunks_exact(QUESTIONS).zip(&data.row_combo) {
+                let row = Row::new(codes, &data.combos[combo]);
                 if scorer.add(black_box(&row)).is_err() {
                     panic!("a bench row was refused");
                 }

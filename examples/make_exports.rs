@@ -135,7 +135,7 @@ fn read_canonical(q: Questionnaire, path: &Path) -> Result<Survey> {
     let mut respondents = Vec::new();
     read_responses(vec![Source::file(path)], &q, &opts, &mut |row: &Row<'_>| {
         respondents.push(Respondent {
-            answers: row.answers.to_vec(),
+            answers: row.answers(&q.scale),
             metadata: row.groups.to_vec(),
         })
     })

@@ -53,7 +53,7 @@
 
 use itsm_assess::export::{AssessmentExporter, Json, Table};
 use itsm_assess::questionnaire::{self, Questionnaire};
-use itsm_assess::responses::{Answer, Row};
+use itsm_assess::responses::{Answer, Row, answer_codes};
 use itsm_assess::scoring::{InputCounts, Scorer};
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{Rng, SeedableRng};
@@ -433,7 +433,7 @@ fn print_assessment(q: &Questionnaire, people: &[Respondent]) -> anyhow::Result<
     let mut scorer = Scorer::new(q, &columns);
     for r in people {
         let groups = [r.role.label().to_string(), r.department.to_string()];
-        scorer.add(&Row::new(&r.cells, &groups))?;
+        scorer.add(&Row::new(&answer_codes(&r.cells, &q.scale), &groups))?;
     }
     let assessment = scorer.finish(
         itsm_assess::scoring::DEFAULT_MIN_GROUP_SIZE,
@@ -469,11 +469,11 @@ fn stream(n: u64) -> anyhow::Result<()> {
     let departments = ["Operations", "Finance", "Service Desk", "Warehousing"];
     let mut draws = Draws::new(SEED);
     let mut scorer = Scorer::new(&q, &columns);
-    let mut answers = vec![Answer::Missing; q.question_count()];
+    let mut codes = vec![Answer::Missing.code(&q.scale); q.question_count()];
     let mut groups = [String::new(), String::new()];
     let start = std::time::Instant::now();
     for _ in 0..n {
-        for cell in answers.iter_mut() {
+        for cell in codes.iter_mut() {
             let roll = draws.uniform();
             *cell = if roll < 0.05 {
                 Answer::Missing
@@ -481,13 +481,14 @@ fn stream(n: u64) -> anyhow::Result<()> {
                 Answer::NotApplicable
             } else {
                 Answer::Value(1 + draws.index(5) as i32)
-            };
+            }
+            .code(&q.scale);
         }
         groups[0].clear();
         groups[0].push_str(roles[draws.index(roles.len())]);
         groups[1].clear();
         groups[1].push_str(departments[draws.index(departments.len())]);
-        scorer.add(&Row::new(&answers, &groups))?;
+        scorer.add(&Row::new(&codes, &groups))?;
     }
     let assessment = scorer.finish(5, InputCounts::default());
     let elapsed = start.elapsed();

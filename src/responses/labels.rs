@@ -330,23 +330,28 @@ fn coded_label(text: &str) -> Option<(&str, &str)> {
 const CACHED_CELLS: usize = 256;
 const CACHED_CELL_BYTES: usize = 48;
 
-/// [`parse_answer`] for the cells of one file, remembering what it gave: answer cells are mostly
-/// one of a few texts (a digit, a label, a not-applicable answer, nothing), so most are
-/// answered by a table or a small map instead of being parsed again. Only answers are
-/// remembered: a cell that is not an answer is parsed each time, so that its error is the
-/// parser's own.
+/// [`parse_answer`] for the cells of one file, remembering what it gave as answer codes
+/// ([`Answer::code`]): answer cells are mostly one of a few texts (a digit, a label, a
+/// not-applicable answer, nothing), so most are answered by a table or a small map instead of
+/// being parsed again. Only answers are remembered: a cell that is not an answer is parsed each
+/// time, so that its error is the parser's own.
 pub(crate) struct AnswerCache<'a> {
     scale: &'a Scale,
     labels: &'a AnswerLabels,
-    /// The answer of the empty cell (at 0), and of each one-byte cell, when it is one, at its
-    /// byte plus one (a NUL byte, or a byte that is no character alone, has none here).
-    short: [Option<Answer>; 257],
+    /// The code of the empty cell (at 0), and of each one-byte cell, when it is an answer, at
+    /// its byte plus one ([`NOT_KNOWN`] otherwise: a NUL byte, or a byte that is no character
+    /// alone, is not looked up here).
+    short: [u8; 257],
     /// Cells of two to seven bytes seen (such as `N/A`), by their text packed into a word
     /// ([`packed`]): a few comparisons instead of a hash.
-    words: Vec<(u64, Answer)>,
+    words: Vec<(u64, u8)>,
     /// Longer cells seen, by their exact text.
-    longer: rustc_hash::FxHashMap<Box<[u8]>, Answer>,
+    longer: rustc_hash::FxHashMap<Box<[u8]>, u8>,
 }
+
+/// What [`AnswerCache::known`] gives for a cell it does not remember: no answer has this code,
+/// since the cache never holds one off the scale.
+pub(crate) const NOT_KNOWN: u8 = super::OFF_SCALE;
 
 /// How many cells of two to seven bytes [`AnswerCache`] compares as words.
 const CACHED_WORDS: usize = 8;
@@ -364,10 +369,12 @@ fn packed(cell: &[u8]) -> u64 {
 impl<'a> AnswerCache<'a> {
     /// A cache in front of [`parse_answer`] with this scale and these labels.
     pub(crate) fn new(scale: &'a Scale, labels: &'a AnswerLabels) -> Self {
-        let mut short = [None; 257];
-        short[0] = parse_answer("", scale, labels).ok();
+        let code =
+            |cell: &str| parse_answer(cell, scale, labels).map_or(NOT_KNOWN, |a| a.code(scale));
+        let mut short = [NOT_KNOWN; 257];
+        short[0] = code("");
         for (b, slot) in (1u8..128).zip(short.iter_mut().skip(2)) {
-            *slot = parse_answer(&char::from(b).to_string(), scale, labels).ok();
+            *slot = code(&char::from(b).to_string());
         }
         AnswerCache {
             scale,
@@ -378,53 +385,55 @@ impl<'a> AnswerCache<'a> {
         }
     }
 
-    /// The answer of the cell of text `cell` when it is one remembered: an empty or one-byte
-    /// cell by table, a longer one seen before by its text (no parsing, no allocation).
+    /// The code of the cell of text `cell` when it is an answer remembered, else
+    /// [`NOT_KNOWN`]: an empty or one-byte cell by table, a longer one seen before by its text
+    /// (no parsing, no allocation).
     #[inline(always)]
-    pub(crate) fn known(&self, cell: &[u8]) -> Option<Answer> {
+    pub(crate) fn known(&self, cell: &[u8]) -> u8 {
         if cell.len() <= 1 {
             return self.known_short(cell.first().map_or(0, |&b| usize::from(b) + 1));
         }
         self.known_longer(cell)
     }
 
-    /// The answer of the empty cell (`key` 0) or of a one-byte cell (`key` its byte plus one),
-    /// when it is one.
+    /// The code of the empty cell (`key` 0) or of a one-byte cell (`key` its byte plus one),
+    /// when it is an answer, else [`NOT_KNOWN`].
     #[inline(always)]
-    pub(crate) fn known_short(&self, key: usize) -> Option<Answer> {
-        self.short.get(key).copied().flatten()
+    pub(crate) fn known_short(&self, key: usize) -> u8 {
+        self.short.get(key).copied().unwrap_or(NOT_KNOWN)
     }
 
     /// [`AnswerCache::known`] for a cell of two bytes or more: among the words, or in the map.
     #[inline(never)]
-    fn known_longer(&self, cell: &[u8]) -> Option<Answer> {
+    fn known_longer(&self, cell: &[u8]) -> u8 {
         if cell.len() < 8 && !self.words.is_empty() {
             let word = packed(cell);
-            if let Some(&(_, answer)) = self.words.iter().find(|(w, _)| *w == word) {
-                return Some(answer);
+            if let Some(&(_, code)) = self.words.iter().find(|(w, _)| *w == word) {
+                return code;
             }
         }
         if self.longer.is_empty() {
-            return None;
+            return NOT_KNOWN;
         }
-        self.longer.get(cell).copied()
+        self.longer.get(cell).copied().unwrap_or(NOT_KNOWN)
     }
 
-    /// What [`parse_answer`] gives for `cell`.
-    pub(crate) fn parse(&mut self, cell: &str) -> Result<Answer, InvalidAnswer> {
-        if let Some(answer) = self.known(cell.as_bytes()) {
-            return Ok(answer);
+    /// The code of what [`parse_answer`] gives for `cell`, or its error.
+    pub(crate) fn parse(&mut self, cell: &str) -> Result<u8, InvalidAnswer> {
+        let known = self.known(cell.as_bytes());
+        if known != NOT_KNOWN {
+            return Ok(known);
         }
-        let answer = parse_answer(cell, self.scale, self.labels)?;
+        let code = parse_answer(cell, self.scale, self.labels)?.code(self.scale);
         if (2..8).contains(&cell.len()) && self.words.len() < CACHED_WORDS {
-            self.words.push((packed(cell.as_bytes()), answer));
+            self.words.push((packed(cell.as_bytes()), code));
         } else if cell.len() > 1
             && cell.len() <= CACHED_CELL_BYTES
             && self.longer.len() < CACHED_CELLS
         {
-            self.longer.insert(cell.as_bytes().into(), answer);
+            self.longer.insert(cell.as_bytes().into(), code);
         }
-        Ok(answer)
+        Ok(code)
     }
 }
 
@@ -565,7 +574,7 @@ mod tests {
             for cell in cells {
                 assert_eq!(
                     cache.parse(cell),
-                    parse_answer(cell, &s, &labels),
+                    parse_answer(cell, &s, &labels).map(|a| a.code(&s)),
                     "{cell:?}"
                 );
             }

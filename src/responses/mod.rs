@@ -124,7 +124,7 @@ pub use sink::{
 pub use source::{Container, STDIN_ARG, STDIN_NAME, Source, TextEncoding};
 
 use crate::error::{Problems, Setting};
-use crate::questionnaire::Questionnaire;
+use crate::questionnaire::{Questionnaire, Scale};
 use columns::QuestionIndex;
 use read::{Mode, Prepared, prepare, stream};
 use stray::StrayAnswers;
@@ -175,12 +175,53 @@ pub enum Answer {
     Value(i32),
 }
 
+/// The code of an answer off the scale in [`Row::codes`] (which the reader never hands over):
+/// read as missing, and counted as an invalid cell.
+pub const OFF_SCALE: u8 = u8::MAX;
+
+impl Answer {
+    /// The answer as [`Row::codes`] holds it on `scale` (of at most
+    /// [`MAX_SCALE_POINTS`](crate::questionnaire::MAX_SCALE_POINTS) points, as every checked
+    /// questionnaire has): a value's offset from `min` (`0..points`), `points` for a missing
+    /// answer, `points + 1` for not applicable, and [`OFF_SCALE`] for a value off the scale.
+    pub fn code(self, scale: &Scale) -> u8 {
+        let points = scale.points();
+        let code = match self {
+            Answer::Value(x) => usize::try_from(i64::from(x) - i64::from(scale.min))
+                .ok()
+                .filter(|&offset| offset < points),
+            Answer::Missing => Some(points),
+            Answer::NotApplicable => Some(points + 1),
+        };
+        code.and_then(|c| u8::try_from(c).ok()).unwrap_or(OFF_SCALE)
+    }
+
+    /// The answer that a code of [`Row::codes`] stands for on `scale` ([`Answer::code`]):
+    /// `None` for a code off the scale.
+    pub fn from_code(code: u8, scale: &Scale) -> Option<Answer> {
+        let points = scale.points();
+        match usize::from(code) {
+            c if c < points => i32::try_from(c).ok().map(|c| Answer::Value(scale.min + c)),
+            c if c == points => Some(Answer::Missing),
+            c if c == points + 1 => Some(Answer::NotApplicable),
+            _ => None,
+        }
+    }
+}
+
+/// The codes of `answers` on `scale` ([`Answer::code`]), as [`Row::codes`] holds them: for a
+/// row made in memory.
+pub fn answer_codes(answers: &[Answer], scale: &Scale) -> Vec<u8> {
+    answers.iter().map(|a| a.code(scale)).collect()
+}
+
 /// One respondent's row, as handed to every [`RowSink`]: all borrowed from the record read
 /// and from buffers the reader reuses, so that nothing is allocated per row.
 #[derive(Debug, Clone, Copy)]
 pub struct Row<'a> {
-    /// The answers, one per question in [`crate::questionnaire::Questionnaire::questions`] order.
-    pub answers: &'a [Answer],
+    /// The answers as codes ([`Answer::code`]), one per question in
+    /// [`crate::questionnaire::Questionnaire::questions`] order.
+    pub codes: &'a [u8],
     /// The row's value of each group-by column, in the order the columns were asked for
     /// (empty when the cell is empty).
     pub groups: &'a [String],
@@ -189,13 +230,20 @@ pub struct Row<'a> {
 }
 
 impl<'a> Row<'a> {
-    /// A row of answers and group values without any other cell (a row made in memory).
-    pub fn new(answers: &'a [Answer], groups: &'a [String]) -> Self {
+    /// A row of answer codes and group values without any other cell (a row made in memory).
+    pub fn new(codes: &'a [u8], groups: &'a [String]) -> Self {
         Row {
-            answers,
+            codes,
             groups,
             cells: Cells::default(),
         }
+    }
+
+    /// The row's answers on `scale` (decoded from [`Row::codes`]; a code off the scale reads
+    /// as missing).
+    pub fn answers(&self, scale: &Scale) -> Vec<Answer> {
+        let decode = |&code: &u8| Answer::from_code(code, scale).unwrap_or(Answer::Missing);
+        self.codes.iter().map(decode).collect()
     }
 }
 

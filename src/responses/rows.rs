@@ -3,7 +3,7 @@
 //! strict mode, a problem), and the row handed to the sink. One [`FileRows`] reads a whole file,
 //! or one chunk of it on a thread of its own ([`super::parallel`]).
 
-use super::labels::{AnswerCache, AnswerLabels, parse_answer};
+use super::labels::{AnswerCache, AnswerLabels, NOT_KNOWN, parse_answer};
 use super::read::GroupSource;
 use super::report::{ColumnReport, UnknownLabel, clip};
 use super::sink::{Cells, RowSink, SinkError};
@@ -129,8 +129,8 @@ impl Shape {
     }
 }
 
-/// Where the cells of a row go: the answers, the texts that are not answers, the problems.
-type Out<'o> = (&'o mut [Answer], &'o mut Unknown, &'o mut Vec<Problem>);
+/// Where the cells of a row go: the answer codes, the texts that are not answers, the problems.
+type Out<'o> = (&'o mut [u8], &'o mut Unknown, &'o mut Vec<Problem>);
 
 /// How the answer cells of a row are read, and what becomes of those that are not answers.
 struct AnswerCells<'a> {
@@ -146,22 +146,24 @@ struct AnswerCells<'a> {
     name: &'a str,
     /// Whether a cell that is not an answer is a problem (strict mode without `skip_invalid`).
     refuse: bool,
+    /// The code of a missing answer on the scale ([`Answer::code`]).
+    missing: u8,
 }
 
 impl AnswerCells<'_> {
-    /// Read the answers of a record into `answers`: a cell that is not an answer is missing,
-    /// counted in `unknown` by its text, and a problem if such cells are refused. Returns how
-    /// many cells were not answers.
+    /// Read the answers of a record into `codes` ([`Answer::code`]): a cell that is not an
+    /// answer is missing, counted in `unknown` by its text, and a problem if such cells are
+    /// refused. Returns how many cells were not answers.
     fn read(
         &mut self,
         line: u64,
         record: Record<'_>,
-        answers: &mut [Answer],
+        codes: &mut [u8],
         unknown: &mut Unknown,
         problems: &mut Vec<Problem>,
     ) -> u64 {
-        answers.fill(Answer::Missing);
-        let mut out = (answers, unknown, problems);
+        codes.fill(self.missing);
+        let mut out = (codes, unknown, problems);
         // One loop for each kind of record, so that a cell is found without asking which.
         match record {
             Record::Line(l) => self.read_cells(
@@ -180,23 +182,28 @@ impl AnswerCells<'_> {
         }
     }
 
-    /// [`AnswerCells::read`] with `known` giving the remembered answer of a column's cell, if
-    /// any: such a cell is read here, any other by [`AnswerCells::other_cell`].
+    /// [`AnswerCells::read`] with `known` giving the remembered code of a column's cell
+    /// ([`NOT_KNOWN`] if none): such a cell is read here, any other by
+    /// [`AnswerCells::other_cell`].
     #[inline(always)]
     fn read_cells(
         &mut self,
-        known: impl Fn(&AnswerCache<'_>, usize) -> Option<Answer>,
+        known: impl Fn(&AnswerCache<'_>, usize) -> u8,
         at: (u64, Record<'_>),
         out: &mut Out<'_>,
     ) -> u64 {
         let mut invalid = 0;
         for &(col, qi) in self.questions {
+            let code = known(&self.cache, col);
+            let Some(slot) = out.0.get_mut(qi) else {
+                continue;
+            };
             // No branch on what the answer is: a missing one stored over a missing one
             // changes nothing.
-            match known(&self.cache, col) {
-                Some(a) if out.0[qi] == Answer::Missing => out.0[qi] = a,
-                Some(Answer::Missing) => {}
-                _ => invalid += self.other_cell(at, (col, qi), out),
+            if code != NOT_KNOWN && *slot == self.missing {
+                *slot = code;
+            } else if code != self.missing {
+                invalid += self.other_cell(at, (col, qi), out);
             }
         }
         invalid
@@ -212,9 +219,9 @@ impl AnswerCells<'_> {
     ) -> u64 {
         let cell = record.get(col).unwrap_or("");
         match self.cache.parse(cell) {
-            Ok(Answer::Missing) => 0,
-            Ok(a) if answers[qi] == Answer::Missing => {
-                answers[qi] = a;
+            Ok(code) if code == self.missing => 0,
+            Ok(code) if answers[qi] == self.missing => {
+                answers[qi] = code;
                 0
             }
             Ok(_) => {
@@ -320,7 +327,8 @@ pub(super) struct Tally {
 pub(super) struct FileRows<'a> {
     plan: &'a Plan<'a>,
     cells: AnswerCells<'a>,
-    answers: Vec<Answer>,
+    /// The row's answer codes ([`Answer::code`]).
+    codes: Vec<u8>,
     group_values: Vec<String>,
     pub(super) tally: Tally,
 }
@@ -339,8 +347,9 @@ impl<'a> FileRows<'a> {
                 headers: plan.columns.iter().map(|c| c.header.as_str()).collect(),
                 name: plan.name,
                 refuse: plan.refuse,
+                missing: Answer::Missing.code(&plan.q.scale),
             },
-            answers: vec![Answer::Missing; plan.q.question_count()],
+            codes: vec![Answer::Missing.code(&plan.q.scale); plan.q.question_count()],
             group_values: plan.groups.iter().map(|_| String::new()).collect(),
             tally: Tally::default(),
         }
@@ -367,7 +376,7 @@ impl<'a> FileRows<'a> {
             tally.invalid += self.cells.read(
                 line,
                 record,
-                &mut self.answers,
+                &mut self.codes,
                 &mut tally.unknown,
                 &mut tally.problems,
             );
@@ -394,7 +403,7 @@ impl<'a> FileRows<'a> {
             }
         }
         let row = Row {
-            answers: &self.answers,
+            codes: &self.codes,
             groups: &self.group_values,
             cells: Cells::new(record, plan.requested),
         };

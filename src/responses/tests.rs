@@ -40,7 +40,7 @@ fn read_with(paths: &[PathBuf], opts: &ReadOptions) -> Result<(Rows, ReadSummary
     let q = questionnaire();
     let mut rows = Vec::new();
     let summary = read_responses(files(paths), &q, opts, &mut |row: &Row<'_>| {
-        rows.push((row.answers.to_vec(), row.groups.to_vec()))
+        rows.push((row.answers(&q.scale), row.groups.to_vec()))
     })?;
     Ok((rows, summary))
 }
@@ -613,7 +613,7 @@ domains:
         ..ReadOptions::default()
     };
     let summary = read_responses(vec![Source::file(path)], &q, &opts, &mut |r: &Row<'_>| {
-        rows.push((r.answers.to_vec(), r.groups.to_vec()))
+        rows.push((r.answers(&q.scale), r.groups.to_vec()))
     })
     .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
@@ -964,7 +964,7 @@ fn check_exports(folder: &str) {
             vec![Source::file(dir.join(name))],
             &q,
             &opts,
-            &mut |r: &Row<'_>| rows.push((r.answers.to_vec(), r.groups.to_vec())),
+            &mut |r: &Row<'_>| rows.push((r.answers(&q.scale), r.groups.to_vec())),
         )
         .unwrap_or_else(|e| panic!("{e}"));
         assert!(
@@ -1200,7 +1200,7 @@ fn a_million_rows_stream() {
     let summary = read_responses(vec![Source::file(path)], &q, &opts, &mut |row: &Row<'_>| {
         rows += 1;
         values += row
-            .answers
+            .answers(&q.scale)
             .iter()
             .map(|a| if let V(v) = a { i64::from(*v) } else { 0 })
             .sum::<i64>();
@@ -1297,8 +1297,9 @@ impl RowSink for Recorder {
             .iter()
             .map(|c| c.map_or("(refused)", |c| row.cells.get(c)))
             .collect();
+        let answers = row.answers(&questionnaire().scale);
         self.calls
-            .push(format!("row {:?} {:?} {cells:?}", row.answers, row.groups));
+            .push(format!("row {answers:?} {:?} {cells:?}", row.groups));
         Ok(())
     }
 
@@ -1458,7 +1459,7 @@ fn a_reader_reads_like_a_file_past_the_sniffed_bytes() {
     let collect = |source: Source| {
         let mut rows: Rows = Vec::new();
         read_responses(vec![source], &q, &opts, &mut |r: &Row<'_>| {
-            rows.push((r.answers.to_vec(), r.groups.to_vec()))
+            rows.push((r.answers(&q.scale), r.groups.to_vec()))
         })
         .unwrap_or_else(|e| panic!("{e}"));
         rows
@@ -1490,7 +1491,7 @@ fn a_workbook_reads_from_a_stream_as_from_its_file() {
     let collect = |source: Source| {
         let mut rows: Rows = Vec::new();
         let summary = read_responses(vec![source], &q, &opts, &mut |r: &Row<'_>| {
-            rows.push((r.answers.to_vec(), r.groups.to_vec()))
+            rows.push((r.answers(&q.scale), r.groups.to_vec()))
         })
         .unwrap_or_else(|e| panic!("{e}"));
         (rows, summary.files[0].container.clone())
@@ -1533,4 +1534,42 @@ fn only_days_of_the_calendar_are_response_dates() {
 /// Messages name settings in the command line's words, as a user of the binary reads them.
 fn cli_words() {
     crate::error::set_vocabulary(crate::cli::flag);
+}
+
+#[test]
+fn answer_codes_are_offsets_from_the_scale_minimum_and_read_back() {
+    // A scale of 0..=10 (11 points): a value codes as its offset, missing as 11, N/A as 12.
+    let scale = crate::questionnaire::Scale {
+        min: 0,
+        max: 10,
+        labels: Default::default(),
+        not_applicable: Vec::new(),
+    };
+    let cases = [
+        (V(0), 0),
+        (V(7), 7),
+        (V(10), 10),
+        (Answer::Missing, 11),
+        (Answer::NotApplicable, 12),
+    ];
+    for (answer, code) in cases {
+        assert_eq!(answer.code(&scale), code, "{answer:?}");
+        assert_eq!(Answer::from_code(code, &scale), Some(answer));
+    }
+    // Off the scale either way, or past i32: the off-scale code, which reads back as nothing.
+    for answer in [V(-1), V(11), V(i32::MIN), V(i32::MAX)] {
+        assert_eq!(answer.code(&scale), OFF_SCALE, "{answer:?}");
+    }
+    assert_eq!(Answer::from_code(13, &scale), None);
+    assert_eq!(Answer::from_code(OFF_SCALE, &scale), None);
+    let row = Row::new(&[3, 11, 12, OFF_SCALE], &[]);
+    assert_eq!(
+        row.answers(&scale),
+        [
+            V(3),
+            Answer::Missing,
+            Answer::NotApplicable,
+            Answer::Missing
+        ]
+    );
 }

@@ -1,66 +1,50 @@
 //! Adding a row to a [`Scorer`]: the hot path of scoring, run once per respondent.
 //!
-//! Per row: each answer becomes a code and a shifted value (one pass over the answers); the
-//! codes are counted per question in a flat table; each domain's raw score comes from its
-//! weights without a branch per answer and finds its slot by table; the row's combination of
-//! groups is found by index when there is one group-by column; and each group counts the slot
-//! by array index for the slots most rows have ([`SlotCounts`](super::counts::SlotCounts)).
+//! Per row: the reader's answer codes (one byte each) are checked against the scale in one
+//! vectorised pass; then, one domain at a time and in one pass over its questions, each code is
+//! counted per question in a flat table and adds its part (`W·y` and `W`, from a table per
+//! question and code) to the domain's exact raw score, with no branch and no multiplication per
+//! answer; the raw score finds its slot by table; the row's combination of groups is found by
+//! index when there is one group-by column; and each group counts the slot by array index for
+//! the slots most rows have ([`SlotCounts`](super::counts::SlotCounts)). The sums for
+//! Cronbach's alpha are kept in 64 bits and folded into 128 now and then.
 
-use super::score::NO_ANSWER;
+use super::score::DomainWeights;
 use super::{
     BLANK_GROUP, GroupAcc, MAX_GROUP_COMBINATIONS, MAX_GROUP_VALUES, ScoreError, Scorer,
     SlotCounts, Sums,
 };
-use crate::responses::{Answer, Row};
+use crate::responses::Row;
 
 impl Scorer {
     /// Add one respondent's row.
     ///
-    /// Answers are taken in [`Questionnaire::questions`] order; a row with fewer answers than
-    /// questions leaves the rest missing, and extra answers are ignored. A value off the scale
-    /// (which the reader never hands over) is read as missing and counted as an invalid cell.
+    /// Answer codes are taken in [`Questionnaire::questions`] order; a row with fewer codes
+    /// than questions leaves the rest missing, and extra codes are ignored. A code off the
+    /// scale ([`OFF_SCALE`](crate::responses::OFF_SCALE), or any past not applicable's, which
+    /// the reader never hands over) is read as missing and counted as an invalid cell.
     /// A row with fewer group values than group-by columns has blank values for the rest.
     ///
     /// Fails, leaving the scorer as it was, when the row's value of a group-by column would be
     /// that column's [`MAX_GROUP_VALUES`]`+1`-th distinct value, or its combination of values
     /// the [`MAX_GROUP_COMBINATIONS`]`+1`-th.
     pub fn add(&mut self, row: &Row) -> Result<(), ScoreError> {
-        let min = self.questionnaire.scale.min;
-        let points = self.questionnaire.scale.points();
-        let (missing, not_applicable) = (points, points + 1);
-        let mut answered = false;
-        let mut off_scale = 0;
-        // The answers given (extra ones ignored), then the questions they leave out, missing.
-        let given = row.answers.len().min(self.codes.len());
+        let missing = self.missing;
+        // The codes given (extra ones ignored), then the questions they leave out, missing.
+        let given = row.codes.len().min(self.codes.len());
         let (codes, rest) = self.codes.split_at_mut(given);
+        codes.copy_from_slice(&row.codes[..given]);
         rest.fill(missing);
-        let (values, rest) = self.values.split_at_mut(given);
-        rest.fill(NO_ANSWER);
-        let lookup = self.value_of_code.chunks_exact(points + 2);
-        for (((code, value), values), &answer) in codes
-            .iter_mut()
-            .zip(values)
-            .zip(lookup)
-            .zip(&row.answers[..given])
-        {
-            let c = match answer {
-                Answer::Value(x) => {
-                    // Wraps to a large number below `min`: off the scale either way.
-                    let offset = x.wrapping_sub(min) as u32 as usize;
-                    if offset < points {
-                        offset
-                    } else {
-                        off_scale += 1;
-                        missing
-                    }
-                }
-                Answer::NotApplicable => not_applicable,
-                Answer::Missing => missing,
-            };
-            answered |= c != missing;
-            *code = c;
-            *value = values.get(c).copied().unwrap_or(NO_ANSWER);
+        // A code past not applicable's is off the scale: read as missing, and counted.
+        let top = missing + 1;
+        let mut off_scale = 0;
+        if codes.iter().copied().max().is_some_and(|code| code > top) {
+            for code in codes.iter_mut().filter(|code| **code > top) {
+                *code = missing;
+                off_scale += 1;
+            }
         }
+        let answered = self.codes.iter().any(|&code| code != missing);
         if !answered {
             self.rows += 1;
             self.skipped += 1;
@@ -68,17 +52,9 @@ impl Scorer {
             return Ok(());
         }
         self.check_groups(row)?;
+        self.off_scale += off_scale;
         self.rows += 1;
         self.scored += 1;
-        self.off_scale += off_scale;
-
-        for (counts, &code) in self
-            .tally
-            .chunks_exact_mut(not_applicable + 1)
-            .zip(&self.codes)
-        {
-            counts[code] += 1;
-        }
         self.score_domains();
         self.add_to_groups(row);
         for (d, domain) in self.domains.iter_mut().enumerate() {
@@ -87,16 +63,52 @@ impl Scorer {
         Ok(())
     }
 
-    /// Scores the row in the scratch values in each domain: its raw score counted in its slot
-    /// (or bin), left in the scratch slots and positions, and its answers added to the sums for
-    /// Cronbach's alpha when it answers every question of the domain.
+    /// Scores the row in the scratch codes in each domain, in one pass over its questions that
+    /// counts each answer in [`Scorer::tally`] and sums its raw score: the raw score counted in
+    /// its slot (or bin), left in the scratch slots and positions, and the answers added to the
+    /// sums for Cronbach's alpha when they answer every question of the domain.
     fn score_domains(&mut self) {
+        let points = usize::from(self.missing);
+        let stride = points + 2;
         for (d, domain) in self.domains.iter_mut().enumerate() {
-            let values = self
-                .values
-                .get(domain.first..domain.first + domain.k)
-                .unwrap_or(&[]);
-            let (answered, raw) = domain.weights.raw_score(values);
+            let questions = domain.first..domain.first + domain.k;
+            let cells = questions.start * stride..questions.end * stride;
+            let (Some(codes), Some(tally), Some(lookup)) = (
+                self.codes.get(questions.clone()),
+                self.tally.get_mut(cells.clone()),
+                self.value_of_code.get(cells),
+            ) else {
+                continue;
+            };
+            let (answered, raw) = if domain.parts.is_empty() {
+                // Approximate weights: the shifted values, then their score in floating point.
+                let values = &mut self.values[..domain.k];
+                for (((&code, value), counts), lookup) in codes
+                    .iter()
+                    .zip(values.iter_mut())
+                    .zip(tally.chunks_exact_mut(stride))
+                    .zip(lookup.chunks_exact(stride))
+                {
+                    counts[usize::from(code)] += 1;
+                    *value = lookup[usize::from(code)];
+                }
+                domain.weights.approximate(values).unwrap_or((0, None))
+            } else {
+                let (mut num, mut den, mut answered) = (0, 0, 0);
+                let (parts, missing) = (&domain.parts[..], self.missing);
+                // The question's first cell in the tally and the parts, then its code's.
+                let mut first = 0;
+                for &code in codes {
+                    let at = first + usize::from(code);
+                    tally[at] += 1;
+                    let [wy, w] = parts[at];
+                    num += wy;
+                    den += w;
+                    answered += usize::from(code < missing);
+                    first += stride;
+                }
+                (answered, DomainWeights::exact(num, den))
+            };
             // At least ceil(k/2) answered: 2·answered >= k.
             let raw = raw.filter(|_| 2 * answered >= domain.k);
             self.slots[d] = raw.map(|raw| {
@@ -105,24 +117,8 @@ impl Scorer {
                 key
             });
             if answered == domain.k && domain.k > 0 {
-                let alpha = &mut domain.alpha;
-                alpha.n += 1;
-                let mut total: u64 = 0;
-                for ((sum, squares), &y) in alpha
-                    .item_sum
-                    .iter_mut()
-                    .zip(&mut alpha.item_squares)
-                    .zip(values)
-                {
-                    // y <= span < 2^32, so y² and a domain's total (k·span, k at most the
-                    // question count) fit a u64.
-                    *sum += u128::from(y);
-                    *squares += u128::from(y * y);
-                    total += y;
-                }
-                let total = u128::from(total);
-                alpha.total_sum += total;
-                alpha.total_squares += total * total;
+                let value = |(i, &code): (usize, &u8)| lookup[i * stride + usize::from(code)];
+                domain.alpha.add(codes.iter().enumerate().map(value));
             }
         }
     }

@@ -454,12 +454,7 @@ fn alpha(sums: &AlphaSums) -> (Option<f64>, u64) {
         let denominator = n128.checked_mul(n128.checked_sub(1)?)?;
         (denominator > 0).then(|| numerator as f64 / denominator as f64)
     };
-    let items: Option<Vec<f64>> = sums
-        .item_sum
-        .iter()
-        .zip(&sums.item_squares)
-        .map(|(&s, &sq)| variance(s, sq))
-        .collect();
+    let items: Option<Vec<f64>> = sums.items().map(|(s, sq)| variance(s, sq)).collect();
     let alpha = items
         .zip(variance(sums.total_sum, sums.total_squares))
         .and_then(|(items, total)| stats::cronbach_alpha(n, &items, total));

@@ -159,20 +159,7 @@ fn merge_domain(
     budget: usize,
 ) {
     let [(mine, columns), (theirs, their_columns)] = parts;
-    let alpha = &mut mine.alpha;
-    alpha.n += theirs.alpha.n;
-    for (total, x) in alpha.item_sum.iter_mut().zip(&theirs.alpha.item_sum) {
-        *total += x;
-    }
-    for (total, x) in alpha
-        .item_squares
-        .iter_mut()
-        .zip(&theirs.alpha.item_squares)
-    {
-        *total += x;
-    }
-    alpha.total_sum += theirs.alpha.total_sum;
-    alpha.total_squares += theirs.alpha.total_squares;
+    mine.alpha.merge(&theirs.alpha);
 
     // The key (slot or bin) here of each of the later domain's keys.
     let keys: Vec<usize> = match mine.level().into_iter().chain(theirs.level()).min() {

@@ -111,6 +111,7 @@ pub use assessment::*;
 pub use value::{Distribution, ScoreValue};
 
 use crate::questionnaire::Questionnaire;
+use crate::responses::Answer;
 use bins::{Binned, Sums};
 use counts::SlotCounts;
 use rustc_hash::FxHashMap;
@@ -182,6 +183,93 @@ struct AlphaSums {
     item_squares: Vec<u128>,
     total_sum: u128,
     total_squares: u128,
+    /// Per question, the sum of the values and of their squares since the last fold into
+    /// `item_sum` and `item_squares` ([`AlphaSums::fold`]), which keeps adding a row to
+    /// 64-bit sums.
+    pending: Vec<[u64; 2]>,
+    /// Rows in `pending`.
+    pending_rows: u64,
+}
+
+/// The most rows [`AlphaSums::pending`] holds before it is folded: with answers codes of a
+/// byte, `y² < 2^16`, so 2^40 rows of them fit a u64.
+const ALPHA_FOLD_ROWS: u64 = 1 << 40;
+
+impl AlphaSums {
+    /// Sums for a domain of `k` questions, with no respondent yet.
+    fn new(k: usize) -> Self {
+        AlphaSums {
+            n: 0,
+            item_sum: vec![0; k],
+            item_squares: vec![0; k],
+            total_sum: 0,
+            total_squares: 0,
+            pending: vec![[0; 2]; k],
+            pending_rows: 0,
+        }
+    }
+
+    /// Adds a respondent who answered every question of the domain, with these shifted
+    /// reversed values (one per question, in order).
+    #[inline]
+    fn add(&mut self, values: impl Iterator<Item = u64>) {
+        if self.pending_rows == ALPHA_FOLD_ROWS {
+            self.fold();
+        }
+        self.n += 1;
+        self.pending_rows += 1;
+        let mut total: u64 = 0;
+        for (sums, y) in self.pending.iter_mut().zip(values) {
+            // y < 2^8, so y² and a domain's total (k·y, k at most the question count) fit a
+            // u64.
+            sums[0] += y;
+            sums[1] += y * y;
+            total += y;
+        }
+        let total = u128::from(total);
+        self.total_sum += total;
+        self.total_squares += total * total;
+    }
+
+    /// Each question's sum of values and sum of their squares.
+    fn items(&self) -> impl Iterator<Item = (u128, u128)> + '_ {
+        self.item_sum
+            .iter()
+            .zip(&self.item_squares)
+            .zip(&self.pending)
+            .map(|((&sum, &squares), &[y, y2])| (sum + u128::from(y), squares + u128::from(y2)))
+    }
+
+    /// Adds the sums of a later part of the same input.
+    fn merge(&mut self, later: &AlphaSums) {
+        self.n += later.n;
+        for ((sum, squares), (y, y2)) in self
+            .item_sum
+            .iter_mut()
+            .zip(&mut self.item_squares)
+            .zip(later.items())
+        {
+            *sum += y;
+            *squares += y2;
+        }
+        self.total_sum += later.total_sum;
+        self.total_squares += later.total_squares;
+    }
+
+    /// Moves the pending sums into the item sums.
+    fn fold(&mut self) {
+        for ((sum, squares), pending) in self
+            .item_sum
+            .iter_mut()
+            .zip(&mut self.item_squares)
+            .zip(&mut self.pending)
+        {
+            *sum += u128::from(pending[0]);
+            *squares += u128::from(pending[1]);
+            *pending = [0; 2];
+        }
+        self.pending_rows = 0;
+    }
 }
 
 /// The accumulators of one domain.
@@ -192,6 +280,9 @@ struct DomainAcc {
     /// Number of questions.
     k: usize,
     weights: DomainWeights,
+    /// With exact weights, what each answer adds to the raw score, per question and code
+    /// ([`DomainWeights::parts`]); empty with approximate weights.
+    parts: Vec<[u64; 2]>,
     /// The scale's span, `max - min`.
     span: u64,
     /// Slot number of each distinct raw score seen, and the raw score of each slot (exact
@@ -279,10 +370,13 @@ pub struct Scorer {
     /// Answers per question and code, [`Scorer::codes`] entries a question, row after row:
     /// folded into [`Scorer::questions`] by [`Scorer::settle`].
     tally: Vec<u64>,
-    /// Per-row scratch: each cell's code (a raw answer's offset from `min`, `0..=max - min`;
-    /// then the code of a missing cell, or one off the scale; then not applicable), and the
-    /// shifted reversed values of answered questions ([`score::NO_ANSWER`] for the others).
-    codes: Vec<usize>,
+    /// The code of a missing answer ([`Answer::code`](crate::responses::Answer::code)): the
+    /// scale's number of points; not applicable's is the next.
+    missing: u8,
+    /// Per-row scratch: each question's code (a raw answer's offset from `min`, `0..=max -
+    /// min`; then the code of a missing answer, or one off the scale; then not applicable), and
+    /// the shifted reversed values of answered questions ([`score::NO_ANSWER`] for the others).
+    codes: Vec<u8>,
     values: Vec<u64>,
     /// Per question and code, the shifted reversed value a code stands for
     /// ([`score::NO_ANSWER`] for the codes of missing, off-scale and not applicable answers).
@@ -304,6 +398,8 @@ impl Scorer {
     /// gives in [`Row::groups`](crate::responses::Row::groups), in this order).
     pub fn new(q: &Questionnaire, group_by: &[String]) -> Scorer {
         let span = q.scale.max.abs_diff(q.scale.min);
+        let value_of_code = value_of_code(q);
+        let stride = q.scale.points() + 2;
         let mut first = 0;
         let domains = q
             .domains
@@ -312,9 +408,13 @@ impl Scorer {
                 let k = d.questions.len();
                 let weights: Vec<f64> = d.questions.iter().map(|q| q.weight).collect();
                 let weights = DomainWeights::new(&weights, u64::from(span));
+                let values = value_of_code
+                    .get(first * stride..(first + k) * stride)
+                    .unwrap_or(&[]);
                 let acc = DomainAcc {
                     first,
                     k,
+                    parts: weights.parts(values, stride),
                     slots: Slots::new(&weights, u64::from(span)),
                     weights,
                     span: u64::from(span),
@@ -322,13 +422,7 @@ impl Scorer {
                     counts: Vec::new(),
                     binned: None,
                     cells: 0,
-                    alpha: AlphaSums {
-                        n: 0,
-                        item_sum: vec![0; k],
-                        item_squares: vec![0; k],
-                        total_sum: 0,
-                        total_squares: 0,
-                    },
+                    alpha: AlphaSums::new(k),
                 };
                 first += k;
                 acc
@@ -359,9 +453,10 @@ impl Scorer {
             skipped: 0,
             off_scale: 0,
             tally: vec![0; count * (q.scale.points() + 2)],
+            missing: Answer::Missing.code(&q.scale),
             codes: vec![0; count],
             values: vec![score::NO_ANSWER; count],
-            value_of_code: value_of_code(q),
+            value_of_code,
             slots: vec![None; q.domains.len()],
             positions: vec![0; q.domains.len()],
             combinations: FxHashMap::default(),

@@ -98,35 +98,47 @@ impl DomainWeights {
         }
     }
 
-    /// How many of one respondent's answers are answered, and their raw score (`None` when no
-    /// question is answered). `answers` holds one entry per question of the domain, in order:
-    /// `y`, the shifted reversed value, for an answered question; [`NO_ANSWER`] for one not
-    /// answered.
-    #[inline]
-    pub(crate) fn raw_score(&self, answers: &[u64]) -> (usize, Option<RawScore>) {
-        match self {
-            DomainWeights::Exact(weights) => {
-                let (mut num, mut den, mut count) = (0u64, 0u64, 0u64);
-                for (&w, &y) in weights.iter().zip(answers) {
-                    // Without a branch: an unanswered question adds 0 to both sums. Cannot
-                    // overflow: Σ W_i · span fits a u64 and y <= span.
-                    let answered = u64::from(y != NO_ANSWER);
-                    num += w * (y * answered);
-                    den += w * answered;
-                    count += answered;
-                }
-                // At most one per question, which fits a usize.
-                (count as usize, (den > 0).then_some(RawScore { num, den }))
-            }
-            DomainWeights::Approx(weights) => {
-                let count = answers.iter().filter(|&&y| y != NO_ANSWER).count();
-                (count, Self::approximate(weights, answers))
-            }
-        }
+    /// For exact weights, what one answer adds to a domain's raw score, per question of the
+    /// domain and answer code: `[W·y, W]` for a code whose shifted reversed value is `y`, and
+    /// `[0, 0]` for one of no answer. `values` holds per question `stride` codes' values, as
+    /// the scorer's table of them does ([`NO_ANSWER`] for no answer). Empty for approximate
+    /// weights.
+    pub(crate) fn parts(&self, values: &[u64], stride: usize) -> Vec<[u64; 2]> {
+        let DomainWeights::Exact(weights) = self else {
+            return Vec::new();
+        };
+        values
+            .chunks_exact(stride)
+            .zip(weights)
+            .flat_map(|(values, &w)| {
+                // Cannot overflow: Σ W_i · span fits a u64 and y <= span.
+                values
+                    .iter()
+                    .map(move |&y| if y == NO_ANSWER { [0, 0] } else { [w * y, w] })
+            })
+            .collect()
     }
 
-    /// [`DomainWeights::raw_score`] with approximate weights.
-    fn approximate(weights: &[f64], answers: &[u64]) -> Option<RawScore> {
+    /// The exact raw score of a respondent's answers from the sums of their parts
+    /// ([`DomainWeights::parts`]), `Σ W·y` and `Σ W`: `None` when no question is answered.
+    pub(crate) fn exact(num: u64, den: u64) -> Option<RawScore> {
+        (den > 0).then_some(RawScore { num, den })
+    }
+
+    /// For approximate weights (`None` for exact ones), how many of a respondent's answers are
+    /// answered, and their raw score (`None` when no question is answered). `answers` holds
+    /// one entry per question of the domain, in order: `y`, the shifted reversed value, for an
+    /// answered question; [`NO_ANSWER`] for one not answered.
+    pub(crate) fn approximate(&self, answers: &[u64]) -> Option<(usize, Option<RawScore>)> {
+        let DomainWeights::Approx(weights) = self else {
+            return None;
+        };
+        let count = answers.iter().filter(|&&y| y != NO_ANSWER).count();
+        Some((count, Self::approximate_score(weights, answers)))
+    }
+
+    /// [`DomainWeights::approximate`]'s raw score.
+    fn approximate_score(weights: &[f64], answers: &[u64]) -> Option<RawScore> {
         let answered = || {
             weights
                 .iter()
@@ -151,7 +163,8 @@ impl DomainWeights {
         })
     }
 
-    /// The score on the scale (`min` added) of a raw score from [`DomainWeights::raw_score`]:
+    /// The score on the scale (`min` added) of a raw score ([`DomainWeights::exact`],
+    /// [`DomainWeights::approximate`]):
     /// the reduced fraction, or the `f64`.
     pub(crate) fn key(&self, raw: RawScore, min: i32) -> ScoreValue {
         match self {
@@ -182,17 +195,30 @@ impl DomainWeights {
         }
     }
 
-    /// The score of one respondent's answers on a scale starting at 0 (see
-    /// [`DomainWeights::raw_score`]).
+    /// The score of one respondent's answers (`None`: not answered) on a scale starting at 0
+    /// and spanning `span`; with exact weights, the sum of the answers' parts, each answer
+    /// `y` coded as itself and no answer as `span + 1`.
     #[cfg(test)]
-    fn score(&self, answers: &[Option<u64>]) -> Option<ScoreValue> {
-        let answers: Vec<u64> = answers.iter().map(|y| y.unwrap_or(NO_ANSWER)).collect();
-        self.raw_score(&answers).1.map(|raw| self.key(raw, 0))
+    fn score(&self, answers: &[Option<u64>], span: u64) -> Option<ScoreValue> {
+        let values: Vec<u64> = answers.iter().map(|y| y.unwrap_or(NO_ANSWER)).collect();
+        if let Some((_, raw)) = self.approximate(&values) {
+            return raw.map(|raw| self.key(raw, 0));
+        }
+        let stride = span as usize + 2;
+        let of_code: Vec<u64> = (0..=span).chain([NO_ANSWER]).collect();
+        let parts = self.parts(&of_code.repeat(answers.len()), stride);
+        let (num, den) = answers
+            .iter()
+            .enumerate()
+            .map(|(i, y)| parts[i * stride + y.unwrap_or(span + 1) as usize])
+            .fold((0, 0), |(num, den), [p, w]| (num + p, den + w));
+        Self::exact(num, den).map(|raw| self.key(raw, 0))
     }
 }
 
 /// What stands for a question not answered (missing, not applicable or off the scale) among
-/// the shifted answers of [`DomainWeights::raw_score`]: no answer on a scale is that large.
+/// the shifted answers of [`DomainWeights::parts`] and [`DomainWeights::approximate`]: no answer
+/// on a scale is that large.
 pub(crate) const NO_ANSWER: u64 = u64::MAX;
 
 /// The bits of a score's fixed-point position on its domain's range
@@ -291,23 +317,23 @@ mod tests {
     fn equal_scores_are_equal_keys() {
         let w = DomainWeights::new(&[1.0, 1.0, 2.0], 4);
         // (2 + 2 + 2*2) / 4 = 2 and (4 + 0) / 2 = 2 (third unanswered).
-        let a = w.score(&[Some(2), Some(2), Some(2)]);
-        let b = w.score(&[Some(4), Some(0), None]);
+        let a = w.score(&[Some(2), Some(2), Some(2)], 4);
+        let b = w.score(&[Some(4), Some(0), None], 4);
         assert_eq!(a, b);
         assert_eq!(a, Some(ScoreValue::exact(0, 2, 1)));
         // 7/3 < 5/2.
-        let c = w.score(&[Some(3), None, Some(2)]);
-        let d = w.score(&[Some(3), Some(2), None]);
+        let c = w.score(&[Some(3), None, Some(2)], 4);
+        let d = w.score(&[Some(3), Some(2), None], 4);
         assert!(c < d);
-        assert_eq!(w.score(&[None, None, None]), None);
+        assert_eq!(w.score(&[None, None, None], 4), None);
     }
 
     #[test]
     fn approximate_scores_stay_finite() {
         let w = DomainWeights::new(&[1e-300, 1e300], 4);
-        let only_tiny = w.score(&[Some(3), None]).map(ScoreValue::to_f64);
+        let only_tiny = w.score(&[Some(3), None], 4).map(ScoreValue::to_f64);
         assert_eq!(only_tiny, Some(3.0));
-        let both = w.score(&[Some(0), Some(4)]).map(ScoreValue::to_f64);
+        let both = w.score(&[Some(0), Some(4)], 4).map(ScoreValue::to_f64);
         assert_eq!(both, Some(4.0));
     }
 }

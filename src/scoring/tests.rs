@@ -7,7 +7,7 @@ use super::stats;
 use super::*;
 use crate::export::{AssessmentExporter, Csv, Json, Table};
 use crate::questionnaire::{Questionnaire, parse};
-use crate::responses::{Answer, Row};
+use crate::responses::{Answer, Row, answer_codes};
 
 mod bins;
 
@@ -46,7 +46,7 @@ fn scorer(q: &Questionnaire, group_by: &[&str], rows: &[Respondent]) -> Scorer {
     for (answers, groups) in rows {
         let groups: Vec<String> = groups.iter().map(|g| g.to_string()).collect();
         scorer
-            .add(&Row::new(answers, &groups))
+            .add(&Row::new(&answer_codes(answers, &q.scale), &groups))
             .expect("row accepted");
     }
     scorer
@@ -392,7 +392,8 @@ fn off_scale_values_are_missing_and_counted() {
     let columns: Vec<String> = Vec::new();
     let mut s = Scorer::new(&q, &columns);
     for (answers, _) in &rows {
-        s.add(&Row::new(answers, &[])).expect("accepted");
+        s.add(&Row::new(&answer_codes(answers, &q.scale), &[]))
+            .expect("accepted");
     }
     let a = s.finish(
         5,
@@ -582,7 +583,7 @@ fn group_column_with_too_many_values_is_refused() {
     let q = questionnaire(SINGLE);
     let columns = vec!["respondent".to_string()];
     let mut s = Scorer::new(&q, &columns);
-    let answers = [v(3), M, M];
+    let answers = answer_codes(&[v(3), M, M], &q.scale);
     for i in 0..MAX_GROUP_VALUES {
         let groups = [format!("R{i:04}")];
         s.add(&Row::new(&answers, &groups))
@@ -1157,7 +1158,7 @@ domains:
         let groups: Vec<String> = (0..(next() % 3))
             .map(|i| format!("{}", (next() + i) % 4))
             .collect();
-        s.add(&Row::new(&answers, &groups))
+        s.add(&Row::new(&answer_codes(&answers, &q.scale), &groups))
             .expect("few group values");
     }
     let a = s.finish(0, InputCounts::default());
@@ -1850,7 +1851,7 @@ fn too_many_combinations_of_group_values_are_refused() {
     let q = questionnaire(SINGLE);
     let columns = vec!["site".to_string(), "team".to_string()];
     let mut s = Scorer::new(&q, &columns);
-    let answers = [v(3), M, M];
+    let answers = answer_codes(&[v(3), M, M], &q.scale);
     let add = |s: &mut Scorer, site: usize, team: usize| {
         let groups = [format!("S{site}"), format!("T{team}")];
         s.add(&Row::new(&answers, &groups))
@@ -2018,4 +2019,25 @@ domains:
         .map(|g| g.stats.as_ref().map_or(0, |s| s.n))
         .collect();
     assert_eq!(n, [13, 12]);
+}
+
+#[test]
+fn folding_the_pending_alpha_sums_changes_no_item_sum() {
+    // Three respondents on two questions: (1, 4), (2, 0), (3, 3). By hand, the item sums are
+    // 6 and 7, the sums of squares 14 and 25; the totals 5, 2, 6 sum to 13, squares to 65.
+    let mut sums = AlphaSums::new(2);
+    sums.add([1, 4].into_iter());
+    sums.add([2, 0].into_iter());
+    let later = {
+        let mut later = AlphaSums::new(2);
+        later.add([3, 3].into_iter());
+        later
+    };
+    let before: Vec<(u128, u128)> = sums.items().collect();
+    sums.fold();
+    assert_eq!(sums.items().collect::<Vec<_>>(), before);
+    assert_eq!(before, [(3, 5), (4, 16)]);
+    sums.merge(&later);
+    assert_eq!(sums.items().collect::<Vec<_>>(), [(6, 14), (7, 25)]);
+    assert_eq!((sums.n, sums.total_sum, sums.total_squares), (3, 13, 65));
 }

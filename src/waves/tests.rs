@@ -6,7 +6,7 @@
 
 use super::*;
 use crate::questionnaire::{Questionnaire, parse};
-use crate::responses::{Answer, Row};
+use crate::responses::{Answer, Row, answer_codes};
 use crate::roadmap::PlanOptions;
 use crate::scoring::{InputCounts, Scorer};
 
@@ -69,6 +69,7 @@ fn score(
     let mut scorer = Scorer::new(q, &columns);
     for (values, groups) in rows {
         let answers: Vec<Answer> = values.iter().map(|&v| Answer::Value(v)).collect();
+        let answers = answer_codes(&answers, &q.scale);
         let groups: Vec<String> = groups.iter().map(|g| g.to_string()).collect();
         scorer
             .add(&Row::new(&answers, &groups))

@@ -3,7 +3,7 @@
 use crate::charts::LevelMark;
 use crate::questionnaire::{Questionnaire, parse};
 use crate::report::charting::{gantt_svgs, radar_axes};
-use crate::responses::{Answer, Row};
+use crate::responses::{Answer, Row, answer_codes};
 use crate::roadmap::PlanOptions;
 use crate::scoring::{InputCounts, Scorer};
 
@@ -24,7 +24,7 @@ fn the_radar_takes_the_level_name_and_percent_the_tables_show() {
     let q = questionnaire();
     let mut scorer = Scorer::new(&q, &[]);
     for answer in [2, 3] {
-        let answers = [Answer::Value(answer)];
+        let answers = answer_codes(&[Answer::Value(answer)], &q.scale);
         scorer
             .add(&Row::new(&answers, &[]))
             .unwrap_or_else(|e| panic!("{e}"));
@@ -109,7 +109,7 @@ fn scored_domain(reversed: bool) -> (Questionnaire, crate::scoring::Assessment) 
     )
     .unwrap_or_else(|e| panic!("{e}"));
     let mut scorer = Scorer::new(&q, &[]);
-    let answers = [Answer::Value(2), Answer::Value(5)];
+    let answers = answer_codes(&[Answer::Value(2), Answer::Value(5)], &q.scale);
     scorer
         .add(&Row::new(&answers, &[]))
         .unwrap_or_else(|e| panic!("{e}"));

@@ -35,10 +35,10 @@ fn assess(
     people: &[(&str, usize, [i32; 2])],
     min: usize,
 ) -> crate::scoring::Assessment {
-    use crate::responses::{Answer, Row};
+    use crate::responses::{Answer, Row, answer_codes};
     let mut scorer = crate::scoring::Scorer::new(q, &["role".to_string()]);
     for (role, count, [a, b]) in people {
-        let answers = [Answer::Value(*a), Answer::Value(*b)];
+        let answers = answer_codes(&[Answer::Value(*a), Answer::Value(*b)], &q.scale);
         let groups = [role.to_string()];
         for _ in 0..*count {
             scorer.add(&Row::new(&answers, &groups)).unwrap();

@@ -29,7 +29,7 @@ impl RowSink for Log {
         let note = self.note.map_or("", |c| row.cells.get(c));
         self.lines.push(format!(
             "{:?} {:?} {note:?} {:?}",
-            row.answers,
+            row.codes,
             row.groups,
             row.cells.offset()
         ));

@@ -58,8 +58,9 @@ pub(crate) struct TextRecords<R> {
     /// `skipped` bytes after it.
     skipped: u64,
     skipped_lines: u64,
-    /// The field ends of the last plain line (and slots beyond them).
-    ends: Vec<usize>,
+    /// Where each field of the last plain line starts, and one past its end (and slots
+    /// beyond them).
+    starts: Vec<usize>,
     /// The general path: a CSV reader over one stretch at a time, and its record.
     slow: csv::Reader<Guard<Window>>,
     record: StringRecord,
@@ -99,7 +100,7 @@ impl<R: Read> TextRecords<R> {
             line,
             skipped: 0,
             skipped_lines: 0,
-            ends: Vec::new(),
+            starts: Vec::new(),
             slow,
             record: StringRecord::new(),
             in_stretch: false,
@@ -142,7 +143,7 @@ impl<R: Read> TextRecords<R> {
                 continue;
             };
             let bytes = &self.buf[plain.from..plain.to];
-            let fields = split(bytes, self.delimiter, &mut self.ends);
+            let fields = split(bytes, self.delimiter, &mut self.starts);
             let text = match std::str::from_utf8(bytes) {
                 // More columns than the limit: the guard's message, from the general path.
                 Ok(text) if fields <= MAX_COLUMNS => text,
@@ -153,7 +154,7 @@ impl<R: Read> TextRecords<R> {
             };
             let line = Line {
                 text,
-                ends: &self.ends[..fields],
+                starts: &self.starts[..=fields],
                 line: self.line,
                 start: self.byte,
             };
@@ -325,37 +326,39 @@ impl<R: Read> TextRecords<R> {
     }
 }
 
-/// Split a line at `delimiter`: `ends` (at least one longer than the line) gets where each
-/// field ends, and the count of fields is returned.
+/// Split a line at `delimiter`: `starts` (at least two longer than the line) gets where each
+/// field starts, then one past the line's end (where a field after it would start), and the
+/// count of fields is returned. Field `i` is `starts[i]..starts[i + 1] - 1`.
 ///
 /// Eight bytes at a time, without a branch per byte: a byte equal to the delimiter is a zero
 /// byte of the word XORed with the delimiter in every byte, whose high bit
-/// `!((x & 0x7F..) + 0x7F.. | x | 0x7F..)` sets, exactly; each byte's position is then
+/// `!((x & 0x7F..) + 0x7F.. | x | 0x7F..)` sets, exactly; the position after each byte is then
 /// written to the next slot, which moves on after a delimiter.
-fn split(line: &[u8], delimiter: u8, ends: &mut Vec<usize>) -> usize {
+fn split(line: &[u8], delimiter: u8, starts: &mut Vec<usize>) -> usize {
     const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    if ends.len() <= line.len() + 8 {
-        ends.resize(line.len() + 9, 0);
+    if starts.len() <= line.len() + 9 {
+        starts.resize(line.len() + 10, 0);
     }
     let spread = u64::from_ne_bytes([delimiter; 8]);
-    let mut fields = 0;
+    starts[0] = 0;
+    let mut next = 1;
     let mut words = line.chunks_exact(8);
-    let mut base = 0;
+    let mut base = 1;
     for word in &mut words {
         let x = u64::from_le_bytes(word.try_into().unwrap_or_default()) ^ spread;
         let hits = !(((x & LOW7) + LOW7) | x | LOW7);
         for k in 0..8 {
-            ends[fields] = base + k;
-            fields += ((hits >> (8 * k + 7)) & 1) as usize;
+            starts[next] = base + k;
+            next += ((hits >> (8 * k + 7)) & 1) as usize;
         }
         base += 8;
     }
     for (k, &b) in words.remainder().iter().enumerate() {
-        ends[fields] = base + k;
-        fields += usize::from(b == delimiter);
+        starts[next] = base + k;
+        next += usize::from(b == delimiter);
     }
-    ends[fields] = line.len();
-    fields + 1
+    starts[next] = line.len() + 1;
+    next
 }
 
 /// The length of a stretch of whole records at the start of `bytes` (quotes followed as the

@@ -15,13 +15,14 @@ pub(crate) enum Record<'a> {
 }
 
 /// A line without quotes, read as its fields: the text between its start and its line end,
-/// and where each field ends.
+/// and where each field starts.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Line<'a> {
     /// The fields and the delimiters between them (no line end).
     pub(super) text: &'a str,
-    /// The byte in `text` just past each field (the last is `text.len()`).
-    pub(super) ends: &'a [usize],
+    /// The byte in `text` where each field starts, then `text.len() + 1` (where one more
+    /// field would start): field `i` is `starts[i]..starts[i + 1] - 1`.
+    pub(super) starts: &'a [usize],
     /// The physical line the CSV reader would give the record.
     pub(super) line: u64,
     /// The byte offset the CSV reader would give the record: right after the end of the record
@@ -33,12 +34,10 @@ impl<'a> Line<'a> {
     /// Where the field at `index` starts and ends in `text`, if the line has one.
     #[inline]
     fn span(self, index: usize) -> Option<(usize, usize)> {
-        let end = *self.ends.get(index)?;
-        let start = match index {
-            0 => 0,
-            _ => self.ends[index - 1] + 1,
-        };
-        Some((start, end))
+        match *self.starts.get(index..index.checked_add(2)?)? {
+            [start, next] => Some((start, next - 1)),
+            _ => None,
+        }
     }
 
     /// The field at `index`, if the line has one.
@@ -84,7 +83,7 @@ impl<'a> Record<'a> {
     pub(crate) fn len(self) -> usize {
         match self {
             Record::Csv(r) => r.len(),
-            Record::Line(l) => l.ends.len(),
+            Record::Line(l) => l.starts.len() - 1,
         }
     }
 
@@ -109,7 +108,7 @@ impl<'a> Record<'a> {
         match self {
             Record::Csv(r) => Some(r.position()?.byte() + r.as_slice().len() as u64),
             Record::Line(l) => {
-                let delimiters = l.ends.len().saturating_sub(1);
+                let delimiters = l.starts.len().saturating_sub(2);
                 Some(l.start + (l.text.len() - delimiters) as u64)
             }
         }

@@ -167,7 +167,7 @@ fn read_workbook(bytes: Vec<u8>) -> Result<WorkbookRows, String> {
         vec![Source::from_reader("crafted.xlsx", Cursor::new(bytes))],
         &q,
         &opts,
-        &mut |row: &Row<'_>| rows.push((row.answers.to_vec(), row.groups.to_vec())),
+        &mut |row: &Row<'_>| rows.push((row.answers(&q.scale), row.groups.to_vec())),
     )
     .map(|_| rows)
     .map_err(|e| e.to_string())

@@ -81,9 +81,8 @@ fn fed(
 
 fn feed(scorer: &mut Scorer, rows: &[(Vec<Answer>, Vec<String>)]) {
     for (answers, groups) in rows {
-        scorer
-            .add(&Row::new(answers, groups))
-            .expect("row accepted");
+        let codes = answer_codes(answers, &scorer.questionnaire.scale);
+        scorer.add(&Row::new(&codes, groups)).expect("row accepted");
     }
 }
 

@@ -276,7 +276,7 @@ fn the_first_record_is_passed_by_when_asked() {
 
 #[test]
 fn the_split_finds_every_delimiter() {
-    let mut ends = Vec::new();
+    let mut starts = Vec::new();
     for line in [
         "",
         ",",
@@ -284,29 +284,34 @@ fn the_split_finds_every_delimiter() {
         ",,,,,,,,,,,,,,,,,",
         "é,ü;x,\u{2c}",
     ] {
-        let fields = split(line.as_bytes(), b',', &mut ends);
-        let want: Vec<usize> = line
-            .bytes()
-            .enumerate()
-            .filter(|&(_, b)| b == b',')
-            .map(|(i, _)| i)
-            .chain([line.len()])
+        let fields = split(line.as_bytes(), b',', &mut starts);
+        // Each field starts at 0 or after a delimiter; then one past the end.
+        let want: Vec<usize> = [0]
+            .into_iter()
+            .chain(
+                line.bytes()
+                    .enumerate()
+                    .filter(|&(_, b)| b == b',')
+                    .map(|(i, _)| i + 1),
+            )
+            .chain([line.len() + 1])
             .collect();
-        assert_eq!(ends[..fields], want, "{line:?}");
+        assert_eq!(fields, want.len() - 1, "{line:?}");
+        assert_eq!(starts[..=fields], want, "{line:?}");
     }
     // A delimiter byte above 0x7F (never one in practice) is found exactly as well.
-    let fields = split(b"\xA7a\xA7\x27\xA7", 0xA7, &mut ends);
-    assert_eq!(ends[..fields], [0, 2, 4, 5]);
+    let fields = split(b"\xA7a\xA7\x27\xA7", 0xA7, &mut starts);
+    assert_eq!(starts[..=fields], [0, 1, 3, 5, 6]);
 }
 
 #[test]
 fn a_short_field_is_keyed_by_its_byte_plus_one_and_an_empty_one_by_zero() {
     let text = "1,,N/A,é,";
-    let mut ends = Vec::new();
-    let fields = split(text.as_bytes(), b',', &mut ends);
+    let mut starts = Vec::new();
+    let fields = split(text.as_bytes(), b',', &mut starts);
     let line = Line {
         text,
-        ends: &ends[..fields],
+        starts: &starts[..=fields],
         line: 1,
         start: 0,
     };
