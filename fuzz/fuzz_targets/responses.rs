@@ -75,7 +75,7 @@ fuzz_target!(|data: &[u8]| {
         &f.q,
         &opts,
         &mut |row: &Row<'_>| {
-            assert_eq!(row.answers.len(), f.q.question_count());
+            assert_eq!(row.codes.len(), f.q.question_count());
             assert_eq!(row.groups.len(), opts.group_by.len());
             rows += 1;
         },

@@ -82,7 +82,7 @@ fuzz_target!(|data: &[u8]| {
         &f.q,
         &opts,
         &mut |row: &Row<'_>| {
-            assert_eq!(row.answers.len(), f.q.question_count());
+            assert_eq!(row.codes.len(), f.q.question_count());
         },
     );
     if let Err(ReadError::Input(problems)) = result {
