@@ -191,8 +191,8 @@ struct AlphaSums {
     pending_rows: u64,
 }
 
-/// The most rows [`AlphaSums::pending`] holds before it is folded: with answers codes of a
-/// byte, `y² < 2^16`, so 2^40 rows of them fit a u64.
+/// The most rows [`AlphaSums::pending`] holds before it is folded: answer codes are a byte, so
+/// `y² < 2^16`, and 2^40 rows of them fit a u64.
 const ALPHA_FOLD_ROWS: u64 = 1 << 40;
 
 impl AlphaSums {
@@ -375,7 +375,8 @@ pub struct Scorer {
     missing: u8,
     /// Per-row scratch: each question's code (a raw answer's offset from `min`, `0..=max -
     /// min`; then the code of a missing answer, or one off the scale; then not applicable), and
-    /// the shifted reversed values of answered questions ([`score::NO_ANSWER`] for the others).
+    /// for a domain with approximate weights, the shifted reversed values of its answered
+    /// questions ([`score::NO_ANSWER`] for the others).
     codes: Vec<u8>,
     values: Vec<u64>,
     /// Per question and code, the shifted reversed value a code stands for
