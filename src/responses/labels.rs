@@ -338,10 +338,10 @@ const CACHED_CELL_BYTES: usize = 48;
 pub(crate) struct AnswerCache<'a> {
     scale: &'a Scale,
     labels: &'a AnswerLabels,
-    /// The code of the empty cell (at 0), and of each one-byte cell, when it is an answer, at
-    /// its byte plus one ([`NOT_KNOWN`] otherwise: a NUL byte, or a byte that is no character
-    /// alone, is not looked up here).
-    short: [u8; 257],
+    /// The code of each cell of at most one byte when it is an answer, at its [`short_key`]
+    /// ([`NOT_KNOWN`] otherwise, and at the keys of longer cells: a NUL byte, or a byte that is
+    /// no character alone, is not looked up here).
+    short: [u8; SHORT_KEYS],
     /// Cells of two to seven bytes seen (such as `N/A`), by their text packed into a word
     /// ([`packed`]): a few comparisons instead of a hash.
     words: Vec<(u64, u8)>,
@@ -352,6 +352,19 @@ pub(crate) struct AnswerCache<'a> {
 /// What [`AnswerCache::known`] gives for a cell it does not remember: no answer has this code,
 /// since the cache never holds one off the scale.
 pub(crate) const NOT_KNOWN: u8 = super::OFF_SCALE;
+
+/// How many keys [`short_key`] gives, a power of two (so that a key masked by one less needs no
+/// bounds check).
+const SHORT_KEYS: usize = 1 << 10;
+
+/// The place in [`AnswerCache`]'s table of a cell of `len` bytes whose first byte is `byte`:
+/// `min(len, 2)·256 + byte`. Every key of an empty cell (whatever `byte` is) gives the empty
+/// cell's code and every key of a longer one [`NOT_KNOWN`], so a caller may pass, for an empty
+/// cell, the byte after it, and need not branch on the length.
+#[inline(always)]
+pub(crate) fn short_key(len: usize, byte: u8) -> usize {
+    (len.min(2) << 8) | usize::from(byte)
+}
 
 /// How many cells of two to seven bytes [`AnswerCache`] compares as words.
 const CACHED_WORDS: usize = 8;
@@ -371,10 +384,13 @@ impl<'a> AnswerCache<'a> {
     pub(crate) fn new(scale: &'a Scale, labels: &'a AnswerLabels) -> Self {
         let code =
             |cell: &str| parse_answer(cell, scale, labels).map_or(NOT_KNOWN, |a| a.code(scale));
-        let mut short = [NOT_KNOWN; 257];
-        short[0] = code("");
-        for (b, slot) in (1u8..128).zip(short.iter_mut().skip(2)) {
-            *slot = code(&char::from(b).to_string());
+        let mut short = [NOT_KNOWN; SHORT_KEYS];
+        let empty = code("");
+        for byte in 0..=u8::MAX {
+            short[short_key(0, byte)] = empty;
+        }
+        for byte in 1u8..128 {
+            short[short_key(1, byte)] = code(&char::from(byte).to_string());
         }
         AnswerCache {
             scale,
@@ -391,16 +407,16 @@ impl<'a> AnswerCache<'a> {
     #[inline(always)]
     pub(crate) fn known(&self, cell: &[u8]) -> u8 {
         if cell.len() <= 1 {
-            return self.known_short(cell.first().map_or(0, |&b| usize::from(b) + 1));
+            return self.known_short(short_key(cell.len(), cell.first().copied().unwrap_or(0)));
         }
         self.known_longer(cell)
     }
 
-    /// The code of the empty cell (`key` 0) or of a one-byte cell (`key` its byte plus one),
-    /// when it is an answer, else [`NOT_KNOWN`].
+    /// The code of the cell of [`short_key`] `key` when it is an empty or one-byte answer, else
+    /// [`NOT_KNOWN`] (for a longer cell, whatever it holds).
     #[inline(always)]
     pub(crate) fn known_short(&self, key: usize) -> u8 {
-        self.short.get(key).copied().unwrap_or(NOT_KNOWN)
+        self.short[key & (SHORT_KEYS - 1)]
     }
 
     /// [`AnswerCache::known`] for a cell of two bytes or more: among the words, or in the map.

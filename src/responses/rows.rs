@@ -148,6 +148,8 @@ struct AnswerCells<'a> {
     refuse: bool,
     /// The code of a missing answer on the scale ([`Answer::code`]).
     missing: u8,
+    /// Whether no two columns hold the same question.
+    distinct: bool,
 }
 
 impl AnswerCells<'_> {
@@ -167,10 +169,8 @@ impl AnswerCells<'_> {
         // One loop for each kind of record, so that a cell is found without asking which.
         match record {
             Record::Line(l) => self.read_cells(
-                |cache, c| match l.short_key(c) {
-                    Some(key) => cache.known_short(key),
-                    None => cache.known(l.bytes(c)),
-                },
+                // A longer cell remembered is found by the slow path's cache lookup.
+                |cache, c| cache.known_short(l.short_key(c)),
                 (line, record),
                 &mut out,
             ),
@@ -193,6 +193,18 @@ impl AnswerCells<'_> {
         out: &mut Out<'_>,
     ) -> u64 {
         let mut invalid = 0;
+        if self.distinct {
+            // Each question has one column, whose code is the answer when it is known.
+            for &(col, qi) in self.questions {
+                let code = known(&self.cache, col);
+                if code == NOT_KNOWN {
+                    invalid += self.other_cell(at, (col, qi), out);
+                } else if let Some(slot) = out.0.get_mut(qi) {
+                    *slot = code;
+                }
+            }
+            return invalid;
+        }
         for &(col, qi) in self.questions {
             let code = known(&self.cache, col);
             let Some(slot) = out.0.get_mut(qi) else {
@@ -348,6 +360,13 @@ impl<'a> FileRows<'a> {
                 name: plan.name,
                 refuse: plan.refuse,
                 missing: Answer::Missing.code(&plan.q.scale),
+                distinct: {
+                    let mut seen = vec![false; plan.q.question_count()];
+                    plan.questions.iter().all(|&(_, qi)| {
+                        seen.get_mut(qi)
+                            .is_some_and(|s| !std::mem::replace(s, true))
+                    })
+                },
             },
             codes: vec![Answer::Missing.code(&plan.q.scale); plan.q.question_count()],
             group_values: plan.groups.iter().map(|_| String::new()).collect(),

@@ -6,10 +6,11 @@
 //! question and code) to the domain's exact raw score, with no branch and no multiplication per
 //! answer; the raw score finds its slot by table; the row's combination of groups is found by
 //! index when there is one group-by column; and each group counts the slot by array index for
-//! the slots most rows have ([`SlotCounts`](super::counts::SlotCounts)). The sums for
-//! Cronbach's alpha are kept in 64 bits and folded into 128 now and then.
+//! the slots most rows have ([`SlotCounts`](super::counts::SlotCounts)). For Cronbach's
+//! alpha, a row that answers a whole domain counts each answer per question and code, and the
+//! counts are folded into 128-bit sums now and then.
 
-use super::score::DomainWeights;
+use super::score::{DomainWeights, Part, Parts, RawScore};
 use super::{
     BLANK_GROUP, GroupAcc, MAX_GROUP_COMBINATIONS, MAX_GROUP_VALUES, ScoreError, Scorer,
     SlotCounts, Sums,
@@ -55,6 +56,10 @@ impl Scorer {
         self.off_scale += off_scale;
         self.rows += 1;
         self.scored += 1;
+        if self.tallied == u32::MAX {
+            self.settle();
+        }
+        self.tallied += 1;
         self.score_domains();
         self.add_to_groups(row);
         for (d, domain) in self.domains.iter_mut().enumerate() {
@@ -80,34 +85,24 @@ impl Scorer {
             ) else {
                 continue;
             };
-            let (answered, raw) = if domain.parts.is_empty() {
-                // Approximate weights: the shifted values, then their score in floating point.
-                let values = &mut self.values[..domain.k];
-                for (((&code, value), counts), lookup) in codes
-                    .iter()
-                    .zip(values.iter_mut())
-                    .zip(tally.chunks_exact_mut(stride))
-                    .zip(lookup.chunks_exact(stride))
-                {
-                    counts[usize::from(code)] += 1;
-                    *value = lookup[usize::from(code)];
+            let (answered, raw) = match &domain.parts {
+                Parts::Packed(parts) => sum_parts(codes, tally, parts, stride),
+                Parts::Wide(parts) => sum_parts(codes, tally, parts, stride),
+                Parts::None => {
+                    // Approximate weights: the shifted values, then their score in floating
+                    // point.
+                    let values = &mut self.values[..domain.k];
+                    for (((&code, value), counts), lookup) in codes
+                        .iter()
+                        .zip(values.iter_mut())
+                        .zip(tally.chunks_exact_mut(stride))
+                        .zip(lookup.chunks_exact(stride))
+                    {
+                        counts[usize::from(code)] += 1;
+                        *value = lookup[usize::from(code)];
+                    }
+                    domain.weights.approximate(values).unwrap_or((0, None))
                 }
-                domain.weights.approximate(values).unwrap_or((0, None))
-            } else {
-                let (mut num, mut den, mut answered) = (0, 0, 0);
-                let (parts, missing) = (&domain.parts[..], self.missing);
-                // The question's first cell in the tally and the parts, then its code's.
-                let mut first = 0;
-                for &code in codes {
-                    let at = first + usize::from(code);
-                    tally[at] += 1;
-                    let [wy, w] = parts[at];
-                    num += wy;
-                    den += w;
-                    answered += usize::from(code < missing);
-                    first += stride;
-                }
-                (answered, DomainWeights::exact(num, den))
             };
             // At least ceil(k/2) answered: 2·answered >= k.
             let raw = raw.filter(|_| 2 * answered >= domain.k);
@@ -117,14 +112,14 @@ impl Scorer {
                 key
             });
             if answered == domain.k && domain.k > 0 {
-                let value = |(i, &code): (usize, &u8)| lookup[i * stride + usize::from(code)];
-                domain.alpha.add(codes.iter().enumerate().map(value));
+                domain.alpha.add(codes);
             }
         }
     }
 
     /// Folds the answers counted in [`Scorer::tally`] into [`Scorer::questions`].
     pub(super) fn settle(&mut self) {
+        self.tallied = 0;
         let points = self.questionnaire.scale.points();
         for (acc, counts) in self
             .questions
@@ -132,10 +127,10 @@ impl Scorer {
             .zip(self.tally.chunks_exact(points + 2))
         {
             for (total, &count) in acc.counts.iter_mut().zip(counts) {
-                *total += count;
+                *total += u64::from(count);
             }
-            acc.missing += counts[points];
-            acc.not_applicable += counts[points + 1];
+            acc.missing += u64::from(counts[points]);
+            acc.not_applicable += u64::from(counts[points + 1]);
         }
         self.tally.fill(0);
     }
@@ -274,4 +269,30 @@ impl crate::responses::RowSink for Scorer {
     fn row(&mut self, row: &Row<'_>) -> Result<(), crate::responses::SinkError> {
         Ok(self.add(row)?)
     }
+}
+
+/// One pass over a domain's answer codes (`stride` codes a question): each counted in `tally`,
+/// and the sums of their parts, with no branch per answer: how many are answered, and the exact
+/// raw score.
+#[inline(always)]
+fn sum_parts<P: Part>(
+    codes: &[u8],
+    tally: &mut [u32],
+    parts: &[P],
+    stride: usize,
+) -> (usize, Option<RawScore>) {
+    let mut sum = P::ZERO;
+    // The question's first cell in the tally and the parts (by offset: a division by the
+    // stride, as a chunked walk would make, costs more than the answer's whole work).
+    let mut first = 0;
+    for &code in codes {
+        let at = first + usize::from(code);
+        if let (Some(count), Some(&part)) = (tally.get_mut(at), parts.get(at)) {
+            *count += 1;
+            sum = sum.plus(part);
+        }
+        first += stride;
+    }
+    let (num, den, answered) = sum.sums();
+    (answered, DomainWeights::exact(num, den))
 }

@@ -115,7 +115,7 @@ use crate::responses::Answer;
 use bins::{Binned, Sums};
 use counts::SlotCounts;
 use rustc_hash::FxHashMap;
-use score::{DomainWeights, RawScore, Slots};
+use score::{DomainWeights, Parts, RawScore, Slots};
 
 /// The most distinct values a group-by column may have.
 pub const MAX_GROUP_VALUES: usize = 1000;
@@ -183,48 +183,57 @@ struct AlphaSums {
     item_squares: Vec<u128>,
     total_sum: u128,
     total_squares: u128,
-    /// Per question, the sum of the values and of their squares since the last fold into
-    /// `item_sum` and `item_squares` ([`AlphaSums::fold`]), which keeps adding a row to
-    /// 64-bit sums.
-    pending: Vec<[u64; 2]>,
+    /// Each question's value per answer code, `stride` codes a question (the scorer's table,
+    /// [`Scorer::value_of_code`], for the domain's questions).
+    values: Vec<u64>,
+    stride: usize,
+    /// Per question and code, the respondents since the last fold into `item_sum` and
+    /// `item_squares` ([`AlphaSums::fold`]): a row adds one count an answer, and the sums are
+    /// made from the counts.
+    pending: Vec<u32>,
     /// Rows in `pending`.
-    pending_rows: u64,
+    pending_rows: u32,
 }
 
-/// The most rows [`AlphaSums::pending`] holds before it is folded: answer codes are a byte, so
-/// `y² < 2^16`, and 2^40 rows of them fit a u64.
-const ALPHA_FOLD_ROWS: u64 = 1 << 40;
-
 impl AlphaSums {
-    /// Sums for a domain of `k` questions, with no respondent yet.
-    fn new(k: usize) -> Self {
+    /// Sums for a domain whose questions have these values per answer code, `stride` codes a
+    /// question, with no respondent yet.
+    fn new(values: &[u64], stride: usize) -> Self {
+        let k = values.len() / stride.max(1);
         AlphaSums {
             n: 0,
             item_sum: vec![0; k],
             item_squares: vec![0; k],
             total_sum: 0,
             total_squares: 0,
-            pending: vec![[0; 2]; k],
+            values: values.to_vec(),
+            stride,
+            pending: vec![0; values.len()],
             pending_rows: 0,
         }
     }
 
-    /// Adds a respondent who answered every question of the domain, with these shifted
-    /// reversed values (one per question, in order).
+    /// Adds a respondent who answered every question of the domain, with these answer codes
+    /// (one per question, in order).
     #[inline]
-    fn add(&mut self, values: impl Iterator<Item = u64>) {
-        if self.pending_rows == ALPHA_FOLD_ROWS {
+    fn add(&mut self, codes: &[u8]) {
+        if self.pending_rows == u32::MAX {
             self.fold();
         }
         self.n += 1;
         self.pending_rows += 1;
         let mut total: u64 = 0;
-        for (sums, y) in self.pending.iter_mut().zip(values) {
-            // y < 2^8, so y² and a domain's total (k·y, k at most the question count) fit a
-            // u64.
-            sums[0] += y;
-            sums[1] += y * y;
-            total += y;
+        // The question's first cell in the counts and the values.
+        let mut first = 0;
+        for &code in codes {
+            let at = first + usize::from(code);
+            if let (Some(count), Some(&y)) = (self.pending.get_mut(at), self.values.get(at)) {
+                *count += 1;
+                // An answered code's value is at most the span (< 2^8): a domain's total
+                // fits a u64.
+                total += y;
+            }
+            first += self.stride;
         }
         let total = u128::from(total);
         self.total_sum += total;
@@ -236,8 +245,26 @@ impl AlphaSums {
         self.item_sum
             .iter()
             .zip(&self.item_squares)
-            .zip(&self.pending)
-            .map(|((&sum, &squares), &[y, y2])| (sum + u128::from(y), squares + u128::from(y2)))
+            .zip(self.pending_items())
+            .map(|((&sum, &squares), (y, y2))| (sum + y, squares + y2))
+    }
+
+    /// Each question's sum of values and of their squares over the pending counts.
+    fn pending_items(&self) -> impl Iterator<Item = (u128, u128)> + '_ {
+        let stride = self.stride.max(1);
+        self.pending
+            .chunks_exact(stride)
+            .zip(self.values.chunks_exact(stride))
+            .map(|(counts, values)| {
+                counts
+                    .iter()
+                    .zip(values)
+                    .filter(|&(&count, _)| count > 0)
+                    .fold((0, 0), |(sum, squares), (&count, &y)| {
+                        let (count, y) = (u128::from(count), u128::from(y));
+                        (sum + count * y, squares + count * y * y)
+                    })
+            })
     }
 
     /// Adds the sums of a later part of the same input.
@@ -256,18 +283,19 @@ impl AlphaSums {
         self.total_squares += later.total_squares;
     }
 
-    /// Moves the pending sums into the item sums.
+    /// Moves the pending counts into the item sums.
     fn fold(&mut self) {
-        for ((sum, squares), pending) in self
+        let pending: Vec<(u128, u128)> = self.pending_items().collect();
+        for ((sum, squares), (y, y2)) in self
             .item_sum
             .iter_mut()
             .zip(&mut self.item_squares)
-            .zip(&mut self.pending)
+            .zip(pending)
         {
-            *sum += u128::from(pending[0]);
-            *squares += u128::from(pending[1]);
-            *pending = [0; 2];
+            *sum += y;
+            *squares += y2;
         }
+        self.pending.fill(0);
         self.pending_rows = 0;
     }
 }
@@ -281,8 +309,8 @@ struct DomainAcc {
     k: usize,
     weights: DomainWeights,
     /// With exact weights, what each answer adds to the raw score, per question and code
-    /// ([`DomainWeights::parts`]); empty with approximate weights.
-    parts: Vec<[u64; 2]>,
+    /// ([`DomainWeights::parts`]).
+    parts: Parts,
     /// The scale's span, `max - min`.
     span: u64,
     /// Slot number of each distinct raw score seen, and the raw score of each slot (exact
@@ -367,9 +395,12 @@ pub struct Scorer {
     scored: u64,
     skipped: u64,
     off_scale: u64,
-    /// Answers per question and code, [`Scorer::codes`] entries a question, row after row:
-    /// folded into [`Scorer::questions`] by [`Scorer::settle`].
-    tally: Vec<u64>,
+    /// Answers per question and code, `points + 2` entries a question, row after row:
+    /// folded into [`Scorer::questions`] by [`Scorer::settle`], at the latest when
+    /// [`Scorer::tallied`] reaches `u32::MAX` (so that no count overflows).
+    tally: Vec<u32>,
+    /// The rows counted in [`Scorer::tally`].
+    tallied: u32,
     /// The code of a missing answer ([`Answer::code`](crate::responses::Answer::code)): the
     /// scale's number of points; not applicable's is the next.
     missing: u8,
@@ -423,7 +454,7 @@ impl Scorer {
                     counts: Vec::new(),
                     binned: None,
                     cells: 0,
-                    alpha: AlphaSums::new(k),
+                    alpha: AlphaSums::new(values, stride),
                 };
                 first += k;
                 acc
@@ -454,6 +485,7 @@ impl Scorer {
             skipped: 0,
             off_scale: 0,
             tally: vec![0; count * (q.scale.points() + 2)],
+            tallied: 0,
             missing: Answer::Missing.code(&q.scale),
             codes: vec![0; count],
             values: vec![score::NO_ANSWER; count],

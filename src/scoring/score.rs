@@ -98,25 +98,43 @@ impl DomainWeights {
         }
     }
 
-    /// For exact weights, what one answer adds to a domain's raw score, per question of the
-    /// domain and answer code: `[W·y, W]` for a code whose shifted reversed value is `y`, and
-    /// `[0, 0]` for one of no answer. `values` holds per question `stride` codes' values, as
-    /// the scorer's table of them does ([`NO_ANSWER`] for no answer). Empty for approximate
-    /// weights.
-    pub(crate) fn parts(&self, values: &[u64], stride: usize) -> Vec<[u64; 2]> {
+    /// For exact weights, what one answer adds to a domain's sums, per question of the domain
+    /// and answer code: `W·y`, `W` and one answer for a code whose shifted reversed value is
+    /// `y`, nothing for one of no answer. `values` holds per question `stride` codes' values, as
+    /// the scorer's table of them does ([`NO_ANSWER`] for no answer). [`Parts::None`] for
+    /// approximate weights.
+    pub(crate) fn parts(&self, values: &[u64], stride: usize) -> Parts {
         let DomainWeights::Exact(weights) = self else {
-            return Vec::new();
+            return Parts::None;
         };
-        values
+        // Cannot overflow: Σ W_i · span fits a u64 and y <= span.
+        let wide: Vec<[u64; 3]> = values
             .chunks_exact(stride)
             .zip(weights)
             .flat_map(|(values, &w)| {
-                // Cannot overflow: Σ W_i · span fits a u64 and y <= span.
-                values
-                    .iter()
-                    .map(move |&y| if y == NO_ANSWER { [0, 0] } else { [w * y, w] })
+                values.iter().map(move |&y| {
+                    if y == NO_ANSWER {
+                        [0; 3]
+                    } else {
+                        [w * y, w, 1]
+                    }
+                })
             })
-            .collect()
+            .collect();
+        // The largest sums a respondent can reach: every question answered at its largest part.
+        let largest = |field: usize| -> u64 {
+            wide.chunks_exact(stride)
+                .map(|codes| codes.iter().map(|p| p[field]).max().unwrap_or(0))
+                .sum()
+        };
+        let fits = largest(0) < 1 << PACKED_NUM_BITS
+            && largest(1) < 1 << PACKED_DEN_BITS
+            && largest(2) < 1 << PACKED_COUNT_BITS;
+        if fits {
+            Parts::Packed(wide.iter().copied().map(pack).collect())
+        } else {
+            Parts::Wide(wide)
+        }
     }
 
     /// The exact raw score of a respondent's answers from the sums of their parts
@@ -206,14 +224,83 @@ impl DomainWeights {
         }
         let stride = span as usize + 2;
         let of_code: Vec<u64> = (0..=span).chain([NO_ANSWER]).collect();
-        let parts = self.parts(&of_code.repeat(answers.len()), stride);
-        let (num, den) = answers
+        let ats = answers
             .iter()
             .enumerate()
-            .map(|(i, y)| parts[i * stride + y.unwrap_or(span + 1) as usize])
-            .fold((0, 0), |(num, den), [p, w]| (num + p, den + w));
+            .map(|(i, y)| i * stride + y.unwrap_or(span + 1) as usize);
+        let (num, den, _) = match self.parts(&of_code.repeat(answers.len()), stride) {
+            Parts::Packed(parts) => ats.fold(0, |sum, at| sum.plus(parts[at])).sums(),
+            Parts::Wide(parts) => ats.fold([0; 3], |sum, at| sum.plus(parts[at])).sums(),
+            Parts::None => return None,
+        };
         Self::exact(num, den).map(|raw| self.key(raw, 0))
     }
+}
+
+/// What each answer adds to a domain's exact sums ([`DomainWeights::parts`]), per question and
+/// code, `stride` codes a question.
+#[derive(Debug, Clone)]
+pub(crate) enum Parts {
+    /// Approximate weights: none.
+    None,
+    /// One word an answer ([`Part`] for `u64`), when every sum of the domain fits its field.
+    Packed(Vec<u64>),
+    /// `[W·y, W, answers]`, for larger weights.
+    Wide(Vec<[u64; 3]>),
+}
+
+/// The bits of a packed [`Part`] that hold the count of answers (the lowest), then `Σ W`, then
+/// `Σ W·y` (the highest).
+const PACKED_COUNT_BITS: u32 = 8;
+const PACKED_DEN_BITS: u32 = 24;
+const PACKED_NUM_BITS: u32 = 64 - PACKED_DEN_BITS - PACKED_COUNT_BITS;
+
+/// What one answer adds to a domain's sums, and the sums of several: added field by field, and
+/// read back as `(Σ W·y, Σ W, answers)`.
+pub(crate) trait Part: Copy {
+    /// No answer.
+    const ZERO: Self;
+    /// The sums of `self` and `other`; for a packed part, only while no field overflows,
+    /// which [`DomainWeights::parts`] checks for a whole domain.
+    fn plus(self, other: Self) -> Self;
+    /// `(Σ W·y, Σ W, answers)`.
+    fn sums(self) -> (u64, u64, usize);
+}
+
+impl Part for u64 {
+    const ZERO: Self = 0;
+
+    #[inline(always)]
+    fn plus(self, other: Self) -> Self {
+        self + other
+    }
+
+    fn sums(self) -> (u64, u64, usize) {
+        let field = |shift: u32, bits: u32| (self >> shift) & ((1 << bits) - 1);
+        (
+            self >> (PACKED_DEN_BITS + PACKED_COUNT_BITS),
+            field(PACKED_COUNT_BITS, PACKED_DEN_BITS),
+            field(0, PACKED_COUNT_BITS) as usize,
+        )
+    }
+}
+
+impl Part for [u64; 3] {
+    const ZERO: Self = [0; 3];
+
+    #[inline(always)]
+    fn plus(self, other: Self) -> Self {
+        [self[0] + other[0], self[1] + other[1], self[2] + other[2]]
+    }
+
+    fn sums(self) -> (u64, u64, usize) {
+        (self[0], self[1], self[2] as usize)
+    }
+}
+
+/// A wide part as one word (its fields known to fit, see [`Parts::Packed`]).
+fn pack([num, den, count]: [u64; 3]) -> u64 {
+    num << (PACKED_DEN_BITS + PACKED_COUNT_BITS) | den << PACKED_COUNT_BITS | count
 }
 
 /// What stands for a question not answered (missing, not applicable or off the scale) among
@@ -326,6 +413,34 @@ mod tests {
         let d = w.score(&[Some(3), Some(2), None], 4);
         assert!(c < d);
         assert_eq!(w.score(&[None, None, None], 4), None);
+    }
+
+    #[test]
+    fn parts_are_packed_in_a_word_only_while_every_sum_fits() {
+        // A 0-4 scale (stride 6: codes 0 to 4, then missing); weights 1 and 3.
+        let values = [0, 1, 2, 3, 4, NO_ANSWER].repeat(2);
+        let Parts::Packed(small) = DomainWeights::new(&[1.0, 3.0], 4).parts(&values, 6) else {
+            panic!("weights 1 and 3 fit a packed part");
+        };
+        // Answers 2 and 4: W·y 1·2 + 3·4 = 14, W 4, two answers.
+        let sum = small[2].plus(small[6 + 4]);
+        assert_eq!(sum.sums(), (14, 4, 2));
+        // Missing answers add nothing.
+        assert_eq!(small[5].plus(small[6 + 5]).sums(), (0, 0, 0));
+        // Weights 1 and 2^30: Σ W 2^30 + 1 needs more than 24 bits, so the parts are wide.
+        let large = DomainWeights::new(&[1.0, 1073741824.0], 4).parts(&values, 6);
+        let Parts::Wide(large) = large else {
+            panic!("a weight of 2^30 does not fit a packed part");
+        };
+        // Answers 1 and 3: 1·1 + 2^30·3 = 3221225473, W 2^30 + 1, two answers.
+        assert_eq!(
+            large[1].plus(large[6 + 3]).sums(),
+            (3_221_225_473, 1_073_741_825, 2)
+        );
+        assert!(matches!(
+            DomainWeights::new(&[1e-300, 1.0], 4).parts(&values, 6),
+            Parts::None
+        ));
     }
 
     #[test]

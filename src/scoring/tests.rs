@@ -2025,12 +2025,16 @@ domains:
 fn folding_the_pending_alpha_sums_changes_no_item_sum() {
     // Three respondents on two questions: (1, 4), (2, 0), (3, 3). By hand, the item sums are
     // 6 and 7, the sums of squares 14 and 25; the totals 5, 2, 6 sum to 13, squares to 65.
-    let mut sums = AlphaSums::new(2);
-    sums.add([1, 4].into_iter());
-    sums.add([2, 0].into_iter());
+    // On a 0-4 scale, 7 codes a question: 0 to 4, then missing and not applicable; the second
+    // question is reversed, so its code c has the value 4 - c.
+    let no = score::NO_ANSWER;
+    let values = [0, 1, 2, 3, 4, no, no, 4, 3, 2, 1, 0, no, no];
+    let mut sums = AlphaSums::new(&values, 7);
+    sums.add(&[1, 0]);
+    sums.add(&[2, 4]);
     let later = {
-        let mut later = AlphaSums::new(2);
-        later.add([3, 3].into_iter());
+        let mut later = AlphaSums::new(&values, 7);
+        later.add(&[3, 1]);
         later
     };
     let before: Vec<(u128, u128)> = sums.items().collect();
@@ -2038,6 +2042,43 @@ fn folding_the_pending_alpha_sums_changes_no_item_sum() {
     assert_eq!(sums.items().collect::<Vec<_>>(), before);
     assert_eq!(before, [(3, 5), (4, 16)]);
     sums.merge(&later);
+    assert_eq!(sums.items().collect::<Vec<_>>(), [(6, 14), (7, 25)]);
+    assert_eq!((sums.n, sums.total_sum, sums.total_squares), (3, 13, 65));
+}
+
+#[test]
+fn the_answer_tally_is_settled_before_a_count_could_overflow() {
+    // Two respondents of the worked example, the second added when the 32-bit tally is full:
+    // it is folded into the question counts first, so both are counted. C1: 4 and 3; C2: 5
+    // and N/A.
+    let q = questionnaire(WORKED);
+    let rows = worked_rows();
+    let mut s = scorer(&q, &[], &rows[..1]);
+    s.tallied = u32::MAX;
+    let (answers, _) = &rows[1];
+    s.add(&Row::new(&answer_codes(answers, &q.scale), &[]))
+        .expect("row accepted");
+    assert_eq!(s.tallied, 1);
+    let a = s.finish(1, InputCounts::default());
+    let questions = &domain(&a, "change").questions;
+    let c1 = &questions[0];
+    assert_eq!((c1.n, c1.missing, c1.not_applicable), (2, 0, 0));
+    assert_eq!(c1.mean, Some(3.5));
+    let c2 = &questions[1];
+    assert_eq!((c2.n, c2.missing, c2.not_applicable), (1, 0, 1));
+}
+
+#[test]
+fn alpha_counts_are_folded_before_a_count_could_overflow() {
+    // The respondents of the test above, the third added when the 32-bit counts are full.
+    let no = score::NO_ANSWER;
+    let values = [0, 1, 2, 3, 4, no, no, 4, 3, 2, 1, 0, no, no];
+    let mut sums = AlphaSums::new(&values, 7);
+    sums.add(&[1, 0]);
+    sums.add(&[2, 4]);
+    sums.pending_rows = u32::MAX;
+    sums.add(&[3, 1]);
+    assert_eq!(sums.pending_rows, 1);
     assert_eq!(sums.items().collect::<Vec<_>>(), [(6, 14), (7, 25)]);
     assert_eq!((sums.n, sums.total_sum, sums.total_squares), (3, 13, 65));
 }

@@ -3,6 +3,7 @@
 //! the same through [`Record`], a small copyable view, so that the row reading and the sinks
 //! need not know which lane a record came through.
 
+use crate::responses::labels::short_key;
 use csv::StringRecord;
 
 /// A record borrowed from the reader, valid until the next one is read.
@@ -46,35 +47,21 @@ impl<'a> Line<'a> {
         self.text.get(start..end)
     }
 
-    /// For a field of at most one byte, the place of its answer in a table of the empty cell
-    /// (0) and of each one-byte cell (its byte plus one), found without a branch on which of
-    /// the two it is; `None` for a longer field. A line shorter than `index` has an empty field
-    /// there.
-    #[inline]
-    pub(crate) fn short_key(self, index: usize) -> Option<usize> {
-        let Some((start, end)) = self.span(index) else {
-            return Some(0);
+    /// The [`short_key`] of the field at `index`: its length and first byte, or the byte after
+    /// it when it is empty (0 for an empty last field); a line shorter than `index` has an
+    /// empty field there.
+    #[inline(always)]
+    pub(crate) fn short_key(self, index: usize) -> usize {
+        // Two lookups, not a slice of two (whose length is checked again), on the hot path.
+        let (Some(&start), Some(&next)) = (
+            self.starts.get(index),
+            self.starts.get(index.wrapping_add(1)),
+        ) else {
+            return short_key(0, 0);
         };
-        let len = end - start;
-        if len > 1 {
-            return None;
-        }
-        // The byte at `start` is the field's, or (for an empty field) a delimiter, counted
-        // zero times; only an empty last field has no byte there.
-        let byte = self
-            .text
-            .as_bytes()
-            .get(start)
-            .map_or(0, |&b| usize::from(b) + 1);
-        Some(byte * len)
-    }
-
-    /// The bytes of the field at `index` (none when the line is shorter).
-    #[inline]
-    pub(crate) fn bytes(self, index: usize) -> &'a [u8] {
-        self.span(index)
-            .and_then(|(start, end)| self.text.as_bytes().get(start..end))
-            .unwrap_or_default()
+        let byte = self.text.as_bytes().get(start).copied().unwrap_or(0);
+        // The field's length, `next - 1 - start` (a field always ends before the next starts).
+        short_key(next.wrapping_sub(start).wrapping_sub(1), byte)
     }
 }
 
