@@ -118,6 +118,7 @@ pub use labels::{ALWAYS_NOT_APPLICABLE, AnswerLabels, InvalidAnswer, parse_answe
 pub use mapping::{MAX_MAPPING_BYTES, MappedAnswer, Mapping, load_mapping, parse_mapping};
 pub use parallel::{Split, Threads, read_responses_split};
 pub use report::{ColumnReport, FileReport, UnknownLabel, starter_mapping};
+pub(crate) use rows::trimmed;
 pub use sink::{
     CellId, Cells, Fanout, FileStart, IdentifyingCells, ReadError, RowSink, SinkError, Withheld,
 };

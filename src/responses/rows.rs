@@ -436,7 +436,7 @@ impl<'a> FileRows<'a> {
 
 /// `text` without the white space around it; a text that starts and ends with a visible ASCII
 /// character (most group values) is taken as it is, without looking at its characters.
-fn trimmed(text: &str) -> &str {
+pub(crate) fn trimmed(text: &str) -> &str {
     let visible = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
     if visible(text.as_bytes().first()) && visible(text.as_bytes().last()) {
         text

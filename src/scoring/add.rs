@@ -142,8 +142,13 @@ impl Scorer {
         self.combination.clear();
         for (c, column) in self.columns.iter().enumerate() {
             let value = group_value(row, c);
-            let g = match column.index.get(value) {
-                Some(&g) => g,
+            let last = column.groups.get(column.last);
+            let known = match last {
+                Some(group) if group.value == value => Some(column.last),
+                _ => column.index.get(value).copied(),
+            };
+            let g = match known {
+                Some(g) => g,
                 None if column.groups.len() >= MAX_GROUP_VALUES => {
                     return Err(ScoreError::TooManyGroupValues {
                         column: column.name.clone(),
@@ -203,6 +208,7 @@ impl Scorer {
                     sums: vec![Sums::default(); domain_count],
                 });
             }
+            column.last = g;
             let group = &mut column.groups[g];
             for (d, (counts, slot)) in group.counts.iter_mut().zip(&self.slots).enumerate() {
                 if let Some(slot) = *slot {
@@ -257,7 +263,7 @@ impl Scorer {
 
 /// The row's value of group-by column `c`: trimmed, [`BLANK_GROUP`] when empty or absent.
 fn group_value<'r>(row: &Row<'r>, c: usize) -> &'r str {
-    match row.groups.get(c).map(|v| v.trim()) {
+    match row.groups.get(c).map(|v| crate::responses::trimmed(v)) {
         Some(v) if !v.is_empty() => v,
         _ => BLANK_GROUP,
     }

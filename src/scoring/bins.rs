@@ -130,6 +130,7 @@ impl Binned {
 impl DomainAcc {
     /// Counts one respondent's raw score: returns its key (slot or bin) and, when binned, its
     /// position (0 otherwise).
+    #[inline]
     pub(crate) fn count(&mut self, raw: super::RawScore) -> (usize, u64) {
         match &mut self.binned {
             None => (self.count_exact(raw, 1), 0),
@@ -148,6 +149,7 @@ impl DomainAcc {
 
     /// Counts `count` respondents at an exact raw score (the domain not binned): returns its
     /// slot, a new one (a new cell) when the score is new to the domain.
+    #[inline]
     pub(crate) fn count_exact(&mut self, raw: super::RawScore, count: u64) -> usize {
         let next = self.raws.len();
         let slot = self.slots.slot(raw, next);

@@ -377,6 +377,9 @@ struct GroupColumn {
     name: String,
     index: FxHashMap<String, usize>,
     groups: Vec<GroupAcc>,
+    /// The group of the last row counted (`usize::MAX` before any): most rows repeat the
+    /// value of the row before, found then by one comparison instead of a hash.
+    last: usize,
 }
 
 /// Streams response rows into counts and histograms; see the [module documentation](self) for
@@ -478,6 +481,7 @@ impl Scorer {
                     name: name.clone(),
                     index: FxHashMap::default(),
                     groups: Vec::new(),
+                    last: usize::MAX,
                 })
                 .collect(),
             rows: 0,

@@ -361,9 +361,10 @@ impl Slots {
 
     /// The slot of `raw`: the one it was given, or `next` (which the caller then fills) when
     /// it is new.
+    #[inline]
     pub(crate) fn slot(&mut self, raw: RawScore, next: usize) -> usize {
         if self.table.is_empty() {
-            return *self.map.entry(raw).or_insert(next);
+            return self.mapped(raw, next);
         }
         let place = &mut self.table[(raw.den * self.stride + raw.num) as usize];
         if *place == 0 {
@@ -371,6 +372,12 @@ impl Slots {
             *place = next as u32 + 1;
         }
         *place as usize - 1
+    }
+
+    /// [`Slots::slot`] when the map holds them (kept out of the table's inlined path).
+    #[inline(never)]
+    fn mapped(&mut self, raw: RawScore, next: usize) -> usize {
+        *self.map.entry(raw).or_insert(next)
     }
 }
 

@@ -333,9 +333,11 @@ impl<R: Read> TextRecords<R> {
 /// Eight bytes at a time, without a branch per byte: a byte equal to the delimiter is a zero
 /// byte of the word XORed with the delimiter in every byte, whose high bit
 /// `!((x & 0x7F..) + 0x7F.. | x | 0x7F..)` sets, exactly; the position after each byte is then
-/// written to the next slot, which moves on after a delimiter.
+/// written to the slot of the field the byte is in (so the last write to a slot is by the
+/// delimiter that ends its field), the slots found from a running count of the delimiters.
 fn split(line: &[u8], delimiter: u8, starts: &mut Vec<usize>) -> usize {
     const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const ONES: u64 = 0x0101_0101_0101_0101;
     if starts.len() <= line.len() + 9 {
         starts.resize(line.len() + 10, 0);
     }
@@ -345,15 +347,26 @@ fn split(line: &[u8], delimiter: u8, starts: &mut Vec<usize>) -> usize {
     let mut words = line.chunks_exact(8);
     let mut base = 1;
     for word in &mut words {
+        // The eight slots a word can write: the slot moves on by at most one a byte, so the
+        // `j`-th byte writes slot `j` at most (the mask only spares a bounds check). There
+        // are always eight, `starts` being longer than the line; else the bytes go on below.
+        let Some(slots) = starts.get_mut(next..next + 8) else {
+            break;
+        };
         let x = u64::from_le_bytes(word.try_into().unwrap_or_default()) ^ spread;
-        let hits = !(((x & LOW7) + LOW7) | x | LOW7);
-        for k in 0..8 {
-            starts[next] = base + k;
-            next += ((hits >> (8 * k + 7)) & 1) as usize;
+        // 1 in each byte that is a delimiter; then, in byte `k`, how many delimiters bytes 0
+        // to `k` hold (a multiplication sums the bytes below; no byte exceeds 8).
+        let hits = (!(((x & LOW7) + LOW7) | x | LOW7) >> 7) & ONES;
+        let upto = hits.wrapping_mul(ONES);
+        // Byte `k` writes the slot of the field it is in: after the delimiters before it.
+        let before = upto << 8;
+        for (k, slot) in (0..8).map(|k| (k, (before >> (8 * k)) as usize & 7)) {
+            slots[slot] = base + k;
         }
+        next += (upto >> 56) as usize;
         base += 8;
     }
-    for (k, &b) in words.remainder().iter().enumerate() {
+    for (k, &b) in line[base - 1..].iter().enumerate() {
         starts[next] = base + k;
         next += usize::from(b == delimiter);
     }
