@@ -7,7 +7,7 @@ use super::labels::{AnswerCache, AnswerLabels, NOT_KNOWN, parse_answer};
 use super::read::GroupSource;
 use super::report::{ColumnReport, UnknownLabel, clip};
 use super::sink::{Cells, RowSink, SinkError};
-use super::source::Record;
+use super::source::{Line, Record};
 use super::{Answer, MAX_CELL_PROBLEMS, MAX_UNKNOWN_LABELS, Row};
 use crate::error::{Problem, Setting};
 use crate::questionnaire::Questionnaire;
@@ -150,6 +150,37 @@ struct AnswerCells<'a> {
     missing: u8,
     /// Whether no two columns hold the same question.
     distinct: bool,
+    /// When no two columns hold the same question and the empty cell is a missing answer, the
+    /// question columns as runs of neighbouring columns holding consecutive questions; empty
+    /// otherwise.
+    runs: Vec<Run>,
+}
+
+/// Neighbouring columns holding consecutive questions: `len` of them from `column`, holding
+/// the questions from `question` on.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    column: usize,
+    question: usize,
+    len: usize,
+}
+
+/// The runs of [`AnswerCells::runs`] of a file's (column, question) pairs.
+fn runs(questions: &[(usize, usize)]) -> Vec<Run> {
+    let mut runs: Vec<Run> = Vec::new();
+    for &(column, question) in questions {
+        match runs.last_mut() {
+            Some(run) if run.column + run.len == column && run.question + run.len == question => {
+                run.len += 1;
+            }
+            _ => runs.push(Run {
+                column,
+                question,
+                len: 1,
+            }),
+        }
+    }
+    runs
 }
 
 impl AnswerCells<'_> {
@@ -168,6 +199,7 @@ impl AnswerCells<'_> {
         let mut out = (codes, unknown, problems);
         // One loop for each kind of record, so that a cell is found without asking which.
         match record {
+            Record::Line(l) if !self.runs.is_empty() => self.read_runs(l, line, &mut out),
             Record::Line(l) => self.read_cells(
                 // A longer cell remembered is found by the slow path's cache lookup.
                 |cache, c| cache.known_short(l.short_key(c)),
@@ -216,6 +248,41 @@ impl AnswerCells<'_> {
                 *slot = code;
             } else if code != self.missing {
                 invalid += self.other_cell(at, (col, qi), out);
+            }
+        }
+        invalid
+    }
+
+    /// [`AnswerCells::read`] for a plain line, by runs of columns that hold consecutive
+    /// questions: each cell's remembered code stored as it is (a line that ends within a run
+    /// leaves the questions after its end missing, as empty cells are); then, only when one
+    /// is [`NOT_KNOWN`], those cells read by [`AnswerCells::other_cell`].
+    fn read_runs(&mut self, l: Line<'_>, line: u64, out: &mut Out<'_>) -> u64 {
+        let codes = &mut *out.0;
+        for run in &self.runs {
+            let questions = run.question..run.question + run.len;
+            let (Some(codes), Some(starts)) =
+                (codes.get_mut(questions), l.starts().get(run.column..))
+            else {
+                continue;
+            };
+            for (code, pair) in codes.iter_mut().zip(starts.windows(2)) {
+                *code = self.cache.known_short(l.key_of(pair[0], pair[1]));
+            }
+        }
+        if !codes.contains(&NOT_KNOWN) {
+            return 0;
+        }
+        let mut invalid = 0;
+        let at = (line, Record::Line(l));
+        for i in 0..self.runs.len() {
+            let run = self.runs[i];
+            for k in 0..run.len {
+                let qi = run.question + k;
+                if out.0.get(qi) == Some(&NOT_KNOWN) {
+                    out.0[qi] = self.missing;
+                    invalid += self.other_cell(at, (run.column + k, qi), out);
+                }
             }
         }
         invalid
@@ -348,25 +415,34 @@ pub(super) struct FileRows<'a> {
 impl<'a> FileRows<'a> {
     /// Nothing read yet.
     pub(super) fn new(plan: &'a Plan<'a>) -> Self {
+        let missing = Answer::Missing.code(&plan.q.scale);
+        let cache = AnswerCache::new(&plan.q.scale, plan.labels);
+        let distinct = {
+            let mut seen = vec![false; plan.q.question_count()];
+            plan.questions.iter().all(|&(_, qi)| {
+                seen.get_mut(qi)
+                    .is_some_and(|s| !std::mem::replace(s, true))
+            })
+        };
+        let runs = if distinct && cache.known(b"") == missing {
+            runs(plan.questions)
+        } else {
+            Vec::new()
+        };
         FileRows {
             plan,
             cells: AnswerCells {
                 q: plan.q,
                 labels: plan.labels,
-                cache: AnswerCache::new(&plan.q.scale, plan.labels),
+                cache,
                 questions: plan.questions,
                 private: plan.private,
                 headers: plan.columns.iter().map(|c| c.header.as_str()).collect(),
                 name: plan.name,
                 refuse: plan.refuse,
-                missing: Answer::Missing.code(&plan.q.scale),
-                distinct: {
-                    let mut seen = vec![false; plan.q.question_count()];
-                    plan.questions.iter().all(|&(_, qi)| {
-                        seen.get_mut(qi)
-                            .is_some_and(|s| !std::mem::replace(s, true))
-                    })
-                },
+                missing,
+                distinct,
+                runs,
             },
             codes: vec![Answer::Missing.code(&plan.q.scale); plan.q.question_count()],
             group_values: plan.groups.iter().map(|_| String::new()).collect(),
@@ -442,5 +518,23 @@ pub(crate) fn trimmed(text: &str) -> &str {
         text
     } else {
         text.trim()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn question_columns_run_while_columns_and_questions_both_go_up_by_one() {
+        // Columns 1-3 hold questions 0-2; column 5 question 3; columns 6-7 questions 5-6
+        // (question 4 is elsewhere); column 9 question 4.
+        let pairs = [(1, 0), (2, 1), (3, 2), (5, 3), (6, 5), (7, 6), (9, 4)];
+        let found: Vec<(usize, usize, usize)> = runs(&pairs)
+            .iter()
+            .map(|r| (r.column, r.question, r.len))
+            .collect();
+        assert_eq!(found, [(1, 0, 3), (5, 3, 1), (6, 5, 2), (9, 4, 1)]);
+        assert!(runs(&[]).is_empty());
     }
 }

@@ -15,7 +15,7 @@ mod sniff;
 mod xlsx;
 
 pub(crate) use chunks::{Chunk, Splittable};
-pub(crate) use record::Record;
+pub(crate) use record::{Line, Record};
 pub use sniff::TextEncoding;
 
 use super::InputFormat;

@@ -53,15 +53,27 @@ impl<'a> Line<'a> {
     #[inline(always)]
     pub(crate) fn short_key(self, index: usize) -> usize {
         // Two lookups, not a slice of two (whose length is checked again), on the hot path.
-        let (Some(&start), Some(&next)) = (
+        match (
             self.starts.get(index),
             self.starts.get(index.wrapping_add(1)),
-        ) else {
-            return short_key(0, 0);
-        };
+        ) {
+            (Some(&start), Some(&next)) => self.key_of(start, next),
+            _ => short_key(0, 0),
+        }
+    }
+
+    /// The [`short_key`] of the field that starts at `start`, the next one at `next` (two
+    /// neighbouring entries of [`Line::starts`]).
+    #[inline(always)]
+    pub(crate) fn key_of(self, start: usize, next: usize) -> usize {
         let byte = self.text.as_bytes().get(start).copied().unwrap_or(0);
         // The field's length, `next - 1 - start` (a field always ends before the next starts).
         short_key(next.wrapping_sub(start).wrapping_sub(1), byte)
+    }
+
+    /// Where each field starts, then one past the line's end ([`Line::starts`]).
+    pub(crate) fn starts(self) -> &'a [usize] {
+        self.starts
     }
 }
 
