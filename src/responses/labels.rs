@@ -353,6 +353,10 @@ pub(crate) struct AnswerCache<'a> {
 /// since the cache never holds one off the scale.
 pub(crate) const NOT_KNOWN: u8 = super::OFF_SCALE;
 
+// The row reading finds a cell not remembered by the high bit of its code, which no answer's
+// code has (at most the scale's points plus one).
+const _: () = assert!(NOT_KNOWN & 0x80 != 0 && crate::questionnaire::MAX_SCALE_POINTS < 127);
+
 /// How many keys [`short_key`] gives, a power of two (so that a key masked by one less needs no
 /// bounds check).
 const SHORT_KEYS: usize = 1 << 10;

@@ -259,6 +259,8 @@ impl AnswerCells<'_> {
     /// is [`NOT_KNOWN`], those cells read by [`AnswerCells::other_cell`].
     fn read_runs(&mut self, l: Line<'_>, line: u64, out: &mut Out<'_>) -> u64 {
         let codes = &mut *out.0;
+        // The codes ORed together: an answer's code is below 128, NOT_KNOWN is not.
+        let mut all = 0;
         for run in &self.runs {
             let questions = run.question..run.question + run.len;
             let (Some(codes), Some(starts)) =
@@ -268,9 +270,10 @@ impl AnswerCells<'_> {
             };
             for (code, pair) in codes.iter_mut().zip(starts.windows(2)) {
                 *code = self.cache.known_short(l.key_of(pair[0], pair[1]));
+                all |= *code;
             }
         }
-        if !codes.contains(&NOT_KNOWN) {
+        if all & 0x80 == 0 {
             return 0;
         }
         let mut invalid = 0;
