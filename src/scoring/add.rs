@@ -2,13 +2,15 @@
 //!
 //! Per row: the reader's answer codes (one byte each) are checked against the scale in one
 //! vectorised pass; then, one domain at a time and in one pass over its questions, each code is
-//! counted per question in a flat table and adds its part (`W·y` and `W`, from a table per
-//! question and code) to the domain's exact raw score, with no branch and no multiplication per
-//! answer; the raw score finds its slot by table; the row's combination of groups is found by
-//! index when there is one group-by column; and each group counts the slot by array index for
-//! the slots most rows have ([`SlotCounts`](super::counts::SlotCounts)). For Cronbach's
-//! alpha, a row that answers a whole domain counts each answer per question and code, and the
-//! counts are folded into 128-bit sums now and then.
+//! counted per question in a flat 32-bit table and adds its part to the domain's sums, from a
+//! table per question and code: `W·y`, `W` and one answer packed in one word when the domain's
+//! sums fit it (three words otherwise), so there is no branch, no multiplication and no
+//! division per answer. The raw score finds its slot by table; the row's group by one
+//! comparison with the last row's (by hash when it differs), its combination of groups by index
+//! when there is one group-by column; and each group counts the slot by array index for the
+//! slots most rows have ([`SlotCounts`](super::counts::SlotCounts)). For Cronbach's alpha, a
+//! row that answers a whole domain counts each answer per question and code, and the counts are
+//! folded into 128-bit sums now and then.
 
 use super::score::{DomainWeights, Part, Parts, RawScore};
 use super::{
@@ -76,12 +78,9 @@ impl Scorer {
         let points = usize::from(self.missing);
         let stride = points + 2;
         for (d, domain) in self.domains.iter_mut().enumerate() {
-            let questions = domain.first..domain.first + domain.k;
-            let cells = questions.start * stride..questions.end * stride;
-            let (Some(codes), Some(tally), Some(lookup)) = (
-                self.codes.get(questions.clone()),
-                self.tally.get_mut(cells.clone()),
-                self.value_of_code.get(cells),
+            let (Some(codes), Some(tally)) = (
+                self.codes.get(domain.first..domain.first + domain.k),
+                self.tally.get_mut(domain.cells_at.clone()),
             ) else {
                 continue;
             };
@@ -91,6 +90,9 @@ impl Scorer {
                 Parts::None => {
                     // Approximate weights: the shifted values, then their score in floating
                     // point.
+                    let Some(lookup) = self.value_of_code.get(domain.cells_at.clone()) else {
+                        continue;
+                    };
                     let values = &mut self.values[..domain.k];
                     for (((&code, value), counts), lookup) in codes
                         .iter()

@@ -86,8 +86,8 @@
 //! so that memory stays bounded for any number of rows. Adding a row to an exact domain does no
 //! division and no tree search (see `add.rs`): per domain a table lookup for its score slot (a
 //! hash lookup with large weights) and a group's count by array index for the slots most rows
-//! have; a hash lookup per group column for the group and, with more than one column, for the
-//! combination. Distributions ordered by exact score are built once, by [`Scorer::finish`].
+//! have; per group column one comparison with the last row's group (a hash lookup when it
+//! differs) and, with more than one column, a hash lookup for the combination. Distributions ordered by exact score are built once, by [`Scorer::finish`].
 //!
 //! An input can also be scored in parts, each by its own [`Scorer::fork`], folded back in order
 //! by [`Scorer::merge`] into exactly the single pass's result.
@@ -307,6 +307,8 @@ struct DomainAcc {
     first: usize,
     /// Number of questions.
     k: usize,
+    /// The domain's entries in [`Scorer::tally`] and [`Scorer::value_of_code`].
+    cells_at: std::ops::Range<usize>,
     weights: DomainWeights,
     /// With exact weights, what each answer adds to the raw score, per question and code
     /// ([`DomainWeights::parts`]).
@@ -449,6 +451,7 @@ impl Scorer {
                 let acc = DomainAcc {
                     first,
                     k,
+                    cells_at: first * stride..(first + k) * stride,
                     parts: weights.parts(values, stride),
                     slots: Slots::new(&weights, u64::from(span)),
                     weights,
