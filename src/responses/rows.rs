@@ -278,6 +278,7 @@ impl AnswerCells<'_> {
         }
         let mut invalid = 0;
         let at = (line, Record::Line(l));
+        // By index: the slow path needs `self` mutably.
         for i in 0..self.runs.len() {
             let run = self.runs[i];
             for k in 0..run.len {

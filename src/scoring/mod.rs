@@ -87,7 +87,8 @@
 //! division and no tree search (see `add.rs`): per domain a table lookup for its score slot (a
 //! hash lookup with large weights) and a group's count by array index for the slots most rows
 //! have; per group column one comparison with the last row's group (a hash lookup when it
-//! differs) and, with more than one column, a hash lookup for the combination. Distributions ordered by exact score are built once, by [`Scorer::finish`].
+//! differs) and, with more than one column, a hash lookup for the combination. Distributions
+//! ordered by exact score are built once, by [`Scorer::finish`].
 //!
 //! An input can also be scored in parts, each by its own [`Scorer::fork`], folded back in order
 //! by [`Scorer::merge`] into exactly the single pass's result.
@@ -307,7 +308,8 @@ struct DomainAcc {
     first: usize,
     /// Number of questions.
     k: usize,
-    /// The domain's entries in [`Scorer::tally`] and [`Scorer::value_of_code`].
+    /// The domain's entries in [`Scorer::tally`] and [`Scorer::value_of_code`] (`first` and
+    /// `k` times the codes a question, kept so that a row does not multiply them).
     cells_at: std::ops::Range<usize>,
     weights: DomainWeights,
     /// With exact weights, what each answer adds to the raw score, per question and code

@@ -2021,19 +2021,25 @@ domains:
     assert_eq!(n, [13, 12]);
 }
 
-#[test]
-fn folding_the_pending_alpha_sums_changes_no_item_sum() {
-    // Three respondents on two questions: (1, 4), (2, 0), (3, 3). By hand, the item sums are
-    // 6 and 7, the sums of squares 14 and 25; the totals 5, 2, 6 sum to 13, squares to 65.
-    // On a 0-4 scale, 7 codes a question: 0 to 4, then missing and not applicable; the second
-    // question is reversed, so its code c has the value 4 - c.
+/// Alpha sums of two questions on a 0-4 scale, 7 codes a question (0 to 4, then missing and
+/// not applicable), the second reversed (its code c has the value 4 - c), with the first two
+/// of three respondents, (1, 4) and (2, 0). The third, (3, 3), has the codes `[3, 1]`. By hand,
+/// over all three the item sums are 6 and 7, the sums of squares 14 and 25; the totals 5, 2, 6
+/// sum to 13, their squares to 65.
+fn two_question_alpha() -> AlphaSums {
     let no = score::NO_ANSWER;
     let values = [0, 1, 2, 3, 4, no, no, 4, 3, 2, 1, 0, no, no];
     let mut sums = AlphaSums::new(&values, 7);
     sums.add(&[1, 0]);
     sums.add(&[2, 4]);
+    sums
+}
+
+#[test]
+fn folding_the_pending_alpha_sums_changes_no_item_sum() {
+    let mut sums = two_question_alpha();
     let later = {
-        let mut later = AlphaSums::new(&values, 7);
+        let mut later = AlphaSums::new(&sums.values, 7);
         later.add(&[3, 1]);
         later
     };
@@ -2070,12 +2076,8 @@ fn the_answer_tally_is_settled_before_a_count_could_overflow() {
 
 #[test]
 fn alpha_counts_are_folded_before_a_count_could_overflow() {
-    // The respondents of the test above, the third added when the 32-bit counts are full.
-    let no = score::NO_ANSWER;
-    let values = [0, 1, 2, 3, 4, no, no, 4, 3, 2, 1, 0, no, no];
-    let mut sums = AlphaSums::new(&values, 7);
-    sums.add(&[1, 0]);
-    sums.add(&[2, 4]);
+    // The third respondent added when the 32-bit counts are full.
+    let mut sums = two_question_alpha();
     sums.pending_rows = u32::MAX;
     sums.add(&[3, 1]);
     assert_eq!(sums.pending_rows, 1);

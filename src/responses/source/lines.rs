@@ -347,9 +347,9 @@ fn split(line: &[u8], delimiter: u8, starts: &mut Vec<usize>) -> usize {
     let mut words = line.chunks_exact(8);
     let mut base = 1;
     for word in &mut words {
-        // The eight slots a word can write: the slot moves on by at most one a byte, so the
-        // `j`-th byte writes slot `j` at most (the mask only spares a bounds check). There
-        // are always eight, `starts` being longer than the line; else the bytes go on below.
+        // The eight slots a word can write: the slot moves on by at most one a byte, so byte
+        // `k` writes slot `k` at most (the mask below only spares a bounds check). There are
+        // always eight, `starts` being longer than the line; else the bytes go on below.
         let Some(slots) = starts.get_mut(next..next + 8) else {
             break;
         };
