@@ -320,6 +320,10 @@ pub const NEARLY_UNIQUE: f64 = 0.9;
 /// of teams is not an identifying column).
 pub const MIN_ROWS_FOR_UNIQUENESS: u64 = 10;
 
+/// How many values of a group-by column [`IdentityGuard`] keeps at hand (a role or department
+/// column has a handful).
+const RECENT_VALUES: usize = 4;
+
 /// A consumer of rows that refuses a group-by column whose values identify people (see the
 /// module doc). It keeps the distinct values of each column, at most
 /// [`crate::scoring::MAX_GROUP_VALUES`] + 1 of them (the scorer refuses a column with more).
@@ -328,8 +332,9 @@ pub struct IdentityGuard {
     /// Whether each column is the pseudo-column `source` (file names are not about people).
     skip: Vec<bool>,
     seen: Vec<rustc_hash::FxHashSet<String>>,
-    /// The last value of each column looked up (most rows repeat one of the row before).
-    last: Vec<String>,
+    /// The values of each column last looked up, at most [`RECENT_VALUES`] of them: most rows
+    /// repeat one of a few values, found here without hashing.
+    recent: Vec<Vec<String>>,
     rows: u64,
     file: String,
 }
@@ -344,7 +349,7 @@ impl IdentityGuard {
                 .map(|c| c.trim().eq_ignore_ascii_case(super::SOURCE_COLUMN))
                 .collect(),
             seen: group_by.iter().map(|_| Default::default()).collect(),
-            last: group_by.iter().map(|_| String::new()).collect(),
+            recent: group_by.iter().map(|_| Vec::new()).collect(),
             rows: 0,
             file: String::new(),
         }
@@ -368,11 +373,17 @@ impl super::RowSink for IdentityGuard {
     fn row(&mut self, row: &super::Row<'_>) -> Result<(), super::SinkError> {
         self.rows += 1;
         for (i, value) in row.groups.iter().enumerate() {
-            if self.skip[i] || value.is_empty() || self.last[i] == *value {
+            let recent = &mut self.recent[i];
+            if self.skip[i] || value.is_empty() || recent.contains(value) {
                 continue;
             }
             if self.seen[i].contains(value.as_str()) {
-                self.last[i].clone_from(value);
+                // One of them makes way, chosen by the row count.
+                if recent.len() < RECENT_VALUES {
+                    recent.push(value.clone());
+                } else {
+                    recent[(self.rows % RECENT_VALUES as u64) as usize].clone_from(value);
+                }
                 continue;
             }
             if let Some(kind) = identifying_value(value) {
@@ -398,7 +409,7 @@ impl super::Split for IdentityGuard {
             columns: self.columns.clone(),
             skip: self.skip.clone(),
             seen: self.columns.iter().map(|_| Default::default()).collect(),
-            last: self.columns.iter().map(|_| String::new()).collect(),
+            recent: self.columns.iter().map(|_| Vec::new()).collect(),
             rows: 0,
             file: self.file.clone(),
         }

@@ -19,6 +19,9 @@ use super::{
 };
 use crate::responses::Row;
 
+/// Up to how many values a group-by column's values are looked up by comparison, not by hash.
+const FEW_GROUP_VALUES: usize = 8;
+
 impl Scorer {
     /// Add one respondent's row.
     ///
@@ -147,6 +150,10 @@ impl Scorer {
             let last = column.groups.get(column.last);
             let known = match last {
                 Some(group) if group.value == value => Some(column.last),
+                // A handful of values (a role, a department): compared, not hashed.
+                _ if column.groups.len() <= FEW_GROUP_VALUES => {
+                    column.groups.iter().position(|group| group.value == value)
+                }
                 _ => column.index.get(value).copied(),
             };
             let g = match known {

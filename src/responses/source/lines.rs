@@ -58,6 +58,15 @@ pub(crate) struct TextRecords<R> {
     /// `skipped` bytes after it.
     skipped: u64,
     skipped_lines: u64,
+    /// Where the next quote, carriage return or NUL byte is in the buffer, from a place at or
+    /// before `at` (`filled` when none is): most texts hold none, and are searched once a
+    /// buffer, not once a line. `None` when not known (the buffer has moved or grown since).
+    special: Option<usize>,
+    /// The longest valid UTF-8 stretch of the buffer from `buf[text_from]` on, as text: a
+    /// line within it is text with no check of its own (the buffer is checked once, not once a
+    /// line). Empty when not known (the buffer has moved or grown since).
+    text: String,
+    text_from: usize,
     /// Where each field of the last plain line starts, and one past its end (and slots
     /// beyond them).
     starts: Vec<usize>,
@@ -100,6 +109,9 @@ impl<R: Read> TextRecords<R> {
             line,
             skipped: 0,
             skipped_lines: 0,
+            special: None,
+            text: String::new(),
+            text_from: 0,
             starts: Vec::new(),
             slow,
             record: StringRecord::new(),
@@ -144,9 +156,11 @@ impl<R: Read> TextRecords<R> {
             };
             let bytes = &self.buf[plain.from..plain.to];
             let fields = split(bytes, self.delimiter, &mut self.starts);
-            let text = match std::str::from_utf8(bytes) {
-                // More columns than the limit: the guard's message, from the general path.
-                Ok(text) if fields <= MAX_COLUMNS => text,
+            // Invalid UTF-8, and more columns than the limit: their messages, from the general
+            // path.
+            let read = &self.buf[..self.filled];
+            let text = match line_text(&mut self.text, &mut self.text_from, read, &plain) {
+                Some(text) if fields <= MAX_COLUMNS => text,
                 _ => {
                     self.begin_stretch().map_err(fail)?;
                     continue;
@@ -205,9 +219,17 @@ impl<R: Read> TextRecords<R> {
                 _ => (end, end + usize::from(line_feed)),
             };
             let from = self.at;
+            let special = match self.special {
+                Some(special) if special >= from => special,
+                _ => {
+                    let rest = &self.buf[from..self.filled];
+                    from + memchr::memchr3(b'"', b'\r', 0, rest).unwrap_or(rest.len())
+                }
+            };
+            self.special = Some(special);
             let bytes = &self.buf[from..to];
             let plain = bytes.len() <= MAX_FIELD_BYTES
-                && memchr::memchr3(b'"', b'\r', 0, bytes).is_none()
+                && special >= to
                 && !(self.byte + self.skipped == 0 && bytes.starts_with(BOM));
             return Ok(plain.then_some(Plain {
                 from,
@@ -220,6 +242,8 @@ impl<R: Read> TextRecords<R> {
 
     /// Read more of the text after what is left in the buffer; `false` at the end of the text.
     fn fill(&mut self) -> io::Result<bool> {
+        self.special = None;
+        self.text.clear();
         if self.at > 0 {
             self.buf.copy_within(self.at..self.filled, 0);
             self.filled -= self.at;
@@ -324,6 +348,30 @@ impl<R: Read> TextRecords<R> {
         guard.get_mut().byte_first = true;
         self.slow.seek_raw(SeekFrom::Current(0), at)
     }
+}
+
+/// The plain line `read[line.from..line.to]` as text, `None` when it is not valid UTF-8: found
+/// in `text`, the valid stretch of the bytes read from `text_from` on, which is first checked
+/// and copied afresh from the line on when it does not hold the line.
+fn line_text<'t>(
+    text: &'t mut String,
+    text_from: &mut usize,
+    read: &[u8],
+    line: &Plain,
+) -> Option<&'t str> {
+    let held = line.from >= *text_from && line.to <= *text_from + text.len();
+    if !held {
+        let rest = &read[line.from..];
+        let valid = match std::str::from_utf8(rest) {
+            Ok(valid) => valid,
+            // A character cut at the end of the bytes read, or an invalid byte: up to there.
+            Err(e) => std::str::from_utf8(&rest[..e.valid_up_to()]).unwrap_or_default(),
+        };
+        text.clear();
+        text.push_str(valid);
+        *text_from = line.from;
+    }
+    text.get(line.from - *text_from..line.to - *text_from)
 }
 
 /// Split a line at `delimiter`: `starts` (at least two longer than the line) gets where each

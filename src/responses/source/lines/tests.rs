@@ -242,6 +242,14 @@ fn a_long_text_quoted_here_and_there_reads_in_stretches_as_a_whole() {
     // path; the rest on the lane.
     assert!(general >= 10 * 800 && plain > 0, "{plain} {general}");
     assert_eq!(lanes("a,b\n1,2\r\n\n3,4"), (3, 0));
+    // Text beyond ASCII stays on the lane, before and after a line with a carriage return
+    // in it. That line is two records ("a", "b,2") of the general path, which goes on to the
+    // first record end at least 64 KiB after byte 5 (where it starts): 6 bytes, then 13,106
+    // lines of 5 bytes ("ü" is two) end at exactly 65,536. The lane reads the first line and
+    // the other 20,000 - 13,106 = 6,894.
+    assert_eq!(lanes("é,日本\nx,ü\n"), (2, 0));
+    let after = "ü,1\n".repeat(20_000);
+    assert_eq!(lanes(&format!("é,1\na\rb,2\n{after}")), (6_895, 13_108));
 }
 
 /// How many records of `text` came through the lane, and how many through the general path.
