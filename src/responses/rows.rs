@@ -282,10 +282,17 @@ impl AnswerCells<'_> {
         for i in 0..self.runs.len() {
             let run = self.runs[i];
             for k in 0..run.len {
-                let qi = run.question + k;
-                if out.0.get(qi) == Some(&NOT_KNOWN) {
+                let (col, qi) = (run.column + k, run.question + k);
+                if out.0.get(qi) != Some(&NOT_KNOWN) {
+                    continue;
+                }
+                // A longer cell remembered (such as `N/A`), then any other.
+                let code = self.cache.known(at.1.get(col).unwrap_or("").as_bytes());
+                if code == NOT_KNOWN {
                     out.0[qi] = self.missing;
-                    invalid += self.other_cell(at, (run.column + k, qi), out);
+                    invalid += self.other_cell(at, (col, qi), out);
+                } else {
+                    out.0[qi] = code;
                 }
             }
         }
