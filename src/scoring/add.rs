@@ -1,16 +1,16 @@
 //! Adding a row to a [`Scorer`]: the hot path of scoring, run once per respondent.
 //!
 //! Per row: the reader's answer codes (one byte each) are checked against the scale in one
-//! vectorised pass; then, one domain at a time and in one pass over its questions, each code is
-//! counted per question in a flat 32-bit table and adds its part to the domain's sums, from a
-//! table per question and code: `W·y`, `W` and one answer packed in one word when the domain's
-//! sums fit it (three words otherwise), so there is no branch, no multiplication and no
-//! division per answer. The raw score finds its slot by table; the row's group by one
-//! comparison with the last row's (by hash when it differs), its combination of groups by index
-//! when there is one group-by column; and each group counts the slot by array index for the
-//! slots most rows have ([`SlotCounts`](super::counts::SlotCounts)). For Cronbach's alpha, a
-//! row that answers a whole domain counts each answer per question and code, and the counts are
-//! folded into 128-bit sums now and then.
+//! vectorised pass; then, one domain at a time, its answers are counted eight codes at a time,
+//! and in one pass over its questions each code is counted per question in a flat 32-bit table
+//! and adds its part to the domain's sums, from a table per question and code: `W·y`, `W` and
+//! `y` packed in one word when the domain's sums fit it (three words otherwise), so there is no
+//! branch, no multiplication and no division per answer. A row that answers the whole domain
+//! is counted in the domain's own table instead, from which its sums for Cronbach's alpha are
+//! made now and then, and its total `Σ y` comes with the sums. The raw score finds its slot by
+//! table; the row's group among a handful by comparison (by hash among more), its combination
+//! of groups by index when there is one group-by column; and each group counts the slot by
+//! array index for the slots most rows have ([`SlotCounts`](super::counts::SlotCounts)).
 
 use super::score::{DomainWeights, Part, Parts, RawScore};
 use super::{
@@ -74,12 +74,14 @@ impl Scorer {
     }
 
     /// Scores the row in the scratch codes in each domain, in one pass over its questions that
-    /// counts each answer in [`Scorer::tally`] and sums its raw score: the raw score counted in
-    /// its slot (or bin), left in the scratch slots and positions, and the answers added to the
-    /// sums for Cronbach's alpha when they answer every question of the domain.
+    /// counts each answer and sums its raw score: the raw score counted in its slot (or bin),
+    /// left in the scratch slots and positions. A row that answers every question of the
+    /// domain is one for Cronbach's alpha: its answers are counted in the domain's
+    /// [`AlphaSums::pending`](super::AlphaSums) (the counts its sums are made from), the
+    /// others' in [`Scorer::tally`], so that an answer is counted once either way.
     fn score_domains(&mut self) {
-        let points = usize::from(self.missing);
-        let stride = points + 2;
+        let missing = self.missing;
+        let stride = usize::from(missing) + 2;
         for (d, domain) in self.domains.iter_mut().enumerate() {
             let (Some(codes), Some(tally)) = (
                 self.codes.get(domain.first..domain.first + domain.k),
@@ -87,9 +89,16 @@ impl Scorer {
             ) else {
                 continue;
             };
-            let (answered, raw) = match &domain.parts {
-                Parts::Packed(parts) => sum_parts(codes, tally, parts, stride),
-                Parts::Wide(parts) => sum_parts(codes, tally, parts, stride),
+            let answered = answered(codes, missing);
+            let complete = answered == domain.k && domain.k > 0;
+            let counts = if complete {
+                &mut domain.alpha.pending[..]
+            } else {
+                tally
+            };
+            let (raw, total) = match &domain.parts {
+                Parts::Packed(parts) => sum_parts(codes, counts, parts, stride),
+                Parts::Wide(parts) => sum_parts(codes, counts, parts, stride),
                 Parts::None => {
                     // Approximate weights: the shifted values, then their score in floating
                     // point.
@@ -100,13 +109,15 @@ impl Scorer {
                     for (((&code, value), counts), lookup) in codes
                         .iter()
                         .zip(values.iter_mut())
-                        .zip(tally.chunks_exact_mut(stride))
+                        .zip(counts.chunks_exact_mut(stride))
                         .zip(lookup.chunks_exact(stride))
                     {
                         counts[usize::from(code)] += 1;
                         *value = lookup[usize::from(code)];
                     }
-                    domain.weights.approximate(values).unwrap_or((0, None))
+                    let raw = domain.weights.approximate(values).and_then(|(_, raw)| raw);
+                    // Every value is an answer's (at most the span) when the row is complete.
+                    (raw, if complete { values.iter().sum() } else { 0 })
                 }
             };
             // At least ceil(k/2) answered: 2·answered >= k.
@@ -116,15 +127,27 @@ impl Scorer {
                 self.positions[d] = x;
                 key
             });
-            if answered == domain.k && domain.k > 0 {
-                domain.alpha.add(codes);
+            if complete {
+                domain.alpha.add(total);
             }
         }
     }
 
-    /// Folds the answers counted in [`Scorer::tally`] into [`Scorer::questions`].
+    /// Folds the answers counted in [`Scorer::tally`] and in each domain's
+    /// [`AlphaSums::pending`](super::AlphaSums) into [`Scorer::questions`], and the latter
+    /// into the domain's sums for alpha.
     pub(super) fn settle(&mut self) {
         self.tallied = 0;
+        for domain in &mut self.domains {
+            let Some(tally) = self.tally.get_mut(domain.cells_at.clone()) else {
+                continue;
+            };
+            // No overflow: together they count at most `tallied` rows.
+            for (count, &more) in tally.iter_mut().zip(&domain.alpha.pending) {
+                *count += more;
+            }
+            domain.alpha.fold();
+        }
         let points = self.questionnaire.scale.points();
         for (acc, counts) in self
             .questions
@@ -286,28 +309,49 @@ impl crate::responses::RowSink for Scorer {
     }
 }
 
-/// One pass over a domain's answer codes (`stride` codes a question): each counted in `tally`,
-/// and the sums of their parts, with no branch per answer: how many are answered, and the exact
-/// raw score.
+/// How many of a domain's answer codes are answers on the scale (below `missing`, the code of
+/// a missing answer; not applicable's is the next, and no code is larger): eight codes at a
+/// time, without a branch per code.
+#[inline(always)]
+fn answered(codes: &[u8], missing: u8) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // A code below 128 plus `128 - missing` sets its high bit exactly when it is `missing` or
+    // more, and carries into no other byte.
+    let lift = ONES * u64::from(128 - missing);
+    let mut words = codes.chunks_exact(8);
+    let mut unanswered = 0;
+    for word in &mut words {
+        let x = u64::from_le_bytes(word.try_into().unwrap_or_default());
+        // The high bits moved to the low bit of each byte, summed by a multiplication.
+        unanswered += ((((x + lift) & HIGH) >> 7).wrapping_mul(ONES) >> 56) as usize;
+    }
+    unanswered += words.remainder().iter().filter(|&&c| c >= missing).count();
+    codes.len() - unanswered
+}
+
+/// One pass over a domain's answer codes (`stride` codes a question): each counted in
+/// `counts`, and the sums of their parts, with no branch per answer: the exact raw score, and
+/// the unweighted total of the answers' values.
 #[inline(always)]
 fn sum_parts<P: Part>(
     codes: &[u8],
-    tally: &mut [u32],
+    counts: &mut [u32],
     parts: &[P],
     stride: usize,
-) -> (usize, Option<RawScore>) {
+) -> (Option<RawScore>, u64) {
     let mut sum = P::ZERO;
-    // The question's first cell in the tally and the parts (by offset: a division by the
+    // The question's first cell in the counts and the parts (by offset: a division by the
     // stride, as a chunked walk would make, costs more than the answer's whole work).
     let mut first = 0;
     for &code in codes {
         let at = first + usize::from(code);
-        if let (Some(count), Some(&part)) = (tally.get_mut(at), parts.get(at)) {
+        if let (Some(count), Some(&part)) = (counts.get_mut(at), parts.get(at)) {
             *count += 1;
             sum = sum.plus(part);
         }
         first += stride;
     }
-    let (num, den, answered) = sum.sums();
-    (answered, DomainWeights::exact(num, den))
+    let (num, den, total) = sum.sums();
+    (DomainWeights::exact(num, den), total)
 }

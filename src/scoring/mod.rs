@@ -86,8 +86,9 @@
 //! so that memory stays bounded for any number of rows. Adding a row to an exact domain does no
 //! division and no tree search (see `add.rs`): per domain a table lookup for its score slot (a
 //! hash lookup with large weights) and a group's count by array index for the slots most rows
-//! have; per group column one comparison with the last row's group (a hash lookup when it
-//! differs) and, with more than one column, a hash lookup for the combination. Distributions
+//! have; per group column one comparison with the last row's group, then comparisons among a
+//! handful of groups (a hash lookup among more) and, with more than one column, a hash lookup
+//! for the combination. Distributions
 //! ordered by exact score are built once, by [`Scorer::finish`].
 //!
 //! An input can also be scored in parts, each by its own [`Scorer::fork`], folded back in order
@@ -188,12 +189,11 @@ struct AlphaSums {
     /// [`Scorer::value_of_code`], for the domain's questions).
     values: Vec<u64>,
     stride: usize,
-    /// Per question and code, the respondents since the last fold into `item_sum` and
-    /// `item_squares` ([`AlphaSums::fold`]): a row adds one count an answer, and the sums are
-    /// made from the counts.
+    /// The answers of these respondents since the last fold ([`AlphaSums::fold`]), per
+    /// question and code: the scorer counts a row's answers here instead of in
+    /// [`Scorer::tally`] when they answer the whole domain, and [`Scorer::settle`] adds them
+    /// to the question counts and, made into sums, to `item_sum` and `item_squares`.
     pending: Vec<u32>,
-    /// Rows in `pending`.
-    pending_rows: u32,
 }
 
 impl AlphaSums {
@@ -210,32 +210,14 @@ impl AlphaSums {
             values: values.to_vec(),
             stride,
             pending: vec![0; values.len()],
-            pending_rows: 0,
         }
     }
 
-    /// Adds a respondent who answered every question of the domain, with these answer codes
-    /// (one per question, in order).
+    /// Adds a respondent who answered every question of the domain, whose values sum to
+    /// `total`, and whose answers the caller counts in [`AlphaSums::pending`].
     #[inline]
-    fn add(&mut self, codes: &[u8]) {
-        if self.pending_rows == u32::MAX {
-            self.fold();
-        }
+    fn add(&mut self, total: u64) {
         self.n += 1;
-        self.pending_rows += 1;
-        let mut total: u64 = 0;
-        // The question's first cell in the counts and the values.
-        let mut first = 0;
-        for &code in codes {
-            let at = first + usize::from(code);
-            if let (Some(count), Some(&y)) = (self.pending.get_mut(at), self.values.get(at)) {
-                *count += 1;
-                // An answered code's value is at most the span (< 2^8): a domain's total
-                // fits a u64.
-                total += y;
-            }
-            first += self.stride;
-        }
         let total = u128::from(total);
         self.total_sum += total;
         self.total_squares += total * total;
@@ -297,7 +279,6 @@ impl AlphaSums {
             *squares += y2;
         }
         self.pending.fill(0);
-        self.pending_rows = 0;
     }
 }
 
@@ -402,9 +383,11 @@ pub struct Scorer {
     scored: u64,
     skipped: u64,
     off_scale: u64,
-    /// Answers per question and code, `points + 2` entries a question, row after row:
-    /// folded into [`Scorer::questions`] by [`Scorer::settle`], at the latest when
-    /// [`Scorer::tallied`] reaches `u32::MAX` (so that no count overflows).
+    /// Answers per question and code, `points + 2` entries a question, row after row, of the
+    /// rows that leave a question of its domain unanswered (the others are counted in the
+    /// domain's [`AlphaSums::pending`]): folded into [`Scorer::questions`] by
+    /// [`Scorer::settle`], at the latest when [`Scorer::tallied`] reaches `u32::MAX` (so that
+    /// no count overflows).
     tally: Vec<u32>,
     /// The rows counted in [`Scorer::tally`].
     tallied: u32,

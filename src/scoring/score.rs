@@ -99,8 +99,8 @@ impl DomainWeights {
     }
 
     /// For exact weights, what one answer adds to a domain's sums, per question of the domain
-    /// and answer code: `W·y`, `W` and one answer for a code whose shifted reversed value is
-    /// `y`, nothing for one of no answer. `values` holds per question `stride` codes' values, as
+    /// and answer code: `W·y`, `W` and `y` (for the unweighted total of Cronbach's alpha) for a
+    /// code whose shifted reversed value is `y`, nothing for one of no answer. `values` holds per question `stride` codes' values, as
     /// the scorer's table of them does ([`NO_ANSWER`] for no answer). [`Parts::None`] for
     /// approximate weights.
     pub(crate) fn parts(&self, values: &[u64], stride: usize) -> Parts {
@@ -116,7 +116,7 @@ impl DomainWeights {
                     if y == NO_ANSWER {
                         [0; 3]
                     } else {
-                        [w * y, w, 1]
+                        [w * y, w, y]
                     }
                 })
             })
@@ -129,7 +129,7 @@ impl DomainWeights {
         };
         let fits = largest(0) < 1 << PACKED_NUM_BITS
             && largest(1) < 1 << PACKED_DEN_BITS
-            && largest(2) < 1 << PACKED_COUNT_BITS;
+            && largest(2) < 1 << PACKED_TOTAL_BITS;
         if fits {
             Parts::Packed(wide.iter().copied().map(pack).collect())
         } else {
@@ -245,26 +245,26 @@ pub(crate) enum Parts {
     None,
     /// One word an answer ([`Part`] for `u64`), when every sum of the domain fits its field.
     Packed(Vec<u64>),
-    /// `[W·y, W, answers]`, for larger weights.
+    /// `[W·y, W, y]`, for larger weights or scales.
     Wide(Vec<[u64; 3]>),
 }
 
-/// The bits of a packed [`Part`] that hold the count of answers (the lowest), then `Σ W`, then
-/// `Σ W·y` (the highest).
-const PACKED_COUNT_BITS: u32 = 8;
+/// The bits of a packed [`Part`] that hold `Σ y` (the lowest), then `Σ W`, then `Σ W·y` (the
+/// highest).
+const PACKED_TOTAL_BITS: u32 = 8;
 const PACKED_DEN_BITS: u32 = 24;
-const PACKED_NUM_BITS: u32 = 64 - PACKED_DEN_BITS - PACKED_COUNT_BITS;
+const PACKED_NUM_BITS: u32 = 64 - PACKED_DEN_BITS - PACKED_TOTAL_BITS;
 
 /// What one answer adds to a domain's sums, and the sums of several: added field by field, and
-/// read back as `(Σ W·y, Σ W, answers)`.
+/// read back as `(Σ W·y, Σ W, Σ y)`.
 pub(crate) trait Part: Copy {
     /// No answer.
     const ZERO: Self;
     /// The sums of `self` and `other`; for a packed part, only while no field overflows,
     /// which [`DomainWeights::parts`] checks for a whole domain.
     fn plus(self, other: Self) -> Self;
-    /// `(Σ W·y, Σ W, answers)`.
-    fn sums(self) -> (u64, u64, usize);
+    /// `(Σ W·y, Σ W, Σ y)`.
+    fn sums(self) -> (u64, u64, u64);
 }
 
 impl Part for u64 {
@@ -275,12 +275,12 @@ impl Part for u64 {
         self + other
     }
 
-    fn sums(self) -> (u64, u64, usize) {
+    fn sums(self) -> (u64, u64, u64) {
         let field = |shift: u32, bits: u32| (self >> shift) & ((1 << bits) - 1);
         (
-            self >> (PACKED_DEN_BITS + PACKED_COUNT_BITS),
-            field(PACKED_COUNT_BITS, PACKED_DEN_BITS),
-            field(0, PACKED_COUNT_BITS) as usize,
+            self >> (PACKED_DEN_BITS + PACKED_TOTAL_BITS),
+            field(PACKED_TOTAL_BITS, PACKED_DEN_BITS),
+            field(0, PACKED_TOTAL_BITS),
         )
     }
 }
@@ -293,14 +293,14 @@ impl Part for [u64; 3] {
         [self[0] + other[0], self[1] + other[1], self[2] + other[2]]
     }
 
-    fn sums(self) -> (u64, u64, usize) {
-        (self[0], self[1], self[2] as usize)
+    fn sums(self) -> (u64, u64, u64) {
+        (self[0], self[1], self[2])
     }
 }
 
 /// A wide part as one word (its fields known to fit, see [`Parts::Packed`]).
-fn pack([num, den, count]: [u64; 3]) -> u64 {
-    num << (PACKED_DEN_BITS + PACKED_COUNT_BITS) | den << PACKED_COUNT_BITS | count
+fn pack([num, den, total]: [u64; 3]) -> u64 {
+    num << (PACKED_DEN_BITS + PACKED_TOTAL_BITS) | den << PACKED_TOTAL_BITS | total
 }
 
 /// What stands for a question not answered (missing, not applicable or off the scale) among
@@ -429,9 +429,9 @@ mod tests {
         let Parts::Packed(small) = DomainWeights::new(&[1.0, 3.0], 4).parts(&values, 6) else {
             panic!("weights 1 and 3 fit a packed part");
         };
-        // Answers 2 and 4: W·y 1·2 + 3·4 = 14, W 4, two answers.
+        // Answers 2 and 4: W·y 1·2 + 3·4 = 14, W 4, y 2 + 4 = 6.
         let sum = small[2].plus(small[6 + 4]);
-        assert_eq!(sum.sums(), (14, 4, 2));
+        assert_eq!(sum.sums(), (14, 4, 6));
         // Missing answers add nothing.
         assert_eq!(small[5].plus(small[6 + 5]).sums(), (0, 0, 0));
         // Weights 1 and 2^30: Σ W 2^30 + 1 needs more than 24 bits, so the parts are wide.
@@ -439,14 +439,25 @@ mod tests {
         let Parts::Wide(large) = large else {
             panic!("a weight of 2^30 does not fit a packed part");
         };
-        // Answers 1 and 3: 1·1 + 2^30·3 = 3221225473, W 2^30 + 1, two answers.
+        // Answers 1 and 3: 1·1 + 2^30·3 = 3221225473, W 2^30 + 1, y 1 + 3 = 4.
         assert_eq!(
             large[1].plus(large[6 + 3]).sums(),
-            (3_221_225_473, 1_073_741_825, 2)
+            (3_221_225_473, 1_073_741_825, 4)
         );
         assert!(matches!(
             DomainWeights::new(&[1e-300, 1.0], 4).parts(&values, 6),
             Parts::None
+        ));
+        // The unweighted total of 63 questions answered 4 is 252, below 2^8; of 64, 256.
+        let equal = |k: usize| DomainWeights::new(&vec![1.0; k], 4);
+        let values = [0, 1, 2, 3, 4, NO_ANSWER];
+        assert!(matches!(
+            equal(63).parts(&values.repeat(63), 6),
+            Parts::Packed(_)
+        ));
+        assert!(matches!(
+            equal(64).parts(&values.repeat(64), 6),
+            Parts::Wide(_)
         ));
     }
 

@@ -2021,35 +2021,78 @@ domains:
     assert_eq!(n, [13, 12]);
 }
 
-/// Alpha sums of two questions on a 0-4 scale, 7 codes a question (0 to 4, then missing and
-/// not applicable), the second reversed (its code c has the value 4 - c), with the first two
-/// of three respondents, (1, 4) and (2, 0). The third, (3, 3), has the codes `[3, 1]`. By hand,
-/// over all three the item sums are 6 and 7, the sums of squares 14 and 25; the totals 5, 2, 6
-/// sum to 13, their squares to 65.
-fn two_question_alpha() -> AlphaSums {
-    let no = score::NO_ANSWER;
-    let values = [0, 1, 2, 3, 4, no, no, 4, 3, 2, 1, 0, no, no];
-    let mut sums = AlphaSums::new(&values, 7);
-    sums.add(&[1, 0]);
-    sums.add(&[2, 4]);
-    sums
+/// Two questions on a 1-5 scale, the second reversed, for Cronbach's alpha.
+const ALPHA_PAIR: &str = r#"
+id: pair
+title: Pair
+scale: {min: 1, max: 5}
+domains:
+  - id: d
+    name: D
+    questions:
+      - {id: a, text: First.}
+      - {id: b, text: Second., reverse: true}
+"#;
+
+/// Three respondents of [`ALPHA_PAIR`] who answer both questions, then one who answers only
+/// the first. Their shifted reversed values (`x - 1`, and `5 - x` for the reversed one) are
+/// (1, 4), (2, 0) and (3, 3). By hand, over the three the item sums are 6 and 7, the sums of
+/// squares 1 + 4 + 9 = 14 and 16 + 0 + 9 = 25; the totals 5, 2, 6 sum to 13, their squares to
+/// 25 + 4 + 36 = 65.
+fn alpha_rows() -> Vec<Respondent> {
+    vec![
+        (vec![v(2), v(1)], vec![]),
+        (vec![v(3), v(5)], vec![]),
+        (vec![v(4), v(2)], vec![]),
+        (vec![v(5), M], vec![]),
+    ]
+}
+
+/// The alpha sums of a scorer's only domain, settled: `(n, item sums and squares, total sum,
+/// total squares)`.
+fn alpha_sums(s: &mut Scorer) -> (u64, Vec<(u128, u128)>, u128, u128) {
+    s.settle();
+    let alpha = &s.domains[0].alpha;
+    assert!(alpha.pending.iter().all(|&c| c == 0), "settled");
+    let items = alpha.items().collect();
+    (alpha.n, items, alpha.total_sum, alpha.total_squares)
+}
+
+/// A question's answers per value 1 to 5, and its missing ones.
+fn counts(question: &QuestionResult) -> ([u64; 5], u64) {
+    let mut counts = [0; 5];
+    for ((&(value, count), slot), want) in question.counts.0.iter().zip(&mut counts).zip(1..) {
+        assert_eq!(value, want, "in scale order");
+        *slot = count;
+    }
+    (counts, question.missing)
 }
 
 #[test]
-fn folding_the_pending_alpha_sums_changes_no_item_sum() {
-    let mut sums = two_question_alpha();
-    let later = {
-        let mut later = AlphaSums::new(&sums.values, 7);
-        later.add(&[3, 1]);
+fn alpha_counts_the_rows_that_answer_the_whole_domain_once_split_or_not() {
+    let q = questionnaire(ALPHA_PAIR);
+    let rows = alpha_rows();
+    let want = (3, vec![(6, 14), (7, 25)], 13, 65);
+    let mut whole = scorer(&q, &[], &rows);
+    // Before settling, the three complete rows' answers wait in the domain's counts.
+    assert_eq!(whole.domains[0].alpha.pending.iter().sum::<u32>(), 6);
+    assert_eq!(alpha_sums(&mut whole), want);
+    // In two parts, merged: the same sums.
+    let mut first = scorer(&q, &[], &rows[..2]);
+    let mut later = first.fork();
+    for (answers, _) in &rows[2..] {
         later
-    };
-    let before: Vec<(u128, u128)> = sums.items().collect();
-    sums.fold();
-    assert_eq!(sums.items().collect::<Vec<_>>(), before);
-    assert_eq!(before, [(3, 5), (4, 16)]);
-    sums.merge(&later);
-    assert_eq!(sums.items().collect::<Vec<_>>(), [(6, 14), (7, 25)]);
-    assert_eq!((sums.n, sums.total_sum, sums.total_squares), (3, 13, 65));
+            .add(&Row::new(&answer_codes(answers, &q.scale), &[]))
+            .expect("row accepted");
+    }
+    first.merge(later).expect("merged");
+    assert_eq!(alpha_sums(&mut first), want);
+    // Each answer is counted once in its question, complete row or not: four answers of the
+    // first question (2, 3, 4, 5), three of the second (1, 5, 2) and one missing.
+    let a = whole.finish(1, InputCounts::default());
+    let questions = &a.domains[0].questions;
+    assert_eq!(counts(&questions[0]), ([0, 1, 1, 1, 1], 0));
+    assert_eq!(counts(&questions[1]), ([1, 1, 0, 0, 1], 1));
 }
 
 #[test]
@@ -2075,12 +2118,51 @@ fn the_answer_tally_is_settled_before_a_count_could_overflow() {
 }
 
 #[test]
+fn alpha_is_unweighted_whichever_way_the_weights_are_summed() {
+    // Weights 0.000001 and 1000000 are the integers 1 and 10^12, summed in wide parts;
+    // 0.1234567890123 and 1000000 would need 10^19 times the span, summed in floating point.
+    // Alpha's sums are the same as with equal weights (packed parts).
+    for (weights, wide) in [
+        ("0.000001, 1000000", true),
+        ("0.1234567890123, 1000000", false),
+    ] {
+        let (a, b) = weights.split_once(", ").expect("two weights");
+        let yaml = ALPHA_PAIR
+            .replace("First.}", &format!("First., weight: {a}}}"))
+            .replace("reverse: true}", &format!("reverse: true, weight: {b}}}"));
+        let q = questionnaire(&yaml);
+        let parts = &scorer(&q, &[], &[]).domains[0].parts;
+        match parts {
+            Parts::Wide(_) => assert!(wide, "{weights}"),
+            Parts::None => assert!(!wide, "{weights}"),
+            Parts::Packed(_) => panic!("{weights} packed"),
+        }
+        let mut s = scorer(&q, &[], &alpha_rows());
+        assert_eq!(
+            alpha_sums(&mut s),
+            (3, vec![(6, 14), (7, 25)], 13, 65),
+            "{weights}"
+        );
+    }
+}
+
+#[test]
 fn alpha_counts_are_folded_before_a_count_could_overflow() {
-    // The third respondent added when the 32-bit counts are full.
-    let mut sums = two_question_alpha();
-    sums.pending_rows = u32::MAX;
-    sums.add(&[3, 1]);
-    assert_eq!(sums.pending_rows, 1);
-    assert_eq!(sums.items().collect::<Vec<_>>(), [(6, 14), (7, 25)]);
-    assert_eq!((sums.n, sums.total_sum, sums.total_squares), (3, 13, 65));
+    // The third and fourth respondents added when the 32-bit counts are full: the first two
+    // are folded into the sums and the question counts first, so all are counted.
+    let q = questionnaire(ALPHA_PAIR);
+    let rows = alpha_rows();
+    let mut s = scorer(&q, &[], &rows[..2]);
+    s.tallied = u32::MAX;
+    for (answers, _) in &rows[2..] {
+        s.add(&Row::new(&answer_codes(answers, &q.scale), &[]))
+            .expect("row accepted");
+    }
+    assert_eq!(s.tallied, 2);
+    // Only the third row's two answers wait (the fourth's are in the tally).
+    assert_eq!(s.domains[0].alpha.pending.iter().sum::<u32>(), 2);
+    assert_eq!(alpha_sums(&mut s), (3, vec![(6, 14), (7, 25)], 13, 65));
+    let a = s.finish(1, InputCounts::default());
+    assert_eq!(counts(&a.domains[0].questions[0]), ([0, 1, 1, 1, 1], 0));
+    assert_eq!(counts(&a.domains[0].questions[1]), ([1, 1, 0, 0, 1], 1));
 }
