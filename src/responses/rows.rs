@@ -154,6 +154,9 @@ struct AnswerCells<'a> {
     /// question columns as runs of neighbouring columns holding consecutive questions; empty
     /// otherwise.
     runs: Vec<Run>,
+    /// When the runs hold every question, how many entries of [`Line::starts`] a line needs
+    /// (its fields, plus one) for them to write every question's code; `usize::MAX` otherwise.
+    full: usize,
 }
 
 /// Neighbouring columns holding consecutive questions: `len` of them from `column`, holding
@@ -195,7 +198,10 @@ impl AnswerCells<'_> {
         unknown: &mut Unknown,
         problems: &mut Vec<Problem>,
     ) -> u64 {
-        codes.fill(self.missing);
+        // A line that gives every question a code by runs needs no codes set beforehand.
+        if !matches!(record, Record::Line(l) if l.starts().len() >= self.full) {
+            codes.fill(self.missing);
+        }
         let mut out = (codes, unknown, problems);
         // One loop for each kind of record, so that a cell is found without asking which.
         match record {
@@ -440,6 +446,11 @@ impl<'a> FileRows<'a> {
         } else {
             Vec::new()
         };
+        let held: usize = runs.iter().map(|run| run.len).sum();
+        let full = match runs.iter().map(|run| run.column + run.len + 1).max() {
+            Some(needed) if held == plan.q.question_count() => needed,
+            _ => usize::MAX,
+        };
         FileRows {
             plan,
             cells: AnswerCells {
@@ -454,6 +465,7 @@ impl<'a> FileRows<'a> {
                 missing,
                 distinct,
                 runs,
+                full,
             },
             codes: vec![Answer::Missing.code(&plan.q.scale); plan.q.question_count()],
             group_values: plan.groups.iter().map(|_| String::new()).collect(),

@@ -97,6 +97,9 @@ impl RowSink for StrayAnswers<'_> {
     }
 
     fn row(&mut self, row: &Row<'_>) -> Result<(), SinkError> {
+        if self.watched.is_empty() {
+            return Ok(());
+        }
         let (q, labels) = (self.q, self.labels);
         self.watched.retain_mut(|w| {
             let cell = row.cells.get(w.cell).trim();

@@ -1573,3 +1573,33 @@ fn answer_codes_are_offsets_from_the_scale_minimum_and_read_back() {
         ]
     );
 }
+
+#[test]
+fn a_line_short_of_the_question_columns_leaves_their_answers_missing() {
+    // Read as `inspect` reads (rows not checked against the header): a line ends after C1,
+    // right after a line that answers every question; its C2 and I1 are missing, not the
+    // line before's answers. (The first lines, read with the header, come through the CSV
+    // reader; the ones after them through the plain-line lane.)
+    let files = Files::new();
+    let path = files.write(
+        "a.csv",
+        format!("C1,C2,I1\n{}5\n1,,2\n", "4,3,2\n".repeat(50)),
+    );
+    let q = questionnaire();
+    let opts = ReadOptions::default();
+    let index = QuestionIndex::new(&q, None).expect("no mapping");
+    let labels = AnswerLabels::with_mapping(&q.scale, None).expect("no mapping");
+    let mode = read::Mode::Inspect;
+    let prepared =
+        read::prepare(Source::file(path), &q, &index, &labels, &opts, mode).expect("readable");
+    let mut rows = Vec::new();
+    read::stream(prepared, &q, &labels, &opts, mode, &mut |row: &Row<'_>| {
+        rows.push(row.answers(&q.scale))
+    })
+    .expect("read");
+    assert_eq!(rows.len(), 52);
+    assert_eq!(
+        rows[49..],
+        [[V(4), V(3), V(2)], [V(5), M, M], [V(1), M, V(2)]]
+    );
+}
