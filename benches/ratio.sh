@@ -2,11 +2,12 @@
 # The ratio of `score` to the floor (a bare csv ByteRecord pass) on generated surveys of
 # 1,000,000 and 5,000,000 respondents x 40 questions with a role column: the median of 5 runs
 # of each of the floor, `score -g role -f json` on one thread and on two threads
-# (ITSM_ASSESS_THREADS), with the peak memory `/usr/bin/time -v` reports. Builds the release
-# binary and the floor once.
+# (ITSM_ASSESS_THREADS), with the peak memory `/usr/bin/time -v` reports; the three are run in
+# turn, run by run. Builds the release binary and the floor once.
 #
 #   benches/ratio.sh [WORK_DIR]    (default: a temporary folder, removed at the end; the
 #                                  surveys of an earlier run in WORK_DIR are used again)
+#   RUNS=9 benches/ratio.sh ...    (more runs than 5)
 #
 # On a shared machine, run it when the machine is quiet: the figures are wall-clock times.
 set -euo pipefail
@@ -17,7 +18,7 @@ if [[ -z "$work" ]]; then
     trap 'rm -rf "$work"' EXIT
 fi
 mkdir -p "$work"
-runs=5
+runs=${RUNS:-5}
 
 cargo build --release --locked --quiet --bin itsm-assess --example csv_floor
 bin=target/release/itsm-assess
@@ -59,33 +60,43 @@ with open(f"{work}/survey-5m.csv", "w") as one, open(f"{work}/survey-1m.csv") as
         one.write(body)
 PY
 
-# median_of LABEL COMMAND...: run the command $runs times, print the median wall time and the
-# median peak RSS.
-median_of() {
-    local label=$1
-    shift
-    local times=() rss=()
-    for _ in $(seq "$runs"); do
-        /usr/bin/time -v -o "$work/time.txt" "$@" > /dev/null
-        times+=("$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$work/time.txt")")
-        rss+=("$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")")
-    done
-    local t m
-    t=$(printf '%s\n' "${times[@]}" | sort -g | sed -n "$(((runs + 1) / 2))p")
-    m=$(printf '%s\n' "${rss[@]}" | sort -g | sed -n "$(((runs + 1) / 2))p")
-    printf '%-28s %8.2f s %8d KiB   (runs: %s)\n' "$label" "$t" "$m" "${times[*]}"
-    echo "$t" > "$work/last"
+# run_one SIZE WHAT: run the floor (WHAT=0) or `score` on WHAT threads once, on the survey of
+# SIZE, adding its wall time and peak RSS to $work/WHAT.times and $work/WHAT.rss.
+run_one() {
+    local file="$work/survey-$1.csv" what=$2
+    case $what in
+        0) set -- "$floor" "$file" ;;
+        *) set -- env ITSM_ASSESS_THREADS="$2" "$bin" score -q "$work/bench.yaml" -g role -f json "$file" ;;
+    esac
+    /usr/bin/time -v -o "$work/time.txt" "$@" > /dev/null
+    awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$work/time.txt" >> "$work/$what.times"
+    awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt" >> "$work/$what.rss"
+}
+
+# median FILE: the median of the numbers in FILE.
+median() {
+    sort -g "$1" | sed -n "$((($(wc -l < "$1") + 1) / 2))p"
 }
 
 echo "machine: $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+labels=("floor (ByteRecord pass)" "score, 1 thread(s)" "score, 2 thread(s)")
 for size in 1m 5m; do
-    file="$work/survey-$size.csv"
-    echo "--- $size respondents x 40 ($(du -h "$file" | cut -f1))"
-    median_of "floor (ByteRecord pass)" "$floor" "$file"
-    f=$(cat "$work/last")
-    for threads in 1 2; do
-        median_of "score, $threads thread(s)" \
-            env ITSM_ASSESS_THREADS=$threads "$bin" score -q "$work/bench.yaml" -g role -f json "$file"
-        awk -v s="$(cat "$work/last")" -v f="$f" 'BEGIN {printf "%-28s %8.2f x the floor\n", "", s / f}'
+    echo "--- $size respondents x 40 ($(du -h "$work/survey-$size.csv" | cut -f1))"
+    rm -f "$work"/[012].times "$work"/[012].rss
+    # Run by run, the floor and both thread counts in turn: a noisy stretch of a shared
+    # machine slows all three alike, and does not skew the ratios.
+    for _ in $(seq "$runs"); do
+        for what in 0 1 2; do
+            run_one "$size" "$what"
+        done
+    done
+    f=$(median "$work/0.times")
+    for what in 0 1 2; do
+        t=$(median "$work/$what.times")
+        printf '%-28s %8.2f s %8d KiB   (runs: %s)\n' "${labels[$what]}" "$t" \
+            "$(median "$work/$what.rss")" "$(tr '\n' ' ' < "$work/$what.times")"
+        if [[ $what != 0 ]]; then
+            awk -v s="$t" -v f="$f" 'BEGIN {printf "%-28s %8.2f x the floor\n", "", s / f}'
+        fi
     done
 done
