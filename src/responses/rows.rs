@@ -284,14 +284,19 @@ impl AnswerCells<'_> {
         }
         let mut invalid = 0;
         let at = (line, Record::Line(l));
-        // By index: the slow path needs `self` mutably.
+        // By index: the slow path needs `self` mutably. Run by run, in order of column (the
+        // order of the messages), each cell not remembered found by a search for its code.
         for i in 0..self.runs.len() {
             let run = self.runs[i];
-            for k in 0..run.len {
+            let mut k = 0;
+            while let Some(found) = out
+                .0
+                .get(run.question + k..run.question + run.len)
+                .and_then(first_not_known)
+            {
+                k += found;
                 let (col, qi) = (run.column + k, run.question + k);
-                if out.0.get(qi) != Some(&NOT_KNOWN) {
-                    continue;
-                }
+                k += 1;
                 // A longer cell remembered (such as `N/A`), then any other.
                 let code = self.cache.known(at.1.get(col).unwrap_or("").as_bytes());
                 if code == NOT_KNOWN {
@@ -382,6 +387,22 @@ impl AnswerCells<'_> {
             ),
         )
     }
+}
+
+/// Where the first [`NOT_KNOWN`] of the codes a plain line's runs gave is: the first code with
+/// its high bit set (an answer's code has none), found eight codes at a time.
+fn first_not_known(codes: &[u8]) -> Option<usize> {
+    let mut words = codes.chunks_exact(8);
+    let mut at = 0;
+    for word in &mut words {
+        let high = u64::from_le_bytes(word.try_into().unwrap_or_default()) & 0x8080_8080_8080_8080;
+        if high != 0 {
+            return Some(at + high.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    let rest = words.remainder().iter().position(|&code| code & 0x80 != 0);
+    rest.map(|i| at + i)
 }
 
 /// What every part of one file's rows is read with: the plan of its columns, from its header.
@@ -559,5 +580,19 @@ mod tests {
             .collect();
         assert_eq!(found, [(1, 0, 3), (5, 3, 1), (6, 5, 2), (9, 4, 1)]);
         assert!(runs(&[]).is_empty());
+    }
+
+    #[test]
+    fn the_first_cell_not_remembered_is_found_in_a_word_or_after_the_last() {
+        let n = NOT_KNOWN;
+        assert_eq!(first_not_known(&[]), None);
+        assert_eq!(first_not_known(&[0, 1, 2, 3, 4, 5, 6, 0, 1, 2]), None);
+        assert_eq!(first_not_known(&[0, 1, 2, n, 4, n, 6, 0, n]), Some(3));
+        assert_eq!(first_not_known(&[0, 1, 2, 3, 4, 5, 6, 0, n]), Some(8));
+        assert_eq!(
+            first_not_known(&[1; 17].iter().copied().chain([n]).collect::<Vec<_>>()),
+            Some(17)
+        );
+        assert_eq!(first_not_known(&[1, 1, 1, 1, 1, 1, 1, n]), Some(7));
     }
 }
