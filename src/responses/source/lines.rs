@@ -380,12 +380,15 @@ fn line_text<'t>(
 ///
 /// Eight bytes at a time, without a branch per byte: a byte equal to the delimiter is a zero
 /// byte of the word XORed with the delimiter in every byte, whose high bit
-/// `!((x & 0x7F..) + 0x7F.. | x | 0x7F..)` sets, exactly; the position after each byte is then
-/// written to the slot of the field the byte is in (so the last write to a slot is by the
-/// delimiter that ends its field), the slots found from a running count of the delimiters.
+/// `!((x & 0x7F..) + 0x7F.. | x | 0x7F..)` sets, exactly; those bits gathered into one byte
+/// by a multiplication pick, from a table, the places after the word's delimiters, which are
+/// written as the next starts (eight of them, of which those past the word's delimiters are
+/// written over by the next word or ignored).
 fn split(line: &[u8], delimiter: u8, starts: &mut Vec<usize>) -> usize {
     const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
     const ONES: u64 = 0x0101_0101_0101_0101;
+    // Bit 8k of a word to bit 56 + k: the product's top byte holds bit k of each byte k.
+    const GATHER: u64 = 0x0102_0408_1020_4080;
     if starts.len() <= line.len() + 9 {
         starts.resize(line.len() + 10, 0);
     }
@@ -393,34 +396,51 @@ fn split(line: &[u8], delimiter: u8, starts: &mut Vec<usize>) -> usize {
     starts[0] = 0;
     let mut next = 1;
     let mut words = line.chunks_exact(8);
-    let mut base = 1;
+    let mut base = 0;
     for word in &mut words {
-        // The eight slots a word can write: the slot moves on by at most one a byte, so byte
-        // `k` writes slot `k` at most (the mask below only spares a bounds check). There are
-        // always eight, `starts` being longer than the line; else the bytes go on below.
+        // There are always eight slots from `next`, `starts` being longer than the line (the
+        // delimiters so far, plus eight, are at most its length plus nine); else the bytes go
+        // on below.
         let Some(slots) = starts.get_mut(next..next + 8) else {
             break;
         };
         let x = u64::from_le_bytes(word.try_into().unwrap_or_default()) ^ spread;
-        // 1 in each byte that is a delimiter; then, in byte `k`, how many delimiters bytes 0
-        // to `k` hold (a multiplication sums the bytes below; no byte exceeds 8).
+        // 1 in each byte that is a delimiter, then one bit a byte.
         let hits = (!(((x & LOW7) + LOW7) | x | LOW7) >> 7) & ONES;
-        let upto = hits.wrapping_mul(ONES);
-        // Byte `k` writes the slot of the field it is in: after the delimiters before it.
-        let before = upto << 8;
-        for (k, slot) in (0..8).map(|k| (k, (before >> (8 * k)) as usize & 7)) {
-            slots[slot] = base + k;
+        let mask = hits.wrapping_mul(GATHER) >> 56;
+        for (slot, &after) in slots.iter_mut().zip(&AFTER_DELIMITERS[mask as usize]) {
+            *slot = base + usize::from(after);
         }
-        next += (upto >> 56) as usize;
+        // How many delimiters: the bytes of `hits` summed by a multiplication.
+        next += (hits.wrapping_mul(ONES) >> 56) as usize;
         base += 8;
     }
-    for (k, &b) in line[base - 1..].iter().enumerate() {
-        starts[next] = base + k;
+    for (k, &b) in line[base..].iter().enumerate() {
+        starts[next] = base + k + 1;
         next += usize::from(b == delimiter);
     }
     starts[next] = line.len() + 1;
     next
 }
+
+/// For each set of delimiters among eight bytes (bit `k` for byte `k`), the places after them
+/// (`k + 1`), in order, then zeros.
+const AFTER_DELIMITERS: [[u8; 8]; 256] = {
+    let mut table = [[0; 8]; 256];
+    let mut mask = 0;
+    while mask < 256 {
+        let (mut k, mut n) = (0, 0);
+        while k < 8 {
+            if mask & (1 << k) != 0 {
+                table[mask][n] = k as u8 + 1;
+                n += 1;
+            }
+            k += 1;
+        }
+        mask += 1;
+    }
+    table
+};
 
 /// The length of a stretch of whole records at the start of `bytes` (quotes followed as the
 /// guard follows them): up to the first record end at least [`STRETCH_BYTES`] in, or else the
