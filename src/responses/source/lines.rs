@@ -69,7 +69,7 @@ pub(crate) struct TextRecords<R> {
     text_from: usize,
     /// Where each field of the last plain line starts, and one past its end (and slots
     /// beyond them).
-    starts: Vec<usize>,
+    starts: Vec<u32>,
     /// The general path: a CSV reader over one stretch at a time, and its record.
     slow: csv::Reader<Guard<Window>>,
     record: StringRecord,
@@ -376,7 +376,8 @@ fn line_text<'t>(
 
 /// Split a line at `delimiter`: `starts` (at least two longer than the line) gets where each
 /// field starts, then one past the line's end (where a field after it would start), and the
-/// count of fields is returned. Field `i` is `starts[i]..starts[i + 1] - 1`.
+/// count of fields is returned. Field `i` is `starts[i]..starts[i + 1] - 1`. The line is shorter
+/// than 4 GiB (a plain line holds at most [`MAX_FIELD_BYTES`]).
 ///
 /// Eight bytes at a time, without a branch per byte: a byte equal to the delimiter is a zero
 /// byte of the word XORed with the delimiter in every byte, whose high bit
@@ -384,7 +385,7 @@ fn line_text<'t>(
 /// by a multiplication pick, from a table, the places after the word's delimiters, which are
 /// written as the next starts (eight of them, of which those past the word's delimiters are
 /// written over by the next word or ignored).
-fn split(line: &[u8], delimiter: u8, starts: &mut Vec<usize>) -> usize {
+fn split(line: &[u8], delimiter: u8, starts: &mut Vec<u32>) -> usize {
     const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
     const ONES: u64 = 0x0101_0101_0101_0101;
     // Bit 8k of a word to bit 56 + k: the product's top byte holds bit k of each byte k.
@@ -409,17 +410,17 @@ fn split(line: &[u8], delimiter: u8, starts: &mut Vec<usize>) -> usize {
         let hits = (!(((x & LOW7) + LOW7) | x | LOW7) >> 7) & ONES;
         let mask = hits.wrapping_mul(GATHER) >> 56;
         for (slot, &after) in slots.iter_mut().zip(&AFTER_DELIMITERS[mask as usize]) {
-            *slot = base + usize::from(after);
+            *slot = base + u32::from(after);
         }
         // How many delimiters: the bytes of `hits` summed by a multiplication.
         next += (hits.wrapping_mul(ONES) >> 56) as usize;
         base += 8;
     }
-    for (k, &b) in line[base..].iter().enumerate() {
-        starts[next] = base + k + 1;
+    for (&b, at) in line[base as usize..].iter().zip(base + 1..) {
+        starts[next] = at;
         next += usize::from(b == delimiter);
     }
-    starts[next] = line.len() + 1;
+    starts[next] = line.len() as u32 + 1;
     next
 }
 

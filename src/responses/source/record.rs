@@ -23,7 +23,7 @@ pub(crate) struct Line<'a> {
     pub(super) text: &'a str,
     /// The byte in `text` where each field starts, then `text.len() + 1` (where one more
     /// field would start): field `i` is `starts[i]..starts[i + 1] - 1`.
-    pub(super) starts: &'a [usize],
+    pub(super) starts: &'a [u32],
     /// The physical line the CSV reader would give the record.
     pub(super) line: u64,
     /// The byte offset the CSV reader would give the record: right after the end of the record
@@ -36,7 +36,7 @@ impl<'a> Line<'a> {
     #[inline]
     fn span(self, index: usize) -> Option<(usize, usize)> {
         match *self.starts.get(index..index.checked_add(2)?)? {
-            [start, next] => Some((start, next - 1)),
+            [start, next] => Some((start as usize, next as usize - 1)),
             _ => None,
         }
     }
@@ -65,14 +65,19 @@ impl<'a> Line<'a> {
     /// The [`short_key`] of the field that starts at `start`, the next one at `next` (two
     /// neighbouring entries of [`Line::starts`]).
     #[inline(always)]
-    pub(crate) fn key_of(self, start: usize, next: usize) -> usize {
-        let byte = self.text.as_bytes().get(start).copied().unwrap_or(0);
+    pub(crate) fn key_of(self, start: u32, next: u32) -> usize {
+        let byte = self
+            .text
+            .as_bytes()
+            .get(start as usize)
+            .copied()
+            .unwrap_or(0);
         // The field's length, `next - 1 - start` (a field always ends before the next starts).
-        short_key(next.wrapping_sub(start).wrapping_sub(1), byte)
+        short_key(next.wrapping_sub(start).wrapping_sub(1) as usize, byte)
     }
 
     /// Where each field starts, then one past the line's end ([`Line::starts`]).
-    pub(crate) fn starts(self) -> &'a [usize] {
+    pub(crate) fn starts(self) -> &'a [u32] {
         self.starts
     }
 }

@@ -291,18 +291,20 @@ fn the_split_finds_every_delimiter() {
         "abcdefgh,ijklmnop,",
         ",,,,,,,,,,,,,,,,,",
         "é,ü;x,\u{2c}",
+        "a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,r,s,t,u",
+        ",abcdefg,,hijklmn,,,o,,,,,,,,,,,,,,,,p,,,,,,,,,,,,,,,,,q",
     ] {
         let fields = split(line.as_bytes(), b',', &mut starts);
         // Each field starts at 0 or after a delimiter; then one past the end.
-        let want: Vec<usize> = [0]
+        let want: Vec<u32> = [0]
             .into_iter()
             .chain(
                 line.bytes()
                     .enumerate()
                     .filter(|&(_, b)| b == b',')
-                    .map(|(i, _)| i + 1),
+                    .map(|(i, _)| i as u32 + 1),
             )
-            .chain([line.len() + 1])
+            .chain([line.len() as u32 + 1])
             .collect();
         assert_eq!(fields, want.len() - 1, "{line:?}");
         assert_eq!(starts[..=fields], want, "{line:?}");
@@ -310,6 +312,11 @@ fn the_split_finds_every_delimiter() {
     // A delimiter byte above 0x7F (never one in practice) is found exactly as well.
     let fields = split(b"\xA7a\xA7\x27\xA7", 0xA7, &mut starts);
     assert_eq!(starts[..=fields], [0, 1, 3, 5, 6]);
+    // The table of places after the delimiters of a word, by hand: bytes 0, 2 and 7; none;
+    // all eight.
+    assert_eq!(AFTER_DELIMITERS[0b1000_0101], [1, 3, 8, 0, 0, 0, 0, 0]);
+    assert_eq!(AFTER_DELIMITERS[0], [0; 8]);
+    assert_eq!(AFTER_DELIMITERS[0xFF], [1, 2, 3, 4, 5, 6, 7, 8]);
 }
 
 #[test]
