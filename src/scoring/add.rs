@@ -115,7 +115,7 @@ impl Scorer {
                         counts[usize::from(code)] += 1;
                         *value = lookup[usize::from(code)];
                     }
-                    let raw = domain.weights.approximate(values).and_then(|(_, raw)| raw);
+                    let raw = domain.weights.approximate(values);
                     // Every value is an answer's (at most the span) when the row is complete.
                     (raw, if complete { values.iter().sum() } else { 0 })
                 }

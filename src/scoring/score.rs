@@ -143,20 +143,14 @@ impl DomainWeights {
         (den > 0).then_some(RawScore { num, den })
     }
 
-    /// For approximate weights (`None` for exact ones), how many of a respondent's answers are
-    /// answered, and their raw score (`None` when no question is answered). `answers` holds
-    /// one entry per question of the domain, in order: `y`, the shifted reversed value, for an
-    /// answered question; [`NO_ANSWER`] for one not answered.
-    pub(crate) fn approximate(&self, answers: &[u64]) -> Option<(usize, Option<RawScore>)> {
+    /// For approximate weights, the raw score of a respondent's answers: `None` when no
+    /// question is answered, and for exact weights. `answers` holds one entry per question of
+    /// the domain, in order: `y`, the shifted reversed value, for an answered question;
+    /// [`NO_ANSWER`] for one not answered.
+    pub(crate) fn approximate(&self, answers: &[u64]) -> Option<RawScore> {
         let DomainWeights::Approx(weights) = self else {
             return None;
         };
-        let count = answers.iter().filter(|&&y| y != NO_ANSWER).count();
-        Some((count, Self::approximate_score(weights, answers)))
-    }
-
-    /// [`DomainWeights::approximate`]'s raw score.
-    fn approximate_score(weights: &[f64], answers: &[u64]) -> Option<RawScore> {
         let answered = || {
             weights
                 .iter()
@@ -219,8 +213,8 @@ impl DomainWeights {
     #[cfg(test)]
     fn score(&self, answers: &[Option<u64>], span: u64) -> Option<ScoreValue> {
         let values: Vec<u64> = answers.iter().map(|y| y.unwrap_or(NO_ANSWER)).collect();
-        if let Some((_, raw)) = self.approximate(&values) {
-            return raw.map(|raw| self.key(raw, 0));
+        if let DomainWeights::Approx(_) = self {
+            return self.approximate(&values).map(|raw| self.key(raw, 0));
         }
         let stride = span as usize + 2;
         let of_code: Vec<u64> = (0..=span).chain([NO_ANSWER]).collect();
