@@ -311,13 +311,17 @@ impl crate::responses::RowSink for Scorer {
 
 /// How many of a domain's answer codes are answers on the scale (below `missing`, the code of
 /// a missing answer; not applicable's is the next, and no code is larger): eight codes at a
-/// time, without a branch per code.
+/// time, without a branch per code, on a scale of fewer than 128 points (every questionnaire
+/// that passed validation); one at a time on a larger one.
 #[inline(always)]
 fn answered(codes: &[u8], missing: u8) -> usize {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     const ONES: u64 = 0x0101_0101_0101_0101;
-    // A code below 128 plus `128 - missing` sets its high bit exactly when it is `missing` or
-    // more, and carries into no other byte.
+    if missing >= 128 {
+        return codes.iter().filter(|&&c| c < missing).count();
+    }
+    // A code of at most `missing + 1 <= 128`, plus `128 - missing`, sets its high bit exactly
+    // when it is `missing` or more, and carries into no other byte.
     let lift = ONES * u64::from(128 - missing);
     let mut words = codes.chunks_exact(8);
     let mut unanswered = 0;
@@ -354,4 +358,21 @@ fn sum_parts<P: Part>(
     }
     let (num, den, total) = sum.sums();
     (DomainWeights::exact(num, den), total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::answered;
+
+    #[test]
+    fn answers_are_the_codes_below_missing_on_any_scale() {
+        // 5 points: 5 is missing, 6 not applicable. Answered: 0, 4, 1, 2, 3, 4.
+        assert_eq!(answered(&[0, 5, 4, 6, 1, 2, 3, 4, 5], 5), 6);
+        assert_eq!(answered(&[], 5), 0);
+        // 127 points, the most counted eight at a time (not applicable is 128). Answered: 126,
+        // five zeros, 1.
+        assert_eq!(answered(&[126, 127, 128, 0, 0, 0, 0, 0, 128, 1], 127), 7);
+        // 200 points, counted one at a time. Answered: 199, 0, 150, four zeros.
+        assert_eq!(answered(&[199, 200, 201, 0, 150, 0, 0, 0, 0], 200), 7);
+    }
 }

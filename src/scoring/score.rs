@@ -100,9 +100,9 @@ impl DomainWeights {
 
     /// For exact weights, what one answer adds to a domain's sums, per question of the domain
     /// and answer code: `W·y`, `W` and `y` (for the unweighted total of Cronbach's alpha) for a
-    /// code whose shifted reversed value is `y`, nothing for one of no answer. `values` holds per question `stride` codes' values, as
-    /// the scorer's table of them does ([`NO_ANSWER`] for no answer). [`Parts::None`] for
-    /// approximate weights.
+    /// code whose shifted reversed value is `y`, nothing for one of no answer. `values` holds
+    /// per question `stride` codes' values, as the scorer's table of them does ([`NO_ANSWER`]
+    /// for no answer). [`Parts::None`] for approximate weights.
     pub(crate) fn parts(&self, values: &[u64], stride: usize) -> Parts {
         let DomainWeights::Exact(weights) = self else {
             return Parts::None;
@@ -244,9 +244,11 @@ pub(crate) enum Parts {
 }
 
 /// The bits of a packed [`Part`] that hold `Σ y` (the lowest), then `Σ W`, then `Σ W·y` (the
-/// highest).
-const PACKED_TOTAL_BITS: u32 = 8;
-const PACKED_DEN_BITS: u32 = 24;
+/// highest): `Σ y` fits for up to 655 questions on a 0-100 scale, 6,553 on a 1-11 one; `Σ W`
+/// for integer weights summing to a million (weights of 1 to 3 decimals, or up to 1,000 times
+/// apart, on a few hundred questions).
+const PACKED_TOTAL_BITS: u32 = 16;
+const PACKED_DEN_BITS: u32 = 20;
 const PACKED_NUM_BITS: u32 = 64 - PACKED_DEN_BITS - PACKED_TOTAL_BITS;
 
 /// What one answer adds to a domain's sums, and the sums of several: added field by field, and
@@ -428,7 +430,7 @@ mod tests {
         assert_eq!(sum.sums(), (14, 4, 6));
         // Missing answers add nothing.
         assert_eq!(small[5].plus(small[6 + 5]).sums(), (0, 0, 0));
-        // Weights 1 and 2^30: Σ W 2^30 + 1 needs more than 24 bits, so the parts are wide.
+        // Weights 1 and 2^30: Σ W 2^30 + 1 needs more than 20 bits, so the parts are wide.
         let large = DomainWeights::new(&[1.0, 1073741824.0], 4).parts(&values, 6);
         let Parts::Wide(large) = large else {
             panic!("a weight of 2^30 does not fit a packed part");
@@ -442,17 +444,24 @@ mod tests {
             DomainWeights::new(&[1e-300, 1.0], 4).parts(&values, 6),
             Parts::None
         ));
-        // The unweighted total of 63 questions answered 4 is 252, below 2^8; of 64, 256.
-        let equal = |k: usize| DomainWeights::new(&vec![1.0; k], 4);
-        let values = [0, 1, 2, 3, 4, NO_ANSWER];
+        // On a 0-100 scale (stride 103), the unweighted total of 655 equal questions answered
+        // 100 is 65,500, below 2^16; of 656, 65,600. (Σ W, 656, and Σ W·y, 65,600, fit.)
+        let equal = |k: usize| DomainWeights::new(&vec![1.0; k], 100);
+        let values: Vec<u64> = (0..=100).chain([NO_ANSWER, NO_ANSWER]).collect();
         assert!(matches!(
-            equal(63).parts(&values.repeat(63), 6),
+            equal(655).parts(&values.repeat(655), 103),
             Parts::Packed(_)
         ));
         assert!(matches!(
-            equal(64).parts(&values.repeat(64), 6),
+            equal(656).parts(&values.repeat(656), 103),
             Parts::Wide(_)
         ));
+        // Σ W up to 2^20 - 1 packs: weights 1 and 1,048,574 (Σ W·y 4,194,300 fits 28 bits).
+        let den = |w: f64| {
+            DomainWeights::new(&[1.0, w], 4).parts(&[0, 1, 2, 3, 4, NO_ANSWER].repeat(2), 6)
+        };
+        assert!(matches!(den(1_048_574.0), Parts::Packed(_)));
+        assert!(matches!(den(1_048_575.0), Parts::Wide(_)));
     }
 
     #[test]
