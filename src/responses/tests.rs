@@ -1603,3 +1603,20 @@ fn a_line_short_of_the_question_columns_leaves_their_answers_missing() {
         [[V(4), V(3), V(2)], [V(5), M, M], [V(1), M, V(2)]]
     );
 }
+
+#[test]
+fn cells_not_remembered_around_a_remembered_one_are_reported_in_column_order() {
+    // "Don't know" is remembered after the first rows; the last line holds a cell not
+    // understood on each side of it, and both are reported, first column first.
+    let text = format!(
+        "C1,C2,I1\n{}x,Don't know,y\n",
+        "Don't know,3,2\n".repeat(60)
+    );
+    let error = read("a.csv", text).expect_err("two cells not understood");
+    let at: Vec<&str> = error
+        .lines()
+        .filter_map(|line| line.split(": column").next())
+        .filter(|place| place.starts_with("a.csv:"))
+        .collect();
+    assert_eq!(at, ["a.csv:62:1", "a.csv:62:3"], "{error}");
+}
