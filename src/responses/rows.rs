@@ -488,7 +488,7 @@ impl<'a> FileRows<'a> {
                 runs,
                 full,
             },
-            codes: vec![Answer::Missing.code(&plan.q.scale); plan.q.question_count()],
+            codes: vec![missing; plan.q.question_count()],
             group_values: plan.groups.iter().map(|_| String::new()).collect(),
             tally: Tally::default(),
         }

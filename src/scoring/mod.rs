@@ -88,8 +88,8 @@
 //! hash lookup with large weights) and a group's count by array index for the slots most rows
 //! have; per group column one comparison with the last row's group, then comparisons among a
 //! handful of groups (a hash lookup among more) and, with more than one column, a hash lookup
-//! for the combination. Distributions
-//! ordered by exact score are built once, by [`Scorer::finish`].
+//! for the combination. Distributions ordered by exact score are built once, by
+//! [`Scorer::finish`].
 //!
 //! An input can also be scored in parts, each by its own [`Scorer::fork`], folded back in order
 //! by [`Scorer::merge`] into exactly the single pass's result.

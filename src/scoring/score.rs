@@ -245,8 +245,8 @@ pub(crate) enum Parts {
 
 /// The bits of a packed [`Part`] that hold `Σ y` (the lowest), then `Σ W`, then `Σ W·y` (the
 /// highest): `Σ y` fits for up to 655 questions on a 0-100 scale, 6,553 on a 1-11 one; `Σ W`
-/// for integer weights summing to a million (weights of 1 to 3 decimals, or up to 1,000 times
-/// apart, on a few hundred questions).
+/// while the domain's weights, as integers, sum to less than 2^20 (1,048,576); `Σ W·y` then
+/// fits too, the span being at most 100.
 const PACKED_TOTAL_BITS: u32 = 16;
 const PACKED_DEN_BITS: u32 = 20;
 const PACKED_NUM_BITS: u32 = 64 - PACKED_DEN_BITS - PACKED_TOTAL_BITS;

@@ -352,7 +352,9 @@ impl<R: Read> TextRecords<R> {
 
 /// The plain line `read[line.from..line.to]` as text, `None` when it is not valid UTF-8: found
 /// in `text`, the valid stretch of the bytes read from `text_from` on, which is first checked
-/// and copied afresh from the line on when it does not hold the line.
+/// and copied afresh from the line on when it does not hold the line. The check stops at the
+/// last line feed read (a plain line ends at one, or at the end of the text), so that a
+/// character cut at the end of the bytes read is not checked twice.
 fn line_text<'t>(
     text: &'t mut String,
     text_from: &mut usize,
@@ -362,9 +364,11 @@ fn line_text<'t>(
     let held = line.from >= *text_from && line.to <= *text_from + text.len();
     if !held {
         let rest = &read[line.from..];
+        // A line holds no line feed: the last one is at or after the line's end.
+        let rest = memchr::memrchr(b'\n', rest).map_or(rest, |end| &rest[..=end]);
         let valid = match std::str::from_utf8(rest) {
             Ok(valid) => valid,
-            // A character cut at the end of the bytes read, or an invalid byte: up to there.
+            // An invalid byte: up to there.
             Err(e) => std::str::from_utf8(&rest[..e.valid_up_to()]).unwrap_or_default(),
         };
         text.clear();
